@@ -1,0 +1,149 @@
+# crisis: build, test, install.
+#
+#   make            build ./crisis and libcrisis.a
+#   make demo       build, then validate and summarise plans/examples/
+#   make check      build, then run every test (unit, CLI, bad inputs)
+#   make check SANITIZE=1   the same under AddressSanitizer and UBSan
+#   make bench      generate corpora and print the figures
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Missing -dev packages are installed with apt-get when run as root;
+# otherwise the command to run is printed.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/crisis
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+
+PKG_CONFIG ?= pkg-config
+PKGS = yaml-0.1 libxml-2.0 sqlite3 libgit2
+TEST_PKGS = cmocka
+# pkg-config name -> Debian package, for the install hint.
+DEB_yaml-0.1 = libyaml-dev
+DEB_libxml-2.0 = libxml2-dev
+DEB_sqlite3 = libsqlite3-dev
+DEB_libgit2 = libgit2-dev
+DEB_cmocka = libcmocka-dev
+# Tools the tests use besides the libraries.
+TEST_TOOLS = xmllint:libxml2-utils jq:jq jsonschema:python3-jsonschema
+
+ifeq ($(SANITIZE),1)
+O = build/san
+BIN = $(O)/crisis
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+O = build/release
+BIN = crisis
+SAN =
+endif
+ifeq ($(CI),true)
+WERROR ?= 1
+endif
+
+CFLAGS ?= -O2 -g
+WARNINGS = -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes -Wformat=2 \
+	-Wno-format-nonliteral
+ifeq ($(WERROR),1)
+WARNINGS += -Werror
+endif
+DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+DEP_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(SAN) \
+	$(CFLAGS) $(DEP_CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SAN) $(LDFLAGS) -pthread
+
+LIB_SRC = $(wildcard lib/*.c)
+CMD_SRC = $(wildcard cmd/*.c)
+LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
+CMD_OBJ = $(CMD_SRC:%.c=$(O)/%.o)
+LIBCRISIS = $(O)/libcrisis.a
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+# System calls the unit tests can make fail (see tests/unit/mock.h).
+WRAP = fopen fread
+WRAP_FLAGS = $(WRAP:%=-Wl,--wrap=%)
+
+BENCH_BIN = $(O)/bench/gen $(O)/bench/yamlparse $(O)/bench/measure
+
+.PHONY: all build demo check test unit cli deps deps-test bench install uninstall clean
+.DEFAULT_GOAL := all
+
+all: deps
+	@$(MAKE) --no-print-directory build
+
+build: $(BIN) $(LIBCRISIS)
+
+$(BIN): $(CMD_OBJ) $(LIBCRISIS)
+	$(CC) -o $@ $(CMD_OBJ) $(LIBCRISIS) $(ALL_LDFLAGS) $(DEP_LIBS)
+
+$(LIBCRISIS): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(O)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The schemas are compiled into the binary.
+$(O)/lib/builtin.o: $(wildcard schemas/*.xsd)
+
+demo: deps
+	@$(MAKE) --no-print-directory build
+	./$(BIN) plan validate --strict plans/examples
+	@for f in plans/examples/*.yaml; do ./$(BIN) plan show "$$f" || exit 1; echo; done
+
+check: deps-test
+	@$(MAKE) --no-print-directory test
+
+test: build $(UNIT_BIN)
+	@CRISIS=$(BIN) O=$(O) sh tests/run.sh $(UNIT_BIN)
+
+$(O)/tests/test_%: tests/unit/test_%.c tests/unit/mock.c $(LIBCRISIS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS)) -o $@ $< tests/unit/mock.c \
+		$(LIBCRISIS) $(WRAP_FLAGS) $(ALL_LDFLAGS) $(DEP_LIBS) \
+		$(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
+
+bench: deps
+	@$(MAKE) --no-print-directory build $(BENCH_BIN)
+	@bash tests/bench/bench.sh $(BIN) $(O)/bench
+
+$(O)/bench/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(DEP_LIBS)
+
+# Install what a fresh Debian machine lacks, or say how.
+deps:
+	@sh tests/deps.sh "$(PKG_CONFIG)" "$(PKGS)" \
+		"$(foreach p,$(PKGS),$(DEB_$(p)))" ""
+deps-test:
+	@sh tests/deps.sh "$(PKG_CONFIG)" "$(PKGS) $(TEST_PKGS)" \
+		"$(foreach p,$(PKGS) $(TEST_PKGS),$(DEB_$(p)))" "$(TEST_TOOLS)"
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(FISHCOMPDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/crisis
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 schemas/*.xsd $(DESTDIR)$(DATADIR)/schemas/
+	install -m 644 completions/crisis.bash $(DESTDIR)$(BASHCOMPDIR)/crisis
+	install -m 644 completions/_crisis $(DESTDIR)$(ZSHCOMPDIR)/_crisis
+	install -m 644 completions/crisis.fish $(DESTDIR)$(FISHCOMPDIR)/crisis.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/crisis $(DESTDIR)$(BASHCOMPDIR)/crisis \
+		$(DESTDIR)$(ZSHCOMPDIR)/_crisis $(DESTDIR)$(FISHCOMPDIR)/crisis.fish
+	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/man1/%,$(wildcard man/*.1))
+	rm -f $(patsubst man/%,$(DESTDIR)$(MANDIR)/man5/%,$(wildcard man/*.5))
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build crisis
+
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

@@ -1,0 +1,316 @@
+/* crisis plan: validate plans, list the rules. */
+#include "cmd.h"
+#include "../lib/buf.h"
+#include "../lib/config.h"
+#include "../lib/diag.h"
+#include "../lib/error.h"
+#include "../lib/fsutil.h"
+#include "../lib/isotime.h"
+#include "../lib/json.h"
+#include "../lib/report.h"
+#include "../lib/rules.h"
+#include "../lib/validate.h"
+#include "../lib/version.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int plan_validate(int argc, char **argv);
+static int plan_rules(int argc, char **argv);
+
+enum {
+	OPT_COLOR = 256, OPT_STDIN_FILENAME, OPT_SCHEMA, OPT_CONFIG, OPT_NO_CONFIG,
+	OPT_TODAY, OPT_STRICT,
+};
+
+static const struct opt validate_opts[] = {
+	{ "format", 'f', "FORMAT", "output format: text (default), json, junit, sarif, github", REPORT_FORMATS },
+	{ "strict", OPT_STRICT, NULL, "warnings fail the check too (exit code 1)", NULL },
+	{ "quiet", 'q', NULL, "print the findings only, no summary line", NULL },
+	{ "color", OPT_COLOR, "WHEN", "colour the text output: auto (default), always, never", "auto|always|never" },
+	{ "stdin-filename", OPT_STDIN_FILENAME, "NAME", "the name to report standard input ('-') under", NULL },
+	{ "schema", OPT_SCHEMA, "FILE", "validate against this XSD instead of the builtin schema", NULL },
+	{ "config", OPT_CONFIG, "FILE", "read rule settings from FILE instead of .crisis.yaml", NULL },
+	{ "no-config", OPT_NO_CONFIG, NULL, "ignore .crisis.yaml", NULL },
+	{ "today", OPT_TODAY, "DATE", "check review and exercise dates as of DATE (YYYY-MM-DD)", NULL },
+	{ "jobs", 'j', "N", "check files with N threads (default: the number of processors)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct opt rules_opts[] = {
+	{ "format", 'f', "FORMAT", "output format: text (default) or json", "text|json" },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+const struct subcmd plan_subcommands[] = {
+	{ "validate", plan_validate, "[<options>] [<path>...|-]",
+	  "check plan files and folders against the schema and the rules", validate_opts },
+	{ "rules", plan_rules, "[<options>]",
+	  "list the rules, their ids, severities and help", rules_opts },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+int cmd_plan(int argc, char **argv)
+{
+	return run_subcommand("plan", plan_subcommands, argc, argv);
+}
+
+#define SUB(name) (&plan_subcommands[name])
+enum { SUB_VALIDATE, SUB_RULES };
+
+static const char *const plan_exts[] = { ".yaml", ".yml", ".xml", NULL };
+
+struct job {
+	struct validator *v;
+	struct diag_file **files;
+	char **paths;
+	size_t nr;
+	atomic_size_t next;
+};
+
+static void *worker(void *data)
+{
+	struct job *job = data;
+	for (;;) {
+		size_t i = atomic_fetch_add(&job->next, 1);
+		if (i >= job->nr)
+			return NULL;
+		validate_file(job->v, job->files[i], job->paths[i]);
+	}
+}
+
+static void run_jobs(struct job *job, long threads)
+{
+	pthread_t tids[64];
+	long started = 0;
+
+	if (threads > 64)
+		threads = 64;
+	if ((size_t)threads > job->nr)
+		threads = (long)job->nr;
+	for (long t = 1; t < threads; t++)
+		if (!pthread_create(&tids[started], NULL, worker, job))
+			started++;
+	worker(job);
+	for (long t = 0; t < started; t++)
+		pthread_join(tids[t], NULL);
+}
+
+/* The files to check: folders expanded; each with its own diagnostics. */
+static void collect_inputs(char **args, int nr, const char *stdin_name,
+			   const struct config *cfg, struct diag_set *set,
+			   struct strlist *paths)
+{
+	for (int i = 0; i < nr; i++) {
+		const char *arg = args[i];
+		if (strcmp(arg, "-") && is_directory(arg)) {
+			struct strlist found = STRLIST_INIT;
+			if (walk_files(arg, plan_exts, &found) < 0 || !found.nr) {
+				struct diag_file *f = diag_file_new(arg, cfg);
+				if (found.nr)
+					diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s",
+						     crisis_error_last());
+				else
+					diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL,
+						     "no plan files (*.yaml, *.yml, *.xml) under '%s'", arg);
+				f->fatal = true;
+				diag_set_add(set, f);
+			}
+			for (size_t j = 0; j < found.nr; j++) {
+				diag_set_add(set, diag_file_new(found.items[j], cfg));
+				strlist_add(paths, found.items[j]);
+			}
+			strlist_release(&found);
+			continue;
+		}
+		bool is_stdin = !strcmp(arg, "-");
+		diag_set_add(set, diag_file_new(is_stdin && stdin_name ? stdin_name : arg, cfg));
+		strlist_add(paths, arg);
+	}
+}
+
+static bool want_color(const char *when)
+{
+	if (!strcmp(when, "always"))
+		return true;
+	if (!strcmp(when, "never"))
+		return false;
+	const char *no_color = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	return isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+	       !(term && !strcmp(term, "dumb"));
+}
+
+/* Print the configuration's own problems; 0 when it is usable. */
+static int load_config(struct config *cfg, const char *path, bool use, struct report_opts *o)
+{
+	char *found = NULL;
+	config_init(cfg);
+	if (!use)
+		return 0;
+	if (!path)
+		path = found = config_find(NULL);
+	if (!path)
+		return 0;
+	struct diag_set set = { NULL, 0, 0 };
+	struct diag_file *f = diag_file_new(path, NULL);
+	diag_set_add(&set, f);
+	int ret = config_load(cfg, path, f);
+	if (f->nr) {
+		struct buf out = BUF_INIT;
+		struct report_opts text = *o;
+		text.format = FORMAT_TEXT;
+		text.quiet = true;
+		report_write(&out, &set, &text);
+		fputs(buf_str(&out), stderr);
+		buf_release(&out);
+	}
+	diag_set_release(&set);
+	free(found);
+	return ret < 0 || f->errors ? -1 : 0;
+}
+
+static int plan_validate(int argc, char **argv)
+{
+	const struct subcmd *sub = SUB(SUB_VALIDATE);
+	struct report_opts o = { .format = FORMAT_TEXT, .version = CRISIS_VERSION };
+	const char *color = "auto", *stdin_name = NULL, *schema = NULL, *config_path = NULL;
+	const char *github = getenv("GITHUB_ACTIONS");
+	bool use_config = true;
+	int64_t today = date_today();
+	long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+	int c, ret;
+
+	if (github && !strcmp(github, "true"))
+		o.format = FORMAT_GITHUB;
+	optind = 1;
+	while ((c = next_opt(argc, argv, "plan", sub)) != -1) {
+		char *end;
+		switch (c) {
+		case 'f':
+			if ((ret = report_format_parse(optarg)) < 0)
+				return usage_error("plan", sub, "unknown format '%s' (expected %s)",
+						   optarg, REPORT_FORMATS);
+			o.format = (enum report_format)ret;
+			break;
+		case OPT_STRICT: o.strict = true; break;
+		case 'q': o.quiet = true; break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
+				return usage_error("plan", sub, "--color takes auto, always or never, not '%s'", optarg);
+			color = optarg;
+			break;
+		case OPT_STDIN_FILENAME: stdin_name = optarg; break;
+		case OPT_SCHEMA: schema = optarg; break;
+		case OPT_CONFIG: config_path = optarg; break;
+		case OPT_NO_CONFIG: use_config = false; break;
+		case OPT_TODAY:
+			if (date_parse(optarg, &today) < 0 || strlen(optarg) != 10)
+				return usage_error("plan", sub, "--today takes a date such as 2026-11-22, not '%s'", optarg);
+			break;
+		case 'j':
+			jobs = strtol(optarg, &end, 10);
+			if (*end || jobs < 1 || jobs > 64)
+				return usage_error("plan", sub, "--jobs takes a number from 1 to 64, not '%s'", optarg);
+			break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	o.color = o.format == FORMAT_TEXT && want_color(color);
+
+	char *dot[] = { ".", NULL };
+	char **args = optind < argc ? argv + optind : dot;
+	int nr_args = optind < argc ? argc - optind : 1;
+	int nr_stdin = 0;
+	for (int i = 0; i < nr_args; i++)
+		nr_stdin += !strcmp(args[i], "-");
+	if (nr_stdin > 1)
+		return usage_error("plan", sub, "standard input ('-') can be read only once");
+	if (stdin_name && !nr_stdin)
+		return usage_error("plan", sub, "--stdin-filename needs '-' among the paths");
+
+	struct config cfg;
+	if (load_config(&cfg, config_path, use_config, &o) < 0) {
+		config_release(&cfg);
+		return EXIT_USAGE;
+	}
+	struct validator v;
+	if (validator_init(&v, schema, &cfg, today) < 0) {
+		error("%s", crisis_error_last());
+		config_release(&cfg);
+		return EXIT_FATAL;
+	}
+
+	struct diag_set set = { NULL, 0, 0 };
+	struct strlist paths = STRLIST_INIT;
+	collect_inputs(args, nr_args, stdin_name, &cfg, &set, &paths);
+
+	/* Files that could not be listed keep their finding and are not read. */
+	struct job job = { .v = &v, .paths = paths.items, .nr = paths.nr };
+	job.files = xcalloc(paths.nr + 1, sizeof(*job.files));
+	for (size_t i = 0, j = 0; i < set.nr; i++)
+		if (!set.files[i]->fatal)
+			job.files[j++] = set.files[i];
+	atomic_init(&job.next, 0);
+	run_jobs(&job, jobs);
+
+	struct buf out = BUF_INIT;
+	report_write(&out, &set, &o);
+	fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
+
+	ret = report_fatal(&set) ? EXIT_FATAL :
+	      report_failed(&set, o.strict) ? EXIT_FINDINGS : EXIT_CLEAN;
+	buf_release(&out);
+	free(job.files);
+	strlist_release(&paths);
+	diag_set_release(&set);
+	validator_release(&v);
+	config_release(&cfg);
+	return ret;
+}
+
+static int plan_rules(int argc, char **argv)
+{
+	const struct subcmd *sub = SUB(SUB_RULES);
+	bool json = false;
+	int c;
+
+	optind = 1;
+	while ((c = next_opt(argc, argv, "plan", sub)) != -1) {
+		if (c != 'f')
+			return EXIT_USAGE;
+		if (strcmp(optarg, "text") && strcmp(optarg, "json"))
+			return usage_error("plan", sub, "unknown format '%s' (expected text or json)", optarg);
+		json = !strcmp(optarg, "json");
+	}
+	if (optind < argc)
+		return usage_error("plan", sub, "unexpected argument '%s'", argv[optind]);
+
+	struct buf out = BUF_INIT;
+	if (json)
+		buf_adds(&out, "[");
+	for (size_t i = 0; i < nr_rules; i++) {
+		const struct rule *r = &rules[i];
+		if (json) {
+			buf_addf(&out, "%s\n {\"id\": \"%s\", \"stage\": \"%s\", \"severity\": \"%s\", \"summary\": ",
+				 i ? "," : "", r->id, rule_stage_name(r->stage), severity_name(r->severity));
+			json_str(&out, r->summary);
+			buf_adds(&out, ", \"help\": ");
+			json_str(&out, r->help);
+			buf_adds(&out, "}");
+		} else {
+			buf_addf(&out, "%-24s %-7s %-6s %s\n", r->id, severity_name(r->severity),
+				 rule_stage_name(r->stage), r->summary);
+			buf_addf(&out, "%24s %s\n\n", "", r->help);
+		}
+	}
+	if (json)
+		buf_adds(&out, "\n]\n");
+	fputs(buf_str(&out), stdout);
+	buf_release(&out);
+	return EXIT_CLEAN;
+}

@@ -1,0 +1,47 @@
+/* A growable string buffer, always NUL-terminated once anything is added. */
+#ifndef CRISIS_BUF_H
+#define CRISIS_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char *ptr;
+	size_t len;
+	size_t alloc;
+};
+
+#define BUF_INIT { NULL, 0, 0 }
+
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *data, size_t len);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+void buf_reset(struct buf *b);
+void buf_release(struct buf *b);
+char *buf_detach(struct buf *b);
+/* The buffer's text, "" when nothing was added. */
+const char *buf_str(const struct buf *b);
+
+/* Allocation that never returns NULL: running out of memory aborts. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Grow an array of `nr` items to hold at least `want`, doubling. */
+#define ALLOC_GROW(arr, want, alloc) do { \
+	if ((want) > (alloc)) { \
+		size_t alloc_new_ = (alloc) ? (alloc) * 2 : 8; \
+		if (alloc_new_ < (want)) \
+			alloc_new_ = (want); \
+		(arr) = xrealloc((arr), alloc_new_ * sizeof(*(arr))); \
+		(alloc) = alloc_new_; \
+	} \
+} while (0)
+
+#endif

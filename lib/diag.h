@@ -1,0 +1,74 @@
+/*
+ * Diagnostics: one collector for every check, from the YAML loader to the
+ * semantic rules. Formatters (report.h) are pure functions of it.
+ */
+#ifndef CRISIS_DIAG_H
+#define CRISIS_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum severity { SEV_OFF = 0, SEV_INFO, SEV_WARNING, SEV_ERROR };
+
+struct config;
+
+struct diag {
+	unsigned long line;	/* 1-based, 0 when the finding has no position */
+	unsigned long column;	/* 1-based, in characters, 0 when unknown */
+	enum severity severity;
+	const char *rule;	/* a rule id from rules.h, never NULL */
+	char *path;		/* YAML path such as activities[2].rto, or NULL */
+	char *message;
+	char *source;		/* the source line, without its end of line */
+	size_t order;		/* arrival, to keep sorting stable */
+};
+
+struct diag_file {
+	char *path;		/* as shown to the user */
+	struct diag *items;
+	size_t nr, alloc;
+	bool fatal;		/* could not be read at all */
+	unsigned errors, warnings, infos;
+	const char *kind;	/* "pca", "pra"... once known (static) */
+
+	/* While the file is checked: its text, to quote source lines. */
+	const char *text;
+	size_t len;
+	size_t *line_starts;
+	size_t nr_lines;
+	const struct config *config;
+};
+
+struct diag_set {
+	struct diag_file **files;
+	size_t nr, alloc;
+};
+
+struct diag_file *diag_file_new(const char *path, const struct config *config);
+void diag_file_free(struct diag_file *f);
+/* Attach the file's text so diagnostics quote their line (NULL to detach). */
+void diag_file_set_text(struct diag_file *f, const char *text, size_t len);
+
+/*
+ * Record a finding. Its severity is the rule's default unless the
+ * configuration changes it; a rule turned off, or silenced on its line by
+ * `# crisis: disable-line RULE`, records nothing.
+ */
+void diag_add(struct diag_file *f, const char *rule, unsigned long line,
+	      unsigned long column, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* Record a finding with an explicit severity (I/O and usage of the file). */
+void diag_add_sev(struct diag_file *f, enum severity sev, const char *rule,
+		  unsigned long line, unsigned long column, const char *path,
+		  const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* Sort by position, keeping the order of findings at the same place. */
+void diag_file_sort(struct diag_file *f);
+
+void diag_set_add(struct diag_set *set, struct diag_file *f);
+void diag_set_release(struct diag_set *set);
+
+const char *severity_name(enum severity sev);
+/* Parse "off", "info", "warning", "error"; -1 when unknown. */
+int severity_parse(const char *s);
+
+#endif

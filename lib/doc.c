@@ -1,0 +1,186 @@
+#include "doc.h"
+#include "buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static size_t slot_of(const void *node, size_t cap)
+{
+	uint64_t h = (uint64_t)(uintptr_t)node;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t)h & (cap - 1);
+}
+
+static void srcmap_resize(struct srcmap *map, size_t cap)
+{
+	struct srcmap_entry *old = map->slots;
+	size_t old_cap = map->cap;
+
+	map->slots = xcalloc(cap, sizeof(*map->slots));
+	map->cap = cap;
+	for (size_t i = 0; i < old_cap; i++) {
+		if (!old[i].node)
+			continue;
+		size_t s = slot_of(old[i].node, cap);
+		while (map->slots[s].node)
+			s = (s + 1) & (cap - 1);
+		map->slots[s] = old[i];
+	}
+	free(old);
+}
+
+void srcmap_put(struct srcmap *map, const void *node, unsigned long line,
+		unsigned long column)
+{
+	if ((map->nr + 1) * 2 > map->cap)
+		srcmap_resize(map, map->cap ? map->cap * 2 : 256);
+	size_t s = slot_of(node, map->cap);
+	while (map->slots[s].node && map->slots[s].node != node)
+		s = (s + 1) & (map->cap - 1);
+	if (!map->slots[s].node)
+		map->nr++;
+	map->slots[s].node = node;
+	map->slots[s].line = (uint32_t)line;
+	map->slots[s].column = (uint32_t)column;
+}
+
+int srcmap_get(const struct srcmap *map, const void *node,
+	       unsigned long *line, unsigned long *column)
+{
+	if (!map->cap)
+		return -1;
+	size_t s = slot_of(node, map->cap);
+	while (map->slots[s].node) {
+		if (map->slots[s].node == node) {
+			*line = map->slots[s].line;
+			*column = map->slots[s].column;
+			return 0;
+		}
+		s = (s + 1) & (map->cap - 1);
+	}
+	return -1;
+}
+
+void srcmap_release(struct srcmap *map)
+{
+	free(map->slots);
+	map->slots = NULL;
+	map->nr = map->cap = 0;
+}
+
+void doc_release(struct doc *doc)
+{
+	if (doc->xml)
+		xmlFreeDoc(doc->xml);
+	doc->xml = NULL;
+	srcmap_release(&doc->map);
+}
+
+void doc_locate(const struct doc *doc, const xmlNode *node,
+		unsigned long *line, unsigned long *column)
+{
+	*line = *column = 0;
+	for (; node && node->type != XML_DOCUMENT_NODE; node = node->parent) {
+		if (!srcmap_get(&doc->map, node, line, column))
+			return;
+		if (!doc->map.nr) {
+			/* Read from XML: libxml2 knows the line, not the column. */
+			long l = xmlGetLineNo((xmlNode *)node);
+			if (l > 0) {
+				*line = (unsigned long)l;
+				return;
+			}
+		}
+	}
+}
+
+void doc_locate_value(const struct doc *doc, const xmlNode *node,
+		      unsigned long *line, unsigned long *column)
+{
+	if (node && node->type == XML_ELEMENT_NODE) {
+		for (const xmlNode *c = node->children; c; c = c->next)
+			if (c->type == XML_TEXT_NODE &&
+			    !srcmap_get(&doc->map, c, line, column))
+				return;
+	}
+	doc_locate(doc, node, line, column);
+}
+
+static void add_path(struct buf *b, const xmlNode *node)
+{
+	if (!node || node->type != XML_ELEMENT_NODE)
+		return;
+	if (!node->parent || node->parent->type != XML_ELEMENT_NODE)
+		return;	/* the root element stands for the whole file */
+	add_path(b, node->parent);
+	if (!strcmp((const char *)node->name, "item")) {
+		size_t i = 0;
+		for (const xmlNode *p = node->prev; p; p = p->prev)
+			i += p->type == XML_ELEMENT_NODE;
+		buf_addf(b, "[%zu]", i);
+	} else {
+		if (b->len)
+			buf_addc(b, '.');
+		buf_adds(b, (const char *)node->name);
+	}
+}
+
+char *doc_path(const xmlNode *node)
+{
+	struct buf b = BUF_INIT;
+	while (node && node->type != XML_ELEMENT_NODE)
+		node = node->parent;
+	add_path(&b, node);
+	return buf_detach(&b);
+}
+
+xmlNode *doc_first(const xmlNode *parent)
+{
+	if (!parent)
+		return NULL;
+	for (xmlNode *c = parent->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	return NULL;
+}
+
+xmlNode *doc_next(const xmlNode *node)
+{
+	for (xmlNode *c = node->next; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	return NULL;
+}
+
+xmlNode *doc_child(const xmlNode *parent, const char *name)
+{
+	for (xmlNode *c = doc_first(parent); c; c = doc_next(c))
+		if (!strcmp((const char *)c->name, name))
+			return c;
+	return NULL;
+}
+
+const char *doc_text(const xmlNode *node)
+{
+	if (!node)
+		return NULL;
+	for (const xmlNode *c = node->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+			return (const char *)c->content;
+	return NULL;
+}
+
+const char *doc_child_text(const xmlNode *parent, const char *name)
+{
+	return doc_text(doc_child(parent, name));
+}
+
+size_t doc_count(const xmlNode *parent)
+{
+	size_t n = 0;
+	for (xmlNode *c = doc_first(parent); c; c = doc_next(c))
+		n++;
+	return n;
+}

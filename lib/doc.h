@@ -1,0 +1,58 @@
+/*
+ * A loaded file: a libxml2 document and its source map. Every element and
+ * text node built from YAML keeps the line and column of its YAML mark in a
+ * side table keyed by node pointer (libxml2's own line field is 16-bit).
+ */
+#ifndef CRISIS_DOC_H
+#define CRISIS_DOC_H
+
+#include <libxml/tree.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct srcmap_entry {
+	const void *node;
+	uint32_t line, column;	/* 1-based */
+};
+
+struct srcmap {
+	struct srcmap_entry *slots;
+	size_t nr, cap;		/* cap is a power of two */
+};
+
+struct doc {
+	xmlDocPtr xml;
+	struct srcmap map;
+};
+
+#define DOC_INIT { NULL, { NULL, 0, 0 } }
+
+void srcmap_put(struct srcmap *map, const void *node, unsigned long line,
+		unsigned long column);
+/* 0 when found, -1 when the node has no entry. */
+int srcmap_get(const struct srcmap *map, const void *node,
+	       unsigned long *line, unsigned long *column);
+void srcmap_release(struct srcmap *map);
+
+void doc_release(struct doc *doc);
+/* The position of a node, or of its nearest ancestor that has one. */
+void doc_locate(const struct doc *doc, const xmlNode *node,
+		unsigned long *line, unsigned long *column);
+/* The position of an element's value (its text), else of the element. */
+void doc_locate_value(const struct doc *doc, const xmlNode *node,
+		      unsigned long *line, unsigned long *column);
+/* The YAML path of a node: `activities[2].rto` (0-based indexes). */
+char *doc_path(const xmlNode *node);
+
+/* The first child element called `name`, or NULL. */
+xmlNode *doc_child(const xmlNode *parent, const char *name);
+/* The text of an element, NULL when it has none (no copy). */
+const char *doc_text(const xmlNode *node);
+/* The text of child `name`, or NULL. */
+const char *doc_child_text(const xmlNode *parent, const char *name);
+/* Iterate over the element children of a node. */
+xmlNode *doc_first(const xmlNode *parent);
+xmlNode *doc_next(const xmlNode *node);
+size_t doc_count(const xmlNode *parent);
+
+#endif

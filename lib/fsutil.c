@@ -1,0 +1,132 @@
+#include "fsutil.h"
+#include "error.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void strlist_add(struct strlist *l, const char *s)
+{
+	ALLOC_GROW(l->items, l->nr + 1, l->alloc);
+	l->items[l->nr++] = xstrdup(s);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void strlist_sort(struct strlist *l)
+{
+	if (l->nr > 1)
+		qsort(l->items, l->nr, sizeof(*l->items), cmp_str);
+}
+
+void strlist_release(struct strlist *l)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		free(l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->nr = l->alloc = 0;
+}
+
+int read_stream(FILE *fp, const char *name, struct buf *out)
+{
+	for (;;) {
+		buf_grow(out, 65536);
+		size_t n = fread(out->ptr + out->len, 1, out->alloc - out->len - 1, fp);
+		out->len += n;
+		out->ptr[out->len] = '\0';
+		if (out->len > READ_MAX_BYTES)
+			return crisis_error("cannot read '%s': larger than %zu MiB",
+					    name, READ_MAX_BYTES >> 20);
+		if (n == 0) {
+			if (ferror(fp))
+				return crisis_error("cannot read '%s': %s", name, strerror(errno));
+			return 0;
+		}
+	}
+}
+
+int read_file(const char *path, struct buf *out)
+{
+	struct stat st;
+
+	if (!strcmp(path, "-"))
+		return read_stream(stdin, "standard input", out);
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return crisis_error("cannot open '%s': %s", path, strerror(errno));
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		return crisis_error("cannot read '%s': Is a directory", path);
+	}
+	int ret = read_stream(fp, path, out);
+	fclose(fp);
+	return ret;
+}
+
+bool is_directory(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool has_ext(const char *name, const char *const *exts)
+{
+	size_t n = strlen(name);
+	for (; *exts; exts++) {
+		size_t e = strlen(*exts);
+		if (n > e && !strcmp(name + n - e, *exts))
+			return true;
+	}
+	return false;
+}
+
+static int walk(struct buf *path, const char *const *exts, struct strlist *out,
+		int depth)
+{
+	DIR *d = opendir(path->ptr);
+	if (!d)
+		return crisis_error("cannot open folder '%s': %s", path->ptr, strerror(errno));
+	if (depth > 64) {
+		closedir(d);
+		return crisis_error("folders nested too deeply under '%s'", path->ptr);
+	}
+	struct strlist names = STRLIST_INIT;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			strlist_add(&names, e->d_name);
+	closedir(d);
+	strlist_sort(&names);
+
+	int ret = 0;
+	size_t len = path->len;
+	for (size_t i = 0; i < names.nr && !ret; i++) {
+		struct stat st;
+		if (len && path->ptr[len - 1] != '/')
+			buf_addc(path, '/');
+		buf_adds(path, names.items[i]);
+		if (stat(path->ptr, &st) == 0 && S_ISDIR(st.st_mode))
+			ret = walk(path, exts, out, depth + 1);
+		else if (has_ext(names.items[i], exts))
+			strlist_add(out, path->ptr);
+		path->len = len;
+		path->ptr[len] = '\0';
+	}
+	strlist_release(&names);
+	return ret;
+}
+
+int walk_files(const char *dir, const char *const *exts, struct strlist *out)
+{
+	struct buf path = BUF_INIT;
+	buf_adds(&path, dir);
+	int ret = walk(&path, exts, out, 0);
+	buf_release(&path);
+	return ret;
+}

@@ -1,0 +1,106 @@
+/*
+ * The typed model of a plan (kind pca or pra), built from a document the
+ * schema accepted. Texts point into the document, which must outlive the
+ * model; each item keeps its element for positions.
+ */
+#ifndef CRISIS_PLAN_H
+#define CRISIS_PLAN_H
+
+#include "strmap.h"
+
+#include <libxml/tree.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define NO_DURATION (-1)
+
+enum availability { AVAIL_UNKNOWN, AVAIL_ALWAYS, AVAIL_OFFICE_HOURS };
+enum priority { PRIO_LOW, PRIO_MODERATE, PRIO_HIGH, PRIO_URGENT };
+
+struct idlist {
+	const char **ids;
+	xmlNode **nodes;
+	size_t nr;
+};
+
+struct plan_contact {
+	const char *id, *name, *title, *email;
+	bool external;
+	enum availability available;
+	size_t nr_phones;
+	int64_t activation_day, activation_night;
+	xmlNode *node;
+};
+
+struct plan_role {
+	const char *id, *group, *holder, *deputy;
+	xmlNode *node;
+};
+
+struct plan_activity {
+	const char *id, *name, *owner, *deputy;
+	enum priority priority;
+	int64_t rto, rpo, mtpd;
+	struct idlist depends_on;
+	xmlNode *node;
+};
+
+struct plan_level {
+	long level;
+	int64_t within;
+	struct idlist notify;
+	xmlNode *node;
+};
+
+struct plan_step {
+	const char *id, *what, *who;
+	int64_t within;
+	struct idlist after;
+	xmlNode *node;
+};
+
+struct plan_procedure {
+	const char *id, *title, *owner;
+	struct idlist activities;
+	struct plan_step *steps;
+	size_t nr_steps;
+	xmlNode *node;
+};
+
+struct plan {
+	const char *kind, *id, *title, *owner, *status;
+	int64_t review_every;
+	int64_t review_last;		/* days since 1970; valid when has_review_last */
+	bool has_review_last;
+	const char *approved_by;
+	bool has_exercise;
+	int64_t exercise_every;
+	int64_t exercise_last;
+	bool has_exercise_last;
+	int64_t first_message_within;
+
+	struct plan_contact *contacts;
+	size_t nr_contacts;
+	struct plan_role *roles;
+	size_t nr_roles;
+	struct plan_activity *activities;
+	size_t nr_activities;
+	struct plan_level *levels;
+	size_t nr_levels;
+	struct plan_procedure *procedures;
+	size_t nr_procedures;
+	size_t nr_scenarios;
+
+	struct strmap contact_index, role_index, activity_index;
+	xmlNode *root;
+};
+
+/* Build the model of a valid document's root element. */
+void plan_build(struct plan *p, xmlNode *root);
+void plan_release(struct plan *p);
+
+const struct plan_contact *plan_contact(const struct plan *p, const char *id);
+const struct plan_role *plan_role(const struct plan *p, const char *id);
+const struct plan_activity *plan_activity(const struct plan *p, const char *id);
+
+#endif

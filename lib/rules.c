@@ -1,0 +1,465 @@
+#include "rules.h"
+#include "buf.h"
+#include "config.h"
+#include "doc.h"
+#include "isotime.h"
+#include "plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FIRST_MESSAGE_MAX (48 * 3600)
+
+/* Report a finding at `node`'s value. */
+static void report(struct rule_ctx *ctx, const char *rule, const xmlNode *node,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void report(struct rule_ctx *ctx, const char *rule, const xmlNode *node,
+		   const char *fmt, ...)
+{
+	unsigned long line, col;
+	struct buf msg = BUF_INIT;
+	va_list ap;
+
+	doc_locate_value(ctx->doc, node, &line, &col);
+	va_start(ap, fmt);
+	buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	char *path = doc_path(node);
+	diag_add(ctx->f, rule, line, col, *path ? path : NULL, "%s", msg.ptr);
+	free(path);
+	buf_release(&msg);
+}
+
+/* The text of a child duration, for messages: what the user wrote. */
+static const char *text_of(const xmlNode *parent, const char *name)
+{
+	const char *t = doc_child_text(parent, name);
+	return t ? t : "?";
+}
+
+static xmlNode *child_or_self(xmlNode *node, const char *name)
+{
+	xmlNode *c = doc_child(node, name);
+	return c ? c : node;
+}
+
+static void check_rto_mtpd(struct rule_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->plan->nr_activities; i++) {
+		const struct plan_activity *a = &ctx->plan->activities[i];
+		if (a->rto == NO_DURATION || a->mtpd == NO_DURATION || a->rto <= a->mtpd)
+			continue;
+		report(ctx, RULE_RTO_EXCEEDS_MTPD, child_or_self(a->node, "rto"),
+		       "activity '%s': rto %s exceeds mtpd %s (the activity would be back after the disruption became intolerable)",
+		       a->id, text_of(a->node, "rto"), text_of(a->node, "mtpd"));
+	}
+}
+
+static void check_dependencies(struct rule_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->plan->nr_activities; i++) {
+		const struct plan_activity *a = &ctx->plan->activities[i];
+		for (size_t j = 0; j < a->depends_on.nr; j++) {
+			const struct plan_activity *d = plan_activity(ctx->plan, a->depends_on.ids[j]);
+			if (!d || d->rto == NO_DURATION || a->rto == NO_DURATION || d->rto <= a->rto)
+				continue;
+			report(ctx, RULE_DEPENDENCY_SLOWER, a->depends_on.nodes[j],
+			       "activity '%s' (rto %s) depends on '%s', which recovers later (rto %s)",
+			       a->id, text_of(a->node, "rto"), d->id, text_of(d->node, "rto"));
+		}
+	}
+}
+
+enum mark { WHITE, GREY, BLACK };
+
+static bool dependency_cycle_from(struct rule_ctx *ctx, size_t i, enum mark *marks)
+{
+	const struct plan *p = ctx->plan;
+	const struct plan_activity *a = &p->activities[i];
+	marks[i] = GREY;
+	for (size_t j = 0; j < a->depends_on.nr; j++) {
+		const struct plan_activity *d = plan_activity(p, a->depends_on.ids[j]);
+		if (!d)
+			continue;
+		size_t k = (size_t)(d - p->activities);
+		if (marks[k] == GREY) {
+			report(ctx, RULE_DEPENDENCY_CYCLE, a->depends_on.nodes[j],
+			       "activity '%s' depends on '%s', which depends on it in turn",
+			       a->id, d->id);
+			return true;
+		}
+		if (marks[k] == WHITE && dependency_cycle_from(ctx, k, marks))
+			return true;
+	}
+	marks[i] = BLACK;
+	return false;
+}
+
+static void check_dependency_cycles(struct rule_ctx *ctx)
+{
+	enum mark *marks = xcalloc(ctx->plan->nr_activities + 1, sizeof(*marks));
+	for (size_t i = 0; i < ctx->plan->nr_activities; i++)
+		if (marks[i] == WHITE && dependency_cycle_from(ctx, i, marks))
+			break;
+	free(marks);
+}
+
+/*
+ * The longest chain of `within` through a procedure's steps: each step
+ * follows the steps it names in `after`, or else the previous step.
+ * -1 when the steps wait on each other in a cycle.
+ */
+static int64_t step_finish(const struct plan_procedure *pr, size_t i, int64_t *finish,
+			   enum mark *marks, size_t *cycle_at)
+{
+	const struct plan_step *s = &pr->steps[i];
+	int64_t start = 0;
+
+	if (marks[i] == BLACK)
+		return finish[i];
+	if (marks[i] == GREY) {
+		*cycle_at = i;
+		return -1;
+	}
+	marks[i] = GREY;
+	for (size_t k = 0; k < (s->after.nr ? s->after.nr : (i > 0)); k++) {
+		size_t pred = i - 1;
+		if (s->after.nr) {
+			for (pred = 0; pred < pr->nr_steps; pred++)
+				if (pr->steps[pred].id && !strcmp(pr->steps[pred].id, s->after.ids[k]))
+					break;
+			if (pred == pr->nr_steps)
+				continue;
+		}
+		int64_t f = step_finish(pr, pred, finish, marks, cycle_at);
+		if (f < 0)
+			return -1;
+		if (f > start)
+			start = f;
+	}
+	marks[i] = BLACK;
+	finish[i] = start + (s->within > 0 ? s->within : 0);
+	return finish[i];
+}
+
+static int64_t procedure_length(struct rule_ctx *ctx, const struct plan_procedure *pr)
+{
+	int64_t *finish = xcalloc(pr->nr_steps + 1, sizeof(*finish));
+	enum mark *marks = xcalloc(pr->nr_steps + 1, sizeof(*marks));
+	int64_t longest = 0;
+
+	for (size_t i = 0; i < pr->nr_steps; i++) {
+		size_t cycle_at = 0;
+		int64_t f = step_finish(pr, i, finish, marks, &cycle_at);
+		if (f < 0) {
+			const struct plan_step *s = &pr->steps[cycle_at];
+			report(ctx, RULE_STEP_CYCLE, child_or_self(s->node, "after"),
+			       "procedure '%s': step '%s' waits, through 'after', for itself",
+			       pr->id, s->id ? s->id : "?");
+			longest = -1;
+			break;
+		}
+		if (f > longest)
+			longest = f;
+	}
+	free(finish);
+	free(marks);
+	return longest;
+}
+
+static void check_procedures(struct rule_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->plan->nr_procedures; i++) {
+		const struct plan_procedure *pr = &ctx->plan->procedures[i];
+		int64_t length = procedure_length(ctx, pr);
+		if (length <= 0)
+			continue;
+		for (size_t j = 0; j < pr->activities.nr; j++) {
+			const struct plan_activity *a = plan_activity(ctx->plan, pr->activities.ids[j]);
+			if (!a || a->rto == NO_DURATION || length <= a->rto)
+				continue;
+			struct buf took = BUF_INIT;
+			duration_human(&took, length);
+			report(ctx, RULE_PROCEDURE_EXCEEDS_RTO, pr->activities.nodes[j],
+			       "procedure '%s' takes up to %s (its longest chain of steps), more than the rto %s of activity '%s'",
+			       pr->id, took.ptr, text_of(a->node, "rto"), a->id);
+			buf_release(&took);
+		}
+	}
+}
+
+static void check_holder_deputy(struct rule_ctx *ctx)
+{
+	const struct plan *p = ctx->plan;
+	for (size_t i = 0; i < p->nr_roles; i++) {
+		const struct plan_role *r = &p->roles[i];
+		if (r->holder && r->deputy && !strcmp(r->holder, r->deputy))
+			report(ctx, RULE_HOLDER_IS_DEPUTY, child_or_self(r->node, "deputy"),
+			       "cell role '%s': '%s' is both holder and deputy", r->id, r->holder);
+	}
+	for (size_t i = 0; i < p->nr_activities; i++) {
+		const struct plan_activity *a = &p->activities[i];
+		if (a->owner && a->deputy && !strcmp(a->owner, a->deputy))
+			report(ctx, RULE_HOLDER_IS_DEPUTY, child_or_self(a->node, "deputy"),
+			       "activity '%s': '%s' is both owner and deputy", a->id, a->owner);
+	}
+}
+
+static void check_missing_deputy(struct rule_ctx *ctx)
+{
+	const struct plan *p = ctx->plan;
+	for (size_t i = 0; i < p->nr_roles; i++) {
+		const struct plan_role *r = &p->roles[i];
+		if (!r->deputy)
+			report(ctx, RULE_MISSING_DEPUTY, child_or_self(r->node, "id"),
+			       "cell role '%s' has no deputy: name one who takes over when '%s' cannot be reached",
+			       r->id, r->holder ? r->holder : "the holder");
+	}
+	for (size_t i = 0; i < p->nr_activities; i++) {
+		const struct plan_activity *a = &p->activities[i];
+		if (!a->deputy && a->priority >= PRIO_HIGH)
+			report(ctx, RULE_MISSING_DEPUTY, child_or_self(a->node, "id"),
+			       "%s activity '%s' has no deputy",
+			       a->priority == PRIO_URGENT ? "urgent" : "high", a->id);
+	}
+}
+
+/* The contact a party stands for: itself, or a role's holder. */
+static const struct plan_contact *person_of(const struct plan *p, const char *party)
+{
+	const struct plan_role *r = plan_role(p, party);
+	return plan_contact(p, r ? r->holder : party);
+}
+
+static void check_single_point(struct rule_ctx *ctx)
+{
+	const struct plan *p = ctx->plan;
+	unsigned max = ctx->config ? ctx->config->spof_max : SPOF_DEFAULT_MAX;
+	unsigned *load = xcalloc(p->nr_contacts + 1, sizeof(*load));
+
+	for (size_t i = 0; i < p->nr_roles; i++) {
+		const struct plan_contact *c = plan_contact(p, p->roles[i].holder);
+		if (c)
+			load[c - p->contacts]++;
+	}
+	for (size_t i = 0; i < p->nr_activities; i++) {
+		const struct plan_contact *c = person_of(p, p->activities[i].owner);
+		if (c && p->activities[i].priority == PRIO_URGENT)
+			load[c - p->contacts]++;
+	}
+	for (size_t i = 0; i < p->nr_contacts; i++) {
+		if (load[i] <= max)
+			continue;
+		report(ctx, RULE_SINGLE_POINT_OF_FAILURE, child_or_self(p->contacts[i].node, "id"),
+		       "'%s' holds %u cell roles and urgent activities (more than %u): the plan stops if they are unavailable",
+		       p->contacts[i].id, load[i], max);
+	}
+	free(load);
+}
+
+static void check_review(struct rule_ctx *ctx)
+{
+	const struct plan *p = ctx->plan;
+	xmlNode *review = doc_child(p->root, "review");
+	char due[11];
+
+	if (!p->has_review_last) {
+		if (p->status && !strcmp(p->status, "approved"))
+			report(ctx, RULE_REVIEW_OVERDUE, review,
+			       "the plan is approved but review.last is not set: when was it last reviewed?");
+		return;
+	}
+	int64_t next = date_add_duration(p->review_last, doc_child_text(review, "every"));
+	if (next >= ctx->today)
+		return;
+	date_format(next, due);
+	report(ctx, RULE_REVIEW_OVERDUE, child_or_self(review, "last"),
+	       "review overdue since %s (last reviewed %s, every %s)",
+	       due, text_of(review, "last"), text_of(review, "every"));
+}
+
+static void check_exercise(struct rule_ctx *ctx)
+{
+	const struct plan *p = ctx->plan;
+	xmlNode *ex = doc_child(p->root, "exercise");
+	char due[11];
+
+	if (!ex) {
+		report(ctx, RULE_EXERCISE_OVERDUE, p->root,
+		       "no exercise is planned: add exercise.every (plans are exercised once or twice a year) and exercise.last");
+		return;
+	}
+	if (!p->has_exercise_last) {
+		report(ctx, RULE_EXERCISE_OVERDUE, ex,
+		       "the plan has never been exercised: set exercise.last after the first drill");
+		return;
+	}
+	const char *every = doc_child_text(ex, "every");
+	int64_t next = date_add_duration(p->exercise_last, every ? every : "P12M");
+	if (next >= ctx->today)
+		return;
+	date_format(next, due);
+	report(ctx, RULE_EXERCISE_OVERDUE, child_or_self(ex, "last"),
+	       "exercise overdue since %s (last exercised %s, every %s)",
+	       due, text_of(ex, "last"), every ? every : "P12M by default");
+}
+
+static int cmp_level(const void *a, const void *b)
+{
+	const struct plan_level *x = *(const struct plan_level *const *)a;
+	const struct plan_level *y = *(const struct plan_level *const *)b;
+	return (x->level > y->level) - (x->level < y->level);
+}
+
+static void check_escalation(struct rule_ctx *ctx)
+{
+	const struct plan *p = ctx->plan;
+	const struct plan_level **sorted = xcalloc(p->nr_levels + 1, sizeof(*sorted));
+
+	for (size_t i = 0; i < p->nr_levels; i++)
+		sorted[i] = &p->levels[i];
+	qsort(sorted, p->nr_levels, sizeof(*sorted), cmp_level);
+	for (size_t i = 0; i < p->nr_levels; i++) {
+		const struct plan_level *l = sorted[i];
+		if (l->level != (long)i + 1) {
+			report(ctx, RULE_ESCALATION_ORDER, child_or_self(l->node, "level"),
+			       "escalation level %ld: levels are numbered 1, 2, 3... without gaps (expected %zu)",
+			       l->level, i + 1);
+			break;
+		}
+		if (i > 0 && l->within <= sorted[i - 1]->within) {
+			report(ctx, RULE_ESCALATION_ORDER, child_or_self(l->node, "within"),
+			       "escalation level %ld is due within %s, not later than level %ld (within %s): each level comes later than the one before",
+			       l->level, text_of(l->node, "within"), sorted[i - 1]->level,
+			       text_of(sorted[i - 1]->node, "within"));
+		}
+	}
+	free(sorted);
+}
+
+static void check_reachable(struct rule_ctx *ctx)
+{
+	const struct plan *p = ctx->plan;
+
+	for (size_t i = 0; i < p->nr_contacts; i++) {
+		const struct plan_contact *c = &p->contacts[i];
+		if (!c->nr_phones)
+			report(ctx, RULE_CONTACT_UNREACHABLE, child_or_self(c->node, "id"),
+			       "contact '%s' has no phone number", c->id);
+	}
+	for (size_t i = 0; i < p->nr_levels; i++) {
+		const struct plan_level *l = &p->levels[i];
+		for (size_t j = 0; j < l->notify.nr; j++) {
+			const struct plan_role *r = plan_role(p, l->notify.ids[j]);
+			const struct plan_contact *c = person_of(p, l->notify.ids[j]);
+			const struct plan_contact *dep = r ? plan_contact(p, r->deputy) : NULL;
+			if (!c || c->available != AVAIL_OFFICE_HOURS)
+				continue;
+			if (dep && dep->available == AVAIL_ALWAYS)
+				continue;
+			report(ctx, RULE_CONTACT_UNREACHABLE, l->notify.nodes[j],
+			       "escalation level %ld notifies '%s', who is available office hours only%s",
+			       l->level, c->id,
+			       r ? " and whose role has no deputy available 24/7" :
+				   ": a crisis does not wait for office hours");
+		}
+	}
+}
+
+static void check_first_message(struct rule_ctx *ctx)
+{
+	const struct plan *p = ctx->plan;
+	if (p->first_message_within == NO_DURATION || p->first_message_within <= FIRST_MESSAGE_MAX)
+		return;
+	xmlNode *comm = doc_child(p->root, "communication");
+	report(ctx, RULE_FIRST_MESSAGE_LATE, doc_child(comm, "first_message_within"),
+	       "first message within %s: the first information (and apologies) should go out within 48 hours",
+	       text_of(comm, "first_message_within"));
+}
+
+const struct rule rules[] = {
+	{ RULE_IO_ERROR, STAGE_LOAD, SEV_ERROR, "the file cannot be read",
+	  "The file does not exist, is a folder, cannot be opened or is too large.", NULL },
+	{ RULE_YAML_SYNTAX, STAGE_LOAD, SEV_ERROR, "the file is not valid YAML",
+	  "The YAML parser stopped at this position. Check indentation, colons and quotes.", NULL },
+	{ RULE_XML_SYNTAX, STAGE_LOAD, SEV_ERROR, "the file is not a well-formed XML plan",
+	  "An .xml plan is read as XML: it must be well-formed, have the root element <crisis>, and no DOCTYPE.", NULL },
+	{ RULE_INVALID_UTF8, STAGE_LOAD, SEV_ERROR, "the file is not valid UTF-8",
+	  "Plans are UTF-8 text. Save the file as UTF-8 (a Latin-1 or Windows-1252 file shows this error at its first accented letter).", NULL },
+	{ RULE_TAB_INDENT, STAGE_LOAD, SEV_ERROR, "a tab in indentation",
+	  "YAML indents with spaces only. Configure the editor to insert spaces (in vim: set expandtab).", NULL },
+	{ RULE_EMPTY_FILE, STAGE_LOAD, SEV_ERROR, "the file holds no plan",
+	  "The file is empty or its document is empty.", NULL },
+	{ RULE_MULTI_DOCUMENT, STAGE_LOAD, SEV_ERROR, "more than one YAML document in a file",
+	  "A file holds one plan. Split documents separated by '---' into files of their own.", NULL },
+	{ RULE_DUPLICATE_KEY, STAGE_LOAD, SEV_ERROR, "a key appears twice in one mapping",
+	  "YAML forbids duplicate keys; the second would silently replace the first.", NULL },
+	{ RULE_KEY_NOT_NAME, STAGE_LOAD, SEV_ERROR, "a key is not a plain name",
+	  "Keys are names such as 'first_message_within': letters, digits, '_' and '-'. Lists, mappings, aliases and merge keys ('<<') cannot be keys.", NULL },
+	{ RULE_ALIAS_BUDGET, STAGE_LOAD, SEV_ERROR, "aliases expand beyond the budget",
+	  "Aliases (*name) are expanded when a plan is read; a file whose aliases would expand to more than 100,000 nodes (a \"billion laughs\") is refused.", NULL },
+	{ RULE_TOO_DEEP, STAGE_LOAD, SEV_ERROR, "mappings and lists nested too deeply",
+	  "A plan nests a few levels deep; more than 64 levels is refused.", NULL },
+	{ RULE_UNKNOWN_KEY, STAGE_SCHEMA, SEV_ERROR, "a key the format does not define",
+	  "Often a typo: the message suggests the closest key. See crisis-plan(5) for every key.", NULL },
+	{ RULE_MISSING_KEY, STAGE_SCHEMA, SEV_ERROR, "a required key is missing",
+	  "Every plan has format, kind, id, title, owner, status and review; each list item has its required keys (see crisis-plan(5)).", NULL },
+	{ RULE_BAD_VALUE, STAGE_SCHEMA, SEV_ERROR, "a value of the wrong type or form",
+	  "Durations are ISO 8601 (PT15M, PT4H, P2D), dates YYYY-MM-DD, phones international (+33 6 12 34 56 78), ids lowercase (c-durand); enumerations list their values.", NULL },
+	{ RULE_UNKNOWN_REFERENCE, STAGE_SCHEMA, SEV_ERROR, "a reference to an id that does not exist",
+	  "owner, holder, deputy, notify, who, spokesperson, depends_on and the other references name a contact, a cell role, an activity, a procedure or a step defined in the plan.", NULL },
+	{ RULE_DUPLICATE_ID, STAGE_SCHEMA, SEV_ERROR, "an id defined twice",
+	  "Ids are unique in their list; contacts and cell roles share one namespace.", NULL },
+	{ RULE_RTO_EXCEEDS_MTPD, STAGE_PLAN, SEV_ERROR, "an activity's RTO is longer than its MTPD",
+	  "The recovery time objective must not exceed the maximum tolerable period of disruption (ISO 22301 8.2.2): recover the activity before its interruption becomes intolerable.", check_rto_mtpd },
+	{ RULE_DEPENDENCY_SLOWER, STAGE_PLAN, SEV_WARNING, "an activity depends on one that recovers later",
+	  "A dependency whose RTO is longer than the RTO of the activity that needs it makes that RTO unreachable: shorten the dependency's RTO or lengthen the activity's.", check_dependencies },
+	{ RULE_DEPENDENCY_CYCLE, STAGE_PLAN, SEV_ERROR, "activities depend on each other in a cycle",
+	  "depends_on must not loop back: no activity can be restored first.", check_dependency_cycles },
+	{ RULE_PROCEDURE_EXCEEDS_RTO, STAGE_PLAN, SEV_WARNING, "a procedure takes longer than the RTO it serves",
+	  "The longest chain of step durations ('within', steps following the previous one or the steps named in 'after') of a procedure that restores an activity exceeds that activity's RTO.", check_procedures },
+	{ RULE_STEP_CYCLE, STAGE_PLAN, SEV_ERROR, "procedure steps wait for each other in a cycle",
+	  "A step's 'after' must not lead back to the step itself.", NULL },
+	{ RULE_HOLDER_IS_DEPUTY, STAGE_PLAN, SEV_ERROR, "a holder is their own deputy",
+	  "A deputy replaces the holder of a cell role or the owner of an activity; the same person in both places leaves nobody to take over.", check_holder_deputy },
+	{ RULE_MISSING_DEPUTY, STAGE_PLAN, SEV_WARNING, "a cell role or a critical activity has no deputy",
+	  "Every cell role, and every urgent or high activity, names a deputy (ISO 22301 8.4: response teams with members and alternates).", check_missing_deputy },
+	{ RULE_SINGLE_POINT_OF_FAILURE, STAGE_PLAN, SEV_WARNING, "one person holds too many roles",
+	  "One contact holds more cell roles and urgent activities than the threshold (3 by default; thresholds.single-point-of-failure in .crisis.yaml).", check_single_point },
+	{ RULE_REVIEW_OVERDUE, STAGE_PLAN, SEV_WARNING, "the plan's review is overdue",
+	  "review.last plus review.every is in the past: review the plan (typically yearly and after any significant change) and update review.last.", check_review },
+	{ RULE_EXERCISE_OVERDUE, STAGE_PLAN, SEV_WARNING, "the plan's exercise is overdue or not planned",
+	  "Plans are exercised at planned intervals (ISO 22301 8.5), once or twice a year: set exercise.every and exercise.last.", check_exercise },
+	{ RULE_ESCALATION_ORDER, STAGE_PLAN, SEV_ERROR, "escalation levels out of order",
+	  "Levels are numbered 1, 2, 3... and each is due later ('within', from the alert) than the one before.", check_escalation },
+	{ RULE_CONTACT_UNREACHABLE, STAGE_PLAN, SEV_WARNING, "a contact cannot be reached when needed",
+	  "A contact with no phone, or available office hours only while an escalation level notifies them (and no 24/7 deputy covers their role).", check_reachable },
+	{ RULE_FIRST_MESSAGE_LATE, STAGE_PLAN, SEV_WARNING, "the first message is planned too late",
+	  "communication.first_message_within is longer than 48 hours: first information and apologies go out within 48 hours.", check_first_message },
+};
+
+const size_t nr_rules = sizeof(rules) / sizeof(rules[0]);
+
+const struct rule *rule_find(const char *id)
+{
+	for (size_t i = 0; i < nr_rules; i++)
+		if (!strcmp(rules[i].id, id))
+			return &rules[i];
+	return NULL;
+}
+
+const char *rule_stage_name(enum rule_stage stage)
+{
+	static const char *const names[] = {
+		[STAGE_LOAD] = "load", [STAGE_SCHEMA] = "schema", [STAGE_PLAN] = "plan",
+	};
+	return names[stage];
+}
+
+void rules_run(struct rule_ctx *ctx)
+{
+	for (size_t i = 0; i < nr_rules; i++)
+		if (rules[i].check)
+			rules[i].check(ctx);
+}
