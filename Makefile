@@ -64,7 +64,7 @@ LIBCRISIS = $(O)/libcrisis.a
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 # System calls the unit tests can make fail (see tests/unit/mock.h).
-WRAP = fopen fread
+WRAP = fopen fread ferror
 WRAP_FLAGS = $(WRAP:%=-Wl,--wrap=%)
 
 BENCH_BIN = $(O)/bench/gen $(O)/bench/yamlparse $(O)/bench/measure

@@ -298,7 +298,8 @@ static void parser_failed(struct loader *l, yaml_parser_t *p)
 		if (strstr(problem, "UTF") || strstr(problem, "octet"))
 			fail_at(l, RULE_INVALID_UTF8, &m,
 				"invalid UTF-8 (%s, byte 0x%02X): save the file as UTF-8",
-				problem, (unsigned)(p->problem_value & 0xFF));
+				problem, p->problem_offset < l->len ?
+				(unsigned)(unsigned char)l->data[p->problem_offset] : 0u);
 		else
 			fail_at(l, RULE_INVALID_UTF8, &m, "%s (0x%02X)", problem,
 				(unsigned)p->problem_value);

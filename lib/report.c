@@ -79,7 +79,9 @@ static void text_caret(struct buf *out, const struct diag *d, const struct repor
 	for (size_t i = 0; i < at; i++)
 		buf_addc(out, src[i] == '\t' ? '\t' : ' ');
 	/* Underline the word the column points at. */
-	while (src[end] && src[end] != ' ' && src[end] != '\t' && src[end] != ',' &&
+	if (src[end] == '[' || src[end] == '{')
+		end++;
+	else while (src[end] && src[end] != ' ' && src[end] != '\t' && src[end] != ',' &&
 	       src[end] != ']' && src[end] != '}' && src[end] != '#' &&
 	       !(src[end] == ':' && (src[end + 1] == ' ' || !src[end + 1])))
 		end++;

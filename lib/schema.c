@@ -32,6 +32,11 @@ struct check {
 	size_t nr, alloc;
 	xmlNode **done;		/* nodes already reported */
 	size_t nr_done, alloc_done;
+	struct suggested {	/* "did you mean" answers given for unknown keys */
+		const xmlNode *parent;
+		const char *name;
+	} *suggested;
+	size_t nr_suggested, alloc_suggested;
 	xmlXPathContextPtr xpath;
 };
 
@@ -200,8 +205,12 @@ static void unknown_key(struct check *c, xmlNode *node)
 			names[nr++] = t->elems[i].name;
 		const char *best = suggest_best((const char *)node->name, names, nr);
 		struct buf hint = BUF_INIT;
-		if (best)
+		if (best) {
 			buf_addf(&hint, "; did you mean '%s'?", best);
+			ALLOC_GROW(c->suggested, c->nr_suggested + 1, c->alloc_suggested);
+			c->suggested[c->nr_suggested].parent = parent;
+			c->suggested[c->nr_suggested++].name = best;
+		}
 		else if (nr) {
 			buf_adds(&hint, "; expected one of: ");
 			join_names(&hint, names, nr);
@@ -212,6 +221,15 @@ static void unknown_key(struct check *c, xmlNode *node)
 		free(names);
 	}
 	free(in);
+}
+
+/* Was `name` the suggestion for a misspelt key of `parent`? Then it is not missing. */
+static bool was_suggested(const struct check *c, const xmlNode *parent, const char *name)
+{
+	for (size_t i = 0; i < c->nr_suggested; i++)
+		if (c->suggested[i].parent == parent && !strcmp(c->suggested[i].name, name))
+			return true;
+	return false;
 }
 
 static void missing_keys(struct check *c, xmlNode *node)
@@ -229,6 +247,10 @@ static void missing_keys(struct check *c, xmlNode *node)
 		const struct xsd_elem *e = &t->elems[i];
 		if (!e->required || doc_child(node, e->name))
 			continue;
+		if (was_suggested(c, node, e->name)) {
+			any = true;
+			continue;
+		}
 		any = true;
 		if (t->list)
 			add_at(c, RULE_MISSING_KEY, node, false,
@@ -253,7 +275,7 @@ static const struct expectation expectations[] = {
 	{ "duration", "a duration", "ISO 8601, such as PT15M, PT4H, P2D or P12M" },
 	{ "date", "a date", "YYYY-MM-DD, such as 2026-11-22" },
 	{ "phone", "a phone number", "international form, such as +33 6 12 34 56 78" },
-	{ "email", "an e-mail address", "such as name@example.org" },
+	{ "email", "an e-mail address", "name@domain, such as jean.durand@example.org" },
 	{ "text", "a text", "some text" },
 	{ "scale", "a score", "a whole number from 1 to 5" },
 	{ "level", "a level", "a whole number from 1" },
@@ -544,5 +566,6 @@ int schema_validate(struct schema *s, struct doc *doc, struct diag_file *f)
 	clear_raws(&c);
 	free(c.raws);
 	free(c.done);
+	free(c.suggested);
 	return ret > 0 ? 1 : ret;
 }
