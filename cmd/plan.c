@@ -6,7 +6,9 @@
 #include "../lib/error.h"
 #include "../lib/fsutil.h"
 #include "../lib/isotime.h"
+#include "../lib/doc.h"
 #include "../lib/json.h"
+#include "../lib/plan.h"
 #include "../lib/report.h"
 #include "../lib/rules.h"
 #include "../lib/validate.h"
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 static int plan_validate(int argc, char **argv);
+static int plan_show(int argc, char **argv);
 static int plan_rules(int argc, char **argv);
 
 enum {
@@ -40,6 +43,11 @@ static const struct opt validate_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
+static const struct opt show_opts[] = {
+	{ "today", OPT_TODAY, "DATE", "check review and exercise dates as of DATE (YYYY-MM-DD)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
 static const struct opt rules_opts[] = {
 	{ "format", 'f', "FORMAT", "output format: text (default) or json", "text|json" },
 	{ NULL, 0, NULL, NULL, NULL },
@@ -48,6 +56,8 @@ static const struct opt rules_opts[] = {
 const struct subcmd plan_subcommands[] = {
 	{ "validate", plan_validate, "[<options>] [<path>...|-]",
 	  "check plan files and folders against the schema and the rules", validate_opts },
+	{ "show", plan_show, "[<options>] <plan>",
+	  "summarise a plan: its activities, cell, escalation and dates", show_opts },
 	{ "rules", plan_rules, "[<options>]",
 	  "list the rules, their ids, severities and help", rules_opts },
 	{ NULL, NULL, NULL, NULL, NULL },
@@ -59,7 +69,7 @@ int cmd_plan(int argc, char **argv)
 }
 
 #define SUB(name) (&plan_subcommands[name])
-enum { SUB_VALIDATE, SUB_RULES };
+enum { SUB_VALIDATE, SUB_SHOW, SUB_RULES };
 
 static const char *const plan_exts[] = { ".yaml", ".yml", ".xml", NULL };
 
@@ -267,6 +277,128 @@ static int plan_validate(int argc, char **argv)
 	buf_release(&out);
 	free(job.files);
 	strlist_release(&paths);
+	diag_set_release(&set);
+	validator_release(&v);
+	config_release(&cfg);
+	return ret;
+}
+
+static const char *or_dash(const char *s)
+{
+	return s ? s : "-";
+}
+
+static void print_plan(const struct plan *p, int64_t today)
+{
+	const xmlNode *review = doc_child(p->root, "review");
+	const xmlNode *exercise = doc_child(p->root, "exercise");
+	const struct plan_contact *owner = plan_contact(p, p->owner);
+	size_t external = 0;
+	char date[11];
+
+	for (size_t i = 0; i < p->nr_contacts; i++)
+		external += p->contacts[i].external;
+	printf("%s: %s\n", p->id, p->title);
+	printf("  %s plan, status %s, owner %s%s%s%s\n",
+	       !strcmp(p->kind, "pra") ? "recovery (PRA)" : "continuity (PCA)", p->status,
+	       p->owner, owner ? " (" : "", owner ? owner->name : "", owner ? ")" : "");
+	printf("  review every %s, last %s", or_dash(doc_child_text(review, "every")),
+	       or_dash(doc_child_text(review, "last")));
+	if (p->has_review_last) {
+		date_format(date_add_duration(p->review_last, doc_child_text(review, "every")), date);
+		printf(", next %s", date);
+	}
+	printf("%s%s\n", p->approved_by ? ", approved by " : "", p->approved_by ? p->approved_by : "");
+	if (exercise)
+		printf("  exercise every %s, last %s\n", or_dash(doc_child_text(exercise, "every")),
+		       or_dash(doc_child_text(exercise, "last")));
+	printf("  %zu contacts (%zu external), %zu cell roles, %zu scenarios, %zu activities, "
+	       "%zu escalation levels, %zu procedures\n",
+	       p->nr_contacts, external, p->nr_roles, p->nr_scenarios, p->nr_activities,
+	       p->nr_levels, p->nr_procedures);
+	(void)today;
+
+	if (p->nr_activities) {
+		printf("\n  %-28s %-9s %-7s %-7s %-7s %s\n", "activity", "priority", "rto", "rpo",
+		       "mtpd", "owner / deputy");
+		static const char *const prio[] = { "low", "moderate", "high", "urgent" };
+		for (size_t i = 0; i < p->nr_activities; i++) {
+			const struct plan_activity *a = &p->activities[i];
+			printf("  %-28s %-9s %-7s %-7s %-7s %s / %s\n", a->id, prio[a->priority],
+			       or_dash(doc_child_text(a->node, "rto")),
+			       or_dash(doc_child_text(a->node, "rpo")),
+			       or_dash(doc_child_text(a->node, "mtpd")), or_dash(a->owner),
+			       or_dash(a->deputy));
+		}
+	}
+	if (p->nr_roles) {
+		printf("\n  %-28s %-13s %s\n", "cell role", "group", "holder / deputy");
+		for (size_t i = 0; i < p->nr_roles; i++) {
+			const struct plan_role *r = &p->roles[i];
+			printf("  %-28s %-13s %s / %s\n", r->id, or_dash(r->group), or_dash(r->holder),
+			       or_dash(r->deputy));
+		}
+	}
+	if (p->nr_levels) {
+		printf("\n  escalation\n");
+		for (size_t i = 0; i < p->nr_levels; i++) {
+			const struct plan_level *l = &p->levels[i];
+			struct buf who = BUF_INIT;
+			for (size_t j = 0; j < l->notify.nr; j++)
+				buf_addf(&who, "%s%s", j ? ", " : "", l->notify.ids[j]);
+			printf("  level %ld within %-6s %s\n", l->level,
+			       or_dash(doc_child_text(l->node, "within")), buf_str(&who));
+			buf_release(&who);
+		}
+	}
+}
+
+static int plan_show(int argc, char **argv)
+{
+	const struct subcmd *sub = SUB(SUB_SHOW);
+	int64_t today = date_today();
+	int c;
+
+	optind = 1;
+	while ((c = next_opt(argc, argv, "plan", sub)) != -1) {
+		if (c != OPT_TODAY)
+			return EXIT_USAGE;
+		if (date_parse(optarg, &today) < 0 || strlen(optarg) != 10)
+			return usage_error("plan", sub, "--today takes a date such as 2026-11-22, not '%s'", optarg);
+	}
+	if (argc - optind != 1)
+		return usage_error("plan", sub, "name one plan file");
+
+	struct config cfg;
+	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true, .color = want_color("auto") };
+	if (load_config(&cfg, NULL, true, &o) < 0) {
+		config_release(&cfg);
+		return EXIT_USAGE;
+	}
+	struct validator v;
+	if (validator_init(&v, NULL, &cfg, today) < 0) {
+		error("%s", crisis_error_last());
+		config_release(&cfg);
+		return EXIT_FATAL;
+	}
+	struct diag_set set = { NULL, 0, 0 };
+	struct diag_file *f = diag_file_new(argv[optind], &cfg);
+	struct loaded_plan lp;
+	diag_set_add(&set, f);
+	int loaded = validate_load(&v, f, argv[optind], &lp);
+	if (loaded == 0)
+		print_plan(&lp.plan, today);
+	if (f->nr) {
+		/* Findings go to standard error, after the summary they qualify. */
+		struct buf out = BUF_INIT;
+		o.color = want_color("auto") && isatty(STDERR_FILENO);
+		report_write(&out, &set, &o);
+		fflush(stdout);
+		fputs(buf_str(&out), stderr);
+		buf_release(&out);
+	}
+	int ret = f->fatal ? EXIT_FATAL : loaded < 0 || f->errors ? EXIT_FINDINGS : EXIT_CLEAN;
+	loaded_plan_release(&lp);
 	diag_set_release(&set);
 	validator_release(&v);
 	config_release(&cfg);

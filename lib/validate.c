@@ -27,10 +27,13 @@ void validator_release(struct validator *v)
 	v->schema = NULL;
 }
 
-void validate_buffer(struct validator *v, struct diag_file *f, const char *name,
-		     const char *data, size_t len)
+/* The pipeline; keeps the document and the model when `keep` is given. */
+static void check(struct validator *v, struct diag_file *f, const char *name,
+		  const char *data, size_t len, struct loaded_plan *keep)
 {
 	struct doc doc = DOC_INIT;
+	struct plan plan;
+	bool built = false;
 
 	diag_file_set_text(f, data, len);
 	if (load_file_data(&doc, name, data, len, f) < 0)
@@ -44,19 +47,32 @@ void validate_buffer(struct validator *v, struct diag_file *f, const char *name,
 	if (valid > 0)
 		goto done;
 
-	struct plan plan;
 	plan_build(&plan, xmlDocGetRootElement(doc.xml));
+	built = true;
 	f->kind = plan.kind && !strcmp(plan.kind, "pra") ? "pra" : "pca";
 	struct rule_ctx ctx = {
 		.plan = &plan, .doc = &doc, .f = f,
 		.config = v->config, .today = v->today,
 	};
 	rules_run(&ctx);
-	plan_release(&plan);
 done:
 	diag_file_sort(f);
 	diag_file_set_text(f, NULL, 0);
+	if (keep && built) {
+		keep->doc = doc;
+		keep->plan = plan;
+		keep->has_plan = true;
+		return;
+	}
+	if (built)
+		plan_release(&plan);
 	doc_release(&doc);
+}
+
+void validate_buffer(struct validator *v, struct diag_file *f, const char *name,
+		     const char *data, size_t len)
+{
+	check(v, f, name, data, len, NULL);
 }
 
 void validate_file(struct validator *v, struct diag_file *f, const char *path)
@@ -67,7 +83,29 @@ void validate_file(struct validator *v, struct diag_file *f, const char *path)
 		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
 		f->fatal = true;
 	} else {
-		validate_buffer(v, f, f->path, buf_str(&data), data.len);
+		check(v, f, f->path, buf_str(&data), data.len, NULL);
 	}
 	buf_release(&data);
+}
+
+int validate_load(struct validator *v, struct diag_file *f, const char *path,
+		  struct loaded_plan *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (read_file(path, &out->text) < 0) {
+		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
+		f->fatal = true;
+		return -1;
+	}
+	check(v, f, f->path, buf_str(&out->text), out->text.len, out);
+	return out->has_plan ? 0 : -1;
+}
+
+void loaded_plan_release(struct loaded_plan *lp)
+{
+	if (lp->has_plan)
+		plan_release(&lp->plan);
+	doc_release(&lp->doc);
+	buf_release(&lp->text);
+	lp->has_plan = false;
 }

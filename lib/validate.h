@@ -5,13 +5,15 @@
 #ifndef CRISIS_VALIDATE_H
 #define CRISIS_VALIDATE_H
 
+#include "buf.h"
 #include "diag.h"
+#include "doc.h"
+#include "plan.h"
 
 #include <stdint.h>
 
 struct schema;
 struct config;
-struct plan;
 
 struct validator {
 	struct schema *schema;
@@ -29,5 +31,21 @@ void validate_buffer(struct validator *v, struct diag_file *f, const char *name,
 		     const char *data, size_t len);
 /* Read and check a file ("-" for standard input, named as f->path). */
 void validate_file(struct validator *v, struct diag_file *f, const char *path);
+
+/* A plan read for a command that works on its model. */
+struct loaded_plan {
+	struct buf text;
+	struct doc doc;
+	struct plan plan;
+	bool has_plan;
+};
+
+/*
+ * Read, check and keep a plan. Returns 0 when the model was built (findings
+ * such as warnings may still be in `f`), -1 when the plan is unusable.
+ */
+int validate_load(struct validator *v, struct diag_file *f, const char *path,
+		  struct loaded_plan *out);
+void loaded_plan_release(struct loaded_plan *lp);
 
 #endif
