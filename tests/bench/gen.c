@@ -1,0 +1,1264 @@
+/*
+ * gen: deterministic corpus generator for the crisis benchmarks.
+ *
+ *   gen plans N DIR                      N plans of about 300 lines each,
+ *                                        DIR/plan-0001.yaml ...
+ *   gen big CONTACTS ACTIVITIES FILE     one plan with that many contacts and
+ *                                        activities, and the cell, escalation,
+ *                                        procedures and scenarios that use them
+ *   gen laughs FILE                      a "billion laughs" plan (nested aliases)
+ *
+ * Every plan is schema-valid (schemas/crisis-plan.xsd): every reference names
+ * an id that exists, contacts and cell roles never share an id. The output
+ * depends only on the arguments: the generator has its own PRNG and a fixed seed.
+ * Names, numbers (fiction ranges) and addresses are invented.
+ */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define SEED 0x63726973697321ULL /* "crisis!" */
+#define ID_MAX 64
+#define TEXT_MAX 512
+#define PICK_MAX 16
+
+struct ident {
+	char s[ID_MAX];
+};
+
+struct gen {
+	FILE *out;
+	const char *path;
+	uint64_t rng;
+	int big;
+	size_t name_offset;
+	struct ident *contacts;
+	size_t ncontacts;
+	struct ident *roles;
+	size_t nroles;
+	struct ident *activities;
+	size_t nactivities;
+	struct ident *procs;
+	size_t nprocs;
+};
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+/* ------------------------------------------------------------------ */
+
+__attribute__((noreturn, format(printf, 1, 2)))
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("gen: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+__attribute__((noreturn))
+static void usage(void)
+{
+	fputs("usage: gen plans N DIR\n"
+	      "       gen big CONTACTS ACTIVITIES FILE\n"
+	      "       gen laughs FILE\n", stderr);
+	exit(2);
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+
+	if (!p)
+		die("out of memory");
+	return p;
+}
+
+static size_t parse_count(const char *s, size_t max)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || *s == '-' || v == 0 || v > max)
+		die("bad count '%s' (expected 1 to %zu)", s, max);
+	return (size_t)v;
+}
+
+/* ------------------------------------------------------------------ */
+/* PRNG: splitmix64                                                    */
+/* ------------------------------------------------------------------ */
+
+static uint64_t rng_next(struct gen *g)
+{
+	uint64_t z = (g->rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* A number in [0, n). */
+static size_t rnd(struct gen *g, size_t n)
+{
+	return n ? (size_t)(rng_next(g) % n) : 0;
+}
+
+/* A number in [lo, hi]. */
+static size_t rnd_between(struct gen *g, size_t lo, size_t hi)
+{
+	return lo + rnd(g, hi - lo + 1);
+}
+
+/* True with a probability of percent/100. */
+static int chance(struct gen *g, unsigned percent)
+{
+	return rnd(g, 100) < percent;
+}
+
+/* k distinct numbers in [0, n), k <= n and k <= PICK_MAX. */
+static size_t pick_distinct(struct gen *g, size_t n, size_t k, size_t *out)
+{
+	size_t got = 0;
+
+	if (k > n)
+		k = n;
+	if (k > PICK_MAX)
+		k = PICK_MAX;
+	while (got < k) {
+		size_t v = rnd(g, n), i;
+
+		for (i = 0; i < got && out[i] != v; i++)
+			;
+		if (i == got)
+			out[got++] = v;
+	}
+	return got;
+}
+
+#define PICK(g, a) ((a)[rnd((g), ARRAY_SIZE(a))])
+
+/* ------------------------------------------------------------------ */
+/* Text pools (French and English, UTF-8)                              */
+/* ------------------------------------------------------------------ */
+
+struct name {
+	const char *text;
+	const char *slug;
+};
+
+static const struct name first_names[] = {
+	{ "Hélène", "helene" }, { "Benoît", "benoit" }, { "Zoé", "zoe" },
+	{ "Jérôme", "jerome" }, { "François", "francois" }, { "Anaïs", "anais" },
+	{ "Cédric", "cedric" }, { "Léa", "lea" }, { "Noémie", "noemie" },
+	{ "Raphaël", "raphael" }, { "Maëlle", "maelle" }, { "Gaëtan", "gaetan" },
+	{ "Chloé", "chloe" }, { "Agnès", "agnes" }, { "Frédéric", "frederic" },
+	{ "Aurélie", "aurelie" }, { "Loïc", "loic" }, { "Inès", "ines" },
+	{ "Stéphane", "stephane" }, { "Émilie", "emilie" }, { "Thérèse", "therese" },
+	{ "Julien", "julien" }, { "Claire", "claire" }, { "Sarah", "sarah" },
+	{ "John", "john" }, { "Emily", "emily" }, { "Oliver", "oliver" },
+	{ "Priya", "priya" }, { "Mateo", "mateo" }, { "Björn", "bjorn" },
+};
+
+static const struct name last_names[] = {
+	{ "Durand", "durand" }, { "Lefèvre", "lefevre" }, { "Müller", "muller" },
+	{ "Girard", "girard" }, { "Bérard", "berard" }, { "Dupré", "dupre" },
+	{ "Fontaine", "fontaine" }, { "Chéreau", "chereau" }, { "Mercier", "mercier" },
+	{ "Rousseau", "rousseau" }, { "Lemaître", "lemaitre" }, { "Faure", "faure" },
+	{ "Noël", "noel" }, { "Perrin", "perrin" }, { "Barthélemy", "barthelemy" },
+	{ "Gagné", "gagne" }, { "Bérubé", "berube" }, { "Côté", "cote" },
+	{ "Nguyen", "nguyen" }, { "Smith", "smith" }, { "O'Brien", "obrien" },
+	{ "García", "garcia" }, { "Kowalski", "kowalski" }, { "Benali", "benali" },
+	{ "Lambert", "lambert" }, { "Moreau", "moreau" }, { "Hébert", "hebert" },
+	{ "Duchêne", "duchene" }, { "Pereira", "pereira" }, { "Weiß", "weiss" },
+};
+
+static const char *const contact_titles[] = {
+	"Directrice générale", "Directeur général adjoint",
+	"Responsable de la sécurité des systèmes d'information",
+	"IT operations lead", "Chargée de communication", "Head of HR",
+	"Juriste droit social", "Médecin du travail", "Service desk manager",
+	"Responsable logistique", "Directeur financier", "Chief information officer",
+	"Responsable des achats", "Ingénieur réseau (astreinte)",
+	"Administratrice systèmes", "Facility manager", "Responsable qualité",
+	"Contrôleur de gestion", "Customer care director", "Office manager",
+};
+
+static const char *const supplier_titles[] = {
+	"Prestataire centre d'appels de crise", "Fournisseur d'électricité",
+	"Opérateur télécom (support entreprises)", "Hébergeur, salle de secours",
+	"Managed security provider (SOC)", "Société de gardiennage",
+	"Assureur — déclaration de sinistre", "Transporteur express",
+	"Cabinet de gestion de crise", "Backup and restore vendor",
+};
+
+static const char *const contact_notes[] = {
+	"Contrat CC-2026-014 : dimensionnement révisable chaque semaine.",
+	"Ne pas appeler avant 7 h sauf niveau 3.",
+	"Speaks English and French; prefers SMS at night.",
+	"Astreinte une semaine sur trois, planning sur l'intranet.",
+	"Suppléant désigné par la direction, à confirmer à chaque revue.",
+	"Ticket portal first, then phone if no answer within 15 minutes.",
+};
+
+static const char *const domains[] = {
+	"example.fr", "example.com", "exemple-groupe.fr", "example.org",
+};
+
+static const struct name sites[] = {
+	{ "Lyon", "lyon" }, { "Paris-Nord", "paris-nord" }, { "Bordeaux", "bordeaux" },
+	{ "Lille", "lille" }, { "Nantes", "nantes" }, { "Genève", "geneve" },
+	{ "Montréal", "montreal" }, { "Québec", "quebec" }, { "Bruxelles", "bruxelles" },
+	{ "Toulouse", "toulouse" }, { "Saint-Étienne", "saint-etienne" },
+	{ "Besançon", "besancon" }, { "Orléans", "orleans" }, { "Nîmes", "nimes" },
+};
+
+struct role {
+	const char *id;
+	const char *group;
+	const char *duties[3];
+};
+
+static const struct role roles[] = {
+	{ "directeur-crise", "orchestrator",
+	  { "Décider de l'activation et de la levée du plan.",
+	    "Arbitrer les priorités de reprise.",
+	    "Porter la parole de la direction auprès du conseil." } },
+	{ "coordinateur", "orchestrator",
+	  { "Tenir la main courante et le tableau de situation.",
+	    "Run the crisis cell meetings every two hours.",
+	    "Suivre les actions jusqu'à leur clôture." } },
+	{ "communication", "communicator",
+	  { "Rédiger les messages clés et la FAQ.",
+	    "Keep one voice: every message goes through this role.",
+	    "Veiller aux réseaux sociaux et aux médias." } },
+	{ "porte-parole", "communicator",
+	  { "Parler aux médias et aux autorités.",
+	    "Présenter des excuses dans les 48 heures si nécessaire.",
+	    "Brief the call centre agents on the scripts." } },
+	{ "expert-si", "expert",
+	  { "Évaluer l'état du système d'information.",
+	    "Know where reliable technical information is.",
+	    "Proposer les options de bascule ou de restauration." } },
+	{ "expert-rh", "expert",
+	  { "Suivre la situation des salariés et de leurs familles.",
+	    "Advise on working time, overtime and remote work.",
+	    "Activer la cellule d'écoute psychologique." } },
+	{ "juridique", "expert",
+	  { "Qualifier les obligations de notification (CNIL, ANSSI).",
+	    "Review every public statement before release.",
+	    "Conserver les preuves." } },
+	{ "logistique", "operator",
+	  { "Ouvrir la salle de crise et le site de repli.",
+	    "Provide laptops, badges, food and transport.",
+	    "Gérer les accès et le gardiennage." } },
+	{ "operations-si", "operator",
+	  { "Exécuter les procédures de bascule et de restauration.",
+	    "Report progress to the coordinator every 30 minutes.",
+	    "Isoler les postes et serveurs compromis." } },
+	{ "relation-clients", "operator",
+	  { "Ouvrir le centre d'appels de crise.",
+	    "Answer only from the FAQ and the scripts, never improvise.",
+	    "Rappeler les clients dont la question reste sans réponse." } },
+};
+
+struct activity {
+	const char *slug;
+	const char *name;
+};
+
+static const struct activity activity_pool[] = {
+	{ "paie", "Paie des salariés" },
+	{ "facturation", "Facturation clients" },
+	{ "support", "Support client et hotline" },
+	{ "messagerie", "E-mail and collaboration suite" },
+	{ "erp", "ERP : commandes et stocks" },
+	{ "expeditions", "Expéditions et entrepôt" },
+	{ "site-web", "Website and online shop" },
+	{ "tresorerie", "Trésorerie et paiements fournisseurs" },
+	{ "production", "Production de l'atelier" },
+	{ "achats", "Achats et approvisionnement" },
+	{ "rh", "Gestion administrative du personnel" },
+	{ "reseau", "Réseau et accès distant (VPN)" },
+	{ "annuaire", "Directory and single sign-on" },
+	{ "sauvegardes", "Sauvegardes et archivage" },
+	{ "telephonie", "Téléphonie et centre d'appels" },
+	{ "crm", "CRM et suivi commercial" },
+};
+
+static const char *const resources[] = {
+	"Deux gestionnaires formés", "Accès au logiciel de paie en mode SaaS",
+	"VPN and two-factor tokens", "Salle de repli à Villeurbanne",
+	"Imprimante chèques et papier sécurisé", "Backup copies older than 24 hours",
+	"Ligne de secours fibre + 4G", "Contrat de support éditeur 24/7",
+	"Liste des clients grands comptes", "Laptops with the standard image",
+	"Stock tampon de trois jours", "Procédures papier imprimées",
+	"Licences de téléphonie logicielle", "Accès bancaire de secours (token)",
+};
+
+static const char *const rpo_values[] = { "PT0S", "PT15M", "PT1H", "PT4H", "P1D" };
+
+/* Increasing durations: rto is picked at or below mtpd. */
+static const char *const ladder[] = {
+	"PT2H", "PT4H", "PT8H", "PT12H", "P1D", "P2D", "P3D", "P5D", "P10D",
+};
+
+struct procedure {
+	const char *slug;
+	const char *title;
+	const char *steps[6];
+};
+
+static const struct procedure procedure_pool[] = {
+	{ "bascule-site-secours", "Bascule sur le site de secours",
+	  { "Déclarer l'incident majeur et ouvrir la main courante.",
+	    "Confirm the failover decision with the crisis director.",
+	    "Activer la réplication inverse des bases de données.",
+	    "Rediriger le DNS et le VPN vers le site de secours.",
+	    "Faire vérifier les applications critiques par les métiers.",
+	    "Informer les utilisateurs du retour du service." } },
+	{ "restauration-sauvegardes", "Restore from offline backups",
+	  { "Identify the last clean backup and its age.",
+	    "Reconstruire les serveurs à partir des images de référence.",
+	    "Restore the databases, then the file shares.",
+	    "Contrôler l'intégrité des données restaurées.",
+	    "Rouvrir les accès par ordre de priorité.",
+	    "Record the data lost since the recovery point." } },
+	{ "centre-appels", "Ouverture du centre d'appels de crise",
+	  { "Appeler le prestataire et confirmer le dimensionnement.",
+	    "Send the FAQ and the scripts to the agents.",
+	    "Publier le numéro vert sur le site et les réseaux.",
+	    "Suivre la qualité de service toutes les heures.",
+	    "Adjust the number of agents to the call volume.",
+	    "Faire le point quotidien avec la communication." } },
+	{ "cyberattaque", "Réponse à une cyberattaque (rançongiciel)",
+	  { "Isoler les segments réseau touchés.",
+	    "Preserve evidence before any reinstall.",
+	    "Prévenir l'ANSSI et déposer plainte.",
+	    "Notifier la CNIL sous 72 heures si des données personnelles sont touchées.",
+	    "Reset every privileged password and token.",
+	    "Rétablir les services depuis des sauvegardes saines." } },
+	{ "repli-teletravail", "Repli des équipes en télétravail",
+	  { "Activer les comptes VPN supplémentaires.",
+	    "Distribute the spare laptops from the stock.",
+	    "Rediriger les lignes fixes vers les mobiles.",
+	    "Confirm each team lead can reach their team.",
+	    "Adapter les horaires et les astreintes.",
+	    "Faire un point santé avec les RH chaque jour." } },
+	{ "rappel-produit", "Product recall",
+	  { "Bloquer les lots concernés dans l'ERP.",
+	    "Notify the authorities and the distributors.",
+	    "Publier l'avis de rappel et la FAQ.",
+	    "Organiser la reprise des produits en magasin.",
+	    "Track the share of products returned.",
+	    "Clôturer avec un bilan et un retour d'expérience." } },
+};
+
+struct scenario {
+	const char *slug;
+	const char *title;
+	const char *description;
+};
+
+static const struct scenario scenario_pool[] = {
+	{ "incendie-salle-serveurs", "Incendie dans la salle serveurs",
+	  "Départ de feu dans la salle principale, extinction au gaz déclenchée, bâtiment évacué." },
+	{ "rancongiciel", "Ransomware attack on the file servers",
+	  "Files encrypted on Monday 6:40, ransom note on every share, backups partly reachable." },
+	{ "greve-logistique", "Grève du personnel logistique",
+	  "Préavis de grève reconductible à l'entrepôt ; expéditions à l'arrêt dès jeudi." },
+	{ "pandemie", "Pandémie : 30 % d'absents",
+	  "Absences massives pendant six semaines, écoles fermées, télétravail généralisé." },
+	{ "rumeur", "Rumeur dommageable sur les réseaux sociaux",
+	  "Une vidéo accuse l'entreprise d'un rappel caché ; 100 000 vues en deux heures." },
+	{ "inondation", "Crue et inondation du site",
+	  "Le rez-de-chaussée est inondé ; accès au site interdit pendant au moins cinq jours." },
+	{ "perte-donnees", "Data loss after a storage failure",
+	  "Two disks of the main array failed during a rebuild; the last snapshot is 20 hours old." },
+	{ "panne-electrique", "Coupure électrique prolongée",
+	  "Panne du poste de livraison ; le groupe électrogène tient 8 heures de carburant." },
+};
+
+static const char *const criteria[] = {
+	"Indisponibilité d'une activité urgente au-delà de la moitié de son RTO.",
+	"Any confirmed intrusion on a production system.",
+	"Accès au site impossible pour plus de quatre heures.",
+	"Plus de 30 % des salariés absents sur une équipe critique.",
+	"Mention of the company in national news about an incident.",
+	"Demande explicite d'une autorité (préfecture, ANSSI, ARS).",
+};
+
+static const char *const assumptions[] = {
+	"Le site de secours est disponible et à jour (réplication de moins d'une heure).",
+	"At least one member of each cell role can be reached within one hour.",
+	"Les sauvegardes hors ligne ont moins de 24 heures.",
+	"Les prestataires respectent les délais de leurs contrats, week-end compris.",
+	"Staff can work remotely for up to four weeks.",
+	"Les réseaux mobiles restent disponibles pendant la crise.",
+};
+
+static const char *const exit_criteria[] = {
+	"Toutes les activités urgentes sont revenues à leur niveau nominal.",
+	"No new incident for 48 hours.",
+	"La cellule de crise valide la levée du dispositif.",
+};
+
+static const char *const exit_steps[] = {
+	"Remercier les équipes et les prestataires.",
+	"Announce the end of the crisis to every audience.",
+	"Anticiper l'afflux de demandes en attente.",
+	"Planifier le retour d'expérience sous quinze jours.",
+};
+
+struct audience {
+	const char *id;
+	const char *channels;
+	const char *messages[2];
+};
+
+static const struct audience audience_pool[] = {
+	{ "salaries", "[intranet, SMS, réunion d'équipe]",
+	  { "Nous faisons face à un incident ; vos responsables vous tiennent informés.",
+	    "Do not talk to the press: refer every question to the communication team." } },
+	{ "clients", "[site web, e-mail, numéro vert]",
+	  { "Vos commandes sont conservées et seront traitées dès le retour à la normale.",
+	    "We apologise for the inconvenience and will call you back within 24 hours." } },
+	{ "presse", "[communiqué, conférence de presse]",
+	  { "L'entreprise a activé son plan de continuité et mobilisé une cellule de crise.",
+	    "Un point de situation sera publié chaque jour à 18 h." } },
+	{ "autorites", "[téléphone, e-mail sécurisé]",
+	  { "Notification formelle de l'incident et des mesures prises.",
+	    "A named contact is available 24/7 for the authorities." } },
+	{ "fournisseurs", "[e-mail, portail fournisseurs]",
+	  { "Les paiements seront honorés avec un délai maximal de cinq jours.",
+	    "Please confirm your own continuity arrangements." } },
+};
+
+struct faq {
+	const char *q;
+	const char *a;
+};
+
+static const struct faq faq_pool[] = {
+	{ "Mes données personnelles sont-elles concernées ?",
+	  "À ce stade, rien ne l'indique ; nous vous écrirons si c'était le cas." },
+	{ "When will the service be back?",
+	  "We aim to restore it within the day; updates are posted every two hours." },
+	{ "Ma commande sera-t-elle livrée ?",
+	  "Oui, avec un retard de deux à cinq jours ; aucun frais supplémentaire." },
+	{ "Qui contacter en cas d'urgence ?",
+	  "Le numéro vert, ouvert 24 h/24 pendant toute la durée de la crise." },
+	{ "Is my payment safe?",
+	  "Yes: card payments are handled by our bank and were not affected." },
+	{ "Dois-je changer mon mot de passe ?",
+	  "Par précaution, oui : un lien vous sera envoyé par e-mail." },
+};
+
+struct kpi {
+	const char *name;
+	const char *target;
+	const char *unit;
+};
+
+static const struct kpi kpi_pool[] = {
+	{ "Qualité de service", "90", "%" },
+	{ "Agents actifs", "20", "agents" },
+	{ "Appels décrochés", "95", "%" },
+	{ "Average answer time", "30", "s" },
+	{ "Canaux ouverts", "4", NULL },
+	{ "Délai de rappel", "24", "h" },
+};
+
+static const char *const channels_big[] = {
+	"[intranet, SMS]", "[e-mail, site web]", "[téléphone]",
+};
+
+/* ------------------------------------------------------------------ */
+/* Output                                                              */
+/* ------------------------------------------------------------------ */
+
+__attribute__((format(printf, 2, 3)))
+static void put(struct gen *g, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(g->out, fmt, ap);
+	va_end(ap);
+}
+
+/* Write s double-quoted (for flow collections, where plain text is fragile). */
+static void put_quoted(struct gen *g, const char *s)
+{
+	fputc('"', g->out);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', g->out);
+		fputc(*s, g->out);
+	}
+	fputc('"', g->out);
+}
+
+/* Can s be written as a plain YAML scalar that reads back as text? */
+static int plain_ok(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (!len || strchr("-?:,[]{}#&*!|>'\"%@`+0123456789 ", s[0]))
+		return 0;
+	if (s[len - 1] == ' ' || s[len - 1] == ':')
+		return 0;
+	if (strstr(s, ": ") || strstr(s, " #"))
+		return 0;
+	if (!strcmp(s, "yes") || !strcmp(s, "no") || !strcmp(s, "true") ||
+	    !strcmp(s, "false") || !strcmp(s, "null") || !strcmp(s, "~"))
+		return 0;
+	return 1;
+}
+
+/* Write s as a scalar: plain when it can be, double-quoted otherwise. */
+static void put_scalar(struct gen *g, const char *s)
+{
+	if (plain_ok(s))
+		fputs(s, g->out);
+	else
+		put_quoted(g, s);
+}
+
+/* "<indent>key: text" */
+static void put_text(struct gen *g, int indent, const char *key, const char *s)
+{
+	put(g, "%*s%s: ", indent, "", key);
+	put_scalar(g, s);
+	fputc('\n', g->out);
+}
+
+/* "<indent>- text" */
+static void put_item(struct gen *g, int indent, const char *s)
+{
+	put(g, "%*s- ", indent, "");
+	put_scalar(g, s);
+	fputc('\n', g->out);
+}
+
+/* "<indent>key: [a, b, c]" from ids. */
+static void put_id_list(struct gen *g, int indent, const char *key,
+			const char *const *ids, size_t n)
+{
+	size_t i;
+
+	put(g, "%*s%s: [", indent, "", key);
+	for (i = 0; i < n; i++)
+		put(g, "%s%s", i ? ", " : "", ids[i]);
+	put(g, "]\n");
+}
+
+static const char *date(struct gen *g, char *buf, size_t size)
+{
+	snprintf(buf, size, "2026-%02zu-%02zu", rnd_between(g, 1, 12),
+		 rnd_between(g, 1, 28));
+	return buf;
+}
+
+/* ------------------------------------------------------------------ */
+/* Identifiers                                                         */
+/* ------------------------------------------------------------------ */
+
+static void ident_set(struct ident *id, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void ident_set(struct ident *id, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(id->s, sizeof(id->s), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(id->s))
+		die("identifier too long");
+}
+
+/* A contact or a cell role (one namespace, no collisions: "c-" vs no "c-"). */
+static const char *party(struct gen *g)
+{
+	size_t i = rnd(g, g->ncontacts + g->nroles);
+
+	if (i < g->ncontacts)
+		return g->contacts[i].s;
+	return g->roles[i - g->ncontacts].s;
+}
+
+static const char *contact(struct gen *g)
+{
+	return g->contacts[rnd(g, g->ncontacts)].s;
+}
+
+/* Up to k distinct parties, into ids. */
+static size_t parties(struct gen *g, size_t k, const char **ids)
+{
+	size_t idx[PICK_MAX], n, i;
+
+	n = pick_distinct(g, g->ncontacts + g->nroles, k, idx);
+	for (i = 0; i < n; i++)
+		ids[i] = idx[i] < g->ncontacts ? g->contacts[idx[i]].s :
+			 g->roles[idx[i] - g->ncontacts].s;
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sections                                                            */
+/* ------------------------------------------------------------------ */
+
+static const struct name *last_name(struct gen *g, size_t i)
+{
+	return &last_names[(i * 7 + g->name_offset) % ARRAY_SIZE(last_names)];
+}
+
+static void format_phone(struct gen *g, char *buf, size_t size)
+{
+	if (chance(g, 15))
+		snprintf(buf, size, "+44 20 7946 0%03zu", rnd(g, 1000));
+	else if (chance(g, 20))
+		snprintf(buf, size, "+33 1 99 00 %02zu %02zu", rnd(g, 100), rnd(g, 100));
+	else
+		snprintf(buf, size, "+33 6 00 00 %02zu %02zu", rnd(g, 100), rnd(g, 100));
+}
+
+/* A secondary contact on one line, in flow style. */
+static void emit_contact_flow(struct gen *g, size_t i, const char *name)
+{
+	char phone[32];
+
+	format_phone(g, phone, sizeof(phone));
+	put(g, "  - {id: %s, name: ", g->contacts[i].s);
+	put_quoted(g, name);
+	put(g, ", org: %s, phones: [\"%s\"]}\n",
+	    chance(g, 70) ? "internal" : "external", phone);
+}
+
+static void emit_contact(struct gen *g, size_t i, const struct name *first,
+			 const struct name *last)
+{
+	int external = chance(g, 20);
+	char buf[TEXT_MAX], phone[2][32];
+
+	snprintf(buf, sizeof(buf), "%s %s", first->text, last->text);
+	if (chance(g, 45)) {
+		emit_contact_flow(g, i, buf);
+		return;
+	}
+	put(g, "  - id: %s\n", g->contacts[i].s);
+	put_text(g, 4, "name", buf);
+	if (external || chance(g, 85))
+		put_text(g, 4, "title", external ? PICK(g, supplier_titles) :
+			 PICK(g, contact_titles));
+	if (external || chance(g, 35))
+		put(g, "    org: %s\n", external ? "external" : "internal");
+	format_phone(g, phone[0], sizeof(phone[0]));
+	format_phone(g, phone[1], sizeof(phone[1]));
+	if (chance(g, 30))
+		put(g, "    phones: [\"%s\", \"%s\"]\n", phone[0], phone[1]);
+	else
+		put(g, "    phones: [\"%s\"]\n", phone[0]);
+	if (chance(g, 40))
+		put(g, "    email: %s.%s@%s\n", first->slug, last->slug, PICK(g, domains));
+	if (external || chance(g, 20))
+		put(g, "    available: %s\n", chance(g, 60) ? "24/7" : "office-hours");
+	if (external && chance(g, 60))
+		put(g, "    activation: {day: PT%zuH, night: PT%zuH}\n",
+		    rnd_between(g, 1, 2), rnd_between(g, 3, 6));
+	if (chance(g, 25))
+		put(g, "    verified: %s\n", date(g, buf, sizeof(buf)));
+	if (chance(g, 6))
+		put_text(g, 4, "notes", PICK(g, contact_notes));
+}
+
+static void make_contacts(struct gen *g, size_t n)
+{
+	size_t i;
+	int width = g->big ? 5 : 2;
+
+	g->ncontacts = n;
+	g->contacts = xcalloc(n, sizeof(*g->contacts));
+	for (i = 0; i < n; i++)
+		ident_set(&g->contacts[i], "c-%s-%0*zu", last_name(g, i)->slug,
+			  width, i + 1);
+}
+
+static void emit_contacts(struct gen *g)
+{
+	size_t i;
+
+	put(g, "\ncontacts:\n");
+	for (i = 0; i < g->ncontacts; i++)
+		emit_contact(g, i, &PICK(g, first_names), last_name(g, i));
+}
+
+static void make_roles(struct gen *g, size_t n)
+{
+	size_t i;
+
+	if (n > ARRAY_SIZE(roles) && !g->big)
+		n = ARRAY_SIZE(roles);
+	g->nroles = n;
+	g->roles = xcalloc(n, sizeof(*g->roles));
+	for (i = 0; i < n; i++) {
+		if (g->big && i >= ARRAY_SIZE(roles))
+			ident_set(&g->roles[i], "%s-%zu",
+				  roles[i % ARRAY_SIZE(roles)].id,
+				  i / ARRAY_SIZE(roles) + 1);
+		else
+			ident_set(&g->roles[i], "%s", roles[i].id);
+	}
+}
+
+static void emit_cell(struct gen *g)
+{
+	size_t i, j;
+
+	put(g, "\ncell:\n");
+	for (i = 0; i < g->nroles; i++) {
+		const struct role *r = &roles[i % ARRAY_SIZE(roles)];
+		size_t who[2];
+
+		pick_distinct(g, g->ncontacts, 2, who);
+		put(g, "  - id: %s\n    group: %s\n    holder: %s\n",
+		    g->roles[i].s, r->group, g->contacts[who[0]].s);
+		if (g->ncontacts > 1 && chance(g, 85))
+			put(g, "    deputy: %s\n", g->contacts[who[1]].s);
+		if (chance(g, 50))
+			continue;
+		put(g, "    duties:\n");
+		for (j = rnd_between(g, 1, 2); j > 0; j--)
+			put_item(g, 6, r->duties[j - 1]);
+	}
+}
+
+static void make_activities(struct gen *g, size_t n)
+{
+	size_t order[ARRAY_SIZE(activity_pool)], i;
+
+	g->nactivities = n;
+	g->activities = xcalloc(n, sizeof(*g->activities));
+	if (g->big) {
+		for (i = 0; i < n; i++)
+			ident_set(&g->activities[i], "a-%s-%04zu",
+				  activity_pool[i % ARRAY_SIZE(activity_pool)].slug,
+				  i + 1);
+		return;
+	}
+	if (n > ARRAY_SIZE(activity_pool))
+		die("too many activities for a small plan");
+	for (i = 0; i < ARRAY_SIZE(order); i++)
+		order[i] = i;
+	for (i = ARRAY_SIZE(order) - 1; i > 0; i--) {
+		size_t j = rnd(g, i + 1), t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+	for (i = 0; i < n; i++)
+		ident_set(&g->activities[i], "a-%s", activity_pool[order[i]].slug);
+}
+
+static const struct activity *activity_of(const struct ident *id)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(activity_pool); i++) {
+		size_t len = strlen(activity_pool[i].slug);
+
+		if (!strncmp(id->s + 2, activity_pool[i].slug, len) &&
+		    (!id->s[2 + len] || id->s[2 + len] == '-'))
+			return &activity_pool[i];
+	}
+	die("unknown activity '%s'", id->s);
+	return NULL;
+}
+
+/* depends_on: only earlier activities, so the graph has no cycle. */
+static void emit_depends_on(struct gen *g, size_t i)
+{
+	const char *ids[3];
+	size_t idx[3], lo, n, k;
+
+	if (!i || chance(g, 50))
+		return;
+	lo = i > 50 ? i - 50 : 0;
+	n = pick_distinct(g, i - lo, rnd_between(g, 1, 3), idx);
+	for (k = 0; k < n; k++)
+		ids[k] = g->activities[lo + idx[k]].s;
+	put_id_list(g, 4, "depends_on", ids, n);
+}
+
+static void emit_activity(struct gen *g, size_t i)
+{
+	static const char *const prio[] = { "urgent", "high", "moderate", "low" };
+	const struct activity *a = activity_of(&g->activities[i]);
+	size_t mtpd = rnd(g, ARRAY_SIZE(ladder)), k;
+	const char *who[2];
+	char buf[TEXT_MAX];
+
+	put(g, "  - id: %s\n", g->activities[i].s);
+	if (g->big)
+		snprintf(buf, sizeof(buf), "%s (%zu)", a->name, i + 1);
+	else
+		snprintf(buf, sizeof(buf), "%s", a->name);
+	put_text(g, 4, "name", buf);
+	parties(g, 2, who);
+	put(g, "    priority: %s\n    owner: %s\n", PICK(g, prio), who[0]);
+	if (chance(g, 35))
+		put(g, "    deputy: %s\n", who[1]);
+	put(g, "    rto: %s\n", ladder[rnd(g, mtpd + 1)]);
+	if (chance(g, 40))
+		put(g, "    rpo: %s\n", PICK(g, rpo_values));
+	put(g, "    mtpd: %s\n", ladder[mtpd]);
+	emit_depends_on(g, i);
+	if (chance(g, 80))
+		return;
+	put(g, "    resources:\n");
+	for (k = rnd_between(g, 1, 2); k > 0; k--)
+		put_item(g, 6, PICK(g, resources));
+}
+
+static void emit_activities(struct gen *g)
+{
+	size_t i;
+
+	put(g, "\nactivities:\n");
+	for (i = 0; i < g->nactivities; i++)
+		emit_activity(g, i);
+}
+
+static void emit_escalation(struct gen *g)
+{
+	static const char *const within[] = { "PT15M", "PT1H", "PT4H" };
+	const char *ids[4];
+	size_t level, n;
+
+	put(g, "\nescalation:\n");
+	for (level = 1; level <= 3; level++) {
+		n = parties(g, rnd_between(g, 1, 4), ids);
+		put(g, "  - level: %zu\n    within: %s\n", level, within[level - 1]);
+		put_id_list(g, 4, "notify", ids, n);
+		if (chance(g, 60))
+			put(g, "    repeat: %zu\n", rnd_between(g, 1, 3));
+		if (chance(g, 50))
+			put(g, "    skip_if_unreachable: %s\n",
+			    chance(g, 50) ? "true" : "false");
+	}
+}
+
+static void emit_audiences(struct gen *g)
+{
+	size_t idx[3], n, i, k;
+
+	put(g, "  audiences:\n");
+	n = pick_distinct(g, ARRAY_SIZE(audience_pool), rnd_between(g, 2, 3), idx);
+	for (i = 0; i < n; i++) {
+		const struct audience *a = &audience_pool[idx[i]];
+
+		put(g, "    - id: %s\n", a->id);
+		put(g, "      channels: %s\n",
+		    g->big ? PICK(g, channels_big) : a->channels);
+		put(g, "      spokesperson: %s\n", party(g));
+		put(g, "      messages:\n");
+		for (k = rnd_between(g, 1, 2); k > 0; k--)
+			put_item(g, 8, a->messages[k - 1]);
+	}
+}
+
+static void emit_faq(struct gen *g)
+{
+	size_t idx[4], n, i;
+
+	put(g, "  faq:\n");
+	n = pick_distinct(g, ARRAY_SIZE(faq_pool), rnd_between(g, 2, 3), idx);
+	for (i = 0; i < n; i++) {
+		put(g, "    - q: ");
+		put_scalar(g, faq_pool[idx[i]].q);
+		put(g, "\n      a: ");
+		put_scalar(g, faq_pool[idx[i]].a);
+		put(g, "\n");
+	}
+}
+
+static void emit_kpis(struct gen *g)
+{
+	size_t idx[3], n, i;
+
+	put(g, "  kpis:\n");
+	n = pick_distinct(g, ARRAY_SIZE(kpi_pool), rnd_between(g, 2, 3), idx);
+	for (i = 0; i < n; i++) {
+		const struct kpi *k = &kpi_pool[idx[i]];
+
+		put_text(g, 4, "- name", k->name);
+		put(g, "      target: \"%s\"\n", k->target);
+		if (k->unit)
+			put_text(g, 6, "unit", k->unit);
+	}
+}
+
+static void emit_communication(struct gen *g)
+{
+	static const char *const strategy[] = { "acknowledge", "lateral", "deny" };
+	static const char *const first[] = { "PT2H", "PT6H", "PT24H", "P2D" };
+
+	put(g, "\ncommunication:\n  strategy: %s\n  first_message_within: %s\n",
+	    PICK(g, strategy), PICK(g, first));
+	emit_audiences(g);
+	emit_faq(g);
+	emit_kpis(g);
+}
+
+static void emit_step_flow(struct gen *g, size_t i, const char *text,
+			   const char *within)
+{
+	put(g, "      - {id: s%zu, do: ", i + 1);
+	put_quoted(g, text);
+	put(g, ", who: %s", party(g));
+	if (within)
+		put(g, ", within: %s", within);
+	put(g, "}\n");
+}
+
+static void emit_step_block(struct gen *g, size_t i, const char *text,
+			    const char *within)
+{
+	put(g, "      - id: s%zu\n", i + 1);
+	put_text(g, 8, "do", text);
+	put(g, "        who: %s\n", party(g));
+	if (within)
+		put(g, "        within: %s\n", within);
+	if (i >= 2 && chance(g, 30))
+		put(g, "        after: [s%zu, s%zu]\n", i - 1, i);
+}
+
+static void emit_steps(struct gen *g, const struct procedure *p)
+{
+	static const char *const within[] = { "PT15M", "PT30M", "PT1H", "PT2H", "PT4H" };
+	size_t n = rnd_between(g, 3, 4), i;
+	int flow = chance(g, 50);
+
+	put(g, "    steps:\n");
+	for (i = 0; i < n; i++) {
+		const char *w = chance(g, 60) ? PICK(g, within) : NULL;
+
+		if (flow)
+			emit_step_flow(g, i, p->steps[i], w);
+		else
+			emit_step_block(g, i, p->steps[i], w);
+	}
+}
+
+static void emit_procedure(struct gen *g, size_t i, const struct procedure *p,
+			   size_t nact)
+{
+	const char *ids[PICK_MAX];
+	size_t idx[PICK_MAX], n, k;
+	char buf[TEXT_MAX];
+
+	put(g, "  - id: %s\n", g->procs[i].s);
+	if (g->big)
+		snprintf(buf, sizeof(buf), "%s (%zu)", p->title, i + 1);
+	else
+		snprintf(buf, sizeof(buf), "%s", p->title);
+	put_text(g, 4, "title", buf);
+	put(g, "    owner: %s\n", party(g));
+	if (g->big) {
+		/* each procedure restores a block of nact activities */
+		for (k = 0; k < nact && i * nact + k < g->nactivities; k++)
+			ids[k] = g->activities[i * nact + k].s;
+		n = k;
+	} else {
+		n = pick_distinct(g, g->nactivities, nact, idx);
+		for (k = 0; k < n; k++)
+			ids[k] = g->activities[idx[k]].s;
+	}
+	if (n)
+		put_id_list(g, 4, "activities", ids, n);
+	emit_steps(g, p);
+}
+
+static void emit_procedures(struct gen *g, const size_t *pool_idx)
+{
+	size_t i;
+
+	put(g, "\nprocedures:\n");
+	for (i = 0; i < g->nprocs; i++)
+		emit_procedure(g, i, &procedure_pool[pool_idx[i]],
+			       g->big ? 10 : rnd_between(g, 1, 3));
+}
+
+static void emit_scenarios(struct gen *g, size_t n)
+{
+	size_t idx[ARRAY_SIZE(scenario_pool)], pidx[3], i, np, k;
+	const char *ids[3];
+
+	put(g, "\nscenarios:\n");
+	n = pick_distinct(g, ARRAY_SIZE(scenario_pool), n, idx);
+	for (i = 0; i < n; i++) {
+		const struct scenario *s = &scenario_pool[idx[i]];
+
+		put(g, "  - id: %s\n", s->slug);
+		put_text(g, 4, "title", s->title);
+		if (chance(g, 70))
+			put_text(g, 4, "description", s->description);
+		put(g, "    likelihood: %zu\n    impact: %zu\n",
+		    rnd_between(g, 1, 5), rnd_between(g, 1, 5));
+		np = pick_distinct(g, g->nprocs, rnd_between(g, 1, 3), pidx);
+		for (k = 0; k < np; k++)
+			ids[k] = g->procs[pidx[k]].s;
+		put_id_list(g, 4, "procedures", ids, np);
+	}
+}
+
+static void emit_text_list(struct gen *g, int indent, const char *key,
+			   const char *const *pool, size_t size, size_t k)
+{
+	size_t idx[PICK_MAX], n, i;
+
+	put(g, "%*s%s:\n", indent, "", key);
+	n = pick_distinct(g, size, k, idx);
+	for (i = 0; i < n; i++)
+		put_item(g, indent + 2, pool[idx[i]]);
+}
+
+static void emit_header(struct gen *g, size_t number, const char *kind,
+			const char *id)
+{
+	const struct name *site = &PICK(g, sites);
+	char buf[16];
+
+	put(g, "# Plan généré pour les bancs d'essai de crisis (fictif).\n");
+	put(g, "format: crisis/v1\nkind: %s\nid: %s-%s-%04zu\n", kind, id,
+	    site->slug, number);
+	if (!strcmp(kind, "pca"))
+		put(g, "title: Plan de continuité d'activité — %s\n", site->text);
+	else
+		put(g, "title: IT disaster recovery plan — %s data centre\n", site->text);
+	put(g, "owner: %s\nstatus: approved\n", contact(g));
+	put(g, "review:\n  every: P12M\n  last: 2026-06-01\n  approved_by: %s\n",
+	    contact(g));
+	put(g, "exercise:\n  every: %s\n  last: %s\n",
+	    chance(g, 50) ? "P6M" : "P12M", date(g, buf, sizeof(buf)));
+	put(g, "scope: >-\n  Site de %s : activités critiques, système d'information\n"
+	    "  et relation clients. Out of scope: subsidiaries abroad.\n", site->text);
+	emit_text_list(g, 0, "assumptions", assumptions, ARRAY_SIZE(assumptions),
+		       rnd_between(g, 2, 3));
+}
+
+static void emit_activation(struct gen *g)
+{
+	const char *ids[2];
+
+	put(g, "\nactivation:\n");
+	emit_text_list(g, 2, "criteria", criteria, ARRAY_SIZE(criteria),
+		       rnd_between(g, 2, 3));
+	ids[0] = g->roles[0].s;
+	ids[1] = contact(g);
+	put_id_list(g, 2, "authority", ids, 2);
+}
+
+static void emit_exit(struct gen *g)
+{
+	put(g, "\nexit:\n");
+	emit_text_list(g, 2, "criteria", exit_criteria, ARRAY_SIZE(exit_criteria), 2);
+	emit_text_list(g, 2, "steps", exit_steps, ARRAY_SIZE(exit_steps), 2);
+}
+
+/* ------------------------------------------------------------------ */
+/* Plans                                                               */
+/* ------------------------------------------------------------------ */
+
+static void open_out(struct gen *g, const char *path)
+{
+	g->path = path;
+	g->out = fopen(path, "w");
+	if (!g->out)
+		die("cannot open '%s': %s", path, strerror(errno));
+}
+
+static void close_out(struct gen *g)
+{
+	int err = ferror(g->out);
+
+	if (fclose(g->out) || err)
+		die("cannot write '%s': %s", g->path, strerror(errno ? errno : EIO));
+	g->out = NULL;
+}
+
+static void free_plan(struct gen *g)
+{
+	free(g->contacts);
+	free(g->roles);
+	free(g->activities);
+	free(g->procs);
+	g->contacts = g->roles = g->activities = g->procs = NULL;
+	g->ncontacts = g->nroles = g->nactivities = g->nprocs = 0;
+}
+
+/* Procedure ids for n procedures, drawn from the pool; pool_idx gets the pool entries. */
+static void make_procs(struct gen *g, size_t n, size_t *pool_idx)
+{
+	size_t i;
+
+	g->nprocs = n;
+	g->procs = xcalloc(n, sizeof(*g->procs));
+	if (g->big) {
+		for (i = 0; i < n; i++) {
+			pool_idx[i] = i % ARRAY_SIZE(procedure_pool);
+			ident_set(&g->procs[i], "p-%s-%04zu",
+				  procedure_pool[pool_idx[i]].slug, i + 1);
+		}
+		return;
+	}
+	n = pick_distinct(g, ARRAY_SIZE(procedure_pool), n, pool_idx);
+	for (i = 0; i < n; i++)
+		ident_set(&g->procs[i], "p-%s", procedure_pool[pool_idx[i]].slug);
+}
+
+static void emit_body(struct gen *g, size_t *pool_idx, size_t nscenarios)
+{
+	emit_activation(g);
+	emit_contacts(g);
+	emit_cell(g);
+	emit_scenarios(g, nscenarios);
+	emit_activities(g);
+	emit_escalation(g);
+	emit_communication(g);
+	emit_procedures(g, pool_idx);
+	emit_exit(g);
+}
+
+static void write_plan(struct gen *g, size_t number, const char *path)
+{
+	size_t pool_idx[ARRAY_SIZE(procedure_pool)];
+	const char *kind;
+
+	g->rng = SEED ^ (number * 0x100000001b3ULL);
+	kind = chance(g, 60) ? "pca" : "pra";
+	g->name_offset = rnd(g, ARRAY_SIZE(last_names));
+	make_contacts(g, rnd_between(g, 22, 28));
+	make_roles(g, rnd_between(g, 5, 7));
+	make_activities(g, rnd_between(g, 9, 11));
+	make_procs(g, 3, pool_idx);
+
+	open_out(g, path);
+	emit_header(g, number, kind, kind);
+	emit_body(g, pool_idx, 2);
+	close_out(g);
+	free_plan(g);
+}
+
+static void make_dir(const char *dir)
+{
+	if (mkdir(dir, 0777) && errno != EEXIST)
+		die("cannot create '%s': %s", dir, strerror(errno));
+}
+
+static int cmd_plans(int argc, char **argv)
+{
+	struct gen g = { 0 };
+	size_t n, i;
+	char *path;
+	size_t size;
+
+	if (argc != 2)
+		usage();
+	n = parse_count(argv[0], 9999);
+	make_dir(argv[1]);
+	size = strlen(argv[1]) + sizeof("/plan-0000.yaml");
+	path = xcalloc(size, 1);
+	for (i = 1; i <= n; i++) {
+		snprintf(path, size, "%s/plan-%04zu.yaml", argv[1], i);
+		write_plan(&g, i, path);
+	}
+	free(path);
+	return 0;
+}
+
+static int cmd_big(int argc, char **argv)
+{
+	struct gen g = { 0 };
+	size_t ncontacts, nactivities, nprocs, *pool_idx;
+
+	if (argc != 3)
+		usage();
+	ncontacts = parse_count(argv[0], 99999);
+	nactivities = parse_count(argv[1], 9999);
+	if (ncontacts < 2)
+		die("big needs at least 2 contacts");
+	g.big = 1;
+	g.rng = SEED;
+	nprocs = (nactivities + 9) / 10;
+	pool_idx = xcalloc(nprocs, sizeof(*pool_idx));
+	make_contacts(&g, ncontacts);
+	make_roles(&g, 20);
+	make_activities(&g, nactivities);
+	make_procs(&g, nprocs, pool_idx);
+
+	open_out(&g, argv[2]);
+	emit_header(&g, 1, "pca", "pca-big");
+	emit_body(&g, pool_idx, ARRAY_SIZE(scenario_pool));
+	close_out(&g);
+	free_plan(&g);
+	free(pool_idx);
+	return 0;
+}
+
+/*
+ * A plan whose assumptions hold anchors &a .. &i: &a is a list of ten
+ * texts, each next one a list of ten aliases of the previous one, so that
+ * &i expands to 10^9 texts.
+ */
+static int cmd_laughs(int argc, char **argv)
+{
+	struct gen g = { 0 };
+	char c;
+	int k;
+
+	if (argc != 1)
+		usage();
+	open_out(&g, argv[0]);
+	put(&g, "format: crisis/v1\nkind: pca\nid: laughs\ntitle: Billion laughs\n"
+	    "owner: c-lol\nstatus: approved\nreview: {every: P12M}\n"
+	    "contacts: [{id: c-lol, name: Lol}]\nassumptions:\n"
+	    "  - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+	for (c = 'b'; c <= 'i'; c++) {
+		put(&g, "  - &%c [", c);
+		for (k = 0; k < 10; k++)
+			put(&g, "%s*%c", k ? ", " : "", c - 1);
+		put(&g, "]\n");
+	}
+	close_out(&g);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		usage();
+	if (!strcmp(argv[1], "plans"))
+		return cmd_plans(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "big"))
+		return cmd_big(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "laughs"))
+		return cmd_laughs(argc - 2, argv + 2);
+	usage();
+	return 2;
+}
