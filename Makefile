@@ -53,7 +53,7 @@ DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(SAN) \
 	$(CFLAGS) $(DEP_CFLAGS) -MMD -MP
-ALL_LDFLAGS = $(SAN) $(LDFLAGS) -pthread
+ALL_LDFLAGS = $(SAN) $(LDFLAGS) -pthread -Wl,--as-needed
 
 LIB_SRC = $(wildcard lib/*.c)
 CMD_SRC = $(wildcard cmd/*.c)

@@ -31,6 +31,15 @@ static void srcmap_resize(struct srcmap *map, size_t cap)
 	free(old);
 }
 
+void srcmap_reserve(struct srcmap *map, size_t nr)
+{
+	size_t cap = map->cap ? map->cap : 256;
+	while (cap < nr * 2)
+		cap *= 2;
+	if (cap > map->cap)
+		srcmap_resize(map, cap);
+}
+
 void srcmap_put(struct srcmap *map, const void *node, unsigned long line,
 		unsigned long column)
 {

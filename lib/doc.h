@@ -29,6 +29,8 @@ struct doc {
 
 void srcmap_put(struct srcmap *map, const void *node, unsigned long line,
 		unsigned long column);
+/* Make room for `nr` entries at once, to spare the table its growth. */
+void srcmap_reserve(struct srcmap *map, size_t nr);
 /* 0 when found, -1 when the node has no entry. */
 int srcmap_get(const struct srcmap *map, const void *node,
 	       unsigned long *line, unsigned long *column);

@@ -330,6 +330,8 @@ int load_yaml(struct doc *doc, const char *data, size_t len, struct diag_file *f
 
 	doc->xml = xmlNewDoc(BAD_CAST "1.0");
 	doc->xml->dict = xmlDictCreate();
+	/* A plan has about one node for every 12 bytes. */
+	srcmap_reserve(&doc->map, len / 12);
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 

@@ -3,17 +3,18 @@
 #include "builtin.h"
 #include "error.h"
 #include "fsutil.h"
+#include "idc.h"
 #include "rules.h"
 #include "suggest.h"
 #include "xsd.h"
 
 #include <libxml/xmlschemas.h>
-#include <libxml/xpath.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct schema {
 	xmlSchemaPtr compiled;
+	xmlDocPtr compiled_from;	/* the XSD without its identity constraints */
 	struct xsd xsd;
 };
 
@@ -37,8 +38,25 @@ struct check {
 		const char *name;
 	} *suggested;
 	size_t nr_suggested, alloc_suggested;
-	xmlXPathContextPtr xpath;
 };
+
+/* Take out xs:key, xs:unique and xs:keyref: idc.c checks them. */
+static void strip_identity_constraints(xmlNode *node)
+{
+	xmlNode *next;
+	for (xmlNode *c = node->children; c; c = next) {
+		next = c->next;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const char *name = (const char *)c->name;
+		if (!strcmp(name, "key") || !strcmp(name, "unique") || !strcmp(name, "keyref")) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		} else {
+			strip_identity_constraints(c);
+		}
+	}
+}
 
 static struct schema *schema_compile(const char *text, size_t len)
 {
@@ -47,12 +65,15 @@ static struct schema *schema_compile(const char *text, size_t len)
 		free(s);
 		return NULL;
 	}
-	xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewDocParserCtxt(s->xsd.doc);
+	s->compiled_from = xmlCopyDoc(s->xsd.doc, 1);
+	strip_identity_constraints(xmlDocGetRootElement(s->compiled_from));
+	xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewDocParserCtxt(s->compiled_from);
 	xmlSchemaSetParserStructuredErrors(pctxt, NULL, NULL);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	s->compiled = xmlSchemaParse(pctxt);
 	xmlSchemaFreeParserCtxt(pctxt);
 	if (!s->compiled) {
+		xmlFreeDoc(s->compiled_from);
 		xsd_release(&s->xsd);
 		free(s);
 		crisis_error("the schema does not compile");
@@ -88,6 +109,7 @@ void schema_free(struct schema *s)
 	if (!s)
 		return;
 	xmlSchemaFree(s->compiled);
+	xmlFreeDoc(s->compiled_from);
 	xsd_release(&s->xsd);
 	free(s);
 }
@@ -123,6 +145,11 @@ static bool done(struct check *c, xmlNode *node)
 		if (c->done[i] == node)
 			return true;
 	return false;
+}
+
+static bool skip_reported(void *data, const xmlNode *node)
+{
+	return done(data, (xmlNode *)node);
 }
 
 static void mark_done(struct check *c, xmlNode *node)
@@ -163,17 +190,6 @@ static void add_at(struct check *c, const char *rule, const xmlNode *node,
 	diag_add(c->f, rule, line, col, *path ? path : NULL, "%s", msg.ptr);
 	free(path);
 	buf_release(&msg);
-}
-
-/* Between `open` and the next `close` in `text`, copied; NULL if absent. */
-static char *between(const char *text, const char *open, const char *close)
-{
-	const char *p = strstr(text, open);
-	if (!p)
-		return NULL;
-	p += strlen(open);
-	const char *q = strstr(p, close);
-	return q ? xstrndup(p, (size_t)(q - p)) : NULL;
 }
 
 static void join_names(struct buf *b, const char *const *names, size_t nr)
@@ -325,178 +341,11 @@ static void bad_value(struct check *c, xmlNode *node, const char *libxml_text)
 	free(in);
 }
 
-static const char *refer_noun(const char *refer)
-{
-	static const char *const nouns[][2] = {
-		{ "party", "contact or cell role" },
-		{ "contact", "contact" },
-		{ "activity", "activity" },
-		{ "procedure", "procedure" },
-		{ "scenario", "scenario" },
-		{ "step", "step of this procedure" },
-	};
-	for (size_t i = 0; i < sizeof(nouns) / sizeof(*nouns); i++)
-		if (!strcmp(nouns[i][0], refer))
-			return nouns[i][1];
-	return refer;
-}
-
-/* The node an identity constraint's field names for a selected node. */
-static xmlNode *field_node(xmlNode *selected, const char *field)
-{
-	if (!field || !strcmp(field, "."))
-		return selected;
-	return doc_child(selected, field);
-}
-
-static xmlNodeSetPtr select_nodes(struct check *c, xmlNode *scope, const char *xpath)
-{
-	if (!c->xpath)
-		c->xpath = xmlXPathNewContext(c->doc->xml);
-	c->xpath->node = scope;
-	xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST xpath, c->xpath);
-	if (!o)
-		return NULL;
-	xmlNodeSetPtr set = o->nodesetval;
-	o->nodesetval = NULL;
-	xmlXPathFreeObject(o);
-	return set;
-}
-
-/* Call fn on every element on which `idc` is declared. */
-static void each_scope(struct check *c, const struct xsd_idc *idc, xmlNode *node,
-		       bool (*fn)(struct check *, const struct xsd_idc *, xmlNode *, void *),
-		       void *data)
-{
-	for (; node; node = node->next) {
-		if (node->type != XML_ELEMENT_NODE)
-			continue;
-		if (xsd_idc_scope(&c->s->xsd, idc, node) && fn(c, idc, node, data))
-			return;
-		each_scope(c, idc, node->children, fn, data);
-	}
-}
-
-struct ref_search {
-	const char *value;
-	xmlNode *found;
-	xmlNode *scope;
-};
-
-static bool find_ref(struct check *c, const struct xsd_idc *idc, xmlNode *scope, void *data)
-{
-	struct ref_search *rs = data;
-	xmlNodeSetPtr set = select_nodes(c, scope, idc->selector);
-	for (int i = 0; set && i < set->nodeNr && !rs->found; i++) {
-		xmlNode *fn = field_node(set->nodeTab[i], idc->field);
-		const char *text = doc_text(fn);
-		if (fn && text && !strcmp(text, rs->value) && !done(c, fn)) {
-			rs->found = fn;
-			rs->scope = scope;
-		}
-	}
-	xmlXPathFreeNodeSet(set);
-	return rs->found != NULL;
-}
-
-static void unknown_reference(struct check *c, const char *text)
-{
-	char *value = between(text, "key-sequence ['", "']");
-	char *name = between(text, "of keyref '", "'");
-	const struct xsd_idc *idc = name ? xsd_idc(&c->s->xsd, name) : NULL;
-	const struct xsd_idc *key = idc && idc->refer ? xsd_idc(&c->s->xsd, idc->refer) : NULL;
-	struct ref_search rs = { value, NULL, NULL };
-
-	if (idc && value)
-		each_scope(c, idc, xmlDocGetRootElement(c->doc->xml), find_ref, &rs);
-	if (!rs.found) {
-		diag_add(c->f, RULE_UNKNOWN_REFERENCE, 0, 0, NULL,
-			 "unknown reference '%s' (%s)", value ? value : "?",
-			 name ? name : "?");
-		goto done;
-	}
-	mark_done(c, rs.found);
-
-	const char **ids = NULL;
-	size_t nr = 0, alloc = 0;
-	xmlNodeSetPtr set = key ? select_nodes(c, rs.scope, key->selector) : NULL;
-	for (int i = 0; set && i < set->nodeNr; i++) {
-		const char *id = doc_text(field_node(set->nodeTab[i], key->field));
-		if (id) {
-			ALLOC_GROW(ids, nr + 1, alloc);
-			ids[nr++] = id;
-		}
-	}
-	const char *best = suggest_best(value, ids, nr);
-	char *in = where(rs.found);
-	const char *noun = refer_noun(idc->refer ? idc->refer : "id");
-	if (best)
-		add_at(c, RULE_UNKNOWN_REFERENCE, rs.found, true,
-		       "%s: unknown %s '%s'; did you mean '%s'?", in, noun, value, best);
-	else
-		add_at(c, RULE_UNKNOWN_REFERENCE, rs.found, true,
-		       "%s: unknown %s '%s'", in, noun, value);
-	free(in);
-	free(ids);
-	xmlXPathFreeNodeSet(set);
-done:
-	free(value);
-	free(name);
-}
-
-static void duplicate_id(struct check *c, xmlNode *node, const char *text)
-{
-	char *value = between(text, "key-sequence ['", "']");
-	char *name = between(text, "identity-constraint '", "'");
-	const struct xsd_idc *idc = name ? xsd_idc(&c->s->xsd, name) : NULL;
-	xmlNode *dup = node && idc ? field_node(node, idc->field) : node;
-	xmlNode *scope = node;
-
-	if (!node || !dup || done(c, dup))
-		goto done;
-	mark_done(c, dup);
-	while (scope && !(idc && xsd_idc_scope(&c->s->xsd, idc, scope)))
-		scope = scope->parent;
-
-	unsigned long first_line = 0, col;
-	xmlNodeSetPtr set = scope ? select_nodes(c, scope, idc->selector) : NULL;
-	for (int i = 0; set && i < set->nodeNr; i++) {
-		xmlNode *fn = field_node(set->nodeTab[i], idc->field);
-		const char *t = doc_text(fn);
-		if (fn && fn != dup && t && !strcmp(t, value)) {
-			doc_locate_value(c->doc, fn, &first_line, &col);
-			break;
-		}
-	}
-	xmlXPathFreeNodeSet(set);
-
-	char *in = where(dup);
-	const char *what = idc && !strcmp(idc->field, "id") ? "id" :
-			   idc ? idc->field : "value";
-	if (first_line)
-		add_at(c, RULE_DUPLICATE_ID, dup, true,
-		       "%s: duplicate %s '%s' (first used on line %lu)",
-		       in, what, value ? value : "", first_line);
-	else
-		add_at(c, RULE_DUPLICATE_ID, dup, true, "%s: duplicate %s '%s'",
-		       in, what, value ? value : "");
-	free(in);
-done:
-	free(value);
-	free(name);
-}
-
 static void rewrite(struct check *c, struct raw *r)
 {
 	const char *t = r->text;
 
-	if (strstr(t, "No match found for key-sequence")) {
-		unknown_reference(c, t);
-	} else if (strstr(t, "Duplicate key-sequence")) {
-		duplicate_id(c, r->node, t);
-	} else if (strstr(t, "No precomputed value") || strstr(t, "Not all fields")) {
-		/* follows from a bad or missing value reported on its own */
-	} else if (!r->node) {
+	if (!r->node) {
 		diag_add(c->f, RULE_BAD_VALUE, r->line > 0 ? (unsigned long)r->line : 0,
 			 0, NULL, "%s", t);
 	} else if (!strncmp(t, "Missing child element", 21)) {
@@ -561,8 +410,8 @@ int schema_validate(struct schema *s, struct doc *doc, struct diag_file *f)
 	}
 	for (size_t i = 0; ret > 0 && i < c.nr; i++)
 		rewrite(&c, &c.raws[i]);
-	if (c.xpath)
-		xmlXPathFreeContext(c.xpath);
+	if (ret >= 0 && idc_check(&s->xsd, doc, f, skip_reported, &c))
+		ret = 1;
 	clear_raws(&c);
 	free(c.raws);
 	free(c.done);

@@ -44,6 +44,7 @@ static void read_idcs(struct xsd *x, const xmlNode *element, const char *scope_t
 		const xmlNode *field = first_xs(c, "field");
 		ALLOC_GROW(x->idcs, x->nr_idcs + 1, *alloc);
 		struct xsd_idc *idc = &x->idcs[x->nr_idcs++];
+		memset(idc, 0, sizeof(*idc));
 		idc->name = attr(c, "name");
 		idc->kind = kind;
 		idc->refer = attr(c, "refer");
@@ -94,6 +95,26 @@ static void read_simple(struct xsd_type *t, const xmlNode *def)
 	}
 }
 
+/* Record in idc->scope_path the way from `type` down to the constraint's element. */
+static bool find_scope(const struct xsd *x, const char *type, struct xsd_idc *idc,
+		       size_t depth)
+{
+	const struct xsd_type *t = xsd_type(x, type);
+	if (!t || depth + 1 >= XSD_MAX_DEPTH)
+		return false;
+	for (size_t i = 0; i < t->nr_elems; i++) {
+		const struct xsd_elem *e = &t->elems[i];
+		idc->scope_path[depth] = e->name;
+		if (!strcmp(t->name, idc->scope_type) && !strcmp(e->name, idc->scope_elem)) {
+			idc->scope_depth = depth + 1;
+			return true;
+		}
+		if (e->type && find_scope(x, e->type, idc, depth + 1))
+			return true;
+	}
+	return false;
+}
+
 int xsd_read(struct xsd *x, const char *text, size_t len)
 {
 	size_t alloc = 0, idc_alloc = 0;
@@ -127,6 +148,14 @@ int xsd_read(struct xsd *x, const char *text, size_t len)
 	if (!x->root_type) {
 		xsd_release(x);
 		return crisis_error("the schema declares no root element with a named type");
+	}
+	for (size_t i = 0; i < x->nr_idcs; i++) {
+		struct xsd_idc *idc = &x->idcs[i];
+		if (idc->scope_type && !find_scope(x, x->root_type, idc, 0)) {
+			const char *name = idc->name ? idc->name : "?";
+			xsd_release(x);
+			return crisis_error("identity constraint '%s' is out of reach of the root", name);
+		}
 	}
 	return 0;
 }

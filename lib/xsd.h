@@ -29,6 +29,8 @@ struct xsd_type {
 
 enum xsd_idc_kind { IDC_KEY, IDC_UNIQUE, IDC_KEYREF };
 
+#define XSD_MAX_DEPTH 16
+
 struct xsd_idc {
 	const char *name;
 	enum xsd_idc_kind kind;
@@ -37,6 +39,9 @@ struct xsd_idc {
 	const char *field;
 	const char *scope_type;	/* NULL: the root; else the parent's type ... */
 	const char *scope_elem;	/* ... and the element the constraint sits on */
+	/* The element names from the root down to the scope: "procedures", "item". */
+	const char *scope_path[XSD_MAX_DEPTH];
+	size_t scope_depth;	/* 0 for the root */
 };
 
 struct xsd {

@@ -1,0 +1,273 @@
+#include "idc.h"
+#include "buf.h"
+#include "rules.h"
+#include "strmap.h"
+#include "suggest.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct nodes {
+	xmlNode **items;
+	size_t nr, alloc;
+};
+
+/* The values of one key or unique in one scope. */
+struct table {
+	const struct xsd_idc *idc;
+	const xmlNode *scope;
+	struct strmap values;	/* value -> field node */
+	char **owned;		/* normalised values the map points to */
+	size_t nr_owned, alloc_owned;
+};
+
+struct idc_run {
+	const struct xsd *x;
+	const struct doc *doc;
+	struct diag_file *f;
+	idc_skip_fn skip;
+	void *skip_data;
+	struct table *tables;
+	size_t nr_tables, alloc_tables;
+	struct srcmap reported;	/* field nodes already reported, as a set */
+	size_t findings;
+};
+
+static void add_node(struct nodes *n, xmlNode *node)
+{
+	ALLOC_GROW(n->items, n->nr + 1, n->alloc);
+	n->items[n->nr++] = node;
+}
+
+/* Follow one path of names ("escalation/item/notify/item", ".") from `from`. */
+static void walk_path(xmlNode *from, const char *path, size_t len, struct nodes *out)
+{
+	while (len && *path == ' ')
+		path++, len--;
+	while (len && path[len - 1] == ' ')
+		len--;
+	if (!len || (len == 1 && *path == '.')) {
+		add_node(out, from);
+		return;
+	}
+	if (len >= 2 && path[0] == '.' && path[1] == '/') {
+		walk_path(from, path + 2, len - 2, out);
+		return;
+	}
+	const char *slash = memchr(path, '/', len);
+	size_t step = slash ? (size_t)(slash - path) : len;
+	for (xmlNode *c = doc_first(from); c; c = doc_next(c)) {
+		if (strlen((const char *)c->name) != step || memcmp(c->name, path, step))
+			continue;
+		if (slash)
+			walk_path(c, slash + 1, len - step - 1, out);
+		else
+			add_node(out, c);
+	}
+}
+
+/* Every node an XPath of the XSD selector subset selects: "a/b|c/d". */
+static void select_nodes(xmlNode *scope, const char *xpath, struct nodes *out)
+{
+	while (xpath && *xpath) {
+		size_t n = strcspn(xpath, "|");
+		walk_path(scope, xpath, n, out);
+		xpath += n + (xpath[n] == '|');
+	}
+}
+
+static xmlNode *field_of(xmlNode *selected, const char *field)
+{
+	if (!field || !strcmp(field, "."))
+		return selected;
+	return doc_child(selected, field);
+}
+
+/* The value compared: trimmed; a number loses its leading zeros, as typed values do. */
+static char *value_of(const xmlNode *field)
+{
+	const char *t = doc_text(field);
+	if (!t)
+		return NULL;
+	while (isspace((unsigned char)*t))
+		t++;
+	size_t n = strlen(t);
+	while (n && isspace((unsigned char)t[n - 1]))
+		n--;
+	size_t digits = 0;
+	while (digits < n && isdigit((unsigned char)t[digits]))
+		digits++;
+	if (digits == n && n > 1)
+		while (n > 1 && *t == '0')
+			t++, n--;
+	return n ? xstrndup(t, n) : NULL;
+}
+
+static void report(struct idc_run *r, const char *rule, const xmlNode *node,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void report(struct idc_run *r, const char *rule, const xmlNode *node,
+		   const char *fmt, ...)
+{
+	unsigned long line, col;
+	struct buf msg = BUF_INIT;
+	va_list ap;
+
+	doc_locate_value(r->doc, node, &line, &col);
+	va_start(ap, fmt);
+	buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	char *path = doc_path(node);
+	diag_add(r->f, rule, line, col, *path ? path : NULL, "%s%s%s",
+		 *path ? path : "", *path ? ": " : "", msg.ptr);
+	free(path);
+	buf_release(&msg);
+	srcmap_put(&r->reported, node, 0, 0);
+	r->findings++;
+}
+
+static bool skipped(struct idc_run *r, const xmlNode *node)
+{
+	unsigned long l, c;
+	return !srcmap_get(&r->reported, node, &l, &c) ||
+	       (r->skip && r->skip(r->skip_data, node));
+}
+
+static const char *what_of(const struct xsd_idc *idc)
+{
+	return !strcmp(idc->field, "id") || !strcmp(idc->field, ".") ? "id" : idc->field;
+}
+
+static void fill_table(struct idc_run *r, struct table *t, xmlNode *scope)
+{
+	struct nodes sel = { NULL, 0, 0 };
+	select_nodes(scope, t->idc->selector, &sel);
+	for (size_t i = 0; i < sel.nr; i++) {
+		xmlNode *field = field_of(sel.items[i], t->idc->field);
+		char *value = field ? value_of(field) : NULL;
+		if (!value)
+			continue;	/* a missing or empty field is the schema's to report */
+		const xmlNode *first = strmap_get(&t->values, value);
+		if (first) {
+			unsigned long line, col;
+			doc_locate_value(r->doc, first, &line, &col);
+			if (!skipped(r, field))
+				report(r, RULE_DUPLICATE_ID, field,
+				       "duplicate %s '%s' (first used on line %lu)",
+				       what_of(t->idc), value, line);
+			free(value);
+			continue;
+		}
+		ALLOC_GROW(t->owned, t->nr_owned + 1, t->alloc_owned);
+		t->owned[t->nr_owned++] = value;
+		strmap_put(&t->values, value, field);
+	}
+	free(sel.items);
+}
+
+static const struct table *find_table(const struct idc_run *r, const char *name,
+				      const xmlNode *scope)
+{
+	/* The key's scope is the keyref's, or one of its ancestors. */
+	for (; scope; scope = scope->parent)
+		for (size_t i = 0; i < r->nr_tables; i++)
+			if (r->tables[i].scope == scope && !strcmp(r->tables[i].idc->name, name))
+				return &r->tables[i];
+	return NULL;
+}
+
+static const char *noun_of(const char *key)
+{
+	static const char *const nouns[][2] = {
+		{ "party", "contact or cell role" },
+		{ "contact", "contact" },
+		{ "activity", "activity" },
+		{ "procedure", "procedure" },
+		{ "scenario", "scenario" },
+		{ "step", "step of this procedure" },
+	};
+	for (size_t i = 0; i < sizeof(nouns) / sizeof(*nouns); i++)
+		if (!strcmp(nouns[i][0], key))
+			return nouns[i][1];
+	return key;
+}
+
+static void check_refs(struct idc_run *r, const struct xsd_idc *idc, xmlNode *scope)
+{
+	const struct table *t = find_table(r, idc->refer, scope);
+	struct nodes sel = { NULL, 0, 0 };
+
+	if (!t)
+		return;
+	select_nodes(scope, idc->selector, &sel);
+	for (size_t i = 0; i < sel.nr; i++) {
+		xmlNode *field = field_of(sel.items[i], idc->field);
+		char *value = field ? value_of(field) : NULL;
+		if (value && !strmap_get(&t->values, value) && !skipped(r, field)) {
+			const char *best = suggest_best(value, (const char *const *)t->owned,
+							t->nr_owned);
+			if (best)
+				report(r, RULE_UNKNOWN_REFERENCE, field,
+				       "unknown %s '%s'; did you mean '%s'?",
+				       noun_of(idc->refer), value, best);
+			else
+				report(r, RULE_UNKNOWN_REFERENCE, field, "unknown %s '%s'",
+				       noun_of(idc->refer), value);
+		}
+		free(value);
+	}
+	free(sel.items);
+}
+
+/* The elements on which a constraint is declared. */
+static void scopes_of(const struct idc_run *r, const struct xsd_idc *idc, struct nodes *out)
+{
+	xmlNode *root = xmlDocGetRootElement(r->doc->xml);
+	struct buf path = BUF_INIT;
+	if (!root)
+		return;
+	for (size_t i = 0; i < idc->scope_depth; i++)
+		buf_addf(&path, "%s%s", i ? "/" : "", idc->scope_path[i]);
+	walk_path(root, buf_str(&path), path.len, out);
+	buf_release(&path);
+}
+
+size_t idc_check(const struct xsd *x, const struct doc *doc, struct diag_file *f,
+		 idc_skip_fn skip, void *skip_data)
+{
+	struct idc_run r = { .x = x, .doc = doc, .f = f, .skip = skip, .skip_data = skip_data };
+
+	/* Keys and uniques first, so that every keyref finds its table. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < x->nr_idcs; i++) {
+			const struct xsd_idc *idc = &x->idcs[i];
+			if ((idc->kind == IDC_KEYREF) != pass || !idc->selector || !idc->name)
+				continue;
+			struct nodes scopes = { NULL, 0, 0 };
+			scopes_of(&r, idc, &scopes);
+			for (size_t s = 0; s < scopes.nr; s++) {
+				if (pass) {
+					check_refs(&r, idc, scopes.items[s]);
+					continue;
+				}
+				ALLOC_GROW(r.tables, r.nr_tables + 1, r.alloc_tables);
+				struct table *t = &r.tables[r.nr_tables++];
+				memset(t, 0, sizeof(*t));
+				t->idc = idc;
+				t->scope = scopes.items[s];
+				fill_table(&r, t, scopes.items[s]);
+			}
+			free(scopes.items);
+		}
+	}
+	for (size_t i = 0; i < r.nr_tables; i++) {
+		strmap_release(&r.tables[i].values);
+		for (size_t j = 0; j < r.tables[i].nr_owned; j++)
+			free(r.tables[i].owned[j]);
+		free(r.tables[i].owned);
+	}
+	free(r.tables);
+	srcmap_release(&r.reported);
+	return r.findings;
+}

@@ -1,0 +1,27 @@
+/*
+ * A schema's identity constraints (xs:key, xs:unique, xs:keyref), checked
+ * with hash tables in one pass over the selected nodes. libxml2 evaluates
+ * them as streaming XPath on every element, which costs more than the rest
+ * of validation together and grows with the number of constraints; here
+ * the constraints are read from the same XSD and cost a lookup per value.
+ */
+#ifndef CRISIS_IDC_H
+#define CRISIS_IDC_H
+
+#include "diag.h"
+#include "doc.h"
+#include "xsd.h"
+
+#include <stdbool.h>
+
+/* Nodes whose value was already reported (bad value): not checked again. */
+typedef bool (*idc_skip_fn)(void *data, const xmlNode *node);
+
+/*
+ * Report duplicate ids (duplicate-id) and references to ids that do not
+ * exist (unknown-reference, with a suggestion). Returns the number of findings.
+ */
+size_t idc_check(const struct xsd *x, const struct doc *doc, struct diag_file *f,
+		 idc_skip_fn skip, void *skip_data);
+
+#endif
