@@ -29,7 +29,11 @@ static void at(const struct doc *doc, const xmlNode *node, struct diag_file *f,
 	       const char *rule, const char *fmt, const char *a, const char *b)
 {
 	unsigned long line, col;
-	doc_locate_value(doc, node, &line, &col);
+	/* An unknown key is shown at the key, a bad value at the value. */
+	if (!strcmp(rule, RULE_UNKNOWN_KEY))
+		doc_locate(doc, node, &line, &col);
+	else
+		doc_locate_value(doc, node, &line, &col);
 	char *path = doc_path(node);
 	diag_add_sev(f, SEV_ERROR, rule, line, col, path, fmt, a, b);
 	free(path);

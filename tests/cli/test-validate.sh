@@ -1,0 +1,218 @@
+#!/bin/sh
+# crisis plan validate: every option, output format and exit code.
+. tests/cli/lib.sh
+F=tests/cli/fixtures
+V="$CRISIS plan validate --today 2026-11-22 --no-config"
+
+# Exit codes and the summary
+run $V plans/examples
+expect_code "the examples validate" 0
+expect_out "a clean run says so" "^4 files checked: no problems$"
+run $V --strict plans/examples
+expect_code "the examples pass --strict" 0
+run $V $F/warn.yaml
+expect_code "a warning alone passes" 0
+expect_out "a warning is printed gcc-style" "^$F/warn.yaml:25:9: warning: .* \[missing-deputy\]$"
+expect_out "the source line is quoted" "^    25 \|   - id: direction$"
+expect_out "a caret underlines the value" "^       \|         \^~~~~~~~~$"
+expect_out "the summary counts" "^1 file checked: 0 errors, 1 warning$"
+run $V --strict $F/warn.yaml
+expect_code "--strict fails on a warning" 1
+run $V $F/err.yaml
+expect_code "an error fails" 1
+expect_out "the error names its rule" ":34:10: error: activity 'accueil': rto PT1H exceeds mtpd PT30M.*\[rto-exceeds-mtpd\]"
+run $V -q $F/err.yaml
+expect_no_out "-q drops the summary" "files? checked"
+expect_out "-q keeps the findings" "rto-exceeds-mtpd"
+run $V $F/warn.yaml /nonexistent.yaml
+expect_code "a missing file is fatal" 3
+expect_out "a missing file is reported under its name" "^/nonexistent.yaml: error: cannot open '/nonexistent.yaml': No such file or directory \[io-error\]"
+run $V $F/plan.xml
+expect_code "an XML plan validates" 0
+
+# Options
+run $V --frobnicate $F/warn.yaml
+expect_code "an unknown option is a usage error" 2
+expect_err "an unknown option is named" "unknown option '--frobnicate'"
+expect_err "a usage error prints the usage" "usage: crisis plan validate"
+run $V --format yaml $F/warn.yaml
+expect_code "an unknown format is a usage error" 2
+run $V --color sometimes $F/warn.yaml
+expect_code "a bad --color is a usage error" 2
+run $V --today 2026-02-30 $F/warn.yaml
+expect_code "a bad --today is a usage error" 2
+run $V -j 0 $F/warn.yaml
+expect_code "a bad --jobs is a usage error" 2
+run $V --format
+expect_code "a missing option value is a usage error" 2
+run $CRISIS plan validate --help
+expect_code "--help exits 0" 0
+expect_out "--help prints the usage on stdout" "^usage: crisis plan validate"
+for o in format strict quiet color stdin-filename schema config no-config today jobs; do
+	grep -q -- "--$o" "$TMP/out" && pass "--help lists --$o" || fail "--help lists --$o"
+done
+
+# Colour
+run $V --color always $F/warn.yaml
+if grep -q "$(printf '\033')\[" "$TMP/out"; then pass "--color always colours"; else fail "--color always colours"; fi
+run $V --color never $F/warn.yaml
+if grep -q "$(printf '\033')" "$TMP/out"; then fail "--color never does not"; else pass "--color never does not"; fi
+NO_COLOR=1 run $V $F/warn.yaml
+if grep -q "$(printf '\033')" "$TMP/out"; then fail "NO_COLOR and no terminal: no colour"; else pass "NO_COLOR and no terminal: no colour"; fi
+
+# Standard input
+run sh -c "$V --stdin-filename plans/mine.yaml - < $F/err.yaml"
+expect_code "standard input is checked" 1
+expect_out "standard input is named by --stdin-filename" "^plans/mine.yaml:34:10: error:"
+run sh -c "$V - < $F/warn.yaml"
+expect_out "standard input is '-' by default" "^-:25:9: warning:"
+run sh -c "$V --stdin-filename x.xml - < $F/plan.xml"
+expect_code "an .xml --stdin-filename reads XML" 0
+run $V - -
+expect_code "standard input twice is a usage error" 2
+run $V --stdin-filename x.yaml $F/warn.yaml
+expect_code "--stdin-filename without '-' is a usage error" 2
+
+# Folders
+mkdir -p "$TMP/tree/sub/.hidden"
+cp $F/warn.yaml "$TMP/tree/a.yaml"
+cp $F/err.yaml "$TMP/tree/sub/b.yml"
+cp $F/plan.xml "$TMP/tree/sub/c.xml"
+cp $F/err.yaml "$TMP/tree/sub/.hidden/d.yaml"
+echo "not a plan" > "$TMP/tree/notes.txt"
+run $V "$TMP/tree"
+expect_code "a folder with an invalid plan fails" 1
+expect_out "folders are read recursively, hidden ones skipped" "^3 files checked: 1 error, 2 warnings"
+expect_out "files are reported in order" "$TMP/tree/a.yaml:"
+mkdir -p "$TMP/empty"
+run $V "$TMP/empty"
+expect_code "a folder with no plan is fatal" 3
+expect_out "a folder with no plan says so" "no plan files"
+(cd "$TMP/tree/sub" && $V >"$TMP/out" 2>&1)
+code=$?
+[ "$code" -eq 1 ] && pass "no path checks the current folder" || fail "no path checks the current folder" "exit $code"
+
+# Formats
+run $V --format json $F/err.yaml $F/warn.yaml
+expect_code "json keeps the exit code" 1
+if jq -e '.version == 1 and (.files | length) == 2 and .files[0].valid == false
+	and .files[1].valid == true and .summary == {"files": 2, "errors": 1, "warnings": 2}
+	and (.files[0].diagnostics[1] | .line == 34 and .column == 10 and .severity == "error"
+	     and .rule == "rto-exceeds-mtpd" and .path == "activities[0].rto")' "$TMP/out" >/dev/null
+then pass "json has the documented shape"; else fail "json has the documented shape" "$(cat "$TMP/out")"; fi
+run $V --format junit $F/err.yaml $F/warn.yaml plans/examples/pandemie-continuite.yaml
+expect_code "junit keeps the exit code" 1
+if xmllint --noout --schema tests/schemas/junit-10.xsd "$TMP/out" 2>"$TMP/xerr"; then
+	pass "junit validates against the JUnit schema"; else fail "junit validates against the JUnit schema" "$(cat "$TMP/xerr")"; fi
+expect_out "junit: one failure per error" '<testsuite name="tests/cli/fixtures/err.yaml" tests="2" failures="1" errors="0"'
+expect_out "junit: a clean file has one passing test" '<testcase name="valid" classname="plans/examples/pandemie-continuite.yaml"/>'
+run $V --format sarif $F/err.yaml
+expect_code "sarif keeps the exit code" 1
+if jsonschema -i "$TMP/out" tests/schemas/sarif-schema-2.1.0.json 2>"$TMP/xerr"; then
+	pass "sarif validates against the SARIF 2.1.0 schema"; else fail "sarif validates against the SARIF 2.1.0 schema" "$(head -c 800 "$TMP/xerr")"; fi
+if jq -e '.version == "2.1.0" and .runs[0].tool.driver.name == "crisis"
+	and ([.runs[0].tool.driver.rules[].id] | index("rto-exceeds-mtpd")) != null
+	and (.runs[0].results[] | select(.ruleId == "rto-exceeds-mtpd")
+	     | .level == "error" and .message.text != null
+	     and .locations[0].physicalLocation.artifactLocation.uri == "tests/cli/fixtures/err.yaml"
+	     and .locations[0].physicalLocation.region.startLine == 34)' "$TMP/out" >/dev/null
+then pass "sarif has rules and located results"; else fail "sarif has rules and located results"; fi
+run $V --format github $F/err.yaml
+expect_out "github annotations" "^::error file=tests/cli/fixtures/err.yaml,line=34,col=10,title=rto-exceeds-mtpd::activity 'accueil'"
+expect_out "github warnings" "^::warning file=tests/cli/fixtures/err.yaml,line=25,col=9,title=missing-deputy::"
+GITHUB_ACTIONS=true run $V $F/err.yaml
+expect_out "GITHUB_ACTIONS selects the github format" "^::error file="
+GITHUB_ACTIONS=true run $V --format text $F/err.yaml
+expect_out "--format overrides GITHUB_ACTIONS" "^tests/cli/fixtures/err.yaml:34:10: error"
+
+# Configuration and inline silencing
+mkdir -p "$TMP/ws/plans"
+cp $F/err.yaml "$TMP/ws/plans/p.yaml"
+printf 'rules:\n  missing-deputy: off\n  rto-exceeds-mtpd: warning\n' > "$TMP/ws/.crisis.yaml"
+(cd "$TMP/ws/plans" && $CRISIS plan validate --today 2026-11-22 p.yaml >"$TMP/out" 2>&1)
+code=$?
+expect_code ".crisis.yaml can lower an error to a warning" 0
+expect_out ".crisis.yaml severities apply" "warning: activity 'accueil'"
+expect_no_out ".crisis.yaml can turn a rule off" "missing-deputy"
+(cd "$TMP/ws/plans" && $CRISIS plan validate --no-config --today 2026-11-22 p.yaml >"$TMP/out" 2>&1)
+code=$?
+expect_code "--no-config ignores .crisis.yaml" 1
+printf 'rules:\n  missing-deputee: off\n' > "$TMP/bad.yaml"
+run $V --config "$TMP/bad.yaml" $F/warn.yaml
+run $CRISIS plan validate --config "$TMP/bad.yaml" $F/warn.yaml
+expect_code "a bad configuration is a usage error" 2
+expect_err "a bad configuration is located, with a suggestion" "bad.yaml:2:3: error: unknown rule 'missing-deputee'; did you mean 'missing-deputy'\?"
+printf 'thresholds:\n  single-point-of-failure: 0\n' > "$TMP/bad.yaml"
+run $CRISIS plan validate --config "$TMP/bad.yaml" $F/warn.yaml
+expect_code "a bad threshold is a usage error" 2
+sed 's/^  - id: direction$/  - id: direction  # crisis: disable-line missing-deputy/' $F/warn.yaml > "$TMP/silenced.yaml"
+run $V --strict "$TMP/silenced.yaml"
+expect_code "disable-line silences the rule on its line" 0
+sed 's/^  - id: direction$/  - id: direction  # crisis: disable-line review-overdue/' $F/warn.yaml > "$TMP/silenced.yaml"
+run $V --strict "$TMP/silenced.yaml"
+expect_code "disable-line silences only the rules it names" 1
+
+# Schema override
+run $V --schema /nonexistent.xsd $F/warn.yaml
+expect_code "a missing --schema is fatal" 3
+expect_err "a missing --schema is named" "/nonexistent.xsd"
+sed 's/<xs:element name="scope" type="text" minOccurs="0"\/>/<xs:element name="scope" type="text"\/>/' schemas/crisis-plan.xsd > "$TMP/strict.xsd"
+run $V --schema "$TMP/strict.xsd" $F/warn.yaml
+expect_code "--schema replaces the builtin schema" 1
+expect_out "--schema's rules apply" "missing the required key 'scope'"
+
+# Positions past 65,535 lines stay right
+{
+	sed -n '1,/^contacts:/p' $F/warn.yaml
+	i=0
+	while [ $i -lt 14000 ]; do
+		printf '  - id: c-%05d\n    name: Contact %d\n    phones: ["+33 6 00 00 10 01"]\n    available: 24/7\n' $i $i
+		i=$((i + 1))
+	done
+	sed -n '/^  - id: c-martin/,$p' $F/warn.yaml | sed 's/    rto: PT1H/    rto: PT1X/'
+} > "$TMP/long.yaml"
+line=$(grep -n 'rto: PT1X' "$TMP/long.yaml" | cut -d: -f1)
+run $V "$TMP/long.yaml"
+expect_out "a finding past line 65,535 has its true line ($line)" "^$TMP/long.yaml:$line:10: error: activities\[0\].rto: 'PT1X' is not a duration"
+
+# Output that cannot be written is an error
+if [ -w /dev/full ]; then
+	$V plans/examples >/dev/full 2>"$TMP/err"
+	code=$?
+	expect_code "a full disk is a fatal error, not a success" 3
+else
+	pass "a full disk is a fatal error # SKIP no /dev/full"
+fi
+
+# The dispatcher
+run $CRISIS plann validate
+expect_code "a mistyped command is a usage error" 2
+expect_err "a mistyped command gets a suggestion" "did you mean 'plan'"
+run $CRISIS plan valdate
+expect_code "a mistyped subcommand is a usage error" 2
+expect_err "a mistyped subcommand gets a suggestion" "did you mean 'validate'"
+run $CRISIS pl validate --today 2026-11-22 $F/warn.yaml
+expect_code "a unique prefix names a command" 0
+run $CRISIS --version
+expect_out "--version" "^crisis [0-9]+\.[0-9]+\.[0-9]+$"
+run $CRISIS
+expect_code "no command is a usage error" 2
+run $CRISIS help plan validate
+expect_code "help for a subcommand" 0
+expect_out "help shows the subcommand's usage" "^usage: crisis plan validate"
+run $CRISIS --bogus
+expect_code "an unknown global option is a usage error" 2
+
+# crisis plan rules and show
+run $CRISIS plan rules --format json
+if jq -e 'length > 20 and (map(.id) | index("single-point-of-failure")) != null
+	and all(.[]; .summary != "" and .help != "" and (.severity | IN("error", "warning", "info")))' "$TMP/out" >/dev/null
+then pass "plan rules lists every rule with its help"; else fail "plan rules lists every rule with its help"; fi
+run $CRISIS plan show --today 2026-11-22 plans/examples/relation-clients-crise.yaml
+expect_code "plan show on a valid plan" 0
+expect_out "plan show lists the activities" "^  activity +priority +rto"
+run $CRISIS plan show --today 2026-11-22 $F/err.yaml
+expect_code "plan show on an invalid plan fails" 1
+expect_err "plan show prints the findings on stderr" "rto-exceeds-mtpd"
+
+finish
