@@ -169,6 +169,8 @@ static int load_config(struct config *cfg, const char *path, bool use, struct re
 	struct diag_file *f = diag_file_new(path, NULL);
 	diag_set_add(&set, f);
 	int ret = config_load(cfg, path, f);
+	if (f->errors)
+		ret = -1;
 	if (f->nr) {
 		struct buf out = BUF_INIT;
 		struct report_opts text = *o;
@@ -180,7 +182,7 @@ static int load_config(struct config *cfg, const char *path, bool use, struct re
 	}
 	diag_set_release(&set);
 	free(found);
-	return ret < 0 || f->errors ? -1 : 0;
+	return ret;
 }
 
 static int plan_validate(int argc, char **argv)

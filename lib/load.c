@@ -279,9 +279,11 @@ static void offset_mark(const char *data, size_t len, size_t offset, yaml_mark_t
 
 static bool tab_in_indent(const char *data, size_t len, const yaml_mark_t *m)
 {
-	size_t i = m->index < len ? m->index : len;
-	while (i > 0 && data[i - 1] != '\n' && data[i - 1] != '\r')
-		i--;
+	/* libyaml's index counts characters, not bytes: find the line instead. */
+	size_t i = 0;
+	for (size_t line = 0; line < m->line && i < len; i++)
+		if (data[i] == '\n')
+			line++;
 	for (; i < len && (data[i] == ' ' || data[i] == '\t'); i++)
 		if (data[i] == '\t')
 			return true;
@@ -426,9 +428,11 @@ int load_xml(struct doc *doc, const char *data, size_t len, struct diag_file *f)
 	xmlDtdPtr dtd = doc->xml->intSubset ? doc->xml->intSubset : doc->xml->extSubset;
 	if (dtd) {
 		/* No DTD, so no entity is ever declared, loaded or expanded. */
-		long line = xmlGetLineNo((xmlNode *)dtd);
-		diag_add_sev(f, SEV_ERROR, RULE_XML_SYNTAX, line > 0 ? (unsigned long)line : 1,
-			     0, NULL, "a DOCTYPE is not allowed in a plan");
+		unsigned long line = 1;
+		for (size_t i = 0; i + 9 <= len && memcmp(data + i, "<!DOCTYPE", 9); i++)
+			line += data[i] == '\n';
+		diag_add_sev(f, SEV_ERROR, RULE_XML_SYNTAX, line, 0, NULL,
+			     "a DOCTYPE is not allowed in a plan");
 		return -1;
 	}
 	xmlNode *root = xmlDocGetRootElement(doc->xml);
