@@ -168,10 +168,11 @@ static int copy_alias(struct loader *l, const yaml_event_t *ev, xmlNode *target)
 	if (!a->complete)
 		return fail_at(l, RULE_ALIAS_BUDGET, &ev->start_mark,
 			       "alias '*%s' refers to a node that contains it", name);
-	if (l->alias_nodes + a->nodes + 1 > LOAD_ALIAS_BUDGET)
+	size_t budget = LOAD_ALIAS_BUDGET + (l->nodes - l->alias_nodes);
+	if (l->alias_nodes + a->nodes + 1 > budget)
 		return fail_at(l, RULE_ALIAS_BUDGET, &ev->start_mark,
-			       "aliases expand to more than %d nodes (at '*%s')",
-			       LOAD_ALIAS_BUDGET, name);
+			       "aliases expand to more than %zu nodes (at '*%s'): refused as a possible \"billion laughs\"",
+			       budget, name);
 	for (xmlNode *c = a->element->children; c; c = c->next) {
 		xmlNode *copy = xmlDocCopyNode(c, l->doc->xml, 1);
 		xmlAddChild(target, copy);

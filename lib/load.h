@@ -12,8 +12,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Nodes that aliases may add to a document, all aliases counted. */
-#define LOAD_ALIAS_BUDGET 100000
+/*
+ * Nodes that aliases may add to a document, all aliases counted: this many,
+ * plus as many as the file spells out itself. A plan that shares a few lists
+ * stays far below; a "billion laughs" is refused after a few thousand copies.
+ */
+#define LOAD_ALIAS_BUDGET 10000
 /* How deeply mappings and sequences may nest. */
 #define LOAD_MAX_DEPTH 64
 

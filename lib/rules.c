@@ -398,7 +398,7 @@ const struct rule rules[] = {
 	{ RULE_KEY_NOT_NAME, STAGE_LOAD, SEV_ERROR, "a key is not a plain name",
 	  "Keys are names such as 'first_message_within': letters, digits, '_' and '-'. Lists, mappings, aliases and merge keys ('<<') cannot be keys.", NULL },
 	{ RULE_ALIAS_BUDGET, STAGE_LOAD, SEV_ERROR, "aliases expand beyond the budget",
-	  "Aliases (*name) are expanded when a plan is read; a file whose aliases would expand to more than 100,000 nodes (a \"billion laughs\") is refused.", NULL },
+	  "Aliases (*name) are expanded when a plan is read; a file whose aliases would add more than 10,000 nodes beyond the ones it spells out (a \"billion laughs\") is refused.", NULL },
 	{ RULE_TOO_DEEP, STAGE_LOAD, SEV_ERROR, "mappings and lists nested too deeply",
 	  "A plan nests a few levels deep; more than 64 levels is refused.", NULL },
 	{ RULE_UNKNOWN_KEY, STAGE_SCHEMA, SEV_ERROR, "a key the format does not define",
