@@ -6,7 +6,6 @@
 #include "../lib/error.h"
 #include "../lib/fsutil.h"
 #include "../lib/isotime.h"
-#include "../lib/doc.h"
 #include "../lib/json.h"
 #include "../lib/plan.h"
 #include "../lib/report.h"
@@ -292,8 +291,6 @@ static const char *or_dash(const char *s)
 
 static void print_plan(const struct plan *p, int64_t today)
 {
-	const xmlNode *review = doc_child(p->root, "review");
-	const xmlNode *exercise = doc_child(p->root, "exercise");
 	const struct plan_contact *owner = plan_contact(p, p->owner);
 	size_t external = 0;
 	char date[11];
@@ -304,16 +301,16 @@ static void print_plan(const struct plan *p, int64_t today)
 	printf("  %s plan, status %s, owner %s%s%s%s\n",
 	       !strcmp(p->kind, "pra") ? "recovery (PRA)" : "continuity (PCA)", p->status,
 	       p->owner, owner ? " (" : "", owner ? owner->name : "", owner ? ")" : "");
-	printf("  review every %s, last %s", or_dash(doc_child_text(review, "every")),
-	       or_dash(doc_child_text(review, "last")));
+	printf("  review every %s, last %s", or_dash(p->review_every_text),
+	       or_dash(p->review_last_text));
 	if (p->has_review_last) {
-		date_format(date_add_duration(p->review_last, doc_child_text(review, "every")), date);
+		date_format(date_add_duration(p->review_last, p->review_every_text), date);
 		printf(", next %s", date);
 	}
 	printf("%s%s\n", p->approved_by ? ", approved by " : "", p->approved_by ? p->approved_by : "");
-	if (exercise)
-		printf("  exercise every %s, last %s\n", or_dash(doc_child_text(exercise, "every")),
-		       or_dash(doc_child_text(exercise, "last")));
+	if (p->has_exercise)
+		printf("  exercise every %s, last %s\n", or_dash(p->exercise_every_text),
+		       or_dash(p->exercise_last_text));
 	printf("  %zu contacts (%zu external), %zu cell roles, %zu scenarios, %zu activities, "
 	       "%zu escalation levels, %zu procedures\n",
 	       p->nr_contacts, external, p->nr_roles, p->nr_scenarios, p->nr_activities,
@@ -327,9 +324,8 @@ static void print_plan(const struct plan *p, int64_t today)
 		for (size_t i = 0; i < p->nr_activities; i++) {
 			const struct plan_activity *a = &p->activities[i];
 			printf("  %-28s %-9s %-7s %-7s %-7s %s / %s\n", a->id, prio[a->priority],
-			       or_dash(doc_child_text(a->node, "rto")),
-			       or_dash(doc_child_text(a->node, "rpo")),
-			       or_dash(doc_child_text(a->node, "mtpd")), or_dash(a->owner),
+			       or_dash(a->rto_text), or_dash(a->rpo_text),
+			       or_dash(a->mtpd_text), or_dash(a->owner),
 			       or_dash(a->deputy));
 		}
 	}
@@ -349,7 +345,7 @@ static void print_plan(const struct plan *p, int64_t today)
 			for (size_t j = 0; j < l->notify.nr; j++)
 				buf_addf(&who, "%s%s", j ? ", " : "", l->notify.ids[j]);
 			printf("  level %ld within %-6s %s\n", l->level,
-			       or_dash(doc_child_text(l->node, "within")), buf_str(&who));
+			       or_dash(l->within_text), buf_str(&who));
 			buf_release(&who);
 		}
 	}

@@ -107,6 +107,9 @@ static void read_activities(struct plan *p, xmlNode *list)
 		a->rto = duration_of(c, "rto");
 		a->rpo = duration_of(c, "rpo");
 		a->mtpd = duration_of(c, "mtpd");
+		a->rto_text = doc_child_text(c, "rto");
+		a->rpo_text = doc_child_text(c, "rpo");
+		a->mtpd_text = doc_child_text(c, "mtpd");
 		read_ids(&a->depends_on, doc_child(c, "depends_on"));
 		a->node = c;
 		if (a->id)
@@ -122,6 +125,7 @@ static void read_levels(struct plan *p, xmlNode *list)
 		const char *level = doc_child_text(c, "level");
 		l->level = level ? strtol(level, NULL, 10) : 0;
 		l->within = duration_of(c, "within");
+		l->within_text = doc_child_text(c, "within");
 		read_ids(&l->notify, doc_child(c, "notify"));
 		l->node = c;
 	}
@@ -144,6 +148,7 @@ static void read_procedures(struct plan *p, xmlNode *list)
 			st->what = doc_child_text(s, "do");
 			st->who = doc_child_text(s, "who");
 			st->within = duration_of(s, "within");
+			st->within_text = doc_child_text(s, "within");
 			read_ids(&st->after, doc_child(s, "after"));
 			st->node = s;
 		}
@@ -165,13 +170,17 @@ void plan_build(struct plan *p, xmlNode *root)
 	p->owner = doc_child_text(root, "owner");
 	p->status = doc_child_text(root, "status");
 	p->review_every = duration_of(review, "every");
-	p->has_review_last = !date_parse(doc_child_text(review, "last"), &p->review_last);
+	p->review_every_text = doc_child_text(review, "every");
+	p->review_last_text = doc_child_text(review, "last");
+	p->has_review_last = !date_parse(p->review_last_text, &p->review_last);
 	p->approved_by = doc_child_text(review, "approved_by");
 	p->has_exercise = exercise != NULL;
 	p->exercise_every = exercise ? duration_of(exercise, "every") : NO_DURATION;
-	p->has_exercise_last = exercise &&
-		!date_parse(doc_child_text(exercise, "last"), &p->exercise_last);
+	p->exercise_every_text = doc_child_text(exercise, "every");
+	p->exercise_last_text = doc_child_text(exercise, "last");
+	p->has_exercise_last = exercise && !date_parse(p->exercise_last_text, &p->exercise_last);
 	p->first_message_within = comm ? duration_of(comm, "first_message_within") : NO_DURATION;
+	p->first_message_text = doc_child_text(comm, "first_message_within");
 
 	read_contacts(p, doc_child(root, "contacts"));
 	read_roles(p, doc_child(root, "cell"));

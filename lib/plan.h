@@ -40,7 +40,8 @@ struct plan_role {
 struct plan_activity {
 	const char *id, *name, *owner, *deputy;
 	enum priority priority;
-	int64_t rto, rpo, mtpd;
+	int64_t rto, rpo, mtpd;		/* seconds, or NO_DURATION */
+	const char *rto_text, *rpo_text, *mtpd_text;	/* as written */
 	struct idlist depends_on;
 	xmlNode *node;
 };
@@ -48,6 +49,7 @@ struct plan_activity {
 struct plan_level {
 	long level;
 	int64_t within;
+	const char *within_text;
 	struct idlist notify;
 	xmlNode *node;
 };
@@ -55,6 +57,7 @@ struct plan_level {
 struct plan_step {
 	const char *id, *what, *who;
 	int64_t within;
+	const char *within_text;
 	struct idlist after;
 	xmlNode *node;
 };
@@ -72,12 +75,15 @@ struct plan {
 	int64_t review_every;
 	int64_t review_last;		/* days since 1970; valid when has_review_last */
 	bool has_review_last;
+	const char *review_every_text, *review_last_text;	/* as written */
 	const char *approved_by;
 	bool has_exercise;
 	int64_t exercise_every;
 	int64_t exercise_last;
 	bool has_exercise_last;
+	const char *exercise_every_text, *exercise_last_text;
 	int64_t first_message_within;
+	const char *first_message_text;
 
 	struct plan_contact *contacts;
 	size_t nr_contacts;

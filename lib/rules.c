@@ -31,11 +31,10 @@ static void report(struct rule_ctx *ctx, const char *rule, const xmlNode *node,
 	buf_release(&msg);
 }
 
-/* The text of a child duration, for messages: what the user wrote. */
-static const char *text_of(const xmlNode *parent, const char *name)
+/* A value as the user wrote it, for messages. */
+static const char *shown(const char *text)
 {
-	const char *t = doc_child_text(parent, name);
-	return t ? t : "?";
+	return text ? text : "?";
 }
 
 static xmlNode *child_or_self(xmlNode *node, const char *name)
@@ -52,7 +51,7 @@ static void check_rto_mtpd(struct rule_ctx *ctx)
 			continue;
 		report(ctx, RULE_RTO_EXCEEDS_MTPD, child_or_self(a->node, "rto"),
 		       "activity '%s': rto %s exceeds mtpd %s (the activity would be back after the disruption became intolerable)",
-		       a->id, text_of(a->node, "rto"), text_of(a->node, "mtpd"));
+		       a->id, shown(a->rto_text), shown(a->mtpd_text));
 	}
 }
 
@@ -66,7 +65,7 @@ static void check_dependencies(struct rule_ctx *ctx)
 				continue;
 			report(ctx, RULE_DEPENDENCY_SLOWER, a->depends_on.nodes[j],
 			       "activity '%s' (rto %s) depends on '%s', which recovers later (rto %s)",
-			       a->id, text_of(a->node, "rto"), d->id, text_of(d->node, "rto"));
+			       a->id, shown(a->rto_text), d->id, shown(d->rto_text));
 		}
 	}
 }
@@ -183,7 +182,7 @@ static void check_procedures(struct rule_ctx *ctx)
 			duration_human(&took, length);
 			report(ctx, RULE_PROCEDURE_EXCEEDS_RTO, pr->activities.nodes[j],
 			       "procedure '%s' takes up to %s (its longest chain of steps), more than the rto %s of activity '%s'",
-			       pr->id, took.ptr, text_of(a->node, "rto"), a->id);
+			       pr->id, took.ptr, shown(a->rto_text), a->id);
 			buf_release(&took);
 		}
 	}
@@ -270,13 +269,13 @@ static void check_review(struct rule_ctx *ctx)
 			       "the plan is approved but review.last is not set: when was it last reviewed?");
 		return;
 	}
-	int64_t next = date_add_duration(p->review_last, doc_child_text(review, "every"));
+	int64_t next = date_add_duration(p->review_last, p->review_every_text);
 	if (next >= ctx->today)
 		return;
 	date_format(next, due);
 	report(ctx, RULE_REVIEW_OVERDUE, child_or_self(review, "last"),
 	       "review overdue since %s (last reviewed %s, every %s)",
-	       due, text_of(review, "last"), text_of(review, "every"));
+	       due, shown(p->review_last_text), shown(p->review_every_text));
 }
 
 static void check_exercise(struct rule_ctx *ctx)
@@ -295,14 +294,14 @@ static void check_exercise(struct rule_ctx *ctx)
 		       "the plan has never been exercised: set exercise.last after the first drill");
 		return;
 	}
-	const char *every = doc_child_text(ex, "every");
+	const char *every = p->exercise_every_text;
 	int64_t next = date_add_duration(p->exercise_last, every ? every : "P12M");
 	if (next >= ctx->today)
 		return;
 	date_format(next, due);
 	report(ctx, RULE_EXERCISE_OVERDUE, child_or_self(ex, "last"),
 	       "exercise overdue since %s (last exercised %s, every %s)",
-	       due, text_of(ex, "last"), every ? every : "P12M by default");
+	       due, shown(p->exercise_last_text), every ? every : "P12M by default");
 }
 
 static int cmp_level(const void *a, const void *b)
@@ -331,8 +330,8 @@ static void check_escalation(struct rule_ctx *ctx)
 		if (i > 0 && l->within <= sorted[i - 1]->within) {
 			report(ctx, RULE_ESCALATION_ORDER, child_or_self(l->node, "within"),
 			       "escalation level %ld is due within %s, not later than level %ld (within %s): each level comes later than the one before",
-			       l->level, text_of(l->node, "within"), sorted[i - 1]->level,
-			       text_of(sorted[i - 1]->node, "within"));
+			       l->level, shown(l->within_text), sorted[i - 1]->level,
+			       shown(sorted[i - 1]->within_text));
 		}
 	}
 	free(sorted);
@@ -375,7 +374,7 @@ static void check_first_message(struct rule_ctx *ctx)
 	xmlNode *comm = doc_child(p->root, "communication");
 	report(ctx, RULE_FIRST_MESSAGE_LATE, doc_child(comm, "first_message_within"),
 	       "first message within %s: the first information (and apologies) should go out within 48 hours",
-	       text_of(comm, "first_message_within"));
+	       shown(p->first_message_text));
 }
 
 const struct rule rules[] = {
