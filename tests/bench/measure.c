@@ -7,11 +7,14 @@
  * from /dev/null and standard output and error to /dev/null, and prints one
  * line:
  *
- *   median_ms=12.34 min_ms=11.02 maxrss_kb=5120 status=0
+ *   median_ms=12.34 min_ms=11.02 maxrss_kb=5120 status=0 cpu_ms=11.80
  *
  * Wall time is taken with CLOCK_MONOTONIC around fork and wait4; maxrss_kb is
  * the largest ru_maxrss of the runs; status is the exit status of the last run
- * (128 + the signal number when it was killed by a signal).
+ * (128 + the signal number when it was killed by a signal); cpu_ms is the
+ * median of the runs' CPU times, ru_utime + ru_stime from wait4's rusage:
+ * the user and system time of all the command's threads (and of the children
+ * it waited for), so above median_ms when the command runs threads in parallel.
  * Exit status: 0 measured (whatever the command's status), 1 the command could
  * not be run, 2 usage.
  */
@@ -40,6 +43,7 @@
 
 struct run {
 	double ms;
+	double cpu_ms;
 	long maxrss_kb;
 	int status;
 };
@@ -86,6 +90,11 @@ static double now_ms(void)
 		exit(1);
 	}
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static double timeval_ms(struct timeval tv)
+{
+	return (double)tv.tv_sec * 1e3 + (double)tv.tv_usec / 1e3;
 }
 
 static int set_cloexec(int fd)
@@ -184,6 +193,7 @@ static int run_once(char **cmd, struct run *r)
 		error("cannot run '%s': %s", cmd[0], strerror(err));
 		return -1;
 	}
+	r->cpu_ms = timeval_ms(ru.ru_utime) + timeval_ms(ru.ru_stime);
 	r->maxrss_kb = ru.ru_maxrss;
 	r->status = exit_status(status);
 	return 0;
@@ -196,26 +206,36 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sorts v (n > 0 values) and returns their median. */
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 static void print_summary(const struct run *runs, int n)
 {
 	double *ms = calloc((size_t)n, sizeof(*ms));
-	double median;
+	double *cpu = calloc((size_t)n, sizeof(*cpu));
+	double median_ms, median_cpu;
 	long maxrss = 0;
 	int i;
 
-	if (!ms) {
+	if (!ms || !cpu) {
 		error("out of memory");
 		exit(1);
 	}
 	for (i = 0; i < n; i++) {
 		ms[i] = runs[i].ms;
+		cpu[i] = runs[i].cpu_ms;
 		if (runs[i].maxrss_kb > maxrss)
 			maxrss = runs[i].maxrss_kb;
 	}
-	qsort(ms, (size_t)n, sizeof(*ms), cmp_double);
-	median = n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
-	printf("median_ms=%.2f min_ms=%.2f maxrss_kb=%ld status=%d\n",
-	       median, ms[0], maxrss, runs[n - 1].status);
+	median_ms = median(ms, n);
+	median_cpu = median(cpu, n);
+	printf("median_ms=%.2f min_ms=%.2f maxrss_kb=%ld status=%d cpu_ms=%.2f\n",
+	       median_ms, ms[0], maxrss, runs[n - 1].status, median_cpu);
+	free(cpu);
 	free(ms);
 }
 
