@@ -57,6 +57,10 @@ static void read_rules(struct config *cfg, const struct doc *doc, xmlNode *rules
 			   best ? "unknown rule '%s'; did you mean '%s'?" :
 				  "unknown rule '%s'%s (see 'crisis plan rules')",
 			   name, best ? best : "");
+		} else if (r->stage != STAGE_PLAN) {
+			at(doc, c, f, RULE_BAD_VALUE,
+			   "rules.%s cannot be changed: a plan that breaks %s rules cannot be read",
+			   name, rule_stage_name(r->stage));
 		} else if (sev < 0) {
 			at(doc, c, f, RULE_BAD_VALUE,
 			   "rules.%s: '%s' is not one of: off, info, warning, error",
@@ -91,6 +95,19 @@ static void read_thresholds(struct config *cfg, const struct doc *doc, xmlNode *
 	}
 }
 
+/* Only blanks and comments? */
+static bool is_blank(const char *s)
+{
+	while (*s) {
+		s += strspn(s, " \t\r\n");
+		if (*s == '#')
+			s += strcspn(s, "\n");
+		else if (*s)
+			return false;
+	}
+	return true;
+}
+
 int config_load(struct config *cfg, const char *path, struct diag_file *f)
 {
 	struct buf text = BUF_INIT;
@@ -103,6 +120,10 @@ int config_load(struct config *cfg, const char *path, struct diag_file *f)
 		goto done;
 	}
 	diag_file_set_text(f, text.ptr, text.len);
+	if (is_blank(buf_str(&text))) {
+		ret = 0;	/* an empty configuration changes nothing */
+		goto done;
+	}
 	if (load_yaml(&doc, buf_str(&text), text.len, f) < 0)
 		goto done;
 	xmlNode *root = xmlDocGetRootElement(doc.xml);

@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "config.h"
 #include "rules.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -75,8 +76,9 @@ static char *source_line(struct diag_file *f, unsigned long line)
 static bool disabled_on_line(const char *src, const char *rule)
 {
 	static const char marker[] = "crisis: disable-line";
-	const char *p = src ? strstr(src, marker) : NULL;
-	if (!p || !memchr(src, '#', (size_t)(p - src)))
+	const char *hash = src ? strchr(src, '#') : NULL;
+	const char *p = hash ? strstr(hash, marker) : NULL;
+	if (!p)
 		return false;
 	p += sizeof(marker) - 1;
 	size_t len = strlen(rule);
@@ -100,8 +102,16 @@ static void add(struct diag_file *f, enum severity sev, const char *rule,
 		free(src);
 		return;
 	}
-	struct buf msg = BUF_INIT;
-	buf_vaddf(&msg, fmt, ap);
+	struct buf raw = BUF_INIT, msg = BUF_INIT, shown = BUF_INIT;
+	buf_vaddf(&raw, fmt, ap);
+	/* Nothing a file holds reaches a terminal as a control sequence. */
+	utf8_sanitize(&msg, buf_str(&raw), true);
+	buf_release(&raw);
+	if (src) {
+		utf8_sanitize(&shown, src, false);
+		free(src);
+		src = buf_detach(&shown);
+	}
 
 	ALLOC_GROW(f->items, f->nr + 1, f->alloc);
 	struct diag *d = &f->items[f->nr++];

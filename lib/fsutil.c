@@ -2,6 +2,7 @@
 #include "error.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,11 @@ int read_file(const char *path, struct buf *out)
 	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(fp);
 		return crisis_error("cannot read '%s': Is a directory", path);
+	}
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > READ_MAX_BYTES) {
+		fclose(fp);
+		return crisis_error("cannot read '%s': larger than %zu MiB", path,
+				    READ_MAX_BYTES >> 20);
 	}
 	int ret = read_stream(fp, path, out);
 	fclose(fp);

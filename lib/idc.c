@@ -234,12 +234,12 @@ static void scopes_of(const struct idc_run *r, const struct xsd_idc *idc, struct
 }
 
 size_t idc_check(const struct xsd *x, const struct doc *doc, struct diag_file *f,
-		 idc_skip_fn skip, void *skip_data)
+		 bool refs, idc_skip_fn skip, void *skip_data)
 {
 	struct idc_run r = { .x = x, .doc = doc, .f = f, .skip = skip, .skip_data = skip_data };
 
 	/* Keys and uniques first, so that every keyref finds its table. */
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < (refs ? 2 : 1); pass++) {
 		for (size_t i = 0; i < x->nr_idcs; i++) {
 			const struct xsd_idc *idc = &x->idcs[i];
 			if ((idc->kind == IDC_KEYREF) != pass || !idc->selector || !idc->name)

@@ -18,10 +18,11 @@
 typedef bool (*idc_skip_fn)(void *data, const xmlNode *node);
 
 /*
- * Report duplicate ids (duplicate-id) and references to ids that do not
- * exist (unknown-reference, with a suggestion). Returns the number of findings.
+ * Report duplicate ids (duplicate-id) and, when `refs`, references to ids
+ * that do not exist (unknown-reference, with a suggestion). Returns the
+ * number of findings.
  */
 size_t idc_check(const struct xsd *x, const struct doc *doc, struct diag_file *f,
-		 idc_skip_fn skip, void *skip_data);
+		 bool refs, idc_skip_fn skip, void *skip_data);
 
 #endif

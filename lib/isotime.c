@@ -157,12 +157,15 @@ int64_t date_add_duration(int64_t days, const char *duration)
 	const char *s = duration;
 
 	/* Calendar units move the calendar; the rest is counted in days. */
-	if (!s || *s != 'P')
+	if (!s || *s != 'P' || duration_parse(s) < 0)
 		return days;
 	for (s++; *s && *s != 'T';) {
 		int64_t n = 0;
 		while (isdigit((unsigned char)*s))
 			n = n * 10 + (*s++ - '0');
+		if (*s == '.' || *s == ',')	/* fractions are dropped, as duration_parse does */
+			while (isdigit((unsigned char)*++s))
+				;
 		if (*s == 'Y')
 			years += n;
 		else if (*s == 'M')

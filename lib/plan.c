@@ -18,6 +18,7 @@ static void read_ids(struct idlist *l, xmlNode *list)
 	l->nr = 0;
 	l->ids = NULL;
 	l->nodes = NULL;
+	l->present = list != NULL;
 	if (!n)
 		return;
 	l->ids = xcalloc(n, sizeof(*l->ids));

@@ -21,6 +21,7 @@ struct idlist {
 	const char **ids;
 	xmlNode **nodes;
 	size_t nr;
+	bool present;	/* written, even empty: `after: []` is not a missing `after` */
 };
 
 struct plan_contact {

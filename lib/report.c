@@ -76,12 +76,16 @@ static void text_caret(struct buf *out, const struct diag *d, const struct repor
 	if (!d->column)
 		return;
 	buf_adds(out, "       | ");
-	for (size_t i = 0; i < at; i++)
-		buf_addc(out, src[i] == '\t' ? '\t' : ' ');
-	/* Underline the word the column points at. */
+	for (size_t i = 0; i < at; i++)	/* one space a character, tabs kept */
+		if (((unsigned char)src[i] & 0xC0) != 0x80)
+			buf_addc(out, src[i] == '\t' ? '\t' : ' ');
+	/* Underline the word the column points at, or the quoted text. */
 	if (src[end] == '[' || src[end] == '{')
 		end++;
-	else while (src[end] && src[end] != ' ' && src[end] != '\t' && src[end] != ',' &&
+	else if (src[end] == '"' || src[end] == '\'') {
+		const char *close = strchr(src + end + 1, src[end]);
+		end = close ? (size_t)(close - src) + 1 : end + 1;
+	} else while (src[end] && src[end] != ' ' && src[end] != '\t' && src[end] != ',' &&
 	       src[end] != ']' && src[end] != '}' && src[end] != '#' &&
 	       !(src[end] == ':' && (src[end + 1] == ' ' || !src[end + 1])))
 		end++;
@@ -275,13 +279,11 @@ static void write_sarif(struct buf *out, const struct diag_set *set, const struc
 			json_str(out, d->message);
 			buf_adds(out, "},\n    \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"");
 			sarif_uri(out, f->path);
-			buf_adds(out, "\"}");
-			if (d->line) {
-				buf_addf(out, ", \"region\": {\"startLine\": %lu", d->line);
-				if (d->column)
-					buf_addf(out, ", \"startColumn\": %lu", d->column);
-				buf_adds(out, "}");
-			}
+			/* Code scanning wants a line: a file-wide finding is on line 1. */
+			buf_addf(out, "\"}, \"region\": {\"startLine\": %lu", d->line ? d->line : 1);
+			if (d->column)
+				buf_addf(out, ", \"startColumn\": %lu", d->column);
+			buf_adds(out, "}");
 			buf_adds(out, "}}]}");
 		}
 	}

@@ -70,100 +70,156 @@ static void check_dependencies(struct rule_ctx *ctx)
 	}
 }
 
-enum mark { WHITE, GREY, BLACK };
+#define NO_EDGE ((size_t)-1)
 
-static bool dependency_cycle_from(struct rule_ctx *ctx, size_t i, enum mark *marks)
+/* A directed graph over 0..nr-1, read through callbacks. */
+struct graph {
+	size_t nr;
+	size_t (*degree)(const void *data, size_t node);
+	size_t (*edge)(const void *data, size_t node, size_t k);	/* or NO_EDGE */
+	const void *data;
+	void (*visit)(void *ctx, size_t node);	/* after every edge's target */
+	void *ctx;
+};
+
+/*
+ * Depth-first, with its own stack (a chain of 100,000 steps must not
+ * overflow the machine's). Returns false on a cycle, with the node and the
+ * edge that closes it.
+ */
+static bool graph_walk(const struct graph *g, size_t *cycle_node, size_t *cycle_edge)
 {
-	const struct plan *p = ctx->plan;
-	const struct plan_activity *a = &p->activities[i];
-	marks[i] = GREY;
-	for (size_t j = 0; j < a->depends_on.nr; j++) {
-		const struct plan_activity *d = plan_activity(p, a->depends_on.ids[j]);
-		if (!d)
+	enum { WHITE, GREY, BLACK } *marks = xcalloc(g->nr + 1, sizeof(*marks));
+	struct { size_t node, next; } *stack = xcalloc(g->nr + 1, sizeof(*stack));
+	bool ok = true;
+
+	for (size_t root = 0; root < g->nr && ok; root++) {
+		size_t depth = 0;
+		if (marks[root] != WHITE)
 			continue;
-		size_t k = (size_t)(d - p->activities);
-		if (marks[k] == GREY) {
-			report(ctx, RULE_DEPENDENCY_CYCLE, a->depends_on.nodes[j],
-			       "activity '%s' depends on '%s', which depends on it in turn",
-			       a->id, d->id);
-			return true;
+		marks[root] = GREY;
+		stack[depth].node = root;
+		stack[depth++].next = 0;
+		while (depth && ok) {
+			size_t node = stack[depth - 1].node;
+			size_t k = stack[depth - 1].next++;
+			if (k == g->degree(g->data, node)) {
+				marks[node] = BLACK;
+				if (g->visit)
+					g->visit(g->ctx, node);
+				depth--;
+				continue;
+			}
+			size_t to = g->edge(g->data, node, k);
+			if (to == NO_EDGE || marks[to] == BLACK)
+				continue;
+			if (marks[to] == GREY) {
+				*cycle_node = node;
+				*cycle_edge = k;
+				ok = false;
+				break;
+			}
+			marks[to] = GREY;
+			stack[depth].node = to;
+			stack[depth++].next = 0;
 		}
-		if (marks[k] == WHITE && dependency_cycle_from(ctx, k, marks))
-			return true;
 	}
-	marks[i] = BLACK;
-	return false;
+	free(marks);
+	free(stack);
+	return ok;
+}
+
+static size_t dependency_degree(const void *data, size_t i)
+{
+	const struct plan *p = data;
+	return p->activities[i].depends_on.nr;
+}
+
+static size_t dependency_edge(const void *data, size_t i, size_t k)
+{
+	const struct plan *p = data;
+	const struct plan_activity *d = plan_activity(p, p->activities[i].depends_on.ids[k]);
+	return d ? (size_t)(d - p->activities) : NO_EDGE;
 }
 
 static void check_dependency_cycles(struct rule_ctx *ctx)
 {
-	enum mark *marks = xcalloc(ctx->plan->nr_activities + 1, sizeof(*marks));
-	for (size_t i = 0; i < ctx->plan->nr_activities; i++)
-		if (marks[i] == WHITE && dependency_cycle_from(ctx, i, marks))
-			break;
-	free(marks);
+	const struct plan *p = ctx->plan;
+	struct graph g = { p->nr_activities, dependency_degree, dependency_edge, p, NULL, NULL };
+	size_t node, k;
+
+	if (graph_walk(&g, &node, &k))
+		return;
+	const struct plan_activity *a = &p->activities[node];
+	report(ctx, RULE_DEPENDENCY_CYCLE, a->depends_on.nodes[k],
+	       "activity '%s' depends on '%s', which depends, directly or not, on '%s': no activity of the cycle can be restored first",
+	       a->id, a->depends_on.ids[k], a->id);
 }
 
 /*
- * The longest chain of `within` through a procedure's steps: each step
- * follows the steps it names in `after`, or else the previous step.
- * -1 when the steps wait on each other in a cycle.
+ * A procedure's steps as a graph: each step follows the steps it names in
+ * `after` (none for `after: []`), or else the previous step.
  */
-static int64_t step_finish(const struct plan_procedure *pr, size_t i, int64_t *finish,
-			   enum mark *marks, size_t *cycle_at)
-{
-	const struct plan_step *s = &pr->steps[i];
-	int64_t start = 0;
+struct steps {
+	const struct plan_procedure *pr;
+	struct strmap index;	/* step id -> 1 + position */
+	int64_t *finish;	/* when each step is done, from the start */
+};
 
-	if (marks[i] == BLACK)
-		return finish[i];
-	if (marks[i] == GREY) {
-		*cycle_at = i;
-		return -1;
-	}
-	marks[i] = GREY;
-	for (size_t k = 0; k < (s->after.nr ? s->after.nr : (i > 0)); k++) {
-		size_t pred = i - 1;
-		if (s->after.nr) {
-			for (pred = 0; pred < pr->nr_steps; pred++)
-				if (pr->steps[pred].id && !strcmp(pr->steps[pred].id, s->after.ids[k]))
-					break;
-			if (pred == pr->nr_steps)
-				continue;
-		}
-		int64_t f = step_finish(pr, pred, finish, marks, cycle_at);
-		if (f < 0)
-			return -1;
-		if (f > start)
-			start = f;
-	}
-	marks[i] = BLACK;
-	finish[i] = start + (s->within > 0 ? s->within : 0);
-	return finish[i];
+static size_t step_degree(const void *data, size_t i)
+{
+	const struct steps *st = data;
+	const struct plan_step *s = &st->pr->steps[i];
+	return s->after.present ? s->after.nr : i > 0;
 }
 
+static size_t step_edge(const void *data, size_t i, size_t k)
+{
+	const struct steps *st = data;
+	const struct plan_step *s = &st->pr->steps[i];
+	if (!s->after.present)
+		return i - 1;
+	uintptr_t at = (uintptr_t)strmap_get(&st->index, s->after.ids[k]);
+	return at ? (size_t)at - 1 : NO_EDGE;
+}
+
+static void step_done(void *ctx, size_t i)
+{
+	struct steps *st = ctx;
+	int64_t start = 0;
+	for (size_t k = 0; k < step_degree(st, i); k++) {
+		size_t pred = step_edge(st, i, k);
+		if (pred != NO_EDGE && st->finish[pred] > start)
+			start = st->finish[pred];
+	}
+	int64_t within = st->pr->steps[i].within;
+	st->finish[i] = start + (within > 0 ? within : 0);
+}
+
+/* The longest chain of `within` through a procedure's steps; -1 on a cycle. */
 static int64_t procedure_length(struct rule_ctx *ctx, const struct plan_procedure *pr)
 {
-	int64_t *finish = xcalloc(pr->nr_steps + 1, sizeof(*finish));
-	enum mark *marks = xcalloc(pr->nr_steps + 1, sizeof(*marks));
+	struct steps st = { pr, STRMAP_INIT, xcalloc(pr->nr_steps + 1, sizeof(int64_t)) };
+	struct graph g = { pr->nr_steps, step_degree, step_edge, &st, step_done, &st };
 	int64_t longest = 0;
+	size_t node, k;
 
-	for (size_t i = 0; i < pr->nr_steps; i++) {
-		size_t cycle_at = 0;
-		int64_t f = step_finish(pr, i, finish, marks, &cycle_at);
-		if (f < 0) {
-			const struct plan_step *s = &pr->steps[cycle_at];
-			report(ctx, RULE_STEP_CYCLE, child_or_self(s->node, "after"),
-			       "procedure '%s': step '%s' waits, through 'after', for itself",
-			       pr->id, s->id ? s->id : "?");
-			longest = -1;
-			break;
-		}
-		if (f > longest)
-			longest = f;
+	for (size_t i = 0; i < pr->nr_steps; i++)
+		if (pr->steps[i].id)
+			strmap_put(&st.index, pr->steps[i].id, (void *)(uintptr_t)(i + 1));
+	if (!graph_walk(&g, &node, &k)) {
+		/* Shown at the step the cycle comes back to, where it starts. */
+		const struct plan_step *s = &pr->steps[step_edge(&st, node, k)];
+		report(ctx, RULE_STEP_CYCLE, child_or_self(s->node, "after"),
+		       "procedure '%s': step '%s' waits, through 'after', for itself",
+		       pr->id, s->id ? s->id : "?");
+		longest = -1;
 	}
-	free(finish);
-	free(marks);
+	for (size_t i = 0; longest >= 0 && i < pr->nr_steps; i++)
+		if (st.finish[i] > longest)
+			longest = st.finish[i];
+	strmap_release(&st.index);
+	free(st.finish);
 	return longest;
 }
 

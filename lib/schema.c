@@ -31,6 +31,7 @@ struct check {
 	struct diag_file *f;
 	struct raw *raws;
 	size_t nr, alloc;
+	size_t shapes;		/* lists, mappings and values in each other's place */
 	xmlNode **done;		/* nodes already reported */
 	size_t nr_done, alloc_done;
 	struct suggested {	/* "did you mean" answers given for unknown keys */
@@ -58,6 +59,15 @@ static void strip_identity_constraints(xmlNode *node)
 	}
 }
 
+/* libxml2 would print a schema's errors: keep the first one instead. */
+static void keep_first_error(void *data, xmlErrorPtr err)
+{
+	struct buf *first = data;
+	if (first->len || !err->message)
+		return;
+	buf_add(first, err->message, strcspn(err->message, "\n"));
+}
+
 static struct schema *schema_compile(const char *text, size_t len)
 {
 	struct schema *s = xcalloc(1, sizeof(*s));
@@ -68,17 +78,19 @@ static struct schema *schema_compile(const char *text, size_t len)
 	s->compiled_from = xmlCopyDoc(s->xsd.doc, 1);
 	strip_identity_constraints(xmlDocGetRootElement(s->compiled_from));
 	xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewDocParserCtxt(s->compiled_from);
-	xmlSchemaSetParserStructuredErrors(pctxt, NULL, NULL);
-	xmlSetStructuredErrorFunc(NULL, NULL);
+	struct buf first = BUF_INIT;
+	xmlSchemaSetParserStructuredErrors(pctxt, keep_first_error, &first);
 	s->compiled = xmlSchemaParse(pctxt);
 	xmlSchemaFreeParserCtxt(pctxt);
 	if (!s->compiled) {
+		crisis_error("the schema does not compile: %s", first.len ? first.ptr : "unknown error");
+		buf_release(&first);
 		xmlFreeDoc(s->compiled_from);
 		xsd_release(&s->xsd);
 		free(s);
-		crisis_error("the schema does not compile");
 		return NULL;
 	}
+	buf_release(&first);
 	return s;
 }
 
@@ -98,8 +110,11 @@ struct schema *schema_from_file(const char *path)
 	if (read_file(path, &text) < 0)
 		return NULL;
 	struct schema *s = schema_compile(buf_str(&text), text.len);
-	if (!s)
-		crisis_error("'%s' is not a schema that compiles", path);
+	if (!s) {
+		char *why = xstrdup(crisis_error_last());
+		crisis_error("'%s': %s", path, why);
+		free(why);
+	}
 	buf_release(&text);
 	return s;
 }
@@ -205,11 +220,13 @@ static void unknown_key(struct check *c, xmlNode *node)
 	char *in = where(parent);
 
 	if (t && t->list) {
+		c->shapes++;
 		if (!done(c, parent))
 			add_at(c, RULE_BAD_VALUE, parent, false,
 			       "%s must be a list (items starting with '- '), not a mapping", in);
 		mark_done(c, parent);
 	} else if (!strcmp((const char *)node->name, "item")) {
+		c->shapes++;
 		if (!done(c, parent))
 			add_at(c, RULE_BAD_VALUE, parent, false,
 			       "%s must be a mapping of keys, not a list", in);
@@ -356,12 +373,14 @@ static void rewrite(struct check *c, struct raw *r)
 		const struct xsd_type *type = xsd_type_of(&c->s->xsd, r->node);
 		char *in = where(r->node);
 		mark_done(c, r->node);
+		c->shapes++;
 		add_at(c, RULE_BAD_VALUE, r->node, true, "%s must be %s, not a single value",
 		       in, type && type->list ? "a list" : "a mapping of keys");
 		free(in);
 	} else if (strstr(t, "Element content is not allowed")) {
 		char *in = where(r->node);
 		mark_done(c, r->node);
+		c->shapes++;
 		add_at(c, RULE_BAD_VALUE, r->node, false,
 		       "%s must be a single value, not a list or a mapping", in);
 		free(in);
@@ -391,6 +410,7 @@ int schema_validate(struct schema *s, struct doc *doc, struct diag_file *f)
 	 * libxml2 stops checking a mapping at its first unexpected key. Report
 	 * unknown keys, take them out, and validate again to see the rest.
 	 */
+	size_t removed = 0;
 	for (;;) {
 		if ((ret = run(&c)) <= 0)
 			break;
@@ -406,11 +426,18 @@ int schema_validate(struct schema *s, struct doc *doc, struct diag_file *f)
 		}
 		if (!unknown)
 			break;
+		removed += unknown;
 		clear_raws(&c);
 	}
+	if (ret == 0 && removed)
+		ret = 1;	/* the rest is valid, the file is not */
 	for (size_t i = 0; ret > 0 && i < c.nr; i++)
 		rewrite(&c, &c.raws[i]);
-	if (ret >= 0 && idc_check(&s->xsd, doc, f, skip_reported, &c))
+	/*
+	 * A list written as a mapping loses its items: references to them would
+	 * all look dangling. Report those once the shape is right.
+	 */
+	if (ret >= 0 && idc_check(&s->xsd, doc, f, c.shapes == 0, skip_reported, &c))
 		ret = 1;
 	clear_raws(&c);
 	free(c.raws);

@@ -1,4 +1,5 @@
 #include "utf8.h"
+#include "buf.h"
 
 size_t utf8_valid_len(const char *str)
 {
@@ -49,4 +50,26 @@ size_t utf8_offset(const char *s, size_t chars)
 		chars--;
 	}
 	return i;
+}
+
+void utf8_sanitize(struct buf *b, const char *s, bool escape)
+{
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		size_t n = utf8_valid_len(s);
+		if (c == '\t' || (c >= 0x20 && c != 0x7F && n)) {
+			buf_add(b, s, n);
+			s += n;
+			continue;
+		}
+		if (!escape)
+			buf_adds(b, "\xEF\xBF\xBD");
+		else if (c == '\n')
+			buf_adds(b, "\\n");
+		else if (c == '\r')
+			buf_adds(b, "\\r");
+		else
+			buf_addf(b, "\\x%02X", c);
+		s++;
+	}
 }

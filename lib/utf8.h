@@ -2,7 +2,10 @@
 #ifndef CRISIS_UTF8_H
 #define CRISIS_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+struct buf;
 
 /* Length of the valid UTF-8 sequence starting at s (1 to 4), 0 if invalid. */
 size_t utf8_valid_len(const char *s);
@@ -10,5 +13,12 @@ size_t utf8_valid_len(const char *s);
 size_t utf8_chars(const char *s, size_t bytes);
 /* The byte offset of character number `chars` (0-based) in s. */
 size_t utf8_offset(const char *s, size_t chars);
+
+/*
+ * Append s made safe to print on a terminal: control characters and
+ * invalid bytes are escaped (\n, \x1B) when `escape`, else replaced by
+ * U+FFFD one for one, which keeps columns in place. Tabs are kept.
+ */
+void utf8_sanitize(struct buf *b, const char *s, bool escape);
 
 #endif
