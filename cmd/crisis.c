@@ -238,8 +238,10 @@ static int cmd_help(int argc, char **argv)
 
 static int cmd_version(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	if (argc > 1) {
+		error("'version' takes no arguments, not '%s'", argv[1]);
+		return EXIT_USAGE;
+	}
 	printf("crisis %s\n", CRISIS_VERSION);
 	return EXIT_CLEAN;
 }
@@ -256,17 +258,25 @@ static int complete(int argc, char **argv)
 	const struct subcmd *sub = NULL;
 
 	if (argc <= 1) {
+		static const char *const globals[] = { "--help", "--version" };
 		for (const struct cmd *k = commands; k->name; k++)
 			if (!strncmp(k->name, cur, len))
 				puts(k->name);
+		for (size_t i = 0; i < sizeof(globals) / sizeof(*globals); i++)
+			if (cur[0] == '-' && !strncmp(globals[i], cur, len))
+				puts(globals[i]);
 		return EXIT_CLEAN;
 	}
 	if (!c)
 		return EXIT_CLEAN;
 	if (!strcmp(c->name, "help")) {
+		const struct cmd *topic = argc == 3 ? find_command(argv[1], false) : NULL;
 		for (const struct cmd *k = commands; argc == 2 && k->name; k++)
 			if (!strncmp(k->name, cur, len))
 				puts(k->name);
+		for (const struct subcmd *s = topic ? topic->subs : NULL; s && s->name; s++)
+			if (!strncmp(s->name, cur, len))
+				puts(s->name);
 		return EXIT_CLEAN;
 	}
 	if (argc == 2 && c->subs) {
@@ -280,20 +290,24 @@ static int complete(int argc, char **argv)
 			sub = s;
 	if (!sub)
 		return EXIT_CLEAN;
-	/* The value of the option before the current word. */
+	/* The value of an option: "--format j" or "--format=j". */
 	const char *prev = argc > 3 ? argv[argc - 2] : "";
+	const char *eq = !strncmp(cur, "--", 2) ? strchr(cur, '=') : NULL;
 	for (const struct opt *o = sub->opts; o && o->name; o++) {
 		bool is_prev = (!strncmp(prev, "--", 2) && !strcmp(prev + 2, o->name)) ||
 			       (prev[0] == '-' && prev[1] == o->key && !prev[2]);
-		if (is_prev && o->arg) {
-			const char *v = o->values;
-			while (v && *v) {
+		bool is_eq = eq && (size_t)(eq - cur - 2) == strlen(o->name) &&
+			     !strncmp(cur + 2, o->name, strlen(o->name));
+		if ((is_prev || is_eq) && o->arg) {
+			const char *value = is_eq ? eq + 1 : cur;
+			size_t vlen = strlen(value);
+			for (const char *v = o->values; v && *v;) {
 				size_t n = strcspn(v, "|");
-				if (!strncmp(v, cur, len) && n >= len)
+				if (n >= vlen && !strncmp(v, value, vlen))
 					printf("%.*s\n", (int)n, v);
 				v += n + (v[n] == '|');
 			}
-			if (!o->values)
+			if (!o->values && (!strcmp(o->arg, "FILE") || !strcmp(o->arg, "PATH")))
 				puts("__files__");
 			return EXIT_CLEAN;
 		}

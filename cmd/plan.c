@@ -38,7 +38,7 @@ static const struct opt validate_opts[] = {
 	{ "config", OPT_CONFIG, "FILE", "read rule settings from FILE instead of .crisis.yaml", NULL },
 	{ "no-config", OPT_NO_CONFIG, NULL, "ignore .crisis.yaml", NULL },
 	{ "today", OPT_TODAY, "DATE", "check review and exercise dates as of DATE (YYYY-MM-DD)", NULL },
-	{ "jobs", 'j', "N", "check files with N threads (default: the number of processors)", NULL },
+	{ "jobs", 'j', "N", "check files with N threads, 1 to 64 (default: one per processor)", NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -129,8 +129,12 @@ static void collect_inputs(char **args, int nr, const char *stdin_name,
 				diag_set_add(set, f);
 			}
 			for (size_t j = 0; j < found.nr; j++) {
-				diag_set_add(set, diag_file_new(found.items[j], cfg));
-				strlist_add(paths, found.items[j]);
+				/* "plans/a.yaml", not "./plans/a.yaml", when no path was given */
+				const char *shown = found.items[j];
+				if (!strcmp(arg, ".") && !strncmp(shown, "./", 2))
+					shown += 2;
+				diag_set_add(set, diag_file_new(shown, cfg));
+				strlist_add(paths, shown);
 			}
 			strlist_release(&found);
 			continue;
@@ -284,6 +288,11 @@ static int plan_validate(int argc, char **argv)
 	return ret;
 }
 
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 static const char *or_dash(const char *s)
 {
 	return s ? s : "-";
@@ -311,10 +320,13 @@ static void print_plan(const struct plan *p, int64_t today)
 	if (p->has_exercise)
 		printf("  exercise every %s, last %s\n", or_dash(p->exercise_every_text),
 		       or_dash(p->exercise_last_text));
-	printf("  %zu contacts (%zu external), %zu cell roles, %zu scenarios, %zu activities, "
-	       "%zu escalation levels, %zu procedures\n",
-	       p->nr_contacts, external, p->nr_roles, p->nr_scenarios, p->nr_activities,
-	       p->nr_levels, p->nr_procedures);
+	printf("  %zu %s (%zu external), %zu %s, %zu %s, %zu %s, %zu %s, %zu %s\n",
+	       p->nr_contacts, plural(p->nr_contacts, "contact", "contacts"), external,
+	       p->nr_roles, plural(p->nr_roles, "cell role", "cell roles"),
+	       p->nr_scenarios, plural(p->nr_scenarios, "scenario", "scenarios"),
+	       p->nr_activities, plural(p->nr_activities, "activity", "activities"),
+	       p->nr_levels, plural(p->nr_levels, "escalation level", "escalation levels"),
+	       p->nr_procedures, plural(p->nr_procedures, "procedure", "procedures"));
 	(void)today;
 
 	if (p->nr_activities) {

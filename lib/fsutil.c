@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 void strlist_add(struct strlist *l, const char *s)
@@ -86,7 +87,7 @@ static bool has_ext(const char *name, const char *const *exts)
 	size_t n = strlen(name);
 	for (; *exts; exts++) {
 		size_t e = strlen(*exts);
-		if (n > e && !strcmp(name + n - e, *exts))
+		if (n > e && !strcasecmp(name + n - e, *exts))
 			return true;
 	}
 	return false;
