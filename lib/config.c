@@ -25,19 +25,10 @@ void config_release(struct config *cfg)
 	config_init(cfg);
 }
 
-static void at(const struct doc *doc, const xmlNode *node, struct diag_file *f,
-	       const char *rule, const char *fmt, const char *a, const char *b)
-{
-	unsigned long line, col;
-	/* An unknown key is shown at the key, a bad value at the value. */
-	if (!strcmp(rule, RULE_UNKNOWN_KEY))
-		doc_locate(doc, node, &line, &col);
-	else
-		doc_locate_value(doc, node, &line, &col);
-	char *path = doc_path(node);
-	diag_add_sev(f, SEV_ERROR, rule, line, col, path, fmt, a, b);
-	free(path);
-}
+/* An unknown key is shown at the key, a bad value at the value. */
+#define at(doc, node, f, rule, ...) \
+	doc_report(doc, f, rule, node, strcmp(rule, RULE_UNKNOWN_KEY) ? AT_VALUE : AT_KEY, \
+		   __VA_ARGS__)
 
 static void read_rules(struct config *cfg, const struct doc *doc, xmlNode *rules_node,
 		       struct diag_file *f)

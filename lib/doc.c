@@ -1,6 +1,7 @@
 #include "doc.h"
 #include "buf.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,6 +144,26 @@ char *doc_path(const xmlNode *node)
 		node = node->parent;
 	add_path(&b, node);
 	return buf_detach(&b);
+}
+
+void doc_report(const struct doc *doc, struct diag_file *f, const char *rule,
+		const xmlNode *node, enum doc_at at, const char *fmt, ...)
+{
+	unsigned long line, col;
+	struct buf msg = BUF_INIT;
+	va_list ap;
+
+	if (at == AT_VALUE)
+		doc_locate_value(doc, node, &line, &col);
+	else
+		doc_locate(doc, node, &line, &col);
+	va_start(ap, fmt);
+	buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	char *path = doc_path(node);
+	diag_add(f, rule, line, col, *path ? path : NULL, "%s", msg.ptr);
+	free(path);
+	buf_release(&msg);
 }
 
 xmlNode *doc_first(const xmlNode *parent)

@@ -6,6 +6,8 @@
 #ifndef CRISIS_DOC_H
 #define CRISIS_DOC_H
 
+#include "diag.h"
+
 #include <libxml/tree.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -45,6 +47,12 @@ void doc_locate_value(const struct doc *doc, const xmlNode *node,
 		      unsigned long *line, unsigned long *column);
 /* The YAML path of a node: `activities[2].rto` (0-based indexes). */
 char *doc_path(const xmlNode *node);
+
+enum doc_at { AT_KEY, AT_VALUE };
+/* Record a finding on a node, at its key or its value, with its YAML path. */
+void doc_report(const struct doc *doc, struct diag_file *f, const char *rule,
+		const xmlNode *node, enum doc_at at, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 
 /* The first child element called `name`, or NULL. */
 xmlNode *doc_child(const xmlNode *parent, const char *name);

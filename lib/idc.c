@@ -104,28 +104,14 @@ static char *value_of(const xmlNode *field)
 	return n ? xstrndup(t, n) : NULL;
 }
 
-static void report(struct idc_run *r, const char *rule, const xmlNode *node,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void report(struct idc_run *r, const char *rule, const xmlNode *node,
-		   const char *fmt, ...)
-{
-	unsigned long line, col;
-	struct buf msg = BUF_INIT;
-	va_list ap;
-
-	doc_locate_value(r->doc, node, &line, &col);
-	va_start(ap, fmt);
-	buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
-	char *path = doc_path(node);
-	diag_add(r->f, rule, line, col, *path ? path : NULL, "%s%s%s",
-		 *path ? path : "", *path ? ": " : "", msg.ptr);
-	free(path);
-	buf_release(&msg);
-	srcmap_put(&r->reported, node, 0, 0);
-	r->findings++;
-}
+#define report(r, rule, node, fmt, ...) do { \
+	char *path_ = doc_path(node); \
+	doc_report((r)->doc, (r)->f, rule, node, AT_VALUE, "%s%s" fmt, path_, \
+		   *path_ ? ": " : "", __VA_ARGS__); \
+	free(path_); \
+	srcmap_put(&(r)->reported, node, 0, 0); \
+	(r)->findings++; \
+} while (0)
 
 static bool skipped(struct idc_run *r, const xmlNode *node)
 {

@@ -11,25 +11,8 @@
 #define FIRST_MESSAGE_MAX (48 * 3600)
 
 /* Report a finding at `node`'s value. */
-static void report(struct rule_ctx *ctx, const char *rule, const xmlNode *node,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void report(struct rule_ctx *ctx, const char *rule, const xmlNode *node,
-		   const char *fmt, ...)
-{
-	unsigned long line, col;
-	struct buf msg = BUF_INIT;
-	va_list ap;
-
-	doc_locate_value(ctx->doc, node, &line, &col);
-	va_start(ap, fmt);
-	buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
-	char *path = doc_path(node);
-	diag_add(ctx->f, rule, line, col, *path ? path : NULL, "%s", msg.ptr);
-	free(path);
-	buf_release(&msg);
-}
+#define report(ctx, rule, node, ...) \
+	doc_report((ctx)->doc, (ctx)->f, rule, node, AT_VALUE, __VA_ARGS__)
 
 /* A value as the user wrote it, for messages. */
 static const char *shown(const char *text)

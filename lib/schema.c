@@ -184,28 +184,8 @@ static char *where(const xmlNode *node)
 	return path;
 }
 
-static void add_at(struct check *c, const char *rule, const xmlNode *node,
-		   bool value, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void add_at(struct check *c, const char *rule, const xmlNode *node,
-		   bool value, const char *fmt, ...)
-{
-	unsigned long line, col;
-	struct buf msg = BUF_INIT;
-	va_list ap;
-
-	if (value)
-		doc_locate_value(c->doc, node, &line, &col);
-	else
-		doc_locate(c->doc, node, &line, &col);
-	va_start(ap, fmt);
-	buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
-	char *path = doc_path(node);
-	diag_add(c->f, rule, line, col, *path ? path : NULL, "%s", msg.ptr);
-	free(path);
-	buf_release(&msg);
-}
+#define add_at(c, rule, node, value, ...) \
+	doc_report((c)->doc, (c)->f, rule, node, (value) ? AT_VALUE : AT_KEY, __VA_ARGS__)
 
 static void join_names(struct buf *b, const char *const *names, size_t nr)
 {
