@@ -188,6 +188,23 @@ static int load_config(struct config *cfg, const char *path, bool use, struct re
 	return ret;
 }
 
+/* The configuration and the validator a command checks plans with; 0 or an exit code. */
+static int open_validator(struct validator *v, struct config *cfg, const char *config_path,
+			  bool use_config, const char *schema, int64_t today,
+			  struct report_opts *o)
+{
+	if (load_config(cfg, config_path, use_config, o) < 0) {
+		config_release(cfg);
+		return EXIT_USAGE;
+	}
+	if (validator_init(v, schema, cfg, today) < 0) {
+		error("%s", crisis_error_last());
+		config_release(cfg);
+		return EXIT_FATAL;
+	}
+	return 0;
+}
+
 static int plan_validate(int argc, char **argv)
 {
 	const struct subcmd *sub = SUB(SUB_VALIDATE);
@@ -249,16 +266,9 @@ static int plan_validate(int argc, char **argv)
 		return usage_error("plan", sub, "--stdin-filename needs '-' among the paths");
 
 	struct config cfg;
-	if (load_config(&cfg, config_path, use_config, &o) < 0) {
-		config_release(&cfg);
-		return EXIT_USAGE;
-	}
 	struct validator v;
-	if (validator_init(&v, schema, &cfg, today) < 0) {
-		error("%s", crisis_error_last());
-		config_release(&cfg);
-		return EXIT_FATAL;
-	}
+	if ((ret = open_validator(&v, &cfg, config_path, use_config, schema, today, &o)))
+		return ret;
 
 	struct diag_set set = { NULL, 0, 0 };
 	struct strlist paths = STRLIST_INIT;
@@ -380,17 +390,11 @@ static int plan_show(int argc, char **argv)
 		return usage_error("plan", sub, "name one plan file");
 
 	struct config cfg;
-	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true, .color = want_color("auto") };
-	if (load_config(&cfg, NULL, true, &o) < 0) {
-		config_release(&cfg);
-		return EXIT_USAGE;
-	}
 	struct validator v;
-	if (validator_init(&v, NULL, &cfg, today) < 0) {
-		error("%s", crisis_error_last());
-		config_release(&cfg);
-		return EXIT_FATAL;
-	}
+	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true, .color = want_color("auto") };
+	int ret = open_validator(&v, &cfg, NULL, true, NULL, today, &o);
+	if (ret)
+		return ret;
 	struct diag_set set = { NULL, 0, 0 };
 	struct diag_file *f = diag_file_new(argv[optind], &cfg);
 	struct loaded_plan lp;
@@ -407,7 +411,7 @@ static int plan_show(int argc, char **argv)
 		fputs(buf_str(&out), stderr);
 		buf_release(&out);
 	}
-	int ret = f->fatal ? EXIT_FATAL : loaded < 0 || f->errors ? EXIT_FINDINGS : EXIT_CLEAN;
+	ret = f->fatal ? EXIT_FATAL : loaded < 0 || f->errors ? EXIT_FINDINGS : EXIT_CLEAN;
 	loaded_plan_release(&lp);
 	diag_set_release(&set);
 	validator_release(&v);
