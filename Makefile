@@ -69,7 +69,7 @@ WRAP_FLAGS = $(WRAP:%=-Wl,--wrap=%)
 
 BENCH_BIN = $(O)/bench/gen $(O)/bench/yamlparse $(O)/bench/measure
 
-.PHONY: all build demo check test unit cli deps deps-test bench install uninstall clean
+.PHONY: all build demo check test unit cli deps deps-test bench fuzz install uninstall clean
 .DEFAULT_GOAL := all
 
 all: deps
@@ -115,6 +115,18 @@ bench: deps
 $(O)/bench/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(DEP_LIBS)
+
+# Coverage-guided fuzzing of the whole pipeline with libFuzzer (clang):
+# make fuzz FUZZ_SECONDS=60. Crashes are left in build/fuzz/.
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -O1 \
+	-fsanitize=fuzzer,address,undefined $(DEP_CFLAGS)
+fuzz: deps
+	@mkdir -p build/fuzz/corpus
+	clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_validate tests/fuzz/fuzz_validate.c \
+		$(filter-out cmd/%,$(LIB_SRC)) $(DEP_LIBS) -pthread
+	cd build/fuzz && ./fuzz_validate -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-timeout=10 corpus ../../tests/bad ../../plans/examples ../../tests/yaml-test-suite
 
 # Install what a fresh Debian machine lacks, or say how.
 deps:

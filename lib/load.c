@@ -350,8 +350,8 @@ static size_t first_bad_byte(const char *data, size_t len, bool *control)
 			*control = true;
 			return i;
 		}
-		size_t n = c < 0x80 ? 1 : utf8_valid_len(data + i);
-		if (!n || i + n > len) {
+		size_t n = utf8_valid_len_n(data + i, len - i);
+		if (!n) {
 			*control = false;
 			return i;
 		}

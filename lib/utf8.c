@@ -32,6 +32,13 @@ size_t utf8_valid_len(const char *str)
 	return n;
 }
 
+size_t utf8_valid_len_n(const char *s, size_t avail)
+{
+	unsigned char c = avail ? (unsigned char)s[0] : 0;
+	size_t need = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+	return avail >= need ? utf8_valid_len(s) : 0;
+}
+
 size_t utf8_chars(const char *s, size_t bytes)
 {
 	size_t n = 0;

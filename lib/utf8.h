@@ -9,6 +9,8 @@ struct buf;
 
 /* Length of the valid UTF-8 sequence starting at s (1 to 4), 0 if invalid. */
 size_t utf8_valid_len(const char *s);
+/* The same, reading no further than `avail` bytes (s need not end in NUL). */
+size_t utf8_valid_len_n(const char *s, size_t avail);
 /* Characters (code points) in the first `bytes` bytes of s. */
 size_t utf8_chars(const char *s, size_t bytes);
 /* The byte offset of character number `chars` (0-based) in s. */
