@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void strlist_add(struct strlist *l, const char *s)
 {
@@ -73,6 +75,60 @@ int read_file(const char *path, struct buf *out)
 	}
 	int ret = read_stream(fp, path, out);
 	fclose(fp);
+	return ret;
+}
+
+int write_file_atomic(const char *path, const char *data, size_t len, unsigned mode)
+{
+	struct buf tmp = BUF_INIT;
+	int fd, ret = -1;
+
+	buf_addf(&tmp, "%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp.ptr)) < 0) {
+		ret = crisis_error("cannot write '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	for (size_t off = 0; off < len;) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			crisis_error("cannot write '%s': %s", path, n < 0 ? strerror(errno) : "short write");
+			goto fail;
+		}
+		off += (size_t)n;
+	}
+	if (fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0) {
+		crisis_error("cannot write '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		crisis_error("cannot write '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp.ptr, path) < 0) {
+		crisis_error("cannot replace '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+	/* The rename itself reaches the disk with its folder. */
+	char *slash = strrchr(tmp.ptr, '/');
+	if (slash)
+		*slash = '\0';
+	int dir = open(slash ? tmp.ptr : ".", O_RDONLY | O_DIRECTORY);
+	if (dir >= 0) {
+		fsync(dir);
+		close(dir);
+	}
+	ret = 0;
+	goto done;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp.ptr);
+done:
+	buf_release(&tmp);
 	return ret;
 }
 

@@ -25,6 +25,14 @@ void strlist_release(struct strlist *l);
 int read_file(const char *path, struct buf *out);
 int read_stream(FILE *fp, const char *name, struct buf *out);
 
+/*
+ * Replace `path` with `len` bytes, all or nothing: they go to a temporary
+ * file in the same folder, which is flushed to disk (fsync) and renamed
+ * over `path`. The file gets `mode` (such as 0644, or 0600 for personal
+ * data). 0, or -1 with crisis_error_last(); on failure `path` is untouched.
+ */
+int write_file_atomic(const char *path, const char *data, size_t len, unsigned mode);
+
 bool is_directory(const char *path);
 /*
  * Add to `out`, sorted, every file under `dir` whose name ends in one of

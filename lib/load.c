@@ -661,9 +661,30 @@ int load_xml(struct doc *doc, const char *data, size_t len, struct diag_file *f)
 	return f->errors > before ? -1 : 0;
 }
 
+/* The 1-based line of a git conflict marker ("<<<<<<< ours"), or 0. */
+static unsigned long conflict_line(const char *data, size_t len)
+{
+	unsigned long line = 1;
+	for (size_t i = 0; i < len; line++) {
+		if (len - i >= 8 && !memcmp(data + i, "<<<<<<<", 7) &&
+		    (data[i + 7] == ' ' || data[i + 7] == '\n' || data[i + 7] == '\r'))
+			return line;
+		while (i < len && data[i] != '\n')
+			i++;
+		i++;
+	}
+	return 0;
+}
+
 int load_file_data(struct doc *doc, const char *name, const char *data,
 		   size_t len, struct diag_file *f)
 {
+	unsigned long conflict = conflict_line(data, len);
+	if (conflict) {
+		diag_add_sev(f, SEV_ERROR, RULE_MERGE_CONFLICT, conflict, 1, NULL,
+			     "unresolved merge conflict: keep the right lines and remove the markers");
+		return -1;
+	}
 	size_t n = strlen(name);
 	if (n >= 4 && !strcasecmp(name + n - 4, ".xml"))
 		return load_xml(doc, data, len, f);

@@ -75,6 +75,13 @@ static void read_contacts(struct plan *p, xmlNode *list)
 		ct->activation_day = act ? duration_of(act, "day") : NO_DURATION;
 		ct->activation_night = act ? duration_of(act, "night") : NO_DURATION;
 		ct->node = c;
+		ct->org = org;
+		ct->available_text = doc_child_text(c, "available");
+		ct->verified = doc_child_text(c, "verified");
+		ct->notes = doc_child_text(c, "notes");
+		ct->activation_day_text = doc_child_text(act, "day");
+		ct->activation_night_text = doc_child_text(act, "night");
+		read_ids(&ct->phones, doc_child(c, "phones"));
 		if (ct->id)
 			strmap_put(&p->contact_index, ct->id, ct);
 	}
@@ -104,7 +111,8 @@ static void read_activities(struct plan *p, xmlNode *list)
 		a->name = doc_child_text(c, "name");
 		a->owner = doc_child_text(c, "owner");
 		a->deputy = doc_child_text(c, "deputy");
-		a->priority = priority_of(doc_child_text(c, "priority"));
+		a->priority_text = doc_child_text(c, "priority");
+		a->priority = priority_of(a->priority_text);
 		a->rto = duration_of(c, "rto");
 		a->rpo = duration_of(c, "rpo");
 		a->mtpd = duration_of(c, "mtpd");
@@ -125,10 +133,42 @@ static void read_levels(struct plan *p, xmlNode *list)
 		struct plan_level *l = &p->levels[p->nr_levels++];
 		const char *level = doc_child_text(c, "level");
 		l->level = level ? strtol(level, NULL, 10) : 0;
+		l->level_text = level;
+		l->repeat_text = doc_child_text(c, "repeat");
+		l->skip_if_unreachable_text = doc_child_text(c, "skip_if_unreachable");
 		l->within = duration_of(c, "within");
 		l->within_text = doc_child_text(c, "within");
 		read_ids(&l->notify, doc_child(c, "notify"));
 		l->node = c;
+	}
+}
+
+static void read_scenarios(struct plan *p, xmlNode *list)
+{
+	p->scenarios = xcalloc(doc_count(list) + 1, sizeof(*p->scenarios));
+	for (xmlNode *c = doc_first(list); c; c = doc_next(c)) {
+		struct plan_scenario *sc = &p->scenarios[p->nr_scenarios++];
+		sc->id = doc_child_text(c, "id");
+		sc->title = doc_child_text(c, "title");
+		sc->description = doc_child_text(c, "description");
+		sc->likelihood = doc_child_text(c, "likelihood");
+		sc->impact = doc_child_text(c, "impact");
+		read_ids(&sc->procedures, doc_child(c, "procedures"));
+		sc->node = c;
+		if (sc->id)
+			strmap_put(&p->scenario_index, sc->id, sc);
+	}
+}
+
+static void read_audiences(struct plan *p, xmlNode *list)
+{
+	p->audiences = xcalloc(doc_count(list) + 1, sizeof(*p->audiences));
+	for (xmlNode *c = doc_first(list); c; c = doc_next(c)) {
+		struct plan_audience *au = &p->audiences[p->nr_audiences++];
+		au->id = doc_child_text(c, "id");
+		au->spokesperson = doc_child_text(c, "spokesperson");
+		read_ids(&au->channels, doc_child(c, "channels"));
+		au->node = c;
 	}
 }
 
@@ -154,6 +194,8 @@ static void read_procedures(struct plan *p, xmlNode *list)
 			st->node = s;
 		}
 		pr->node = c;
+		if (pr->id)
+			strmap_put(&p->procedure_index, pr->id, pr);
 	}
 }
 
@@ -182,19 +224,30 @@ void plan_build(struct plan *p, xmlNode *root)
 	p->has_exercise_last = exercise && !date_parse(p->exercise_last_text, &p->exercise_last);
 	p->first_message_within = comm ? duration_of(comm, "first_message_within") : NO_DURATION;
 	p->first_message_text = doc_child_text(comm, "first_message_within");
+	p->scope = doc_child_text(root, "scope");
+	p->strategy = doc_child_text(comm, "strategy");
+	read_ids(&p->authority, doc_child(doc_child(root, "activation"), "authority"));
 
 	read_contacts(p, doc_child(root, "contacts"));
 	read_roles(p, doc_child(root, "cell"));
 	read_activities(p, doc_child(root, "activities"));
 	read_levels(p, doc_child(root, "escalation"));
 	read_procedures(p, doc_child(root, "procedures"));
-	p->nr_scenarios = doc_count(doc_child(root, "scenarios"));
+	read_scenarios(p, doc_child(root, "scenarios"));
+	read_audiences(p, doc_child(comm, "audiences"));
 }
 
 void plan_release(struct plan *p)
 {
+	for (size_t i = 0; i < p->nr_contacts; i++)
+		free_ids(&p->contacts[i].phones);
 	for (size_t i = 0; i < p->nr_activities; i++)
 		free_ids(&p->activities[i].depends_on);
+	for (size_t i = 0; i < p->nr_scenarios; i++)
+		free_ids(&p->scenarios[i].procedures);
+	for (size_t i = 0; i < p->nr_audiences; i++)
+		free_ids(&p->audiences[i].channels);
+	free_ids(&p->authority);
 	for (size_t i = 0; i < p->nr_levels; i++)
 		free_ids(&p->levels[i].notify);
 	for (size_t i = 0; i < p->nr_procedures; i++) {
@@ -209,9 +262,13 @@ void plan_release(struct plan *p)
 	free(p->activities);
 	free(p->levels);
 	free(p->procedures);
+	free(p->scenarios);
+	free(p->audiences);
 	strmap_release(&p->contact_index);
 	strmap_release(&p->role_index);
 	strmap_release(&p->activity_index);
+	strmap_release(&p->scenario_index);
+	strmap_release(&p->procedure_index);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -228,4 +285,14 @@ const struct plan_role *plan_role(const struct plan *p, const char *id)
 const struct plan_activity *plan_activity(const struct plan *p, const char *id)
 {
 	return strmap_get(&p->activity_index, id);
+}
+
+const struct plan_scenario *plan_scenario(const struct plan *p, const char *id)
+{
+	return strmap_get(&p->scenario_index, id);
+}
+
+const struct plan_procedure *plan_procedure(const struct plan *p, const char *id)
+{
+	return strmap_get(&p->procedure_index, id);
 }

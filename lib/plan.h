@@ -31,6 +31,10 @@ struct plan_contact {
 	size_t nr_phones;
 	int64_t activation_day, activation_night;
 	xmlNode *node;
+	/* As written, NULL when absent. */
+	const char *org, *available_text, *verified, *notes;
+	const char *activation_day_text, *activation_night_text;
+	struct idlist phones;		/* the numbers as written */
 };
 
 struct plan_role {
@@ -45,6 +49,7 @@ struct plan_activity {
 	const char *rto_text, *rpo_text, *mtpd_text;	/* as written */
 	struct idlist depends_on;
 	xmlNode *node;
+	const char *priority_text;	/* as written */
 };
 
 struct plan_level {
@@ -53,6 +58,7 @@ struct plan_level {
 	const char *within_text;
 	struct idlist notify;
 	xmlNode *node;
+	const char *level_text, *repeat_text, *skip_if_unreachable_text;	/* as written */
 };
 
 struct plan_step {
@@ -60,6 +66,19 @@ struct plan_step {
 	int64_t within;
 	const char *within_text;
 	struct idlist after;
+	xmlNode *node;
+};
+
+struct plan_scenario {
+	const char *id, *title, *description;
+	const char *likelihood, *impact;	/* as written (1 to 5), or NULL */
+	struct idlist procedures;
+	xmlNode *node;
+};
+
+struct plan_audience {
+	const char *id, *spokesperson;
+	struct idlist channels;		/* texts */
 	xmlNode *node;
 };
 
@@ -100,6 +119,14 @@ struct plan {
 
 	struct strmap contact_index, role_index, activity_index;
 	xmlNode *root;
+
+	const char *scope;
+	struct idlist authority;	/* activation.authority: parties */
+	const char *strategy;		/* communication.strategy */
+	struct plan_scenario *scenarios;	/* nr_scenarios of them */
+	struct plan_audience *audiences;
+	size_t nr_audiences;
+	struct strmap scenario_index, procedure_index;
 };
 
 /* Build the model of a valid document's root element. */
@@ -109,5 +136,7 @@ void plan_release(struct plan *p);
 const struct plan_contact *plan_contact(const struct plan *p, const char *id);
 const struct plan_role *plan_role(const struct plan *p, const char *id);
 const struct plan_activity *plan_activity(const struct plan *p, const char *id);
+const struct plan_scenario *plan_scenario(const struct plan *p, const char *id);
+const struct plan_procedure *plan_procedure(const struct plan *p, const char *id);
 
 #endif

@@ -439,6 +439,8 @@ const struct rule rules[] = {
 	  "Aliases (*name) are expanded when a plan is read; a file whose aliases would add more than 10,000 nodes beyond the ones it spells out (a \"billion laughs\") is refused.", NULL },
 	{ RULE_TOO_DEEP, STAGE_LOAD, SEV_ERROR, "mappings and lists nested too deeply",
 	  "A plan nests a few levels deep; more than 64 levels is refused.", NULL },
+	{ RULE_MERGE_CONFLICT, STAGE_LOAD, SEV_ERROR, "the file holds unresolved merge conflict markers",
+	  "git left '<<<<<<<', '=======' and '>>>>>>>' lines where two versions of the plan conflict: keep the right lines, remove the markers, then validate again.", NULL },
 	{ RULE_UNKNOWN_KEY, STAGE_SCHEMA, SEV_ERROR, "a key the format does not define",
 	  "Often a typo: the message suggests the closest key. See crisis-plan(5) for every key.", NULL },
 	{ RULE_MISSING_KEY, STAGE_SCHEMA, SEV_ERROR, "a required key is missing",

@@ -23,6 +23,7 @@
 #define RULE_KEY_NOT_NAME	"key-not-name"
 #define RULE_ALIAS_BUDGET	"alias-budget"
 #define RULE_TOO_DEEP		"too-deep"
+#define RULE_MERGE_CONFLICT	"merge-conflict"
 /* The schema */
 #define RULE_UNKNOWN_KEY	"unknown-key"
 #define RULE_MISSING_KEY	"missing-key"

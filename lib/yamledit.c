@@ -1,0 +1,205 @@
+#include "yamledit.h"
+#include "error.h"
+
+#include <stdlib.h>
+
+#include <string.h>
+
+/* The byte offset of a 1-based line and column (in characters). */
+static size_t offset_of(const struct buf *text, unsigned long line, unsigned long column)
+{
+	const char *s = buf_str(text);
+	size_t i = 0;
+
+	if (text->len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		i = 3;
+	for (unsigned long l = 1; l < line && i < text->len; i++)
+		if (s[i] == '\n')
+			l++;
+	for (unsigned long c = 1; c < column && i < text->len && s[i] != '\n'; c++) {
+		i++;
+		while (i < text->len && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+/* The end of the scalar starting at `at`: a quoted one ends at its quote. */
+static size_t scalar_end(const struct buf *text, size_t at)
+{
+	const char *s = buf_str(text);
+	size_t end = at;
+
+	if (s[at] == '"' || s[at] == '\'') {
+		for (end = at + 1; end < text->len; end++) {
+			if (s[at] == '"' && s[end] == '\\' && end + 1 < text->len)
+				end++;
+			else if (s[end] == s[at])
+				return end + 1;
+		}
+		return end;
+	}
+	while (end < text->len && s[end] != '\n' && s[end] != '\r' &&
+	       !(s[end] == '#' && end > at && (s[end - 1] == ' ' || s[end - 1] == '\t')))
+		end++;
+	while (end > at && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+		end--;
+	return end;
+}
+
+/* A value safe to write unquoted, or quoted in double quotes. */
+static void add_value(struct buf *out, const char *value)
+{
+	bool plain = *value && !strchr("-?:,[]{}#&*!|>'\"%@` ", *value);
+	for (const char *p = value; plain && *p; p++)
+		if ((*p == ':' && (p[1] == ' ' || !p[1])) || (*p == ' ' && p[1] == '#') ||
+		    (unsigned char)*p < 0x20)
+			plain = false;
+	if (plain) {
+		buf_adds(out, value);
+		return;
+	}
+	buf_addc(out, '"');
+	for (const char *p = value; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_addc(out, '\\');
+		buf_addc(out, *p);
+	}
+	buf_addc(out, '"');
+}
+
+static void splice(struct buf *text, size_t from, size_t to, const char *with, size_t len)
+{
+	struct buf out = BUF_INIT;
+	buf_add(&out, text->ptr, from);
+	buf_add(&out, with, len);
+	buf_add(&out, text->ptr + to, text->len - to);
+	buf_release(text);
+	*text = out;
+}
+
+/* The start of the line after the one holding `at`. */
+static size_t next_line(const struct buf *text, size_t at)
+{
+	while (at < text->len && text->ptr[at] != '\n')
+		at++;
+	return at < text->len ? at + 1 : at;
+}
+
+static const char *line_end_of(const struct buf *text)
+{
+	return memchr(buf_str(text), '\r', text->len) ? "\r\n" : "\n";
+}
+
+/* The last line on which `node` or one of its descendants is written. */
+static unsigned long last_line(const struct doc *doc, const xmlNode *node)
+{
+	unsigned long line = 0, col, last = 0;
+	if (!srcmap_get(&doc->map, node, &line, &col))
+		last = line;
+	for (const xmlNode *c = node->children; c; c = c->next) {
+		unsigned long l = last_line(doc, c);
+		if (l > last)
+			last = l;
+	}
+	return last;
+}
+
+/* Where a line after everything `node` holds would start. */
+static size_t end_of_node(const struct buf *text, const struct doc *doc, const xmlNode *node)
+{
+	return next_line(text, offset_of(text, last_line(doc, node), 1));
+}
+
+int yaml_set_scalar(struct buf *text, const struct doc *doc, const char *path,
+		    const char *value)
+{
+	xmlNode *node = xmlDocGetRootElement(doc->xml), *parent = NULL;
+	const char *name = path;
+	struct buf v = BUF_INIT;
+	unsigned long line, col;
+
+	/* Walk down the path; stop at the first key that is not there. */
+	while (node && *name) {
+		size_t n = strcspn(name, ".");
+		char *key = xstrndup(name, n);
+		parent = node;
+		node = doc_child(node, key);
+		free(key);
+		if (!node || !name[n]) {
+			if (!node && name[n])
+				return crisis_error("cannot set '%s': '%.*s' is missing", path, (int)n, name);
+			if (!node)
+				break;
+			name += n;
+			break;
+		}
+		name += n + 1;
+	}
+	add_value(&v, value);
+
+	if (node) {
+		const char *old = doc_text(node);
+		doc_locate(doc, node, &line, &col);
+		size_t key = offset_of(text, line, col);
+		if (old) {
+			doc_locate_value(doc, node, &line, &col);
+			size_t at = offset_of(text, line, col);
+			splice(text, at, scalar_end(text, at), v.ptr, v.len);
+		} else {
+			if (doc_first(node)) {
+				buf_release(&v);
+				return crisis_error("cannot set '%s': it is a mapping or a list", path);
+			}
+			/* "last:" with no value: the value goes after the colon. */
+			size_t colon = key;
+			while (colon < text->len && text->ptr[colon] != ':' && text->ptr[colon] != '\n')
+				colon++;
+			if (colon >= text->len || text->ptr[colon] != ':') {
+				buf_release(&v);
+				return crisis_error("cannot set '%s': no ':' after its key", path);
+			}
+			struct buf with = BUF_INIT;
+			buf_addf(&with, " %s", v.ptr);
+			size_t after = colon + 1;
+			while (after < text->len && (text->ptr[after] == ' ' || text->ptr[after] == '\t'))
+				after++;
+			if (after < text->len && text->ptr[after] != '\n' && text->ptr[after] != '\r' &&
+			    text->ptr[after] != '#') {
+				buf_release(&with);
+				buf_release(&v);
+				return crisis_error("cannot set '%s': its value is not a plain scalar", path);
+			}
+			splice(text, colon + 1, colon + 1, with.ptr, with.len);
+			buf_release(&with);
+		}
+		buf_release(&v);
+		return 0;
+	}
+
+	/* A new key, with the indentation of its siblings, after the last of them. */
+	const xmlNode *sibling = doc_first(parent);
+	unsigned long indent;
+	if (sibling) {
+		doc_locate(doc, sibling, &line, &indent);
+		size_t start = offset_of(text, line, 1), at = offset_of(text, line, indent);
+		for (size_t i = start; i < at; i++)
+			if (text->ptr[i] != ' ') {
+				buf_release(&v);
+				return crisis_error("cannot set '%s': its mapping is not in block style", path);
+			}
+	} else {
+		doc_locate(doc, parent, &line, &indent);
+		indent += 2;
+	}
+	size_t at = parent->parent && parent->parent->type == XML_ELEMENT_NODE ?
+		    end_of_node(text, doc, parent) : text->len;
+	struct buf add = BUF_INIT;
+	if (at == text->len && text->len && text->ptr[text->len - 1] != '\n')
+		buf_adds(&add, line_end_of(text));
+	buf_addf(&add, "%*s%s: %s%s", (int)(indent - 1), "", name, v.ptr, line_end_of(text));
+	splice(text, at, at, add.ptr, add.len);
+	buf_release(&add);
+	buf_release(&v);
+	return 0;
+}
