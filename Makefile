@@ -88,8 +88,8 @@ $(O)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-# The schemas are compiled into the binary.
-$(O)/lib/builtin.o: $(wildcard schemas/*.xsd)
+# The schemas and the plan templates are compiled into the binary.
+$(O)/lib/builtin.o: $(wildcard schemas/*.xsd plans/templates/*.yaml)
 
 demo: deps
 	@$(MAKE) --no-print-directory build

@@ -8,6 +8,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define EXIT_CLEAN 0
@@ -23,26 +24,38 @@ struct opt {
 	const char *values;	/* "a|b|c" for completion, or NULL */
 };
 
+struct workspace;
+
+/* What the dispatcher sets up before calling a command. */
+#define NEEDS_WORKSPACE 1	/* the workspace is opened, or the command refused */
+
+typedef int cmd_fn(int argc, char **argv, struct workspace *ws);
+
 struct subcmd {
 	const char *name;
-	int (*fn)(int argc, char **argv);
+	cmd_fn *fn;
 	const char *usage;	/* arguments after the name */
 	const char *summary;
 	const struct opt *opts;	/* terminated by a zeroed entry */
+	unsigned flags;
 };
 
 struct cmd {
 	const char *name;
-	int (*fn)(int argc, char **argv);
+	cmd_fn *fn;
 	const char *usage;
 	const char *summary;
 	const struct subcmd *subs;	/* NULL-named terminated, or NULL */
+	const struct opt *opts;
+	unsigned flags;
 };
 
 extern const struct cmd commands[];
 extern const struct subcmd plan_subcommands[];
 
-int cmd_plan(int argc, char **argv);
+cmd_fn cmd_plan, cmd_init, cmd_status;
+/* The state of every plan (crisis plan status, crisis status); an exit code. */
+int plan_status_report(struct workspace *ws, int64_t today);
 
 /* Shared by the commands: messages, option parsing from a table. */
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -56,5 +69,7 @@ void print_usage(FILE *fp, const char *cmd, const struct subcmd *sub);
 int next_opt(int argc, char **argv, const char *cmd, const struct subcmd *sub);
 /* Run the named subcommand of `subs`, or print help; returns an exit code. */
 int run_subcommand(const char *cmd, const struct subcmd *subs, int argc, char **argv);
+/* Run a command with the set-up its flags ask for. */
+int run_with_setup(cmd_fn *fn, unsigned flags, int argc, char **argv);
 
 #endif

@@ -6,7 +6,9 @@
 #include "cmd.h"
 #include "../lib/buf.h"
 #include "../lib/suggest.h"
+#include "../lib/error.h"
 #include "../lib/version.h"
+#include "../lib/workspace.h"
 
 #include <errno.h>
 #include <libxml/parser.h>
@@ -15,15 +17,19 @@
 #include <string.h>
 #include <unistd.h>
 
-static int cmd_help(int argc, char **argv);
-static int cmd_version(int argc, char **argv);
+static cmd_fn cmd_help, cmd_version;
 
 const struct cmd commands[] = {
+	{ "init", cmd_init, "[<dir>]",
+	  "make a workspace: a git repository with plans/, drills/ and debriefs/", NULL, NULL, 0 },
 	{ "plan", cmd_plan, "<subcommand> [<args>]",
-	  "validate plans and list the rules they are checked against", plan_subcommands },
-	{ "help", cmd_help, "[<command> [<subcommand>]]", "show help for a command", NULL },
-	{ "version", cmd_version, "", "print the version", NULL },
-	{ NULL, NULL, NULL, NULL, NULL },
+	  "write, validate, version and approve plans", plan_subcommands, NULL, 0 },
+	{ "status", cmd_status, "",
+	  "what needs attention: invalid or unapproved plans, overdue reviews and exercises",
+	  NULL, NULL, NEEDS_WORKSPACE },
+	{ "help", cmd_help, "[<command> [<subcommand>]]", "show help for a command", NULL, NULL, 0 },
+	{ "version", cmd_version, "", "print the version", NULL, NULL, 0 },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 },
 };
 
 static const char *progname = "crisis";
@@ -150,7 +156,7 @@ int run_subcommand(const char *cmd, const struct subcmd *subs, int argc, char **
 	}
 	for (const struct subcmd *s = subs; s->name; s++)
 		if (!strcmp(s->name, argv[1]))
-			return s->fn(argc - 1, argv + 1);
+			return run_with_setup(s->fn, s->flags, argc - 1, argv + 1);
 
 	size_t nr;
 	const char **names = names_of_subs(subs, &nr);
@@ -163,9 +169,29 @@ int run_subcommand(const char *cmd, const struct subcmd *subs, int argc, char **
 	return EXIT_USAGE;
 }
 
+int run_with_setup(cmd_fn *fn, unsigned flags, int argc, char **argv)
+{
+	struct workspace ws;
+	if (!(flags & NEEDS_WORKSPACE))
+		return fn(argc, argv, NULL);
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return fn(argc, argv, NULL);	/* help needs no workspace */
+		if (!strcmp(argv[i], "--"))
+			break;
+	}
+	if (workspace_open(&ws) < 0) {
+		error("%s", crisis_error_last());
+		return EXIT_FATAL;
+	}
+	int ret = fn(argc, argv, &ws);
+	workspace_close(&ws);
+	return ret;
+}
+
 static void print_main_usage(FILE *fp)
 {
-	fputs("usage: crisis [--version] [--help] <command> [<args>]\n\n"
+	fputs("usage: crisis [--version] [--help] [-C <dir>] <command> [<args>]\n\n"
 	      "Business-continuity (PCA) and recovery (PRA) plans as code.\n\ncommands:\n", fp);
 	for (const struct cmd *c = commands; c->name; c++) {
 		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
@@ -213,8 +239,9 @@ static const struct cmd *find_command(const char *name, bool report)
 	return NULL;
 }
 
-static int cmd_help(int argc, char **argv)
+static int cmd_help(int argc, char **argv, struct workspace *ws)
 {
+	(void)ws;
 	if (argc < 2) {
 		print_main_usage(stdout);
 		return EXIT_CLEAN;
@@ -236,8 +263,9 @@ static int cmd_help(int argc, char **argv)
 	return EXIT_CLEAN;
 }
 
-static int cmd_version(int argc, char **argv)
+static int cmd_version(int argc, char **argv, struct workspace *ws)
 {
+	(void)ws;
 	if (argc > 1) {
 		error("'version' takes no arguments, not '%s'", argv[1]);
 		return EXIT_USAGE;
@@ -349,8 +377,26 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	const char *name = argv[1];
+	/* -C DIR: run as if started in DIR, as git does. */
+	while (!strcmp(name, "-C")) {
+		if (argc < 3) {
+			error("-C needs a folder");
+			return EXIT_USAGE;
+		}
+		if (chdir(argv[2]) < 0) {
+			error("cannot change to '%s': %s", argv[2], strerror(errno));
+			return EXIT_FATAL;
+		}
+		argc -= 2;
+		argv += 2;
+		if (argc < 2) {
+			print_main_usage(stderr);
+			return EXIT_USAGE;
+		}
+		name = argv[1];
+	}
 	if (!strcmp(name, "--version") || !strcmp(name, "-V"))
-		return finish(cmd_version(0, NULL));
+		return finish(cmd_version(1, argv + 1, NULL));
 	if (!strcmp(name, "--help") || !strcmp(name, "-h")) {
 		print_main_usage(stdout);
 		return finish(EXIT_CLEAN);
@@ -365,7 +411,7 @@ int main(int argc, char **argv)
 	const struct cmd *c = find_command(name, true);
 	if (!c)
 		return EXIT_USAGE;
-	int ret = c->fn(argc - 1, argv + 1);
+	int ret = run_with_setup(c->fn, c->flags, argc - 1, argv + 1);
 	xmlCleanupParser();
 	return finish(ret);
 }

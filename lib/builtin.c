@@ -14,6 +14,8 @@
 	extern const char sym[], sym##_end[]
 
 EMBED(builtin_plan_xsd, "schemas/crisis-plan.xsd");
+EMBED(builtin_template_fr, "plans/templates/fr.yaml");
+EMBED(builtin_template_en, "plans/templates/en.yaml");
 
 int builtin_find(const char *name, struct builtin_file *out)
 {
@@ -21,6 +23,8 @@ int builtin_find(const char *name, struct builtin_file *out)
 		const char *name, *start, *end;
 	} files[] = {
 		{ "crisis-plan.xsd", builtin_plan_xsd, builtin_plan_xsd_end },
+		{ "template-fr.yaml", builtin_template_fr, builtin_template_fr_end },
+		{ "template-en.yaml", builtin_template_en, builtin_template_en_end },
 	};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		if (!strcmp(files[i].name, name)) {

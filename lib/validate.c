@@ -91,12 +91,22 @@ void validate_file(struct validator *v, struct diag_file *f, const char *path)
 int validate_load(struct validator *v, struct diag_file *f, const char *path,
 		  struct loaded_plan *out)
 {
-	memset(out, 0, sizeof(*out));
-	if (read_file(path, &out->text) < 0) {
+	struct buf text = BUF_INIT;
+	if (read_file(path, &text) < 0) {
+		memset(out, 0, sizeof(*out));
 		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
 		f->fatal = true;
 		return -1;
 	}
+	return validate_load_text(v, f, &text, out);
+}
+
+int validate_load_text(struct validator *v, struct diag_file *f, struct buf *text,
+		       struct loaded_plan *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->text = *text;
+	memset(text, 0, sizeof(*text));
 	check(v, f, f->path, buf_str(&out->text), out->text.len, out);
 	return out->has_plan ? 0 : -1;
 }

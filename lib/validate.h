@@ -46,6 +46,9 @@ struct loaded_plan {
  */
 int validate_load(struct validator *v, struct diag_file *f, const char *path,
 		  struct loaded_plan *out);
+/* The same from bytes already read (taken over by `out`, which frees them). */
+int validate_load_text(struct validator *v, struct diag_file *f, struct buf *text,
+		       struct loaded_plan *out);
 void loaded_plan_release(struct loaded_plan *lp);
 
 #endif

@@ -1,0 +1,214 @@
+#include "planvc.h"
+#include "error.h"
+#include "isotime.h"
+#include "load.h"
+#include "rules.h"
+#include "yamledit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int planvc_load(struct workspace *ws, struct validator *v, const char *rev,
+		const char *relpath, struct loaded_plan *out, struct diag_file *f)
+{
+	struct buf text = BUF_INIT;
+	int ret;
+
+	if (!rev) {
+		struct buf path = BUF_INIT;
+		buf_addf(&path, "%s%s", ws->root, relpath);
+		ret = validate_load(v, f, path.ptr, out);
+		buf_release(&path);
+		return ret;
+	}
+	if ((ret = repo_read_at(ws->repo, rev, relpath, &text)) < 0) {
+		memset(out, 0, sizeof(*out));
+		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
+		f->fatal = true;
+		buf_release(&text);
+		return ret;
+	}
+	return validate_load_text(v, f, &text, out);
+}
+
+int planvc_last_approval(struct workspace *ws, const char *id, struct buf *tag, unsigned *n)
+{
+	struct strlist tags = STRLIST_INIT;
+	struct buf glob = BUF_INIT;
+	int ret;
+
+	*n = 0;
+	buf_reset(tag);
+	buf_addf(&glob, "plan/%s/v*", id);
+	ret = repo_tags(ws->repo, glob.ptr, &tags);
+	/* Sorted by version: the last one is the latest approval. */
+	for (size_t i = tags.nr; ret >= 0 && i-- > 0;) {
+		const char *v = strrchr(tags.items[i], 'v');
+		char *end;
+		unsigned long num = v ? strtoul(v + 1, &end, 10) : 0;
+		if (num && !*end) {
+			*n = (unsigned)num;
+			buf_adds(tag, tags.items[i]);
+			break;
+		}
+	}
+	strlist_release(&tags);
+	buf_release(&glob);
+	return ret < 0 ? ret : 0;
+}
+
+/* Set one scalar of `text`, reading it again so that positions are current. */
+static int set_scalar(struct buf *text, const char *path, const char *value)
+{
+	struct doc doc = DOC_INIT;
+	struct diag_file *f = diag_file_new("plan", NULL);
+	int ret = load_yaml(&doc, buf_str(text), text->len, f);
+	if (ret < 0)
+		ret = crisis_error("cannot edit the plan: it does not load");
+	else
+		ret = yaml_set_scalar(text, &doc, path, value);
+	doc_release(&doc);
+	diag_file_free(f);
+	return ret;
+}
+
+int planvc_approve(struct workspace *ws, struct validator *v, const char *relpath,
+		   const char *by, int64_t today, struct buf *tag, struct diag_file *f)
+{
+	struct loaded_plan lp;
+	struct buf text = BUF_INIT, path = BUF_INIT, msg = BUF_INIT, last = BUF_INIT;
+	char date[11], commit[REPO_ID_HEX];
+	unsigned n;
+	int ret = REPO_ERR;
+
+	date_format(today, date);
+	if (planvc_load(ws, v, NULL, relpath, &lp, f) < 0 || f->errors) {
+		loaded_plan_release(&lp);
+		ret = crisis_error("'%s' is not valid: fix it before approving it", relpath);
+		goto done;
+	}
+	const struct plan_contact *who = plan_contact(&lp.plan, by);
+	if (!who) {
+		ret = crisis_error("'%s' is not a contact of plan '%s'", by, lp.plan.id);
+		loaded_plan_release(&lp);
+		goto done;
+	}
+	char *id = xstrdup(lp.plan.id);
+	char *name = xstrdup(who->name ? who->name : by);
+	buf_add(&text, lp.text.ptr, lp.text.len);
+	loaded_plan_release(&lp);
+
+	if ((ret = planvc_last_approval(ws, id, &last, &n)) < 0 ||
+	    (ret = set_scalar(&text, "status", "approved")) < 0 ||
+	    (ret = set_scalar(&text, "review.last", date)) < 0 ||
+	    (ret = set_scalar(&text, "review.approved_by", by)) < 0)
+		goto free_names;
+
+	/* The approved version must itself be valid before it is written. */
+	struct diag_file *check = diag_file_new(relpath, f->config);
+	struct buf copy = BUF_INIT;
+	buf_add(&copy, text.ptr, text.len);
+	ret = validate_load_text(v, check, &copy, &lp);
+	bool bad = ret < 0 || check->errors;
+	loaded_plan_release(&lp);
+	diag_file_free(check);
+	if (bad) {
+		ret = crisis_error("the approved version of '%s' would not be valid", relpath);
+		goto free_names;
+	}
+	buf_addf(&path, "%s%s", ws->root, relpath);
+	if ((ret = write_file_atomic(path.ptr, text.ptr, text.len, 0644)) < 0)
+		goto free_names;
+
+	const char *paths[] = { relpath };
+	buf_addf(&msg, "Approve plan %s (v%u) by %s\n\n%s approved the plan on %s.\n",
+		 id, n + 1, by, name, date);
+	if ((ret = repo_commit_paths(ws->repo, paths, 1, msg.ptr, commit)) < 0)
+		goto free_names;
+	buf_reset(tag);
+	buf_addf(tag, APPROVAL_TAG, id, n + 1);
+	buf_reset(&msg);
+	buf_addf(&msg, "Plan %s v%u, approved by %s (%s) on %s\n", id, n + 1, name, by, date);
+	ret = repo_tag(ws->repo, tag->ptr, msg.ptr);
+free_names:
+	free(id);
+	free(name);
+done:
+	buf_release(&text);
+	buf_release(&path);
+	buf_release(&msg);
+	buf_release(&last);
+	return ret;
+}
+
+static bool has_rule(const struct diag_file *f, const char *rule)
+{
+	for (size_t i = 0; i < f->nr; i++)
+		if (!strcmp(f->items[i].rule, rule))
+			return true;
+	return false;
+}
+
+static void state_of(struct workspace *ws, struct validator *v, struct plan_state *s)
+{
+	struct loaded_plan lp;
+	struct buf tag = BUF_INIT, then = BUF_INIT;
+	unsigned n;
+
+	s->findings = diag_file_new(s->path, v->config);
+	if (planvc_load(ws, v, NULL, s->path, &lp, s->findings) == 0) {
+		s->id = xstrdup(lp.plan.id);
+		if (planvc_last_approval(ws, s->id, &tag, &n) == 0 && n) {
+			s->approval = xstrdup(tag.ptr);
+			s->changed = repo_read_at(ws->repo, tag.ptr, s->path, &then) < 0 ||
+				     then.len != lp.text.len ||
+				     memcmp(then.ptr, lp.text.ptr, then.len);
+		}
+	}
+	s->invalid = s->findings->errors > 0 || s->findings->fatal;
+	s->review_overdue = has_rule(s->findings, RULE_REVIEW_OVERDUE);
+	s->exercise_overdue = has_rule(s->findings, RULE_EXERCISE_OVERDUE);
+	loaded_plan_release(&lp);
+	buf_release(&tag);
+	buf_release(&then);
+}
+
+int planvc_states(struct workspace *ws, struct validator *v, struct plan_state **out, size_t *nr)
+{
+	static const char *const exts[] = { ".yaml", ".yml", NULL };
+	struct strlist files = STRLIST_INIT;
+	struct buf dir = BUF_INIT;
+
+	*out = NULL;
+	*nr = 0;
+	buf_addf(&dir, "%s%s", ws->root, WORKSPACE_PLANS);
+	if (is_directory(dir.ptr) && walk_files(dir.ptr, exts, &files) < 0) {
+		buf_release(&dir);
+		return REPO_ERR;
+	}
+	*out = xcalloc(files.nr + 1, sizeof(**out));
+	for (size_t i = 0; i < files.nr; i++) {
+		struct plan_state *s = &(*out)[(*nr)++];
+		s->path = xstrdup(files.items[i] + strlen(ws->root));
+		state_of(ws, v, s);
+	}
+	strlist_release(&files);
+	buf_release(&dir);
+	return 0;
+}
+
+bool plan_state_attention(const struct plan_state *s)
+{
+	return s->invalid || !s->approval || s->changed || s->review_overdue || s->exercise_overdue;
+}
+
+void plan_states_free(struct plan_state *states, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++) {
+		free(states[i].path);
+		free(states[i].id);
+		free(states[i].approval);
+		diag_file_free(states[i].findings);
+	}
+	free(states);
+}

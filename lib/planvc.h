@@ -1,0 +1,50 @@
+/*
+ * Plans under version control: a plan as it was at a revision, its
+ * approvals (annotated tags plan/<id>/v<N>), and what needs attention.
+ */
+#ifndef CRISIS_PLANVC_H
+#define CRISIS_PLANVC_H
+
+#include "validate.h"
+#include "workspace.h"
+
+#define APPROVAL_TAG "plan/%s/v%u"
+
+/*
+ * Read the plan at `relpath` (relative to the workspace) as it is in the
+ * working tree (`rev` NULL) or at revision `rev`, check it and build its
+ * model. Findings go to `f`. 0 when the model was built.
+ */
+int planvc_load(struct workspace *ws, struct validator *v, const char *rev,
+		const char *relpath, struct loaded_plan *out, struct diag_file *f);
+
+/* The last approval of plan `id`: its tag and number (0 and "" when none). */
+int planvc_last_approval(struct workspace *ws, const char *id, struct buf *tag, unsigned *n);
+
+/*
+ * Approve the plan at `relpath`: set `status: approved`, `review.last` to
+ * `today` and `review.approved_by` to `by` (a contact of the plan) in the
+ * file, keeping the rest of it as written; check it; commit that file only;
+ * tag the commit plan/<id>/v<N>. The new tag's name goes to `tag`.
+ * Findings of an invalid plan go to `f`.
+ */
+int planvc_approve(struct workspace *ws, struct validator *v, const char *relpath,
+		   const char *by, int64_t today, struct buf *tag, struct diag_file *f);
+
+struct plan_state {
+	char *path;		/* relative to the workspace */
+	char *id;		/* NULL when the plan cannot be read */
+	char *approval;		/* the last approval tag, NULL when never approved */
+	bool invalid;		/* errors (findings are in `findings`) */
+	bool changed;		/* differs from its last approval */
+	bool review_overdue, exercise_overdue;
+	struct diag_file *findings;
+};
+
+/* The state of every plan under plans/, sorted by path. */
+int planvc_states(struct workspace *ws, struct validator *v, struct plan_state **out, size_t *nr);
+/* Does this plan need attention (invalid, changed since approval, never approved, overdue)? */
+bool plan_state_attention(const struct plan_state *s);
+void plan_states_free(struct plan_state *states, size_t nr);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * A workspace: a git repository with plans/, drills/ and debriefs/, found
+ * like git finds its repository, from the current folder upwards.
+ */
+#ifndef CRISIS_WORKSPACE_H
+#define CRISIS_WORKSPACE_H
+
+#include "fsutil.h"
+#include "repo.h"
+
+#define WORKSPACE_PLANS "plans/"
+
+struct workspace {
+	struct repo *repo;
+	const char *root;	/* the working tree, ending in '/' */
+};
+
+/*
+ * Open the workspace containing the current folder. REPO_NOT_FOUND when
+ * there is none (the message suggests `crisis init`), REPO_ERR otherwise.
+ */
+int workspace_open(struct workspace *ws);
+void workspace_close(struct workspace *ws);
+
+/*
+ * Make `dir` a workspace: a git repository (created when there is none),
+ * plans/, drills/runs/, debriefs/, a .gitignore that ignores .crisis/, and a
+ * commented .crisis.yaml. Nothing that exists is overwritten; `created`
+ * lists what was made. Running it twice changes nothing the second time.
+ */
+int workspace_init(const char *dir, struct strlist *created);
+
+/* The path of plan `id` in the workspace: plans/ID.yaml (relative to the root). */
+void workspace_plan_path(struct buf *out, const char *id);
+
+#endif
