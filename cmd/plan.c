@@ -857,7 +857,30 @@ struct log_state {
 	bool json;
 	long max, shown;
 	struct buf out;
+	/* The last version read: the next, older commit usually starts there. */
+	struct loaded_plan cached;
+	bool has_cached, cached_ok;
+	struct diag_file *cached_f;
 };
+
+static void release_cached(struct log_state *st)
+{
+	if (st->has_cached)
+		loaded_plan_release(&st->cached);
+	st->has_cached = st->cached_ok = false;
+	diag_file_free(st->cached_f);
+	st->cached_f = diag_file_new("plan", NULL);
+}
+
+/* The plan at `rev`:`path`, read for `out` (which the caller releases). */
+static int load_cached(struct log_state *st, const char *rev, const char *path,
+		       struct loaded_plan *out)
+{
+	struct diag_file *f = diag_file_new(path, NULL);
+	int ret = planvc_load(st->ws, st->v, rev, path, out, f);
+	diag_file_free(f);
+	return ret;
+}
 
 static int log_one(const struct repo_commit *c, void *data)
 {
@@ -872,18 +895,29 @@ static int log_one(const struct repo_commit *c, void *data)
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
 	/* What changed, in the plan's terms: the version before against this one. */
 	if (*c->path) {
-		struct diag_file *fb = diag_file_new(c->path, NULL), *fa = diag_file_new(c->path, NULL);
-		struct loaded_plan before, after;
+		struct loaded_plan before;
 		const char *old = c->old_path ? c->old_path : c->path;
-		int b = *c->parent ? planvc_load(st->ws, st->v, c->parent, old, &before, fb) : -1;
-		int a = planvc_load(st->ws, st->v, c->id, c->path, &after, fa);
+		int b = *c->parent ? load_cached(st, c->parent, old, &before) : -1;
+		/* This version is the one the newer commit started from: often in hand. */
+		struct buf now = BUF_INIT;
+		bool hit = st->has_cached && repo_read_at(st->ws->repo, c->id, c->path, &now) == 0 &&
+			   now.len == st->cached.text.len &&
+			   !memcmp(buf_str(&now), buf_str(&st->cached.text), now.len);
+		buf_release(&now);
+		if (!hit) {
+			release_cached(st);
+			st->cached_ok = planvc_load(st->ws, st->v, c->id, c->path, &st->cached, st->cached_f) == 0;
+			st->has_cached = true;
+		}
 		if (!*c->parent)
 			memset(&before, 0, sizeof(before));
-		plandiff_compute(&d, b == 0 ? &before.plan : NULL, a == 0 ? &after.plan : NULL);
-		loaded_plan_release(&before);
-		loaded_plan_release(&after);
-		diag_file_free(fb);
-		diag_file_free(fa);
+		plandiff_compute(&d, b == 0 ? &before.plan : NULL,
+				 st->cached_ok ? &st->cached.plan : NULL);
+		/* Keep the older version for the next (older) commit. */
+		release_cached(st);
+		st->cached = before;
+		st->cached_ok = b == 0;
+		st->has_cached = *c->parent != '\0';
 	}
 	if (st->json) {
 		buf_addf(&st->out, "%s\n {\"commit\": \"%s\", \"date\": %lld, \"author\": ",
@@ -947,8 +981,10 @@ static int plan_log(int argc, char **argv, struct workspace *ws)
 		strlist_release(&path);
 		return ret;
 	}
+	v.skip_rules = true;
 	st.v = &v;
 	st.shown = 0;
+	st.cached_f = diag_file_new("plan", NULL);
 	if (st.json)
 		buf_adds(&st.out, "[");
 	ret = repo_log(ws->repo, path.nr ? path.items[0] : NULL, WORKSPACE_PLANS, log_one, &st);
@@ -960,6 +996,8 @@ static int plan_log(int argc, char **argv, struct workspace *ws)
 		fputs(buf_str(&st.out), stdout);
 		ret = EXIT_CLEAN;
 	}
+	release_cached(&st);
+	diag_file_free(st.cached_f);
 	buf_release(&st.out);
 	strlist_release(&path);
 	validator_release(&v);

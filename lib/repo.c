@@ -17,7 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct repo {
 	git_repository *git;
@@ -710,28 +713,342 @@ int repo_resolve(struct repo *r, const char *rev, char out[REPO_ID_HEX])
 /* --- history ------------------------------------------------------------ */
 
 /*
- * The walk reads commits and trees as raw objects (git_odb_read) and finds
- * the one name it needs in each tree itself: git_commit_lookup and
- * git_tree_lookup parse every field and entry and made the walk of a
- * 10,000-commit history three times slower than git log. Only the commits
- * reported are parsed by libgit2.
- *
- * What a commit holds along the watched path: ids[0] is its root tree,
- * ids[k] the entry named comps[k - 1] in the tree ids[k - 1]. Levels are
- * read lazily, only as deep as a comparison needs, and the node is kept:
- * a commit compared as a parent is usually the next one walked, and its
- * trees are not read twice.
+ * repo_log is as fast as git log because it reads what git log reads, the
+ * way git reads it:
+ * - commits come from the commit-graph file that git gc writes (the root
+ *   tree, the parents and the date of each commit, without inflating it),
+ *   or else as raw objects; libgit2 1.5's revwalk reads neither faster nor
+ *   the graph at all, so the walk is ours, in the same order as
+ *   GIT_SORT_TIME and git log (newest commit date first);
+ * - trees are read raw and searched for the one name needed, instead of
+ *   parsed whole by git_tree_lookup;
+ * - only as deep as needed: when the two root trees, or the two "plans"
+ *   folders, are the same object, nothing below them is read;
+ * - each commit's findings are kept in a small memo (`struct node`): the
+ *   commit compared as a parent is usually the next one walked.
+ * Only the commits reported are parsed by libgit2, and only a commit that
+ * adds the path is diffed, to look for a rename.
+ */
+
+/* The commit-graph (git's Documentation/gitformat-commit-graph.txt), version 1, SHA-1. */
+struct graph_layer {
+	unsigned char *map;
+	size_t size;
+	uint32_t n, base;	/* its commits, and those of the layers below it */
+	const unsigned char *fanout, *oids, *cdat, *edge;
+	size_t nedge;
+};
+
+struct graph {
+	struct graph_layer *layers;
+	size_t nr;
+	uint32_t total;
+};
+
+#define GRAPH_NO_PARENT 0x70000000u
+#define GRAPH_EXTRA_EDGES 0x80000000u
+#define GRAPH_LAST_EDGE 0x80000000u
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint64_t be64(const unsigned char *p)
+{
+	return (uint64_t)be32(p) << 32 | be32(p + 4);
+}
+
+/* Map one graph file; false (and nothing kept) when it is missing or not as expected. */
+static bool layer_open(struct graph_layer *l, const char *path, unsigned int bases)
+{
+	struct stat st;
+	const unsigned char *d;
+	size_t oidl = 0, cdat = 0;
+	unsigned int nchunks;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	memset(l, 0, sizeof(*l));
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) < 0 || st.st_size < 8 || (uint64_t)st.st_size > SIZE_MAX) {
+		close(fd);
+		return false;
+	}
+	l->size = (size_t)st.st_size;
+	l->map = mmap(NULL, l->size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (l->map == MAP_FAILED) {
+		l->map = NULL;
+		return false;
+	}
+	d = l->map;
+	nchunks = d[6];
+	if (memcmp(d, "CGPH", 4) || d[4] != 1 || d[5] != 1 || d[7] != bases ||
+	    8 + ((size_t)nchunks + 1) * 12 > l->size)
+		goto bad;
+	for (unsigned int i = 0; i < nchunks; i++) {
+		const unsigned char *c = d + 8 + 12 * i;
+		uint64_t off = be64(c + 4), end = be64(c + 16);
+		const unsigned char *at = d + off;
+		size_t len = (size_t)(end - off);
+		if (off > end || end > l->size)
+			goto bad;
+		switch (be32(c)) {
+		case 0x4f494446: /* OIDF */
+			if (len != 256 * 4)
+				goto bad;
+			l->fanout = at;
+			break;
+		case 0x4f49444c: /* OIDL */
+			l->oids = at;
+			oidl = len;
+			break;
+		case 0x43444154: /* CDAT */
+			l->cdat = at;
+			cdat = len;
+			break;
+		case 0x45444745: /* EDGE */
+			l->edge = at;
+			l->nedge = len / 4;
+			break;
+		}
+	}
+	if (!l->fanout || !l->oids || !l->cdat)
+		goto bad;
+	l->n = be32(l->fanout + 255 * 4);
+	if (oidl != (size_t)l->n * GIT_OID_RAWSZ || cdat != (size_t)l->n * (GIT_OID_RAWSZ + 16))
+		goto bad;
+	for (unsigned int i = 1; i < 256; i++)
+		if (be32(l->fanout + 4 * i) < be32(l->fanout + 4 * (i - 1)))
+			goto bad;
+	return true;
+bad:
+	munmap(l->map, l->size);
+	memset(l, 0, sizeof(*l));
+	return false;
+}
+
+static void graph_release(struct graph *g)
+{
+	for (size_t i = 0; i < g->nr; i++)
+		munmap(g->layers[i].map, g->layers[i].size);
+	free(g->layers);
+	memset(g, 0, sizeof(*g));
+}
+
+static bool graph_add(struct graph *g, const char *path)
+{
+	struct graph_layer l;
+	if (!layer_open(&l, path, (unsigned int)g->nr))
+		return false;
+	if ((uint64_t)g->total + l.n >= GRAPH_NO_PARENT) {
+		munmap(l.map, l.size);
+		return false;
+	}
+	l.base = g->total;
+	g->total += l.n;
+	g->layers = xrealloc(g->layers, (g->nr + 1) * sizeof(*g->layers));
+	g->layers[g->nr++] = l;
+	return true;
+}
+
+/* The repository's commit-graph, as git finds it; an empty one when there is none. */
+static void graph_open(struct graph *g, git_repository *git)
+{
+	struct buf path = BUF_INIT, chain = BUF_INIT;
+	const char *dir = git_repository_commondir(git);
+	FILE *fp;
+	char line[128];
+
+	memset(g, 0, sizeof(*g));
+	buf_addf(&path, "%sobjects/info/commit-graph", dir);
+	if (graph_add(g, path.ptr))
+		goto done;
+	buf_reset(&path);
+	buf_addf(&path, "%sobjects/info/commit-graphs/", dir);
+	buf_addf(&chain, "%scommit-graph-chain", path.ptr);
+	if (!(fp = fopen(chain.ptr, "r")))
+		goto done;
+	while (fgets(line, sizeof(line), fp)) {
+		size_t len = strcspn(line, "\r\n");
+		line[len] = '\0';
+		buf_reset(&chain);
+		buf_addf(&chain, "%sgraph-%s.graph", path.ptr, line);
+		if (len != GIT_OID_HEXSZ || !graph_add(g, chain.ptr)) {
+			graph_release(g);	/* a broken chain: read the objects */
+			break;
+		}
+	}
+	fclose(fp);
+done:
+	buf_release(&path);
+	buf_release(&chain);
+}
+
+/* The position of `id` in the graph, or -1. */
+static int64_t graph_find(const struct graph *g, const git_oid *id)
+{
+	for (size_t i = 0; i < g->nr; i++) {
+		const struct graph_layer *l = &g->layers[i];
+		unsigned int b = id->id[0];
+		uint32_t lo = b ? be32(l->fanout + 4 * (b - 1)) : 0, hi = be32(l->fanout + 4 * b);
+		if (hi > l->n)
+			continue;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			int c = memcmp(l->oids + (size_t)mid * GIT_OID_RAWSZ, id->id, GIT_OID_RAWSZ);
+			if (!c)
+				return (int64_t)l->base + mid;
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	return -1;
+}
+
+static const struct graph_layer *graph_layer(const struct graph *g, uint32_t pos)
+{
+	for (size_t i = g->nr; i-- > 0;)
+		if (pos >= g->layers[i].base)
+			return pos - g->layers[i].base < g->layers[i].n ? &g->layers[i] : NULL;
+	return NULL;
+}
+
+static bool graph_oid(const struct graph *g, uint32_t pos, git_oid *out)
+{
+	const struct graph_layer *l = graph_layer(g, pos);
+	if (!l)
+		return false;
+	git_oid_fromraw(out, l->oids + (size_t)(pos - l->base) * GIT_OID_RAWSZ);
+	return true;
+}
+
+/*
+ * What the walk needs of a commit. ids[0] is its root tree and ids[k] the
+ * entry named comps[k - 1] in the tree ids[k - 1]: levels are read lazily,
+ * only as deep as a comparison needs.
  */
 struct node {
 	git_oid commit;
 	bool used;
+	int64_t time;		/* the commit date */
+	git_oid *parents;
+	size_t nparents, alloc;
 	size_t known;		/* ids[0 .. known - 1] are read */
 	bool end;		/* the path stops at level `known` */
 	uint32_t mode;		/* the mode of ids[known - 1] */
 	git_oid *ids;		/* depth + 1 */
-	git_oid *parents;
-	size_t nparents, alloc;
 };
+
+static void node_add_parent(struct node *n, const git_oid *id)
+{
+	ALLOC_GROW(n->parents, n->nparents + 1, n->alloc);
+	git_oid_cpy(&n->parents[n->nparents++], id);
+}
+
+/* The commits to walk, newest commit date first, the first queued first among equals. */
+struct queue_item {
+	int64_t time;
+	uint64_t seq;
+	git_oid id;
+};
+
+struct queue {
+	struct queue_item *items;
+	size_t nr, alloc;
+	uint64_t seq;
+};
+
+static bool queue_before(const struct queue_item *a, const struct queue_item *b)
+{
+	return a->time != b->time ? a->time > b->time : a->seq < b->seq;
+}
+
+static void queue_push(struct queue *q, const git_oid *id, int64_t time)
+{
+	size_t i = q->nr++;
+	ALLOC_GROW(q->items, q->nr, q->alloc);
+	q->items[i].time = time;
+	q->items[i].seq = q->seq++;
+	git_oid_cpy(&q->items[i].id, id);
+	while (i && queue_before(&q->items[i], &q->items[(i - 1) / 2])) {
+		struct queue_item t = q->items[i];
+		q->items[i] = q->items[(i - 1) / 2];
+		q->items[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+static bool queue_pop(struct queue *q, git_oid *id)
+{
+	size_t i = 0;
+
+	if (!q->nr)
+		return false;
+	git_oid_cpy(id, &q->items[0].id);
+	q->items[0] = q->items[--q->nr];
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, best = i;
+		if (l < q->nr && queue_before(&q->items[l], &q->items[best]))
+			best = l;
+		if (r < q->nr && queue_before(&q->items[r], &q->items[best]))
+			best = r;
+		if (best == i)
+			return true;
+		struct queue_item t = q->items[i];
+		q->items[i] = q->items[best];
+		q->items[best] = t;
+		i = best;
+	}
+}
+
+/* The commits already queued (open addressing; ids are random enough to hash). */
+struct oidset {
+	git_oid *slots;
+	bool *used;
+	size_t cap, nr;
+};
+
+static size_t oidset_slot(const struct oidset *s, const git_oid *id)
+{
+	size_t h;
+	memcpy(&h, id->id, sizeof(h));
+	for (h &= s->cap - 1; s->used[h] && !git_oid_equal(&s->slots[h], id); h = (h + 1) & (s->cap - 1))
+		;
+	return h;
+}
+
+/* Add `id`; false when it was there already. */
+static bool oidset_add(struct oidset *s, const git_oid *id)
+{
+	size_t h;
+
+	if (2 * (s->nr + 1) > s->cap) {
+		struct oidset big = { NULL, NULL, s->cap ? 2 * s->cap : 1024, 0 };
+		big.slots = xmalloc(big.cap * sizeof(*big.slots));
+		big.used = xcalloc(big.cap, sizeof(*big.used));
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->used[i]) {
+				h = oidset_slot(&big, &s->slots[i]);
+				big.used[h] = true;
+				git_oid_cpy(&big.slots[h], &s->slots[i]);
+			}
+		big.nr = s->nr;
+		free(s->slots);
+		free(s->used);
+		*s = big;
+	}
+	h = oidset_slot(s, id);
+	if (s->used[h])
+		return false;
+	s->used[h] = true;
+	git_oid_cpy(&s->slots[h], id);
+	s->nr++;
+	return true;
+}
 
 #define MEMO_NODES 64
 #define MODE_TYPE 0170000
@@ -740,11 +1057,14 @@ struct node {
 struct walk {
 	git_repository *git;
 	git_odb *odb;
+	struct graph graph;
 	char *path;		/* the file followed, or NULL: any change under comps */
 	char **comps;
 	size_t depth;		/* number of components */
 	struct node memo[MEMO_NODES];
 	size_t next;		/* the ring's next victim */
+	struct queue queue;
+	struct oidset seen;
 };
 
 static void walk_set_path(struct walk *w, const char *path)
@@ -762,6 +1082,7 @@ static void walk_set_path(struct walk *w, const char *path)
 		w->comps[w->depth++] = xstrdup(c);
 	}
 	free(copy);
+	/* what the memo knows was about the other path */
 	for (size_t i = 0; i < MEMO_NODES; i++) {
 		free(w->memo[i].ids);
 		w->memo[i].ids = NULL;
@@ -779,6 +1100,10 @@ static void walk_release(struct walk *w)
 		free(w->memo[i].parents);
 	}
 	free(w->path);
+	free(w->queue.items);
+	free(w->seen.slots);
+	free(w->seen.used);
+	graph_release(&w->graph);
 	git_odb_free(w->odb);
 }
 
@@ -789,31 +1114,92 @@ static int bad_object(const git_oid *id, const char *what)
 	return fail(REPO_ERR, "cannot read %s %s", what, hex);
 }
 
-/* The root tree and the parents of a commit, from its raw text. */
-static int parse_commit(struct node *n, const git_oid *id, const char *data, size_t size)
+/* The commit at `pos` in the graph; false if the graph does not make sense there. */
+static bool node_from_graph(const struct graph *g, struct node *n, uint32_t pos)
 {
-	const char *p = data, *end = data + size;
+	const struct graph_layer *l = graph_layer(g, pos);
+	const unsigned char *rec;
+	uint32_t p1, p2;
+	git_oid id;
 
+	if (!l)
+		return false;
+	rec = l->cdat + (size_t)(pos - l->base) * (GIT_OID_RAWSZ + 16);
+	git_oid_fromraw(&n->ids[0], rec);
+	p1 = be32(rec + GIT_OID_RAWSZ);
+	p2 = be32(rec + GIT_OID_RAWSZ + 4);
+	n->time = (int64_t)(be64(rec + GIT_OID_RAWSZ + 8) & (((uint64_t)1 << 34) - 1));
 	n->nparents = 0;
-	if (size < 46 || memcmp(p, "tree ", 5) || p[45] != '\n' ||
+	if (p1 == GRAPH_NO_PARENT)
+		return true;
+	if (!graph_oid(g, p1, &id))
+		return false;
+	node_add_parent(n, &id);
+	if (p2 == GRAPH_NO_PARENT)
+		return true;
+	if (!(p2 & GRAPH_EXTRA_EDGES))
+		return graph_oid(g, p2, &id) ? (node_add_parent(n, &id), true) : false;
+	/* an octopus merge: its other parents are listed in EDGE */
+	for (size_t e = p2 & ~GRAPH_EXTRA_EDGES; l->edge && e < l->nedge; e++) {
+		uint32_t v = be32(l->edge + 4 * e);
+		if (!graph_oid(g, v & ~GRAPH_LAST_EDGE, &id))
+			return false;
+		node_add_parent(n, &id);
+		if (v & GRAPH_LAST_EDGE)
+			return true;
+	}
+	return false;
+}
+
+/* The same from the commit's raw text: "tree", "parent" lines, then the committer's date. */
+static int node_from_object(struct walk *w, struct node *n, const git_oid *id)
+{
+	git_odb_object *obj = NULL;
+	const char *p, *end, *committer, *eol, *gt;
+	git_oid parent;
+	int error = 0;
+
+	if (git_odb_read(&obj, w->odb, id) < 0 || git_odb_object_type(obj) != GIT_OBJECT_COMMIT)
+		goto bad;
+	p = git_odb_object_data(obj);
+	end = p + git_odb_object_size(obj);
+	n->nparents = 0;
+	if (end - p < 46 || memcmp(p, "tree ", 5) || p[45] != '\n' ||
 	    git_oid_fromstrn(&n->ids[0], p + 5, GIT_OID_HEXSZ) < 0)
-		return bad_object(id, "commit");
+		goto bad;
 	p += 46;
 	while (end - p >= 48 && !memcmp(p, "parent ", 7) && p[47] == '\n') {
-		ALLOC_GROW(n->parents, n->nparents + 1, n->alloc);
-		if (git_oid_fromstrn(&n->parents[n->nparents++], p + 7, GIT_OID_HEXSZ) < 0)
-			return bad_object(id, "commit");
+		if (git_oid_fromstrn(&parent, p + 7, GIT_OID_HEXSZ) < 0)
+			goto bad;
+		node_add_parent(n, &parent);
 		p += 48;
 	}
-	return 0;
+	/* "committer NAME <EMAIL> SECONDS ZONE" */
+	n->time = 0;
+	for (committer = p; committer < end; committer = eol + 1) {
+		if (!(eol = memchr(committer, '\n', (size_t)(end - committer))) || eol == committer)
+			break;
+		if ((size_t)(eol - committer) > 10 && !memcmp(committer, "committer ", 10)) {
+			for (gt = eol; gt > committer && gt[-1] != '>'; gt--)
+				;
+			n->time = strtoll(gt, NULL, 10);
+			break;
+		}
+	}
+	goto done;
+bad:
+	error = bad_object(id, "commit");
+done:
+	git_odb_object_free(obj);
+	return error;
 }
 
 /* The node of `commit`, from the memo or read now; `keep` is not recycled. */
 static int walk_node(struct walk *w, struct node **out, const git_oid *commit,
 		     const struct node *keep)
 {
-	git_odb_object *obj = NULL;
 	struct node *n;
+	int64_t pos;
 	int error;
 
 	for (size_t i = 0; i < MEMO_NODES; i++)
@@ -828,17 +1214,12 @@ static int walk_node(struct walk *w, struct node **out, const git_oid *commit,
 	}
 	w->next = (w->next + 1) % MEMO_NODES;
 	n->used = false;
-	if (git_odb_read(&obj, w->odb, commit) < 0 ||
-	    git_odb_object_type(obj) != GIT_OBJECT_COMMIT) {
-		git_odb_object_free(obj);
-		return bad_object(commit, "commit");
-	}
 	if (!n->ids)
 		n->ids = xmalloc((w->depth + 1) * sizeof(*n->ids));
-	error = parse_commit(n, commit, git_odb_object_data(obj), git_odb_object_size(obj));
-	git_odb_object_free(obj);
-	if (error < 0)
-		return error;
+	pos = graph_find(&w->graph, commit);
+	if (pos < 0 || !node_from_graph(&w->graph, n, (uint32_t)pos))
+		if ((error = node_from_object(w, n, commit)) < 0)
+			return error;
 	git_oid_cpy(&n->commit, commit);
 	n->known = 1;
 	n->end = false;
@@ -1100,8 +1481,8 @@ int repo_log(struct repo *r, const char *path, const char *prefix,
 	     int (*fn)(const struct repo_commit *c, void *data), void *data)
 {
 	struct walk w;
-	git_revwalk *walk = NULL;
 	git_oid id;
+	struct node *head;
 	int error;
 
 	memset(&w, 0, sizeof(w));
@@ -1121,13 +1502,11 @@ int repo_log(struct repo *r, const char *path, const char *prefix,
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 
-	if ((error = git_repository_odb(&w.odb, r->git)) < 0 ||
-	    (error = git_revwalk_new(&walk, r->git)) < 0 ||
-	    (error = git_revwalk_sorting(walk, GIT_SORT_TIME)) < 0) {
+	if ((error = git_repository_odb(&w.odb, r->git)) < 0) {
 		error = fail(REPO_ERR, "cannot read the history");
 		goto done;
 	}
-	error = git_revwalk_push_head(walk);
+	error = git_reference_name_to_id(&id, r->git, "HEAD");
 	if (error == GIT_ENOTFOUND || error == GIT_EUNBORNBRANCH) {
 		git_error_clear();	/* no commit yet: no history */
 		error = 0;
@@ -1136,13 +1515,26 @@ int repo_log(struct repo *r, const char *path, const char *prefix,
 		error = fail(REPO_ERR, "cannot read the history: cannot read HEAD");
 		goto done;
 	}
+	graph_open(&w.graph, r->git);
+	if ((error = walk_node(&w, &head, &id, NULL)) < 0)
+		goto done;
+	oidset_add(&w.seen, &id);
+	queue_push(&w.queue, &id, head->time);
 
-	while ((error = git_revwalk_next(&id, walk)) == 0) {
+	while (queue_pop(&w.queue, &id)) {
 		struct node *cn, *pn = NULL;
 		bool changed = true;
 
 		if ((error = walk_node(&w, &cn, &id, NULL)) < 0)
 			goto done;
+		for (size_t i = 0; i < cn->nparents; i++) {
+			struct node *p;
+			if (!oidset_add(&w.seen, &cn->parents[i]))
+				continue;
+			if ((error = walk_node(&w, &p, &cn->parents[i], cn)) < 0)
+				goto done;
+			queue_push(&w.queue, &cn->parents[i], p->time);
+		}
 		if (!cn->nparents) {
 			/* a root commit changed the path if it has it */
 			if ((error = resolve(&w, cn, w.depth)) < 0)
@@ -1168,15 +1560,9 @@ int repo_log(struct repo *r, const char *path, const char *prefix,
 			goto done;
 		}
 	}
-	if (error == GIT_ITEROVER) {
-		git_error_clear();
-		error = 0;
-	} else {
-		error = fail(REPO_ERR, "cannot read the history");
-	}
+	error = 0;
 done:
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
-	git_revwalk_free(walk);
 	walk_release(&w);
 	return error;
 }

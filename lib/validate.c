@@ -18,6 +18,7 @@ int validator_init(struct validator *v, const char *schema_file,
 				  schema_builtin("crisis-plan.xsd");
 	v->config = config;
 	v->today = today;
+	v->skip_rules = false;
 	return v->schema ? 0 : -1;
 }
 
@@ -54,7 +55,8 @@ static void check(struct validator *v, struct diag_file *f, const char *name,
 		.plan = &plan, .doc = &doc, .f = f,
 		.config = v->config, .today = v->today,
 	};
-	rules_run(&ctx);
+	if (!v->skip_rules)
+		rules_run(&ctx);
 done:
 	diag_file_sort(f);
 	diag_file_set_text(f, NULL, 0);

@@ -10,6 +10,7 @@
 #include "doc.h"
 #include "plan.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct schema;
@@ -19,6 +20,7 @@ struct validator {
 	struct schema *schema;
 	const struct config *config;
 	int64_t today;		/* days since 1970-01-01 */
+	bool skip_rules;	/* models only: for history and diffs */
 };
 
 /* The builtin schema unless `schema_file`. 0, or -1 with crisis_error_last(). */
