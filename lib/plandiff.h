@@ -71,8 +71,9 @@ void plandiff_text(struct buf *out, const struct plandiff *d);
 /*
  * A one-line summary for a log: up to three changes, as many as fit, and
  * how many more: "activity `erp`: rto P2D -> P1D; contact `c-x` added;
- * +3 more"; nothing at all when there is no change. Cut to `max_len` characters
- * (not bytes), the last one being "…", when longer; 0 means no limit.
+ * +3 more"; nothing at all when there is no change. Cut to `max_len`
+ * characters (not bytes), the last one being "…", when longer; 0 means no
+ * limit.
  */
 void plandiff_summary(struct buf *out, const struct plandiff *d, size_t max_len);
 /*
