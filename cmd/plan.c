@@ -723,24 +723,32 @@ static bool changed_since_head(struct workspace *ws, const char *rel)
 	return changed;
 }
 
-/* The semantic changes of one plan between `rev` (NULL: none) and the working tree. */
-static void diff_plan(struct workspace *ws, struct validator *v, const char *rev_before,
-		      const char *rev_after, const char *rel, struct plandiff *d, bool *existed)
+/*
+ * The semantic changes of one plan between two revisions (NULL before: none;
+ * NULL after: the working tree). -1 when a version exists but does not
+ * validate: it cannot be compared, and is not reported as removed.
+ */
+static int diff_plan(struct workspace *ws, struct validator *v, const char *rev_before,
+		     const char *rev_after, const char *rel, struct plandiff *d, bool *existed)
 {
 	struct diag_file *fb = diag_file_new(rel, NULL), *fa = diag_file_new(rel, NULL);
 	struct loaded_plan before, after;
 	int b = rev_before ? planvc_load(ws, v, rev_before, rel, &before, fb) : -1;
 	int a = planvc_load(ws, v, rev_after, rel, &after, fa);
+	bool unreadable = (b < 0 && fb->errors && !fb->fatal) || (a < 0 && fa->errors && !fa->fatal);
 
 	if (!rev_before)
 		memset(&before, 0, sizeof(before));
 	if (existed)
 		*existed = b == 0;
-	plandiff_compute(d, b == 0 ? &before.plan : NULL, a == 0 ? &after.plan : NULL);
+	memset(d, 0, sizeof(*d));
+	if (!unreadable)
+		plandiff_compute(d, b == 0 ? &before.plan : NULL, a == 0 ? &after.plan : NULL);
 	loaded_plan_release(&before);
 	loaded_plan_release(&after);
 	diag_file_free(fb);
 	diag_file_free(fa);
+	return unreadable ? -1 : 0;
 }
 
 static int plan_commit(int argc, char **argv, struct workspace *ws)
@@ -1058,11 +1066,17 @@ static int plan_diff(int argc, char **argv, struct workspace *ws)
 	}
 	struct buf out = BUF_INIT;
 	size_t shown = 0;
+	ret = EXIT_CLEAN;
 	if (json)
 		buf_adds(&out, "[");
 	for (size_t i = 0; i < plans.nr; i++) {
 		struct plandiff d = { NULL, 0, 0 };
-		diff_plan(ws, &v, before, after, plans.items[i], &d, NULL);
+		if (diff_plan(ws, &v, before, after, plans.items[i], &d, NULL) < 0) {
+			error("%s: a version does not validate, so it cannot be compared (see 'crisis plan validate')",
+			      plans.items[i]);
+			ret = EXIT_FINDINGS;
+			continue;
+		}
 		if (!d.nr) {
 			plandiff_release(&d);
 			continue;
@@ -1087,7 +1101,7 @@ static int plan_diff(int argc, char **argv, struct workspace *ws)
 	strlist_release(&plans);
 	validator_release(&v);
 	config_release(&cfg);
-	return EXIT_CLEAN;
+	return ret;
 }
 
 static int plan_approve(int argc, char **argv, struct workspace *ws)
