@@ -24,7 +24,7 @@ const struct cmd commands[] = {
 	  "make a workspace: a git repository with plans/, drills/ and debriefs/", NULL, NULL, 0 },
 	{ "plan", cmd_plan, "<subcommand> [<args>]",
 	  "write, validate, version and approve plans", plan_subcommands, NULL, 0 },
-	{ "status", cmd_status, "",
+	{ "status", cmd_status, "[--today <date>]",
 	  "what needs attention: invalid or unapproved plans, overdue reviews and exercises",
 	  NULL, NULL, NEEDS_WORKSPACE },
 	{ "help", cmd_help, "[<command> [<subcommand>]]", "show help for a command", NULL, NULL, 0 },
@@ -401,8 +401,13 @@ int main(int argc, char **argv)
 		print_main_usage(stdout);
 		return finish(EXIT_CLEAN);
 	}
-	if (!strcmp(name, "__complete"))
-		return finish(complete(argc - 2, argv + 2));
+	if (!strcmp(name, "__complete")) {
+		/* "-C DIR" before the command does not change what follows. */
+		int skip = 2;
+		while (argc - skip >= 3 && !strcmp(argv[skip], "-C"))
+			skip += 2;
+		return finish(complete(argc - skip, argv + skip));
+	}
 	if (name[0] == '-') {
 		error("unknown option '%s'", name);
 		print_main_usage(stderr);

@@ -19,6 +19,7 @@
 #include "../lib/version.h"
 
 #include <pthread.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <stdatomic.h>
@@ -653,6 +654,9 @@ static int plan_new(int argc, char **argv, struct workspace *ws)
 	struct buf rel = BUF_INIT, path = BUF_INIT, text = BUF_INIT;
 	int ret = EXIT_CLEAN;
 	workspace_plan_path(&rel, id);
+	buf_addf(&path, "%s%s", ws->root, WORKSPACE_PLANS);
+	mkdir(path.ptr, 0777);	/* a repository that is not yet a workspace */
+	buf_reset(&path);
 	buf_addf(&path, "%s%s", ws->root, rel.ptr);
 	if (access(path.ptr, F_OK) == 0) {
 		error("'%s' already exists", rel.ptr);
@@ -697,13 +701,26 @@ static int plan_args(struct workspace *ws, char **args, int nr, struct strlist *
 {
 	struct buf rel = BUF_INIT;
 	for (int i = 0; i < nr; i++) {
-		buf_reset(&rel);
-		if (repo_relpath(ws->repo, args[i], &rel) < 0) {
+		struct strlist found = STRLIST_INIT;
+		bool dir = is_directory(args[i]);
+		if (dir && walk_files(args[i], plan_exts, &found) < 0) {
 			error("%s", crisis_error_last());
 			buf_release(&rel);
 			return -1;
 		}
-		strlist_add(out, rel.ptr);
+		if (!dir)
+			strlist_add(&found, args[i]);
+		for (size_t j = 0; j < found.nr; j++) {
+			buf_reset(&rel);
+			if (repo_relpath(ws->repo, found.items[j], &rel) < 0) {
+				error("%s", crisis_error_last());
+				strlist_release(&found);
+				buf_release(&rel);
+				return -1;
+			}
+			strlist_add(out, rel.ptr);
+		}
+		strlist_release(&found);
 	}
 	buf_release(&rel);
 	return 0;
@@ -826,8 +843,11 @@ static int plan_commit(int argc, char **argv, struct workspace *ws)
 			  paths.items[i], &d, &existed);
 		buf_addf(&body, "%s%s:\n", body.len ? "\n" : "", paths.items[i]);
 		plandiff_text(&body, &d);
+		buf_reset(&path);
+		buf_addf(&path, "%s%s", ws->root, paths.items[i]);
 		if (!subject.len)
-			buf_addf(&subject, "%s %s", existed ? "Update" : "Add", paths.items[i]);
+			buf_addf(&subject, "%s %s", access(path.ptr, F_OK) ? "Remove" :
+				 existed ? "Update" : "Add", paths.items[i]);
 		plandiff_release(&d);
 	}
 	if (paths.nr > 1) {
@@ -982,6 +1002,7 @@ static int plan_log(int argc, char **argv, struct workspace *ws)
 	struct strlist path = STRLIST_INIT;
 	if (optind < argc && plan_args(ws, argv + optind, 1, &path) < 0)
 		return EXIT_USAGE;
+
 	struct config cfg;
 	struct validator v;
 	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
@@ -998,12 +1019,19 @@ static int plan_log(int argc, char **argv, struct workspace *ws)
 	ret = repo_log(ws->repo, path.nr ? path.items[0] : NULL, WORKSPACE_PLANS, log_one, &st);
 	if (st.json)
 		buf_adds(&st.out, st.shown ? "\n]\n" : "]\n");
+	struct buf file = BUF_INIT;
+	if (path.nr)
+		buf_addf(&file, "%s%s", ws->root, path.items[0]);
 	if (ret < 0) {
 		ret = repo_exit(ret);
+	} else if (!st.shown && path.nr && access(file.ptr, F_OK) != 0) {
+		error("'%s' has no history: it is not a plan of this workspace", path.items[0]);
+		ret = EXIT_USAGE;
 	} else {
 		fputs(buf_str(&st.out), stdout);
 		ret = EXIT_CLEAN;
 	}
+	buf_release(&file);
 	release_cached(&st);
 	diag_file_free(st.cached_f);
 	buf_release(&st.out);
@@ -1033,19 +1061,23 @@ static int plan_diff(int argc, char **argv, struct workspace *ws)
 	struct strlist plans = STRLIST_INIT;
 	for (int i = optind; i < argc; i++) {
 		char id[REPO_ID_HEX];
-		if (access(argv[i], F_OK) == 0 || strchr(argv[i], '/') ||
-		    repo_resolve(ws->repo, argv[i], id) < 0) {
-			if (plans.nr || plan_args(ws, argv + i, 1, &plans) < 0) {
-				strlist_release(&plans);
-				if (plans.nr)
-					return usage_error("plan", sub, "name at most one plan");
-				return EXIT_USAGE;
-			}
-		} else if (nr_revs < 2 && !plans.nr) {
+		bool is_file = access(argv[i], F_OK) == 0;
+		if (!is_file && !plans.nr && nr_revs < 2 && repo_resolve(ws->repo, argv[i], id) == 0) {
 			revs[nr_revs++] = argv[i];
-		} else {
+			continue;
+		}
+		if (plans.nr) {
 			strlist_release(&plans);
-			return usage_error("plan", sub, "'%s': at most two revisions, before the plan", argv[i]);
+			return usage_error("plan", sub, "name at most one plan, after the revisions");
+		}
+		if (!is_file && !strstr(argv[i], ".y") && !strstr(argv[i], ".xml")) {
+			strlist_release(&plans);
+			error("'%s' is neither a revision nor a plan file", argv[i]);
+			return EXIT_USAGE;
+		}
+		if (plan_args(ws, argv + i, 1, &plans) < 0) {
+			strlist_release(&plans);
+			return EXIT_USAGE;
 		}
 	}
 	/* One revision: against the working tree; none: the last commit against it. */
@@ -1147,6 +1179,9 @@ static int plan_approve(int argc, char **argv, struct workspace *ws)
 		print_findings(f);
 	if (ret < 0) {
 		ret = f->errors ? (error("%s", crisis_error_last()), EXIT_FINDINGS) : repo_exit(ret);
+	} else if (ret == 1) {
+		printf("%s is already approved by %s as %s\n", path.items[0], by, tag.ptr);
+		ret = EXIT_CLEAN;
 	} else {
 		printf("approved %s by %s: tagged %s\n", path.items[0], by, tag.ptr);
 		ret = EXIT_CLEAN;

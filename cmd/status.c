@@ -13,12 +13,13 @@ int cmd_status(int argc, char **argv, struct workspace *ws)
 			print_usage(stdout, "status", NULL);
 			return EXIT_CLEAN;
 		}
-		if (!strcmp(argv[i], "--today") && i + 1 < argc &&
-		    !date_parse(argv[i + 1], &today) && strlen(argv[i + 1]) == 10) {
-			i++;
-			continue;
-		}
-		return usage_error("status", NULL, "unexpected argument '%s'", argv[i]);
+		const char *date = !strncmp(argv[i], "--today=", 8) ? argv[i] + 8 :
+				   !strcmp(argv[i], "--today") && i + 1 < argc ? argv[++i] : NULL;
+		if (!date)
+			return usage_error("status", NULL, "unexpected argument '%s'", argv[i]);
+		if (date_parse(date, &today) < 0 || strlen(date) != 10)
+			return usage_error("status", NULL, "--today takes a date such as 2026-11-22, not '%s'",
+					   date);
 	}
 	/* Plans are all a workspace holds for now: their state is the status. */
 	return plan_status_report(ws, today);

@@ -89,13 +89,16 @@ int planvc_approve(struct workspace *ws, struct validator *v, const char *relpat
 	}
 	const struct plan_contact *who = plan_contact(&lp.plan, by);
 	if (!who) {
-		ret = crisis_error("'%s' is not a contact of plan '%s'", by, lp.plan.id);
+		crisis_error("'%s' is not a contact of plan '%s'", by, lp.plan.id);
+		ret = REPO_NOT_FOUND;
 		loaded_plan_release(&lp);
 		goto done;
 	}
 	char *id = xstrdup(lp.plan.id);
 	char *name = xstrdup(who->name ? who->name : by);
+	struct buf original = BUF_INIT;
 	buf_add(&text, lp.text.ptr, lp.text.len);
+	buf_add(&original, lp.text.ptr, lp.text.len);
 	loaded_plan_release(&lp);
 
 	if ((ret = planvc_last_approval(ws, id, &last, &n)) < 0 ||
@@ -117,14 +120,39 @@ int planvc_approve(struct workspace *ws, struct validator *v, const char *relpat
 		goto free_names;
 	}
 	buf_addf(&path, "%s%s", ws->root, relpath);
-	if ((ret = write_file_atomic(path.ptr, text.ptr, text.len, 0644)) < 0)
-		goto free_names;
-
-	const char *paths[] = { relpath };
-	buf_addf(&msg, "Approve plan %s (v%u) by %s\n\n%s approved the plan on %s.\n",
-		 id, n + 1, by, name, date);
-	if ((ret = repo_commit_paths(ws->repo, paths, 1, msg.ptr, commit)) < 0)
-		goto free_names;
+	struct buf head = BUF_INIT;
+	bool committed = !repo_head_unborn(ws->repo) &&
+			 repo_read_at(ws->repo, "HEAD", relpath, &head) == 0 &&
+			 head.len == text.len && !memcmp(head.ptr, text.ptr, text.len);
+	buf_release(&head);
+	if (!committed) {
+		/* The approved version is written, committed, or put back as it was. */
+		if ((ret = write_file_atomic(path.ptr, text.ptr, text.len, 0644)) < 0)
+			goto free_names;
+		const char *paths[] = { relpath };
+		buf_addf(&msg, "Approve plan %s (v%u) by %s\n\n%s approved the plan on %s.\n",
+			 id, n + 1, by, name, date);
+		if ((ret = repo_commit_paths(ws->repo, paths, 1, msg.ptr, commit)) < 0) {
+			char *why = xstrdup(crisis_error_last());
+			write_file_atomic(path.ptr, original.ptr, original.len, 0644);
+			crisis_error("%s", why);
+			free(why);
+			goto free_names;
+		}
+	}
+	if (committed && n) {
+		/* The same approval again (same day, same person): nothing new to record. */
+		struct buf then = BUF_INIT;
+		bool same = repo_read_at(ws->repo, last.ptr, relpath, &then) == 0 &&
+			    then.len == text.len && !memcmp(then.ptr, text.ptr, text.len);
+		buf_release(&then);
+		if (same) {
+			buf_reset(tag);
+			buf_adds(tag, last.ptr);
+			ret = 1;
+			goto free_names;
+		}
+	}
 	buf_reset(tag);
 	buf_addf(tag, APPROVAL_TAG, id, n + 1);
 	buf_reset(&msg);
@@ -133,6 +161,7 @@ int planvc_approve(struct workspace *ws, struct validator *v, const char *relpat
 free_names:
 	free(id);
 	free(name);
+	buf_release(&original);
 done:
 	buf_release(&text);
 	buf_release(&path);
@@ -175,7 +204,7 @@ static void state_of(struct workspace *ws, struct validator *v, struct plan_stat
 
 int planvc_states(struct workspace *ws, struct validator *v, struct plan_state **out, size_t *nr)
 {
-	static const char *const exts[] = { ".yaml", ".yml", NULL };
+	static const char *const exts[] = { ".yaml", ".yml", ".xml", NULL };
 	struct strlist files = STRLIST_INIT;
 	struct buf dir = BUF_INIT;
 

@@ -26,7 +26,8 @@ int planvc_last_approval(struct workspace *ws, const char *id, struct buf *tag, 
  * `today` and `review.approved_by` to `by` (a contact of the plan) in the
  * file, keeping the rest of it as written; check it; commit that file only;
  * tag the commit plan/<id>/v<N>. The new tag's name goes to `tag`.
- * Findings of an invalid plan go to `f`.
+ * Findings of an invalid plan go to `f`. Returns 1, with the existing tag,
+ * when this very approval was already recorded.
  */
 int planvc_approve(struct workspace *ws, struct validator *v, const char *relpath,
 		   const char *by, int64_t today, struct buf *tag, struct diag_file *f);

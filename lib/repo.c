@@ -76,7 +76,7 @@ static int lib_init(void)
 	return 0;
 }
 
-/* Wrap an opened repository; takes `git` over, even on failure. */
+/* Wrap an opened repository, which `out` then owns. */
 static int wrap(struct repo **out, git_repository *git)
 {
 	const char *wd;
@@ -86,13 +86,11 @@ static int wrap(struct repo **out, git_repository *git)
 	if (git_repository_is_bare(git)) {
 		crisis_error("'%s' is a bare repository: crisis needs one with a working tree",
 			     git_repository_path(git));
-		git_repository_free(git);
 		return REPO_ERR;
 	}
 	wd = git_repository_workdir(git);
 	if (!wd) {
 		crisis_error("'%s' has no working tree", git_repository_path(git));
-		git_repository_free(git);
 		return REPO_ERR;
 	}
 	real = realpath(wd, NULL);
@@ -125,10 +123,8 @@ int repo_open(struct repo **out, const char *dir)
 		error = fail(REPO_ERR, "cannot open the repository at '%s'", start);
 		goto fail;
 	}
-	if ((error = wrap(out, git)) < 0) {
-		git = NULL;	/* wrap freed it */
+	if ((error = wrap(out, git)) < 0)
 		goto fail;
-	}
 	return 0;
 fail:
 	git_repository_free(git);
@@ -159,10 +155,8 @@ int repo_init(struct repo **out, const char *dir, bool *created)
 		error = fail(REPO_ERR, "cannot open the repository at '%s'", dir);
 		goto fail;
 	}
-	if ((error = wrap(out, git)) < 0) {
-		git = NULL;
+	if ((error = wrap(out, git)) < 0)
 		goto fail;
-	}
 	return 0;
 fail:
 	git_repository_free(git);
@@ -1229,26 +1223,78 @@ static int walk_node(struct walk *w, struct node **out, const git_oid *commit,
 	return 0;
 }
 
+/* One entry of a raw tree. */
+struct tree_entry {
+	const char *name;
+	size_t len;
+	uint32_t mode;
+	const unsigned char *id;	/* GIT_OID_RAWSZ bytes */
+};
+
+/* The next entry of the raw tree [*p, end): 1, 0 at the end, <0 malformed. */
+static int tree_next(const unsigned char **p, const unsigned char *end, struct tree_entry *e)
+{
+	const unsigned char *q = *p, *nul;
+
+	if (q == end)
+		return 0;
+	e->mode = 0;
+	while (q < end && *q >= '0' && *q <= '7')
+		e->mode = e->mode * 8 + (uint32_t)(*q++ - '0');
+	if (q == end || *q++ != ' ' || !(nul = memchr(q, '\0', (size_t)(end - q))) ||
+	    (size_t)(end - nul - 1) < GIT_OID_RAWSZ)
+		return -1;
+	e->name = (const char *)q;
+	e->len = (size_t)(nul - q);
+	e->id = nul + 1;
+	*p = nul + 1 + GIT_OID_RAWSZ;
+	return 1;
+}
+
+static bool entry_is_tree(const struct tree_entry *e)
+{
+	return (e->mode & MODE_TYPE) == MODE_TREE;
+}
+
+/* git's order of tree entries: by name, a folder's name ending in '/'. */
+static int entry_cmp(const struct tree_entry *a, const struct tree_entry *b)
+{
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->name, b->name, n);
+	unsigned char ca, cb;
+
+	if (c)
+		return c;
+	ca = a->len > n ? (unsigned char)a->name[n] : entry_is_tree(a) ? '/' : '\0';
+	cb = b->len > n ? (unsigned char)b->name[n] : entry_is_tree(b) ? '/' : '\0';
+	return ca - cb;
+}
+
 /* Find `name` in a raw tree: 1 with its id and mode, 0 when absent, <0 malformed. */
 static int tree_find(const unsigned char *p, size_t size, const char *name,
 		     git_oid *id, uint32_t *mode)
 {
-	const unsigned char *end = p + size, *nul;
+	const unsigned char *end = p + size;
 	size_t len = strlen(name);
+	struct tree_entry e;
+	int ret;
 
-	while (p < end) {
-		uint32_t m = 0;
-		while (p < end && *p >= '0' && *p <= '7')
-			m = m * 8 + (uint32_t)(*p++ - '0');
-		if (p == end || *p++ != ' ' || !(nul = memchr(p, '\0', (size_t)(end - p))) ||
-		    (size_t)(end - nul - 1) < GIT_OID_RAWSZ)
-			return -1;
-		if ((size_t)(nul - p) == len && !memcmp(p, name, len)) {
-			git_oid_fromraw(id, nul + 1);
-			*mode = m;
+	while ((ret = tree_next(&p, end, &e)) > 0)
+		if (e.len == len && !memcmp(e.name, name, len)) {
+			git_oid_fromraw(id, e.id);
+			*mode = e.mode;
 			return 1;
 		}
-		p = nul + 1 + GIT_OID_RAWSZ;
+	return ret;
+}
+
+static int read_tree(struct walk *w, const git_oid *id, git_odb_object **out)
+{
+	*out = NULL;
+	if (git_odb_read(out, w->odb, id) < 0 || git_odb_object_type(*out) != GIT_OBJECT_TREE) {
+		git_odb_object_free(*out);
+		*out = NULL;
+		return bad_object(id, "tree");
 	}
 	return 0;
 }
@@ -1257,17 +1303,14 @@ static int tree_find(const unsigned char *p, size_t size, const char *name,
 static int resolve(struct walk *w, struct node *n, size_t level)
 {
 	while (n->known <= level && !n->end) {
-		git_odb_object *obj = NULL;
+		git_odb_object *obj;
 		size_t k = n->known;
 		uint32_t mode = 0;
 		bool tree;
 		int found;
 
-		if (git_odb_read(&obj, w->odb, &n->ids[k - 1]) < 0 ||
-		    git_odb_object_type(obj) != GIT_OBJECT_TREE) {
-			git_odb_object_free(obj);
-			return bad_object(&n->ids[k - 1], "tree");
-		}
+		if (read_tree(w, &n->ids[k - 1], &obj) < 0)
+			return -1;
 		found = tree_find(git_odb_object_data(obj), git_odb_object_size(obj),
 				  w->comps[k - 1], &n->ids[k], &mode);
 		git_odb_object_free(obj);
@@ -1304,88 +1347,94 @@ static int same(struct walk *w, struct node *a, struct node *b)
 }
 
 /*
- * The first file that differs between the trees `new_id` and `old_id`
- * (either may be NULL: absent), appended to `path`. 1 found, 0 none, <0 error.
+ * The first file, in git's order, that differs between the trees `new_id`
+ * and `old_id` (either may be NULL: absent), appended to `path`; *deleted
+ * tells whether it is gone from `new_id`. 1 found, 0 none, <0 error.
  */
-static int first_change(git_repository *git, const git_oid *new_id, const git_oid *old_id,
+static int first_change(struct walk *w, const git_oid *new_id, const git_oid *old_id,
 			struct buf *path, bool *deleted)
 {
-	git_tree *nt = NULL, *ot = NULL;
+	git_odb_object *nobj = NULL, *oobj = NULL;
+	const unsigned char *np = NULL, *nend = NULL, *op = NULL, *oend = NULL;
+	struct tree_entry ne, oe;
+	int has_n = 0, has_o = 0, found = 0;
 	size_t base = path->len;
-	int found = 0;
 
-	if ((new_id && git_tree_lookup(&nt, git, new_id) < 0) ||
-	    (old_id && git_tree_lookup(&ot, git, old_id) < 0)) {
-		found = fail(REPO_ERR, "cannot read a tree");
+	if ((new_id && read_tree(w, new_id, &nobj) < 0) ||
+	    (old_id && read_tree(w, old_id, &oobj) < 0)) {
+		found = -1;
 		goto done;
 	}
-	for (size_t i = 0; nt && i < git_tree_entrycount(nt); i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(nt, i);
-		const char *name = git_tree_entry_name(e);
-		const git_tree_entry *o = ot ? git_tree_entry_byname(ot, name) : NULL;
+	if (nobj) {
+		np = git_odb_object_data(nobj);
+		nend = np + git_odb_object_size(nobj);
+		has_n = tree_next(&np, nend, &ne);
+	}
+	if (oobj) {
+		op = git_odb_object_data(oobj);
+		oend = op + git_odb_object_size(oobj);
+		has_o = tree_next(&op, oend, &oe);
+	}
+	while ((has_n > 0 || has_o > 0) && has_n >= 0 && has_o >= 0) {
+		int c = has_n <= 0 ? 1 : has_o <= 0 ? -1 : entry_cmp(&ne, &oe);
+		const struct tree_entry *e = c <= 0 ? &ne : &oe;
+		git_oid sub_new, sub_old;
 
-		if (o && git_oid_equal(git_tree_entry_id(e), git_tree_entry_id(o)) &&
-		    git_tree_entry_filemode(e) == git_tree_entry_filemode(o))
+		if (!c && ne.mode == oe.mode && !memcmp(ne.id, oe.id, GIT_OID_RAWSZ)) {
+			has_n = tree_next(&np, nend, &ne);
+			has_o = tree_next(&op, oend, &oe);
 			continue;
-		buf_addf(path, "%s%s", base ? "/" : "", name);
-		if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
-			*deleted = false;
+		}
+		if (base)
+			buf_addc(path, '/');
+		buf_add(path, e->name, e->len);
+		if (!entry_is_tree(e)) {
+			*deleted = c > 0;	/* only in the old tree */
 			found = 1;
 			goto done;
 		}
-		found = first_change(git, git_tree_entry_id(e),
-				     o && git_tree_entry_type(o) == GIT_OBJECT_TREE ?
-				     git_tree_entry_id(o) : NULL, path, deleted);
-		if (found)
+		if (c <= 0)
+			git_oid_fromraw(&sub_new, ne.id);
+		if (c >= 0)
+			git_oid_fromraw(&sub_old, oe.id);
+		if ((found = first_change(w, c <= 0 ? &sub_new : NULL, c >= 0 ? &sub_old : NULL,
+					  path, deleted)))
 			goto done;
 		path->len = base;
 		path->ptr[base] = '\0';
+		if (c <= 0)
+			has_n = tree_next(&np, nend, &ne);
+		if (c >= 0)
+			has_o = tree_next(&op, oend, &oe);
 	}
-	for (size_t i = 0; ot && i < git_tree_entrycount(ot); i++) {
-		const git_tree_entry *o = git_tree_entry_byindex(ot, i);
-		const char *name = git_tree_entry_name(o);
-
-		if (nt && git_tree_entry_byname(nt, name))
-			continue;
-		buf_addf(path, "%s%s", base ? "/" : "", name);
-		if (git_tree_entry_type(o) != GIT_OBJECT_TREE) {
-			*deleted = true;
-			found = 1;
-			goto done;
-		}
-		if ((found = first_change(git, NULL, git_tree_entry_id(o), path, deleted)))
-			goto done;
-		path->len = base;
-		path->ptr[base] = '\0';
-	}
+	if (has_n < 0 || has_o < 0)
+		found = bad_object(has_n < 0 ? new_id : old_id, "tree");
 done:
-	git_tree_free(nt);
-	git_tree_free(ot);
+	git_odb_object_free(nobj);
+	git_odb_object_free(oobj);
 	return found;
 }
 
 /* The path that `path` had in the first parent, when `commit` renamed it; else NULL. */
-static int find_rename(git_repository *git, git_commit *commit, const char *path, char **old)
+static int find_rename(struct walk *w, const struct node *cn, const struct node *pn, char **old)
 {
-	git_commit *parent = NULL;
 	git_tree *ptree = NULL, *ctree = NULL;
 	git_diff *diff = NULL;
 	git_diff_find_options find;
 	int error;
 
 	*old = NULL;
-	if ((error = git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION)) < 0)
+	if (git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION) < 0)
 		goto failed;
 	find.flags = GIT_DIFF_FIND_RENAMES;
-	if ((error = git_commit_parent(&parent, commit, 0)) < 0 ||
-	    (error = git_commit_tree(&ptree, parent)) < 0 ||
-	    (error = git_commit_tree(&ctree, commit)) < 0 ||
-	    (error = git_diff_tree_to_tree(&diff, git, ptree, ctree, NULL)) < 0 ||
-	    (error = git_diff_find_similar(diff, &find)) < 0)
+	if (git_tree_lookup(&ptree, w->git, &pn->ids[0]) < 0 ||
+	    git_tree_lookup(&ctree, w->git, &cn->ids[0]) < 0 ||
+	    git_diff_tree_to_tree(&diff, w->git, ptree, ctree, NULL) < 0 ||
+	    git_diff_find_similar(diff, &find) < 0)
 		goto failed;
 	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		if (d->status == GIT_DELTA_RENAMED && !strcmp(d->new_file.path, path)) {
+		if (d->status == GIT_DELTA_RENAMED && !strcmp(d->new_file.path, w->path)) {
 			*old = xstrdup(d->old_file.path);
 			break;
 		}
@@ -1393,13 +1442,51 @@ static int find_rename(git_repository *git, git_commit *commit, const char *path
 	error = 0;
 	goto done;
 failed:
-	error = bad_object(git_commit_id(commit), "the renames of commit");
+	error = bad_object(&cn->commit, "the renames of commit");
 done:
 	git_diff_free(diff);
 	git_tree_free(ctree);
 	git_tree_free(ptree);
-	git_commit_free(parent);
 	return error;
+}
+
+/*
+ * The author line and the message of a raw commit (as git_commit_lookup
+ * would find them, without parsing the rest); the summary is the first
+ * line of the message.
+ */
+static int commit_text(const git_oid *id, const char *p, size_t size, git_signature **author,
+		       struct buf *message, struct buf *summary)
+{
+	const char *end = p + size, *eol, *s;
+
+	*author = NULL;
+	for (; p < end; p = eol + 1) {
+		if (!(eol = memchr(p, '\n', (size_t)(end - p))))
+			eol = end;
+		if (eol == p) {		/* the blank line before the message */
+			p++;
+			break;
+		}
+		if (!*author && eol - p > 7 && !memcmp(p, "author ", 7)) {
+			char *line = xstrndup(p + 7, (size_t)(eol - p - 7));
+			int error = git_signature_from_buffer(author, line);
+			free(line);
+			if (error < 0)
+				return bad_object(id, "the author of commit");
+		}
+	}
+	if (!*author)
+		return bad_object(id, "the author of commit");
+	while (p < end && *p == '\n')
+		p++;
+	buf_add(message, p, (size_t)(end - p));
+	for (s = p; s < end && *s != '\n'; s++)
+		;
+	while (s > p && isspace((unsigned char)s[-1]))
+		s--;
+	buf_add(summary, p, (size_t)(s - p));
+	return 0;
 }
 
 /*
@@ -1410,23 +1497,23 @@ done:
 static int report(struct walk *w, struct node *cn, struct node *pn,
 		  int (*fn)(const struct repo_commit *c, void *data), void *data)
 {
-	git_commit *commit = NULL;
-	const git_signature *author;
-	const char *summary;
+	git_odb_object *obj = NULL;
+	git_signature *author = NULL;
 	struct repo_commit c;
-	struct buf changed = BUF_INIT;
+	struct buf changed = BUF_INIT, message = BUF_INIT, summary = BUF_INIT;
 	char *old = NULL;
 	size_t d = w->depth;
 	int ret;
 
-	if ((ret = git_commit_lookup(&commit, w->git, &cn->commit)) < 0) {
+	if (git_odb_read(&obj, w->odb, &cn->commit) < 0 ||
+	    git_odb_object_type(obj) != GIT_OBJECT_COMMIT) {
 		ret = bad_object(&cn->commit, "commit");
 		goto done;
 	}
-	if ((ret = resolve(w, cn, d)) < 0 || (pn && (ret = resolve(w, pn, d)) < 0))
+	if ((ret = commit_text(&cn->commit, git_odb_object_data(obj), git_odb_object_size(obj),
+			       &author, &message, &summary)) < 0 ||
+	    (ret = resolve(w, cn, d)) < 0 || (pn && (ret = resolve(w, pn, d)) < 0))
 		goto done;
-	author = git_commit_author(commit);
-	summary = git_commit_summary(commit);
 	memset(&c, 0, sizeof(c));
 	oid_hex(c.id, &cn->commit);
 	if (pn)
@@ -1435,8 +1522,8 @@ static int report(struct walk *w, struct node *cn, struct node *pn,
 	c.offset = author->when.offset;
 	c.author = author->name;
 	c.email = author->email;
-	c.summary = summary ? summary : "";
-	c.message = git_commit_message(commit);
+	c.summary = buf_str(&summary);
+	c.message = buf_str(&message);
 
 	if (w->path) {
 		if (cn->known <= d) {
@@ -1445,8 +1532,7 @@ static int report(struct walk *w, struct node *cn, struct node *pn,
 		} else {
 			c.path = w->path;
 			/* Not in the parent: added, or renamed (the walk's only diff). */
-			if (pn && pn->known <= d &&
-			    (ret = find_rename(w->git, commit, w->path, &old)) < 0)
+			if (pn && pn->known <= d && (ret = find_rename(w, cn, pn, &old)) < 0)
 				goto done;
 			c.old_path = old;
 		}
@@ -1454,7 +1540,7 @@ static int report(struct walk *w, struct node *cn, struct node *pn,
 		bool deleted = false;
 		for (size_t i = 0; i < d; i++)
 			buf_addf(&changed, "%s%s", i ? "/" : "", w->comps[i]);
-		ret = first_change(w->git, cn->known > d ? &cn->ids[d] : NULL,
+		ret = first_change(w, cn->known > d ? &cn->ids[d] : NULL,
 				   pn && pn->known > d ? &pn->ids[d] : NULL, &changed, &deleted);
 		if (ret < 0)
 			goto done;
@@ -1473,7 +1559,10 @@ static int report(struct walk *w, struct node *cn, struct node *pn,
 done:
 	free(old);
 	buf_release(&changed);
-	git_commit_free(commit);
+	buf_release(&message);
+	buf_release(&summary);
+	git_signature_free(author);
+	git_odb_object_free(obj);
 	return ret;
 }
 
@@ -1522,32 +1611,39 @@ int repo_log(struct repo *r, const char *path, const char *prefix,
 	queue_push(&w.queue, &id, head->time);
 
 	while (queue_pop(&w.queue, &id)) {
-		struct node *cn, *pn = NULL;
+		struct node *cn, *pn = NULL, *p;
+		size_t follow = SIZE_MAX;
 		bool changed = true;
 
 		if ((error = walk_node(&w, &cn, &id, NULL)) < 0)
 			goto done;
-		for (size_t i = 0; i < cn->nparents; i++) {
-			struct node *p;
-			if (!oidset_add(&w.seen, &cn->parents[i]))
-				continue;
-			if ((error = walk_node(&w, &p, &cn->parents[i], cn)) < 0)
-				goto done;
-			queue_push(&w.queue, &cn->parents[i], p->time);
-		}
 		if (!cn->nparents) {
 			/* a root commit changed the path if it has it */
 			if ((error = resolve(&w, cn, w.depth)) < 0)
 				goto done;
 			changed = cn->known > w.depth;
 		}
-		/* A merge changed it only if it differs from every parent. */
-		for (size_t i = 0; i < cn->nparents && changed; i++) {
-			struct node *p;
+		/*
+		 * Changed when it differs from every parent. Like git log's
+		 * history simplification, a merge that took the path from one
+		 * parent is followed through that parent only.
+		 */
+		for (size_t i = 0; i < cn->nparents; i++) {
 			if ((error = walk_node(&w, &p, &cn->parents[i], cn)) < 0 ||
 			    (error = same(&w, cn, p)) < 0)
 				goto done;
-			changed = !error;
+			if (error) {
+				changed = false;
+				follow = i;
+				break;
+			}
+		}
+		for (size_t i = 0; i < cn->nparents; i++) {
+			if ((follow != SIZE_MAX && i != follow) || !oidset_add(&w.seen, &cn->parents[i]))
+				continue;
+			if ((error = walk_node(&w, &p, &cn->parents[i], cn)) < 0)
+				goto done;
+			queue_push(&w.queue, &cn->parents[i], p->time);
 		}
 		if (!changed)
 			continue;

@@ -2,6 +2,8 @@
 #include "error.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -99,11 +101,12 @@ static int ignore_state(struct buf *path, struct strlist *created)
 		line += n;
 		line += strspn(line, "\r\n");
 	}
+	bool existed = text.len > 0;
 	if (text.len && text.ptr[text.len - 1] != '\n')
 		buf_addc(&text, '\n');
-	buf_adds(&text, "# crisis: the local journal and index, rebuilt by 'crisis reindex'\n" IGNORED "\n");
+	buf_adds(&text, "# crisis: local state (journal and index), never shared\n" IGNORED "\n");
 	if ((ret = write_file_atomic(path->ptr, text.ptr, text.len, 0644)) == 0)
-		strlist_add(created, ".gitignore");
+		strlist_add(created, existed ? ".gitignore (updated)" : ".gitignore");
 done:
 	path->len = len;
 	path->ptr[len] = '\0';
@@ -117,6 +120,24 @@ int workspace_init(const char *dir, struct strlist *created)
 	struct buf path = BUF_INIT;
 	bool made = false;
 	int ret;
+
+	/* A folder inside a workspace is part of it, not a new one. */
+	char real[PATH_MAX];
+	if (realpath(dir, real) && repo_open(&repo, real) == 0) {
+		size_t n = strlen(repo_workdir(repo));
+		bool inside = strlen(real) + 1 > n || strncmp(real, repo_workdir(repo), n - 1);
+		inside = !inside ? false : strncmp(real, repo_workdir(repo), strlen(real)) != 0;
+		bool nested = strlen(real) + 1 != n;
+		if (nested) {
+			ret = crisis_error("'%s' is inside the repository '%s': run 'crisis init' at its top",
+					   dir, repo_workdir(repo));
+			repo_free(repo);
+			return ret;
+		}
+		(void)inside;
+		repo_free(repo);
+		repo = NULL;
+	}
 
 	if ((ret = repo_init(&repo, dir, &made)) < 0)
 		return ret;
