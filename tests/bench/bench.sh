@@ -18,6 +18,20 @@
 #   a 10,000-contact plan        both times, the ratio, validate's peak RSS < 64 MB
 #   billion laughs               crisis plan validate laughs.yaml exits non-zero
 #                                in < 100 ms
+#   plan log, 10,000 commits     crisis -C REPO plan log PLAN vs
+#                                git -C REPO log --format=%H -- PLAN: ratio <= 1.5;
+#                                both must list the same number of commits
+#
+# The history is a git repository made with git fast-import from the stream
+# of "gen history" (a workspace of 4 plans; most commits change one line of
+# one plan, some touch other files, one renames a plan as git mv does), then
+# checked out and gc'd (packed, with a commit-graph, as git gc leaves a
+# repository that has lived). PLAN is the first plan, which is not renamed.
+# git and crisis (libgit2) run with HOME a temporary folder holding only
+# user.name and user.email, XDG_CONFIG_HOME under it, GIT_CONFIG_NOSYSTEM=1
+# and no other GIT_* variable, so that no configuration of this machine's
+# users applies. libgit2 1.5 does not honour GIT_CONFIG_NOSYSTEM: crisis still
+# reads /etc/gitconfig, which the output notes when it exists.
 #
 # Times are medians of BENCH_RUNS runs (default 5; 50 for the single plan).
 # Exit status: 0 when every figure could be measured (a MISS is reported, not
@@ -35,6 +49,9 @@ max_ratio=2.0
 max_corpus_ms=1000
 max_big_rss_mb=64
 max_laughs_ms=100
+max_log_ratio=1.5
+
+history_commits=10000
 
 die () {
 	echo "bench: $*" >&2
@@ -50,6 +67,35 @@ usage () {
 crisis=$1
 bench=$2
 corpus=$bench/corpus
+history=$corpus/history-$history_commits
+history_plan=		# the plan whose log is measured, relative to $history
+history_gen_s=		# how long generating the history took, when it was made now
+scratch=		# a temporary folder: HOME, and the outputs of the logs
+
+cleanup () {
+	[ -z "$scratch" ] || rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+# git and libgit2 read no configuration of this machine's users: HOME is a
+# temporary folder with only user.name and user.email, no GIT_* variable
+# (GIT_DIR, GIT_CONFIG_GLOBAL, GIT_TRACE...) comes from the caller, and
+# GIT_CONFIG_NOSYSTEM=1 keeps git from /etc/gitconfig.
+isolate_git () {
+	local name
+
+	scratch=$(mktemp -d "${TMPDIR:-/tmp}/crisis-bench.XXXXXX") ||
+		die "cannot create a temporary folder"
+	mkdir "$scratch/home"
+	printf '[user]\n\tname = crisis bench\n\temail = bench@example.com\n' \
+		>"$scratch/home/.gitconfig"
+	for name in $(compgen -e); do
+		case $name in
+		GIT_*)	unset "$name" ;;
+		esac
+	done
+	export HOME=$scratch/home XDG_CONFIG_HOME=$scratch/home/.config GIT_CONFIG_NOSYSTEM=1
+}
 
 check_tools () {
 	local tool
@@ -58,6 +104,7 @@ check_tools () {
 		[ -x "$bench/$tool" ] ||
 			die "missing $bench/$tool (the Makefile builds it)"
 	done
+	command -v git >/dev/null || die "cannot find git in PATH"
 	# A file (such as the Makefile's "crisis") is run as a path, not
 	# looked up in PATH.
 	case $crisis in
@@ -99,11 +146,42 @@ gen_file () {
 	mv "$corpus/$file.tmp" "$corpus/$file"
 }
 
+now_ns () {
+	date +%s%N
+}
+
+# The history: a new repository, filled by git fast-import from gen's stream,
+# checked out (a workspace has a working tree) and gc'd.
+gen_history () {
+	local tmp=$history.tmp start
+
+	if ! fresh "$history/README.md"; then
+		echo "generating a history of $(group "$history_commits") commits in $history ..." >&2
+		start=$(now_ns)
+		rm -rf "$tmp"
+		git init -q -b main "$tmp" || die "cannot create a repository in $tmp"
+		"$bench/gen" history "$history_commits" |
+			git -C "$tmp" fast-import --quiet --done ||
+			die "cannot generate the history in $tmp"
+		git -C "$tmp" reset -q --hard || die "cannot check out the history in $tmp"
+		git -C "$tmp" gc -q || die "cannot gc the history in $tmp"
+		rm -rf "$history"
+		mv "$tmp" "$history"
+		history_gen_s=$(calc '%.1f' "($(now_ns) - $start) / 1e9")
+		echo "generated the history in $history_gen_s s" >&2
+	fi
+	# The first plan of gen history (numbered 0001), the one never renamed.
+	history_plan=$(cd "$history" && echo plans/*-0001.yaml)
+	[ -f "$history/$history_plan" ] ||
+		die "no plans/*-0001.yaml in $history (remove it to generate it again)"
+}
+
 gen_corpora () {
 	mkdir -p "$corpus"
 	gen_plans
 	gen_file big.yaml big 10000 2000
 	gen_file laughs.yaml laughs
+	gen_history
 }
 
 # ---------------------------------------------------------------------------
@@ -177,7 +255,7 @@ verdict () {
 		result=MISS
 		nmiss=$((nmiss + 1))
 	fi
-	targets+=("$(printf '%-40s %12s %12s   %s' "$name" "$measured" "$target" "$result")")
+	targets+=("$(printf '%-42s %11s %11s   %s' "$name" "$measured" "$target" "$result")")
 }
 
 # info NAME MEASURED [BROKEN]: a figure with no target.
@@ -188,7 +266,7 @@ info () {
 		result="ERROR ($3)"
 		nerror=$((nerror + 1))
 	fi
-	targets+=("$(printf '%-40s %12s %12s   %s' "$1" "$2" - "$result")")
+	targets+=("$(printf '%-42s %11s %11s   %s' "$1" "$2" - "$result")")
 }
 
 # check_status WHAT PARSE_STATUS VALIDATE_STATUS sets broken to why the
@@ -305,7 +383,61 @@ bench_laughs () {
 		"$(holds "$v_ms" '<' "$max_laughs_ms" && echo 1 || echo 0)" "$broken"
 }
 
+# The log of one plan over the history: git log (which lists the commits) and
+# crisis plan log (which also reads and compares the plan's two versions at
+# each of them). Both are run once more to count the commits they list: the
+# lines of git's output, and the lines of crisis's that start with a commit id.
+bench_history () {
+	local plan=$history_plan g_ms g_status c_ms c_rss c_status r broken='' g_n c_n
+
+	measure "$runs" git -C "$history" log --format=%H -- "$plan"
+	g_ms=$m_ms g_status=$m_status
+	measure "$runs" "$crisis" -C "$history" plan log "$plan"
+	c_ms=$m_ms c_rss=$m_rss_kb c_status=$m_status
+	r=$(ratio "$c_ms" "$g_ms")
+
+	git -C "$history" log --format=%H -- "$plan" >"$scratch/git.log" </dev/null ||
+		g_status=$?
+	"$crisis" -C "$history" plan log "$plan" >"$scratch/crisis.log" </dev/null ||
+		c_status=$?
+	g_n=$(wc -l <"$scratch/git.log")
+	c_n=$(grep -cE '^[0-9a-f]{7}( |$)' "$scratch/crisis.log" || true)
+
+	echo
+	row case "git log" "plan log" ratio "plan log RSS" exit
+	row "plan log, $(group "$history_commits") commits" "$(ms "$g_ms")" "$(ms "$c_ms")" "$r" \
+		"$(mb "$c_rss") MB" "$c_status"
+	row "  commits listed" "$g_n" "$c_n" - - -
+
+	if [ "$g_status" != 0 ]; then
+		broken="git exit $g_status"
+	elif [ "$c_status" != 0 ]; then
+		broken="exit $c_status"
+	fi
+	verdict "plan log, $(group "$history_commits") commits: crisis/git ratio" "$r" \
+		"<= $max_log_ratio" "$(holds "$r" '<=' "$max_log_ratio" && echo 1 || echo 0)" \
+		"$broken"
+	if [ -z "$broken" ] && [ "$g_n" != "$c_n" ]; then
+		broken=mismatch
+		notes+=("plan log: git log lists $g_n commits of $plan, crisis plan log $c_n")
+	fi
+	verdict "plan log: commits listed, git/crisis" "$g_n/$c_n" equal 1 "$broken"
+}
+
 # ---------------------------------------------------------------------------
+
+# " 1.5.1": the version of libgit2 crisis was built with, as pkg-config knows it.
+libgit2_version () {
+	local v
+
+	v=$(pkg-config --modversion libgit2 2>/dev/null) && echo " $v"
+	return 0
+}
+
+# 10000 -> 10,000
+group () {
+	printf '%s' "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'
+}
 
 machine () {
 	local model
@@ -316,7 +448,7 @@ machine () {
 }
 
 header () {
-	local version lines cpus
+	local version lines cpus made
 
 	version=$("$crisis" --version </dev/null 2>/dev/null || true)
 	lines=$(cat "$corpus"/plans/*.yaml | wc -l)
@@ -328,6 +460,9 @@ header () {
 	echo "corpus:  $corpus: 1,000 plans ($((lines / 1000)) lines on average),"
 	echo "         big.yaml (10,000 contacts, 2,000 activities, $(wc -l <"$corpus/big.yaml") lines)," \
 		"laughs.yaml ($(wc -c <"$corpus/laughs.yaml") bytes)"
+	made=${history_gen_s:+, generated in $history_gen_s s}
+	echo "history: $history: $(group "$history_commits") commits, 4 plans$made"
+	echo "         plan log of $history_plan (never renamed)"
 	echo "times:   medians of $runs runs ($single_runs for the single plan); RSS: peak of validate"
 	echo "         wall clock, validate with its default $cpus threads (one per processor) unless -j 1;"
 	echo "         CPU time: user + system, summed over threads; yamlparse is single-threaded"
@@ -337,6 +472,7 @@ header () {
 main () {
 	local line
 
+	isolate_git
 	check_tools
 	gen_corpora
 	header
@@ -346,9 +482,14 @@ main () {
 	bench_single
 	bench_big
 	bench_laughs
+	bench_history
+	if [ -e /etc/gitconfig ]; then
+		line="crisis (libgit2$(libgit2_version)) reads /etc/gitconfig:"
+		notes+=("$line libgit2 ignores GIT_CONFIG_NOSYSTEM=1")
+	fi
 
 	echo
-	printf '%-40s %12s %12s   %s\n' figure measured target result
+	printf '%-42s %11s %11s   %s\n' figure measured target result
 	for line in "${targets[@]}"; do
 		echo "$line"
 	done

@@ -7,6 +7,9 @@
  *                                        activities, and the cell, escalation,
  *                                        procedures and scenarios that use them
  *   gen laughs FILE                      a "billion laughs" plan (nested aliases)
+ *   gen history N                        a git fast-import stream, on standard
+ *                                        output, of a workspace's N commits
+ *                                        (see cmd_history)
  *
  * Every plan is schema-valid (schemas/crisis-plan.xsd): every reference names
  * an id that exists, contacts and cell roles never share an id. The output
@@ -24,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define SEED 0x63726973697321ULL /* "crisis!" */
@@ -73,7 +77,8 @@ static void usage(void)
 {
 	fputs("usage: gen plans N DIR\n"
 	      "       gen big CONTACTS ACTIVITIES FILE\n"
-	      "       gen laughs FILE\n", stderr);
+	      "       gen laughs FILE\n"
+	      "       gen history N\n", stderr);
 	exit(2);
 }
 
@@ -1145,7 +1150,8 @@ static void emit_body(struct gen *g, size_t *pool_idx, size_t nscenarios)
 	emit_exit(g);
 }
 
-static void write_plan(struct gen *g, size_t number, const char *path)
+/* Plan number `number` (the same for the same number) to g->out. */
+static void emit_plan(struct gen *g, size_t number)
 {
 	size_t pool_idx[ARRAY_SIZE(procedure_pool)];
 	const char *kind;
@@ -1158,11 +1164,16 @@ static void write_plan(struct gen *g, size_t number, const char *path)
 	make_activities(g, rnd_between(g, 9, 11));
 	make_procs(g, 3, pool_idx);
 
-	open_out(g, path);
 	emit_header(g, number, kind, kind);
 	emit_body(g, pool_idx, 2);
-	close_out(g);
 	free_plan(g);
+}
+
+static void write_plan(struct gen *g, size_t number, const char *path)
+{
+	open_out(g, path);
+	emit_plan(g, number);
+	close_out(g);
 }
 
 static void make_dir(const char *dir)
@@ -1249,6 +1260,475 @@ static int cmd_laughs(int argc, char **argv)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* History: a git fast-import stream                                   */
+/* ------------------------------------------------------------------ */
+
+#define HISTORY_PLANS 4
+#define HISTORY_RENAMED 1		/* the plan renamed halfway: not the first */
+#define HISTORY_EPOCH 1672531200LL	/* 2023-01-01 00:00:00 UTC */
+
+struct author {
+	const char *name;
+	const char *email;
+};
+
+static const struct author authors[] = {
+	{ "Hélène Durand", "helene.durand@example.fr" },
+	{ "Benoît Lefèvre", "benoit.lefevre@example.fr" },
+	{ "Priya Nguyen", "priya.nguyen@example.com" },
+	{ "Zoé Côté", "zoe.cote@example.org" },
+	{ "John Smith", "john.smith@example.com" },
+};
+
+static const char *const journal[] = {
+	"Revue trimestrielle des plans avec la direction.",
+	"Exercise scheduled with the crisis cell.",
+	"Annuaire de crise vérifié auprès des RH.",
+	"Supplier contracts checked for continuity clauses.",
+	"Mise à jour des fiches réflexes après l'exercice.",
+};
+
+/* A text file as lines, without their newlines. */
+struct lines {
+	char **v;
+	size_t n, cap;
+};
+
+struct hplan {
+	char *path;
+	char *id;
+	char *title;		/* the plan's first title */
+	unsigned revision;	/* how many times it was retitled */
+	struct lines text;
+};
+
+struct history {
+	struct gen rng;		/* only its PRNG */
+	struct hplan plans[HISTORY_PLANS];
+	struct lines readme;
+	long long when;
+	size_t debriefs;
+	char *join;
+	size_t join_cap;
+};
+
+static char *xstrndup(const char *s, size_t n)
+{
+	char *p = xcalloc(n + 1, 1);
+
+	memcpy(p, s, n);
+	return p;
+}
+
+static char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+static int starts(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+static void lines_push(struct lines *l, char *line)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->v = realloc(l->v, l->cap * sizeof(*l->v));
+		if (!l->v)
+			die("out of memory");
+	}
+	l->v[l->n++] = line;
+}
+
+static void lines_set(struct lines *l, size_t i, char *line)
+{
+	free(l->v[i]);
+	l->v[i] = line;
+}
+
+static void lines_free(struct lines *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+__attribute__((format(printf, 1, 2)))
+static char *xprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die("cannot format '%s'", fmt);
+	p = xcalloc((size_t)n + 1, 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+/* "data" and the bytes: the form of every file and message in the stream. */
+static void put_data(const char *p, size_t len)
+{
+	printf("data %zu\n", len);
+	fwrite(p, 1, len, stdout);
+	putchar('\n');
+}
+
+static void put_file(struct history *h, const char *path, const struct lines *l)
+{
+	size_t len = 0, i;
+
+	for (i = 0; i < l->n; i++)
+		len += strlen(l->v[i]) + 1;
+	if (len + 1 > h->join_cap) {
+		free(h->join);
+		h->join_cap = 2 * len + 1;
+		h->join = xcalloc(h->join_cap, 1);
+	}
+	len = 0;
+	for (i = 0; i < l->n; i++) {
+		size_t n = strlen(l->v[i]);
+
+		memcpy(h->join + len, l->v[i], n);
+		len += n;
+		h->join[len++] = '\n';
+	}
+	printf("M 100644 inline %s\n", path);
+	put_data(h->join, len);
+}
+
+static void put_text_file(const char *path, const char *text)
+{
+	printf("M 100644 inline %s\n", path);
+	put_data(text, strlen(text));
+}
+
+/* A commit on main, a few minutes to a few hours after the previous one. */
+static void begin_commit(struct history *h, const char *message)
+{
+	const struct author *a = &PICK(&h->rng, authors);
+
+	h->when += (long long)rnd_between(&h->rng, 10 * 60, 6 * 3600);
+	printf("commit refs/heads/main\n");
+	printf("author %s <%s> %lld +0100\n", a->name, a->email, h->when);
+	printf("committer %s <%s> %lld +0100\n", a->name, a->email, h->when);
+	put_data(message, strlen(message));
+}
+
+static void date_of(long long when, char *buf, size_t size)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%d", &tm);
+}
+
+static int ladder_index(const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ladder); i++)
+		if (!strcmp(ladder[i], value))
+			return (int)i;
+	return -1;
+}
+
+/* The id of the list item that line i belongs to ("  - id: X" above it). */
+static const char *item_id(const struct lines *l, size_t i, char *buf, size_t size)
+{
+	const char *id = NULL;
+
+	for (;; i--) {
+		if (starts(l->v[i], "  - id: ")) {
+			id = l->v[i] + 8;
+			break;
+		}
+		if (!i)
+			break;
+	}
+	snprintf(buf, size, "%s", id ? id : "?");
+	return buf;
+}
+
+/* The bounds of an activity's RTO at line i: its MTPD, the longest (-1: none). */
+static int rto_max(const struct lines *l, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < l->n && starts(l->v[j], "    "); j++)
+		if (starts(l->v[j], "    mtpd: "))
+			return ladder_index(l->v[j] + 10);
+	return -1;
+}
+
+/* One activity's RTO (picked at random), to another duration no longer than its MTPD. */
+static int edit_rto(struct history *h, struct hplan *p, char *msg, size_t size)
+{
+	struct lines *l = &p->text;
+	size_t *cand = xcalloc(l->n, sizeof(*cand)), ncand = 0, i;
+	int cur, max, v;
+	char id[ID_MAX];
+
+	for (i = 0; i < l->n; i++) {
+		if (!starts(l->v[i], "    rto: "))
+			continue;
+		cur = ladder_index(l->v[i] + 9);
+		max = rto_max(l, i);
+		if (cur >= 0 && max >= 1 && cur <= max)
+			cand[ncand++] = i;
+	}
+	if (!ncand) {
+		free(cand);
+		return -1;
+	}
+	i = cand[rnd(&h->rng, ncand)];
+	free(cand);
+	cur = ladder_index(l->v[i] + 9);
+	max = rto_max(l, i);
+	v = (int)rnd(&h->rng, (size_t)max);	/* [0, max] but cur */
+	if (v >= cur)
+		v++;
+	lines_set(l, i, xprintf("    rto: %s", ladder[v]));
+	snprintf(msg, size, "%s: RTO of %s to %s", p->id, item_id(l, i, id, sizeof(id)),
+		 ladder[v]);
+	return 0;
+}
+
+/* The last two digits of the first phone number of a contact picked at random. */
+static int edit_phone(struct history *h, struct hplan *p, char *msg, size_t size)
+{
+	static const char key[] = "phones: [\"";
+	struct lines *l = &p->text;
+	size_t *cand = xcalloc(l->n, sizeof(*cand)), ncand = 0, i, at;
+	char id[ID_MAX], *line, *q, *e;
+	unsigned cur, v;
+
+	for (i = 0; i < l->n; i++) {
+		q = strstr(l->v[i], key);
+		if (!q)
+			continue;
+		q += sizeof(key) - 1;
+		e = strchr(q, '"');
+		if (e && e - q >= 2 && e[-1] >= '0' && e[-1] <= '9' &&
+		    e[-2] >= '0' && e[-2] <= '9')
+			cand[ncand++] = i;
+	}
+	if (!ncand) {
+		free(cand);
+		return -1;
+	}
+	i = cand[rnd(&h->rng, ncand)];
+	free(cand);
+	line = xstrdup(l->v[i]);
+	at = (size_t)(strchr(strstr(line, key) + sizeof(key) - 1, '"') - line) - 2;
+	cur = (unsigned)(line[at] - '0') * 10 + (unsigned)(line[at + 1] - '0');
+	v = (unsigned)rnd(&h->rng, 99);		/* [0, 99] but cur */
+	if (v >= cur)
+		v++;
+	line[at] = (char)('0' + v / 10);
+	line[at + 1] = (char)('0' + v % 10);
+	lines_set(l, i, line);
+	if (starts(line, "  - {id: "))
+		snprintf(id, sizeof(id), "%.*s", (int)strcspn(line + 9, ","), line + 9);
+	else
+		item_id(l, i, id, sizeof(id));
+	snprintf(msg, size, "%s: phone of %s", p->id, id);
+	return 0;
+}
+
+static void edit_title(struct hplan *p, char *msg, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < p->text.n && !starts(p->text.v[i], "title: "); i++)
+		;
+	if (i == p->text.n)
+		die("no title in plan %s", p->id);
+	p->revision++;
+	lines_set(&p->text, i, xprintf("title: %s (révision %u)", p->title, p->revision));
+	snprintf(msg, size, "%s: title, révision %u", p->id, p->revision);
+}
+
+static void load_plan(struct hplan *p, size_t number)
+{
+	struct gen g = { 0 };
+	char *text = NULL, *s, *nl;
+	size_t size = 0, i;
+
+	g.path = "(memory)";
+	g.out = open_memstream(&text, &size);
+	if (!g.out)
+		die("cannot open a memory stream: %s", strerror(errno));
+	emit_plan(&g, number);
+	close_out(&g);
+	for (s = text; *s; s = nl + 1) {
+		nl = strchr(s, '\n');
+		if (!nl)
+			die("plan %zu does not end with a newline", number);
+		lines_push(&p->text, xstrndup(s, (size_t)(nl - s)));
+	}
+	free(text);
+	for (i = 0; i < p->text.n; i++) {
+		if (starts(p->text.v[i], "id: ") && !p->id)
+			p->id = xstrdup(p->text.v[i] + 4);
+		if (starts(p->text.v[i], "title: ") && !p->title)
+			p->title = xstrdup(p->text.v[i] + 7);
+	}
+	if (!p->id || !p->title)
+		die("plan %zu has no id or no title", number);
+	p->path = xprintf("plans/%s.yaml", p->id);
+}
+
+/* The first commit: a workspace as 'crisis init' makes it, and the plans. */
+static void root_commit(struct history *h)
+{
+	size_t i;
+
+	lines_push(&h->readme, xstrdup("# Plans de crise"));
+	lines_push(&h->readme, xstrdup(""));
+	lines_push(&h->readme, xstrdup("Generated for the crisis benchmarks (fictional)."));
+	lines_push(&h->readme, xstrdup(""));
+	lines_push(&h->readme, xstrdup("## Journal"));
+	lines_push(&h->readme, xstrdup(""));
+	begin_commit(h, "Initial plans\n");
+	put_text_file(".gitignore", "# crisis: the local journal and index, rebuilt by "
+		      "'crisis reindex'\n.crisis/\n");
+	put_text_file(".crisis.yaml", "# crisis settings for this workspace "
+		      "(see crisis-plan(1)).\n");
+	put_text_file("plans/.gitkeep", "");
+	put_text_file("drills/runs/.gitkeep", "");
+	put_text_file("debriefs/.gitkeep", "");
+	put_file(h, "README.md", &h->readme);
+	for (i = 0; i < HISTORY_PLANS; i++)
+		put_file(h, h->plans[i].path, &h->plans[i].text);
+}
+
+/* git mv: the same content deleted under one name, added under another. */
+static void rename_commit(struct history *h)
+{
+	struct hplan *p = &h->plans[HISTORY_RENAMED];
+	const char *dash = strrchr(p->id, '-');
+	char *old = p->path, *msg;
+
+	p->path = xprintf("plans/%.*s.yaml", (int)(dash ? dash - p->id : 0), p->id);
+	msg = xprintf("Rename %s to %s\n", old, p->path);
+	begin_commit(h, msg);
+	printf("D %s\n", old);
+	put_file(h, p->path, &p->text);
+	free(msg);
+	free(old);
+}
+
+static void readme_commit(struct history *h)
+{
+	char day[16];
+
+	date_of(h->when, day, sizeof(day));
+	lines_push(&h->readme, xprintf("- %s: %s", day, PICK(&h->rng, journal)));
+	begin_commit(h, "README: journal\n");
+	put_file(h, "README.md", &h->readme);
+}
+
+static void debrief_commit(struct history *h)
+{
+	char day[16], *path, *text, *msg;
+
+	date_of(h->when, day, sizeof(day));
+	h->debriefs++;
+	path = xprintf("debriefs/debrief-%05zu.md", h->debriefs);
+	text = xprintf("# Retour d'expérience n° %zu\n\nDate : %s\n\n"
+		       "- Points forts : alerte rapide, cellule réunie en 40 minutes.\n"
+		       "- À améliorer : annuaire de crise incomplet.\n", h->debriefs, day);
+	msg = xprintf("Add debrief %zu\n", h->debriefs);
+	begin_commit(h, msg);
+	put_text_file(path, text);
+	free(path);
+	free(text);
+	free(msg);
+}
+
+/* One line of one plan: an activity's RTO, a phone number or the title. */
+static void plan_commit(struct history *h)
+{
+	struct hplan *p = &h->plans[rnd(&h->rng, HISTORY_PLANS)];
+	size_t what = rnd(&h->rng, 100);
+	char msg[TEXT_MAX];
+	int done = -1;
+
+	if (what < 40)
+		done = edit_rto(h, p, msg, sizeof(msg) - 1);
+	else if (what < 80)
+		done = edit_phone(h, p, msg, sizeof(msg) - 1);
+	if (done < 0)
+		edit_title(p, msg, sizeof(msg) - 1);
+	strcat(msg, "\n");
+	begin_commit(h, msg);
+	put_file(h, p->path, &p->text);
+}
+
+/*
+ * gen history N: a git fast-import stream of N commits on refs/heads/main.
+ * The first adds a workspace with HISTORY_PLANS plans, plans/<id>.yaml
+ * (the plans of 'gen plans', numbers 1 to HISTORY_PLANS); then 90% of the
+ * commits change one line of one plan (an activity's RTO, 40%; a phone
+ * number, 40%; the title, 20%), 10% touch other files (README.md, a new
+ * debrief), and commit N/2 + 1 renames the second plan as git mv does.
+ */
+static int cmd_history(int argc, char **argv)
+{
+	struct history h;
+	size_t n, c, i;
+
+	if (argc != 1)
+		usage();
+	n = parse_count(argv[0], 1000000);
+	memset(&h, 0, sizeof(h));
+	h.rng.rng = SEED ^ 0x686973746f7279ULL;	/* "history" */
+	h.when = HISTORY_EPOCH;
+	for (i = 0; i < HISTORY_PLANS; i++)
+		load_plan(&h.plans[i], i + 1);
+
+	printf("feature done\n");
+	root_commit(&h);
+	for (c = 2; c <= n; c++) {
+		size_t what = rnd(&h.rng, 100);
+
+		if (c == n / 2 + 1)
+			rename_commit(&h);
+		else if (what < 90)
+			plan_commit(&h);
+		else if (what < 95)
+			readme_commit(&h);
+		else
+			debrief_commit(&h);
+	}
+	printf("done\n");
+	if (fflush(stdout) || ferror(stdout))
+		die("cannot write the stream: %s", strerror(errno ? errno : EIO));
+
+	for (i = 0; i < HISTORY_PLANS; i++) {
+		lines_free(&h.plans[i].text);
+		free(h.plans[i].path);
+		free(h.plans[i].id);
+		free(h.plans[i].title);
+	}
+	lines_free(&h.readme);
+	free(h.join);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -1259,6 +1739,8 @@ int main(int argc, char **argv)
 		return cmd_big(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "laughs"))
 		return cmd_laughs(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "history"))
+		return cmd_history(argc - 2, argv + 2);
 	usage();
 	return 2;
 }
