@@ -1,6 +1,7 @@
 /* crisis plan: validate plans, list the rules. */
 #include "cmd.h"
 #include "../lib/buf.h"
+#include "../lib/cache.h"
 #include "../lib/config.h"
 #include "../lib/diag.h"
 #include "../lib/error.h"
@@ -889,6 +890,7 @@ struct log_state {
 	struct loaded_plan cached;
 	bool has_cached, cached_ok;
 	struct diag_file *cached_f;
+	struct cache *cache;		/* .crisis/crisis.db, or NULL */
 };
 
 static void release_cached(struct log_state *st)
@@ -910,22 +912,17 @@ static int load_cached(struct log_state *st, const char *rev, const char *path,
 	return ret;
 }
 
-static int log_one(const struct repo_commit *c, void *data)
+/* What commit `c` changed in its plan: the version before against this one. */
+static void compute_change(struct log_state *st, const struct repo_commit *c, struct plandiff *d)
 {
-	struct log_state *st = data;
-	struct plandiff d = { NULL, 0, 0 };
-	struct buf changes = BUF_INIT;
-	struct tm tm;
-	time_t t = (time_t)(c->time + c->offset * 60);
-	char when[32];
+	struct loaded_plan before;
+	const char *old = c->old_path ? c->old_path : c->path;
+	int b = *c->parent ? load_cached(st, c->parent, old, &before) : -1;
 
-	gmtime_r(&t, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
-	/* What changed, in the plan's terms: the version before against this one. */
+	memset(d, 0, sizeof(*d));
+	if (!*c->parent)
+		memset(&before, 0, sizeof(before));
 	if (*c->path) {
-		struct loaded_plan before;
-		const char *old = c->old_path ? c->old_path : c->path;
-		int b = *c->parent ? load_cached(st, c->parent, old, &before) : -1;
 		/* This version is the one the newer commit started from: often in hand. */
 		struct buf now = BUF_INIT;
 		bool hit = st->has_cached && repo_read_at(st->ws->repo, c->id, c->path, &now) == 0 &&
@@ -934,18 +931,41 @@ static int log_one(const struct repo_commit *c, void *data)
 		buf_release(&now);
 		if (!hit) {
 			release_cached(st);
-			st->cached_ok = planvc_load(st->ws, st->v, c->id, c->path, &st->cached, st->cached_f) == 0;
+			st->cached_ok = planvc_load(st->ws, st->v, c->id, c->path, &st->cached,
+						    st->cached_f) == 0;
 			st->has_cached = true;
 		}
-		if (!*c->parent)
-			memset(&before, 0, sizeof(before));
-		plandiff_compute(&d, b == 0 ? &before.plan : NULL,
-				 st->cached_ok ? &st->cached.plan : NULL);
-		/* Keep the older version for the next (older) commit. */
-		release_cached(st);
-		st->cached = before;
-		st->cached_ok = b == 0;
-		st->has_cached = *c->parent != '\0';
+	} else {
+		release_cached(st);	/* deleted in this commit: nothing after */
+	}
+	plandiff_compute(d, b == 0 ? &before.plan : NULL,
+			 st->cached_ok ? &st->cached.plan : NULL);
+	/* Keep the older version for the next (older) commit. */
+	release_cached(st);
+	st->cached = before;
+	st->cached_ok = b == 0;
+	st->has_cached = *c->parent != '\0';
+}
+
+static int log_one(const struct repo_commit *c, void *data)
+{
+	struct log_state *st = data;
+	struct buf changes = BUF_INIT, json = BUF_INIT;
+	const char *key = *c->path ? c->path : c->old_path ? c->old_path : "";
+	struct tm tm;
+	time_t t = (time_t)(c->time + c->offset * 60);
+	char when[32];
+
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+	/* A commit never changes: what it did to a plan is computed once. */
+	if (!cache_get_change(st->cache, c->id, key, &changes, &json)) {
+		struct plandiff d;
+		compute_change(st, c, &d);
+		plandiff_summary(&changes, &d, 100);
+		plandiff_json(&json, &d);
+		cache_put_change(st->cache, c->id, key, buf_str(&changes), buf_str(&json));
+		plandiff_release(&d);
 	}
 	if (st->json) {
 		buf_addf(&st->out, "%s\n {\"commit\": \"%s\", \"date\": %lld, \"author\": ",
@@ -959,19 +979,16 @@ static int log_one(const struct repo_commit *c, void *data)
 		json_str(&st->out, *c->path ? c->path : NULL);
 		buf_adds(&st->out, ", \"old_path\": ");
 		json_str(&st->out, c->old_path);
-		buf_adds(&st->out, ", \"changes\": ");
-		plandiff_json(&st->out, &d);
-		buf_adds(&st->out, "}");
+		buf_addf(&st->out, ", \"changes\": %s}", json.len ? json.ptr : "[]");
 	} else {
-		plandiff_summary(&changes, &d, 100);
 		buf_addf(&st->out, "%.7s %s %s  %s\n", c->id, when, c->author, c->summary);
-		if (c->old_path)
+		if (c->old_path && *c->path)
 			buf_addf(&st->out, "        renamed from %s\n", c->old_path);
-		buf_addf(&st->out, "        %s: %s\n", *c->path ? c->path : "(removed)",
+		buf_addf(&st->out, "        %s%s: %s\n", key, *c->path ? "" : " (removed)",
 			 changes.len ? changes.ptr : "no change to the plan's content");
 	}
-	plandiff_release(&d);
 	buf_release(&changes);
+	buf_release(&json);
 	st->shown++;
 	return st->max && st->shown >= st->max;
 }
@@ -1011,6 +1028,7 @@ static int plan_log(int argc, char **argv, struct workspace *ws)
 		return ret;
 	}
 	v.skip_rules = true;
+	st.cache = cache_open(ws->root);
 	st.v = &v;
 	st.shown = 0;
 	st.cached_f = diag_file_new("plan", NULL);
@@ -1032,6 +1050,7 @@ static int plan_log(int argc, char **argv, struct workspace *ws)
 		ret = EXIT_CLEAN;
 	}
 	buf_release(&file);
+	cache_close(st.cache);
 	release_cached(&st);
 	diag_file_free(st.cached_f);
 	buf_release(&st.out);
