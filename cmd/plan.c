@@ -26,11 +26,13 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static cmd_fn plan_validate, plan_show, plan_rules;
 static cmd_fn plan_new, plan_commit, plan_log, plan_diff, plan_approve, plan_status;
 static int plan_args(struct workspace *ws, char **args, int nr, struct strlist *out);
+static bool is_plan_file(const char *path);
 
 enum {
 	OPT_COLOR = 256, OPT_STDIN_FILENAME, OPT_SCHEMA, OPT_CONFIG, OPT_NO_CONFIG,
@@ -693,6 +695,18 @@ static int list_plans(struct workspace *ws, struct strlist *out)
 	for (size_t i = 0; i < found.nr; i++)
 		strlist_add(out, found.items[i] + strlen(ws->root));
 	strlist_release(&found);
+	/* And those of the last commit that are gone from the working tree. */
+	if (ret >= 0 && !repo_head_unborn(ws->repo) &&
+	    repo_files_at(ws->repo, "HEAD", WORKSPACE_PLANS, &found) >= 0) {
+		for (size_t i = 0; i < found.nr; i++) {
+			buf_reset(&dir);
+			buf_addf(&dir, "%s%s", ws->root, found.items[i]);
+			if (is_plan_file(found.items[i]) && access(dir.ptr, F_OK) != 0)
+				strlist_add(out, found.items[i]);
+		}
+		strlist_sort(out);
+	}
+	strlist_release(&found);
 	buf_release(&dir);
 	return ret;
 }
@@ -947,26 +961,49 @@ static void compute_change(struct log_state *st, const struct repo_commit *c, st
 	st->has_cached = *c->parent != '\0';
 }
 
+static bool is_plan_file(const char *path)
+{
+	size_t n = strlen(path);
+	for (const char *const *e = plan_exts; *e; e++) {
+		size_t k = strlen(*e);
+		if (n > k && !strcasecmp(path + n - k, *e))
+			return true;
+	}
+	return false;
+}
+
+/* What commit `c` did to one of its files, from the index or computed once. */
+static void change_of(struct log_state *st, const struct repo_commit *c,
+		      const struct repo_change *ch, struct buf *summary, struct buf *json)
+{
+	const char *key = *ch->path ? ch->path : ch->old_path ? ch->old_path : "";
+	if (cache_get_change(st->cache, c->id, key, summary, json))
+		return;
+	/* A commit never changes: what it did to a plan is computed once. */
+	struct repo_commit one = *c;
+	struct plandiff d;
+	one.path = ch->path;
+	one.old_path = ch->old_path;
+	compute_change(st, &one, &d);
+	plandiff_summary(summary, &d, 100);
+	plandiff_json(json, &d);
+	cache_put_change(st->cache, c->id, key, buf_str(summary), buf_str(json));
+	plandiff_release(&d);
+}
+
 static int log_one(const struct repo_commit *c, void *data)
 {
 	struct log_state *st = data;
-	struct buf changes = BUF_INIT, json = BUF_INIT;
-	const char *key = *c->path ? c->path : c->old_path ? c->old_path : "";
+	struct buf changes = BUF_INIT, json = BUF_INIT, all = BUF_INIT;
+	struct repo_change first = { c->path, c->old_path };
+	const struct repo_change *chs = c->nchanges ? c->changes : &first;
+	size_t nr = c->nchanges ? c->nchanges : 1, files = 0;
 	struct tm tm;
 	time_t t = (time_t)(c->time + c->offset * 60);
 	char when[32];
 
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
-	/* A commit never changes: what it did to a plan is computed once. */
-	if (!cache_get_change(st->cache, c->id, key, &changes, &json)) {
-		struct plandiff d;
-		compute_change(st, c, &d);
-		plandiff_summary(&changes, &d, 100);
-		plandiff_json(&json, &d);
-		cache_put_change(st->cache, c->id, key, buf_str(&changes), buf_str(&json));
-		plandiff_release(&d);
-	}
 	if (st->json) {
 		buf_addf(&st->out, "%s\n {\"commit\": \"%s\", \"date\": %lld, \"author\": ",
 			 st->shown ? "," : "", c->id, (long long)c->time);
@@ -975,18 +1012,41 @@ static int log_one(const struct repo_commit *c, void *data)
 		json_str(&st->out, c->email);
 		buf_adds(&st->out, ", \"message\": ");
 		json_str(&st->out, c->message);
-		buf_adds(&st->out, ", \"path\": ");
-		json_str(&st->out, *c->path ? c->path : NULL);
-		buf_adds(&st->out, ", \"old_path\": ");
-		json_str(&st->out, c->old_path);
-		buf_addf(&st->out, ", \"changes\": %s}", json.len ? json.ptr : "[]");
 	} else {
 		buf_addf(&st->out, "%.7s %s %s  %s\n", c->id, when, c->author, c->summary);
-		if (c->old_path && *c->path)
-			buf_addf(&st->out, "        renamed from %s\n", c->old_path);
-		buf_addf(&st->out, "        %s%s: %s\n", key, *c->path ? "" : " (removed)",
-			 changes.len ? changes.ptr : "no change to the plan's content");
 	}
+	for (size_t i = 0; i < nr; i++) {
+		const struct repo_change *ch = &chs[i];
+		const char *key = *ch->path ? ch->path : ch->old_path ? ch->old_path : "";
+		/* Other files of the commit (a README, a .gitkeep) are not plans. */
+		if (nr > 1 && !is_plan_file(key))
+			continue;
+		buf_reset(&changes);
+		buf_reset(&json);
+		change_of(st, c, ch, &changes, &json);
+		if (st->json) {
+			/* The first plan also at the top, for scripts that follow one plan. */
+			struct buf one = BUF_INIT;
+			buf_adds(&one, "\"path\": ");
+			json_str(&one, *ch->path ? ch->path : NULL);
+			buf_adds(&one, ", \"old_path\": ");
+			json_str(&one, ch->old_path);
+			buf_addf(&one, ", \"changes\": %s", json.len ? json.ptr : "[]");
+			if (!files)
+				buf_addf(&st->out, ", %s", one.ptr);
+			buf_addf(&all, "%s{%s}", files ? ", " : "", one.ptr);
+			buf_release(&one);
+		} else {
+			if (ch->old_path && *ch->path)
+				buf_addf(&st->out, "        renamed from %s\n", ch->old_path);
+			buf_addf(&st->out, "        %s%s: %s\n", key, *ch->path ? "" : " (removed)",
+				 changes.len ? changes.ptr : "no change to the plan's content");
+		}
+		files++;
+	}
+	if (st->json)
+		buf_addf(&st->out, ", \"files\": [%s]}", buf_str(&all));
+	buf_release(&all);
 	buf_release(&changes);
 	buf_release(&json);
 	st->shown++;

@@ -355,18 +355,24 @@ static void save_entries(struct saved *s, git_index *idx, const char *path)
 	}
 }
 
-/* Put the saved entries of `paths` back, and write the index (best effort). */
-static void restore_entries(const struct saved *s, git_index *idx,
-			    const char *const *paths, size_t nr)
+/* Put the saved entries of `paths` back, and write the index; <0 when that failed too. */
+static int restore_entries(const struct saved *s, git_index *idx,
+			   const char *const *paths, size_t nr)
 {
+	int error = 0;
+
 	for (size_t i = 0; i < nr; i++)
 		for (int stage = 0; stage <= 3; stage++)
-			if (git_index_get_bypath(idx, paths[i], stage))
-				git_index_remove(idx, paths[i], stage);
+			if (git_index_get_bypath(idx, paths[i], stage) &&
+			    (error = git_index_remove(idx, paths[i], stage)) < 0)
+				goto done;
 	for (size_t i = 0; i < s->nr; i++)
-		git_index_add(idx, &s->items[i].entry);
-	git_index_write(idx);
+		if ((error = git_index_add(idx, &s->items[i].entry)) < 0)
+			goto done;
+	error = git_index_write(idx);
+done:
 	git_error_clear();
+	return error;
 }
 
 static void saved_release(struct saved *s)
@@ -600,10 +606,13 @@ int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
 	error = 0;
 done:
 	if (error < 0 && idx) {
-		if (index_written)
-			restore_entries(&saved, idx, sorted, n);
-		else if (index_touched && git_index_read(idx, 1) < 0)
-			git_error_clear();	/* drop the changes made in memory */
+		if (index_written && restore_entries(&saved, idx, sorted, n) < 0) {
+			char *why = xstrdup(crisis_error_last());
+			crisis_error("%s (and the index could not be put back: see git status)", why);
+			free(why);
+		} else if (!index_written && index_touched && git_index_read(idx, 1) < 0) {
+			git_error_clear();	/* dropping the changes made in memory failed */
+		}
 	}
 	saved_release(&saved);
 	free(updates);
@@ -704,6 +713,66 @@ int repo_resolve(struct repo *r, const char *rev, char out[REPO_ID_HEX])
 	return 0;
 }
 
+struct files_walk {
+	const char *prefix;
+	struct strlist *out;
+	struct buf path;
+};
+
+static int add_file(const char *root, const git_tree_entry *e, void *data)
+{
+	struct files_walk *fw = data;
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		return 0;
+	buf_reset(&fw->path);
+	buf_addf(&fw->path, "%s%s%s", fw->prefix, root, git_tree_entry_name(e));
+	strlist_add(fw->out, fw->path.ptr);
+	return 0;
+}
+
+int repo_files_at(struct repo *r, const char *rev, const char *prefix, struct strlist *out)
+{
+	git_object *tree = NULL;
+	git_tree *sub = NULL;
+	git_tree_entry *entry = NULL;
+	struct files_walk fw = { "", out, BUF_INIT };
+	struct buf dir = BUF_INIT;
+	int error;
+
+	if ((error = lookup_rev(&tree, r->git, rev, GIT_OBJECT_TREE, "list the files")) < 0)
+		return error;
+	buf_adds(&dir, prefix ? prefix : "");
+	while (dir.len && dir.ptr[dir.len - 1] == '/')
+		dir.ptr[--dir.len] = '\0';
+	if (dir.len) {
+		error = git_tree_entry_bypath(&entry, (git_tree *)tree, dir.ptr);
+		if (error == GIT_ENOTFOUND || (!error && git_tree_entry_type(entry) != GIT_OBJECT_TREE)) {
+			git_error_clear();
+			error = 0;	/* no such folder: no files */
+			goto done;
+		}
+		if (error < 0 || (error = git_tree_lookup(&sub, r->git, git_tree_entry_id(entry))) < 0) {
+			error = fail(REPO_ERR, "cannot list the files of '%s' at '%s'", dir.ptr, rev);
+			goto done;
+		}
+		buf_addc(&dir, '/');
+		fw.prefix = dir.ptr;
+	}
+	if (git_tree_walk(sub ? sub : (git_tree *)tree, GIT_TREEWALK_PRE, add_file, &fw) < 0) {
+		error = fail(REPO_ERR, "cannot list the files at '%s'", rev);
+		goto done;
+	}
+	strlist_sort(out);
+	error = 0;
+done:
+	buf_release(&fw.path);
+	buf_release(&dir);
+	git_tree_entry_free(entry);
+	git_tree_free(sub);
+	git_object_free(tree);
+	return error;
+}
+
 /* --- history ------------------------------------------------------------ */
 
 /*
@@ -720,8 +789,9 @@ int repo_resolve(struct repo *r, const char *rev, char out[REPO_ID_HEX])
  *   folders, are the same object, nothing below them is read;
  * - each commit's findings are kept in a small memo (`struct node`): the
  *   commit compared as a parent is usually the next one walked.
- * Only the commits reported are parsed by libgit2, and only a commit that
- * adds the path is diffed, to look for a rename.
+ * Only the commits reported are read whole, and the only diffs are those
+ * that look for a rename: of a commit that adds the followed file, or that
+ * both adds and removes files under the folder watched.
  */
 
 /* The commit-graph (git's Documentation/gitformat-commit-graph.txt), version 1, SHA-1. */
@@ -784,10 +854,12 @@ static bool layer_open(struct graph_layer *l, const char *path, unsigned int bas
 	for (unsigned int i = 0; i < nchunks; i++) {
 		const unsigned char *c = d + 8 + 12 * i;
 		uint64_t off = be64(c + 4), end = be64(c + 16);
-		const unsigned char *at = d + off;
-		size_t len = (size_t)(end - off);
+		const unsigned char *at;
+		size_t len;
 		if (off > end || end > l->size)
 			goto bad;
+		at = d + off;
+		len = (size_t)(end - off);
 		switch (be32(c)) {
 		case 0x4f494446: /* OIDF */
 			if (len != 256 * 4)
@@ -1346,23 +1418,55 @@ static int same(struct walk *w, struct node *a, struct node *b)
 	return 0;
 }
 
+/* A file a commit changed, while the walk builds the list. */
+struct change {
+	char *path;		/* "" when deleted */
+	char *old;		/* the parent's path, when renamed or deleted */
+	char kind;		/* 'A'dded, 'M'odified, 'D'eleted, 'R'enamed */
+};
+
+struct changes {
+	struct change *items;
+	size_t nr, alloc;
+};
+
+static void changes_add(struct changes *l, const struct buf *path, char kind)
+{
+	struct change *c;
+
+	ALLOC_GROW(l->items, l->nr + 1, l->alloc);
+	c = &l->items[l->nr++];
+	c->kind = kind;
+	c->path = xstrdup(kind == 'D' ? "" : buf_str(path));
+	c->old = kind == 'D' ? xstrdup(buf_str(path)) : NULL;
+}
+
+static void changes_release(struct changes *l)
+{
+	for (size_t i = 0; i < l->nr; i++) {
+		free(l->items[i].path);
+		free(l->items[i].old);
+	}
+	free(l->items);
+	memset(l, 0, sizeof(*l));
+}
+
 /*
- * The first file, in git's order, that differs between the trees `new_id`
- * and `old_id` (either may be NULL: absent), appended to `path`; *deleted
- * tells whether it is gone from `new_id`. 1 found, 0 none, <0 error.
+ * Every file that differs between the trees `new_id` and `old_id` (either
+ * may be NULL: absent), in git's order, named from `path`.
  */
-static int first_change(struct walk *w, const git_oid *new_id, const git_oid *old_id,
-			struct buf *path, bool *deleted)
+static int collect_changes(struct walk *w, const git_oid *new_id, const git_oid *old_id,
+			   struct buf *path, struct changes *out)
 {
 	git_odb_object *nobj = NULL, *oobj = NULL;
 	const unsigned char *np = NULL, *nend = NULL, *op = NULL, *oend = NULL;
 	struct tree_entry ne, oe;
-	int has_n = 0, has_o = 0, found = 0;
+	int has_n = 0, has_o = 0, error = 0;
 	size_t base = path->len;
 
 	if ((new_id && read_tree(w, new_id, &nobj) < 0) ||
 	    (old_id && read_tree(w, old_id, &oobj) < 0)) {
-		found = -1;
+		error = -1;
 		goto done;
 	}
 	if (nobj) {
@@ -1376,62 +1480,78 @@ static int first_change(struct walk *w, const git_oid *new_id, const git_oid *ol
 		has_o = tree_next(&op, oend, &oe);
 	}
 	while ((has_n > 0 || has_o > 0) && has_n >= 0 && has_o >= 0) {
+		/* c < 0: only in the new tree, c > 0: only in the old one */
 		int c = has_n <= 0 ? 1 : has_o <= 0 ? -1 : entry_cmp(&ne, &oe);
 		const struct tree_entry *e = c <= 0 ? &ne : &oe;
 		git_oid sub_new, sub_old;
 
-		if (!c && ne.mode == oe.mode && !memcmp(ne.id, oe.id, GIT_OID_RAWSZ)) {
-			has_n = tree_next(&np, nend, &ne);
-			has_o = tree_next(&op, oend, &oe);
-			continue;
+		if (c || ne.mode != oe.mode || memcmp(ne.id, oe.id, GIT_OID_RAWSZ)) {
+			if (base)
+				buf_addc(path, '/');
+			buf_add(path, e->name, e->len);
+			if (!entry_is_tree(e)) {
+				changes_add(out, path, c < 0 ? 'A' : c > 0 ? 'D' : 'M');
+			} else {
+				if (c <= 0)
+					git_oid_fromraw(&sub_new, ne.id);
+				if (c >= 0)
+					git_oid_fromraw(&sub_old, oe.id);
+				if ((error = collect_changes(w, c <= 0 ? &sub_new : NULL,
+							     c >= 0 ? &sub_old : NULL, path, out)) < 0)
+					goto done;
+			}
+			path->len = base;
+			path->ptr[base] = '\0';
 		}
-		if (base)
-			buf_addc(path, '/');
-		buf_add(path, e->name, e->len);
-		if (!entry_is_tree(e)) {
-			*deleted = c > 0;	/* only in the old tree */
-			found = 1;
-			goto done;
-		}
-		if (c <= 0)
-			git_oid_fromraw(&sub_new, ne.id);
-		if (c >= 0)
-			git_oid_fromraw(&sub_old, oe.id);
-		if ((found = first_change(w, c <= 0 ? &sub_new : NULL, c >= 0 ? &sub_old : NULL,
-					  path, deleted)))
-			goto done;
-		path->len = base;
-		path->ptr[base] = '\0';
 		if (c <= 0)
 			has_n = tree_next(&np, nend, &ne);
 		if (c >= 0)
 			has_o = tree_next(&op, oend, &oe);
 	}
 	if (has_n < 0 || has_o < 0)
-		found = bad_object(has_n < 0 ? new_id : old_id, "tree");
+		error = bad_object(has_n < 0 ? new_id : old_id, "tree");
 done:
 	git_odb_object_free(nobj);
 	git_odb_object_free(oobj);
-	return found;
+	return error;
 }
 
-/* The path that `path` had in the first parent, when `commit` renamed it; else NULL. */
-static int find_rename(struct walk *w, const struct node *cn, const struct node *pn, char **old)
+/* The diff from the tree `old_id` to `new_id`, renames found: the walk's only diffs. */
+static int diff_renames(struct walk *w, const git_oid *new_id, const git_oid *old_id,
+			const git_oid *commit, git_diff **out)
 {
-	git_tree *ptree = NULL, *ctree = NULL;
-	git_diff *diff = NULL;
+	git_tree *ntree = NULL, *otree = NULL;
 	git_diff_find_options find;
-	int error;
+	int error = 0;
 
-	*old = NULL;
+	*out = NULL;
 	if (git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION) < 0)
 		goto failed;
 	find.flags = GIT_DIFF_FIND_RENAMES;
-	if (git_tree_lookup(&ptree, w->git, &pn->ids[0]) < 0 ||
-	    git_tree_lookup(&ctree, w->git, &cn->ids[0]) < 0 ||
-	    git_diff_tree_to_tree(&diff, w->git, ptree, ctree, NULL) < 0 ||
-	    git_diff_find_similar(diff, &find) < 0)
+	if (git_tree_lookup(&ntree, w->git, new_id) < 0 ||
+	    git_tree_lookup(&otree, w->git, old_id) < 0 ||
+	    git_diff_tree_to_tree(out, w->git, otree, ntree, NULL) < 0 ||
+	    git_diff_find_similar(*out, &find) < 0)
 		goto failed;
+	goto done;
+failed:
+	git_diff_free(*out);
+	*out = NULL;
+	error = bad_object(commit, "the renames of commit");
+done:
+	git_tree_free(ntree);
+	git_tree_free(otree);
+	return error;
+}
+
+/* Did the commit `cn` rename the followed path? *old gets its name in `pn`. */
+static int find_rename(struct walk *w, const struct node *cn, const struct node *pn, char **old)
+{
+	git_diff *diff;
+
+	*old = NULL;
+	if (diff_renames(w, &cn->ids[0], &pn->ids[0], &cn->commit, &diff) < 0)
+		return -1;
 	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		if (d->status == GIT_DELTA_RENAMED && !strcmp(d->new_file.path, w->path)) {
@@ -1439,15 +1559,55 @@ static int find_rename(struct walk *w, const struct node *cn, const struct node 
 			break;
 		}
 	}
-	error = 0;
-	goto done;
-failed:
-	error = bad_object(&cn->commit, "the renames of commit");
-done:
 	git_diff_free(diff);
-	git_tree_free(ctree);
-	git_tree_free(ptree);
-	return error;
+	return 0;
+}
+
+/* Pair the files the folder `dir` gained and lost, when the commit renamed them. */
+static int pair_renames(struct walk *w, const git_oid *new_id, const git_oid *old_id,
+			const char *dir, const git_oid *commit, struct changes *l)
+{
+	git_diff *diff;
+	struct buf from = BUF_INIT, to = BUF_INIT;
+	size_t kept = 0;
+
+	if (diff_renames(w, new_id, old_id, commit, &diff) < 0)
+		return -1;
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		struct change *added = NULL, *gone = NULL;
+		if (d->status != GIT_DELTA_RENAMED)
+			continue;
+		buf_reset(&from);
+		buf_reset(&to);
+		buf_addf(&from, "%s%s%s", dir, *dir ? "/" : "", d->old_file.path);
+		buf_addf(&to, "%s%s%s", dir, *dir ? "/" : "", d->new_file.path);
+		for (size_t j = 0; j < l->nr; j++) {
+			if (l->items[j].kind == 'A' && !strcmp(l->items[j].path, to.ptr))
+				added = &l->items[j];
+			else if (l->items[j].kind == 'D' && !strcmp(l->items[j].old, from.ptr))
+				gone = &l->items[j];
+		}
+		if (!added || !gone)
+			continue;
+		added->kind = 'R';
+		added->old = gone->old;
+		gone->old = NULL;
+		gone->kind = 0;		/* dropped below */
+	}
+	for (size_t j = 0; j < l->nr; j++) {
+		if (l->items[j].kind) {
+			l->items[kept++] = l->items[j];
+		} else {
+			free(l->items[j].path);
+			free(l->items[j].old);
+		}
+	}
+	l->nr = kept;
+	buf_release(&from);
+	buf_release(&to);
+	git_diff_free(diff);
+	return 0;
 }
 
 /*
@@ -1490,6 +1650,49 @@ static int commit_text(const git_oid *id, const char *p, size_t size, git_signat
 }
 
 /*
+ * What the commit `cn` changed at the watched path or under the watched
+ * folder (`pn` is its first parent, or NULL). In the file's history, a
+ * rename is looked for only when the file is new in the commit.
+ */
+static int what_changed(struct walk *w, struct node *cn, struct node *pn, struct changes *l)
+{
+	size_t d = w->depth;
+	struct buf dir = BUF_INIT;
+	const git_oid *nid, *oid;
+	bool added = false, gone = false;
+	int error;
+
+	if (resolve(w, cn, d) < 0 || (pn && resolve(w, pn, d) < 0))
+		return -1;
+	nid = cn->known > d ? &cn->ids[d] : NULL;
+	oid = pn && pn->known > d ? &pn->ids[d] : NULL;
+	if (w->path) {
+		struct change c = { NULL, NULL, nid ? (oid ? 'M' : 'A') : 'D' };
+		if (c.kind == 'A' && pn && find_rename(w, cn, pn, &c.old) < 0)
+			return -1;
+		if (c.old)
+			c.kind = 'R';
+		c.path = xstrdup(nid ? w->path : "");
+		if (!nid)
+			c.old = xstrdup(w->path);
+		ALLOC_GROW(l->items, l->nr + 1, l->alloc);
+		l->items[l->nr++] = c;
+		return 0;
+	}
+	for (size_t i = 0; i < d; i++)
+		buf_addf(&dir, "%s%s", i ? "/" : "", w->comps[i]);
+	error = collect_changes(w, nid, oid, &dir, l);
+	for (size_t i = 0; i < l->nr; i++) {
+		added |= l->items[i].kind == 'A';
+		gone |= l->items[i].kind == 'D';
+	}
+	if (!error && added && gone)
+		error = pair_renames(w, nid, oid, buf_str(&dir), &cn->commit, l);
+	buf_release(&dir);
+	return error;
+}
+
+/*
  * Tell `fn` about the commit `cn`, which changed the watched path (`pn`
  * is its first parent, or NULL); a rename switches the walk to the old
  * path. 0 to go on, 1 when `fn` stops the walk, <0 on error.
@@ -1500,9 +1703,9 @@ static int report(struct walk *w, struct node *cn, struct node *pn,
 	git_odb_object *obj = NULL;
 	git_signature *author = NULL;
 	struct repo_commit c;
-	struct buf changed = BUF_INIT, message = BUF_INIT, summary = BUF_INIT;
-	char *old = NULL;
-	size_t d = w->depth;
+	struct repo_change *list = NULL;
+	struct changes changes = { NULL, 0, 0 };
+	struct buf message = BUF_INIT, summary = BUF_INIT;
 	int ret;
 
 	if (git_odb_read(&obj, w->odb, &cn->commit) < 0 ||
@@ -1512,7 +1715,7 @@ static int report(struct walk *w, struct node *cn, struct node *pn,
 	}
 	if ((ret = commit_text(&cn->commit, git_odb_object_data(obj), git_odb_object_size(obj),
 			       &author, &message, &summary)) < 0 ||
-	    (ret = resolve(w, cn, d)) < 0 || (pn && (ret = resolve(w, pn, d)) < 0))
+	    (ret = what_changed(w, cn, pn, &changes)) < 0)
 		goto done;
 	memset(&c, 0, sizeof(c));
 	oid_hex(c.id, &cn->commit);
@@ -1524,41 +1727,29 @@ static int report(struct walk *w, struct node *cn, struct node *pn,
 	c.email = author->email;
 	c.summary = buf_str(&summary);
 	c.message = buf_str(&message);
-
-	if (w->path) {
-		if (cn->known <= d) {
-			c.path = "";		/* deleted */
-			c.old_path = w->path;
-		} else {
-			c.path = w->path;
-			/* Not in the parent: added, or renamed (the walk's only diff). */
-			if (pn && pn->known <= d && (ret = find_rename(w, cn, pn, &old)) < 0)
-				goto done;
-			c.old_path = old;
-		}
-	} else {
-		bool deleted = false;
-		for (size_t i = 0; i < d; i++)
-			buf_addf(&changed, "%s%s", i ? "/" : "", w->comps[i]);
-		ret = first_change(w, cn->known > d ? &cn->ids[d] : NULL,
-				   pn && pn->known > d ? &pn->ids[d] : NULL, &changed, &deleted);
-		if (ret < 0)
-			goto done;
-		c.path = deleted ? "" : buf_str(&changed);
-		c.old_path = deleted ? buf_str(&changed) : NULL;
+	list = xcalloc(changes.nr + 1, sizeof(*list));
+	for (size_t i = 0; i < changes.nr; i++) {
+		list[i].path = changes.items[i].path;
+		list[i].old_path = changes.items[i].old;
 	}
+	c.changes = list;
+	c.nchanges = changes.nr;
+	c.path = changes.nr ? list[0].path : "";
+	c.old_path = changes.nr ? list[0].old_path : NULL;
+
 	ret = fn(&c, data);
 	if (ret > 0)
 		ret = 1;
-	if (!ret && old) {
+	/* Older commits know the followed file by its old name. */
+	if (!ret && w->path && changes.nr && changes.items[0].kind == 'R') {
 		free(w->path);
-		w->path = old;
-		old = NULL;
+		w->path = changes.items[0].old;
+		changes.items[0].old = NULL;
 		walk_set_path(w, w->path);
 	}
 done:
-	free(old);
-	buf_release(&changed);
+	free(list);
+	changes_release(&changes);
 	buf_release(&message);
 	buf_release(&summary);
 	git_signature_free(author);
@@ -1589,7 +1780,7 @@ int repo_log(struct repo *r, const char *path, const char *prefix,
 	 * Like git log, trust the objects read: hashing each one again took a
 	 * third of the walk. The option is libgit2's default again afterwards.
 	 */
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	(void)git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 
 	if ((error = git_repository_odb(&w.odb, r->git)) < 0) {
 		error = fail(REPO_ERR, "cannot read the history");
@@ -1658,7 +1849,7 @@ int repo_log(struct repo *r, const char *path, const char *prefix,
 	}
 	error = 0;
 done:
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
+	(void)git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	walk_release(&w);
 	return error;
 }
