@@ -287,6 +287,16 @@ done:
 
 static int signature(git_signature **sig, git_repository *git, const char *what)
 {
+	/*
+	 * As git does, GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL win over the
+	 * configuration (CI jobs set them); libgit2 1.5 reads only the latter.
+	 */
+	const char *name = getenv("GIT_AUTHOR_NAME"), *email = getenv("GIT_AUTHOR_EMAIL");
+	if (name && *name && email && *email) {
+		if (git_signature_now(sig, name, email) < 0)
+			return fail(REPO_ERR, "cannot %s: bad GIT_AUTHOR_NAME or GIT_AUTHOR_EMAIL", what);
+		return 0;
+	}
 	if (git_signature_default(sig, git) < 0)
 		return fail(REPO_ERR, "cannot %s: author identity unknown (set it with "
 			    "git config user.name \"Your Name\" and "
