@@ -2,6 +2,9 @@
  * The git layer (libgit2): the workspace's repository, commits of chosen
  * paths only, history of a path across renames, files at a revision, and
  * annotated tags. Plain git reads everything written here.
+ *
+ * Implemented in repo.c, repolog.c (the history walk) and commitgraph.c
+ * (git's commit-graph file); repo-internal.h is shared by them only.
  */
 #ifndef CRISIS_REPO_H
 #define CRISIS_REPO_H
