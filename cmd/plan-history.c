@@ -39,10 +39,19 @@ int load_at_revision(struct validator *v, struct diag_file *f, const char *arg,
 	if (plan_args(&ws, &name, 1, &rel) == 0) {
 		const char *base = strrchr(rel.items[0], '/');
 		base = base ? base + 1 : rel.items[0];
-		if (at[1] == 'v' && strtoul(at + 2, &end, 10) > 0 && !*end)
-			buf_addf(&rev, "plan/%.*s/%s", (int)strcspn(base, "."), base, at + 1);
-		else
+		if (at[1] == 'v' && strtoul(at + 2, &end, 10) > 0 && !*end) {
+			/* The plan's id, as it is now; else its file name. */
+			struct diag_file *now = diag_file_new(rel.items[0], NULL);
+			struct loaded_plan current;
+			if (planvc_load(&ws, v, NULL, rel.items[0], &current, now) == 0)
+				buf_addf(&rev, "plan/%s/%s", current.plan.id, at + 1);
+			else
+				buf_addf(&rev, "plan/%.*s/%s", (int)strcspn(base, "."), base, at + 1);
+			loaded_plan_release(&current);
+			diag_file_free(now);
+		} else {
 			buf_adds(&rev, at + 1);
+		}
 		ret = planvc_load(&ws, v, rev.ptr, rel.items[0], lp, f);
 	}
 	workspace_close(&ws);
