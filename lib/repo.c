@@ -94,6 +94,16 @@ static int wrap(struct repo **out, git_repository *git)
 	return 0;
 }
 
+/* Hand an opened repository to `out`; on failure release it and libgit2. */
+static int adopt(struct repo **out, git_repository *git, int error)
+{
+	if (error >= 0 && (error = wrap(out, git)) >= 0)
+		return 0;
+	git_repository_free(git);
+	git_libgit2_shutdown();
+	return error;
+}
+
 int repo_open(struct repo **out, const char *dir)
 {
 	git_repository *git = NULL;
@@ -107,19 +117,10 @@ int repo_open(struct repo **out, const char *dir)
 	if (error == GIT_ENOTFOUND) {
 		crisis_error("not a git repository (or any of the parent folders): '%s'", start);
 		error = REPO_NOT_FOUND;
-		goto fail;
-	}
-	if (error < 0) {
+	} else if (error < 0) {
 		error = repo_fail(REPO_ERR, "cannot open the repository at '%s'", start);
-		goto fail;
 	}
-	if ((error = wrap(out, git)) < 0)
-		goto fail;
-	return 0;
-fail:
-	git_repository_free(git);
-	git_libgit2_shutdown();
-	return error;
+	return adopt(out, git, error);
 }
 
 int repo_init(struct repo **out, const char *dir, bool *created)
@@ -135,23 +136,14 @@ int repo_init(struct repo **out, const char *dir, bool *created)
 	error = git_repository_open_ext(&git, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
 	if (error == GIT_ENOTFOUND) {
 		git_error_clear();
-		if ((error = git_repository_init(&git, dir, 0)) < 0) {
+		if ((error = git_repository_init(&git, dir, 0)) < 0)
 			error = repo_fail(REPO_ERR, "cannot create a repository at '%s'", dir);
-			goto fail;
-		}
-		if (created)
+		else if (created)
 			*created = true;
 	} else if (error < 0) {
 		error = repo_fail(REPO_ERR, "cannot open the repository at '%s'", dir);
-		goto fail;
 	}
-	if ((error = wrap(out, git)) < 0)
-		goto fail;
-	return 0;
-fail:
-	git_repository_free(git);
-	git_libgit2_shutdown();
-	return error;
+	return adopt(out, git, error);
 }
 
 void repo_free(struct repo *r)
