@@ -1,6 +1,8 @@
 #include "utf8.h"
 #include "buf.h"
 
+#include <string.h>
+
 size_t utf8_valid_len(const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -79,4 +81,90 @@ void utf8_sanitize(struct buf *b, const char *s, bool escape)
 			buf_addf(b, "\\x%02X", c);
 		s++;
 	}
+}
+
+/*
+ * The base letter of each code point from U+00C0 to U+017F: '.' keeps the
+ * character (× and ÷), an uppercase letter stands for two (fold_pair).
+ */
+static const char latin_fold[] =
+	"aaaaaaAceeeeiiii" "dnooooo.ouuuuyTS"	/* U+00C0 À-ß */
+	"aaaaaaAceeeeiiii" "dnooooo.ouuuuyTy"	/* U+00E0 à-ÿ */
+	"aaaaaaccccccccdd" "ddeeeeeeeeeegggg"	/* U+0100 Ā-ğ */
+	"gggghhhhiiiiiiii" "iiJJjjkkklllllll"	/* U+0120 Ġ-Ŀ */
+	"lllnnnnnnnnnoooo" "ooOOrrrrrrssssss"	/* U+0140 ŀ-ş */
+	"ssttttttuuuuuuuu" "uuuuwwyyyzzzzzzs";	/* U+0160 Š-ſ */
+
+_Static_assert(sizeof(latin_fold) - 1 == 0x180 - 0xC0,
+	       "one letter per code point of U+00C0 to U+017F");
+
+static const char *fold_pair(char c)
+{
+	switch (c) {
+	case 'A': return "ae";	/* æ */
+	case 'J': return "ij";	/* ĳ */
+	case 'O': return "oe";	/* œ */
+	case 'S': return "ss";	/* ß */
+	case 'T': return "th";	/* þ */
+	}
+	return NULL;
+}
+
+/* The code point of the valid n-byte sequence at s. */
+static unsigned decode(const char *s, size_t n)
+{
+	static const unsigned char lead_mask[] = { 0, 0x7F, 0x1F, 0x0F, 0x07 };
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned cp = u[0] & lead_mask[n];
+	for (size_t i = 1; i < n; i++)
+		cp = (cp << 6) | (u[i] & 0x3F);
+	return cp;
+}
+
+/* Append the folded form of cp, or return false when it folds to itself. */
+static bool fold_char(struct buf *out, unsigned cp)
+{
+	if (cp == 0xA0 || cp == 0x202F) {
+		buf_addc(out, ' ');
+		return true;
+	}
+	if (cp == 0x2018 || cp == 0x2019) {
+		buf_addc(out, '\'');
+		return true;
+	}
+	char c = cp >= 0xC0 && cp < 0x180 ? latin_fold[cp - 0xC0] : '.';
+	if (c == '.')
+		return false;
+	const char *pair = fold_pair(c);
+	if (pair)
+		buf_adds(out, pair);
+	else
+		buf_addc(out, c);
+	return true;
+}
+
+void utf8_fold(struct buf *out, const char *s)
+{
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		size_t n = c < 0x80 ? 1 : utf8_valid_len(s);
+		if (c >= 'A' && c <= 'Z')
+			buf_addc(out, (char)(c - 'A' + 'a'));
+		else if (n < 2)
+			buf_addc(out, (char)c);	/* ASCII or an invalid byte */
+		else if (!fold_char(out, decode(s, n)))
+			buf_add(out, s, n);
+		s += n ? n : 1;
+	}
+}
+
+bool utf8_fold_contains(const char *haystack, const char *needle)
+{
+	struct buf h = BUF_INIT, n = BUF_INIT;
+	utf8_fold(&h, haystack);
+	utf8_fold(&n, needle);
+	bool found = strstr(buf_str(&h), buf_str(&n)) != NULL;
+	buf_release(&h);
+	buf_release(&n);
+	return found;
 }

@@ -23,4 +23,15 @@ size_t utf8_offset(const char *s, size_t chars);
  */
 void utf8_sanitize(struct buf *b, const char *s, bool escape);
 
+/*
+ * Append s folded for matching: ASCII lowercased, Latin letters without
+ * their diacritics (é -> e, Ç -> c, œ -> oe, æ -> ae, ß -> ss, ø -> o,
+ * ł -> l, đ -> d: every letter of U+00C0 to U+017F), the apostrophes
+ * U+2018 and U+2019 -> ', the no-break spaces U+00A0 and U+202F -> space;
+ * other characters unchanged and invalid bytes copied as they are.
+ */
+void utf8_fold(struct buf *out, const char *s);
+/* Does `haystack` contain `needle`, both folded? An empty needle matches. */
+bool utf8_fold_contains(const char *haystack, const char *needle);
+
 #endif

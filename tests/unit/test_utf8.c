@@ -1,6 +1,8 @@
 #include "unit.h"
 #include "../../lib/utf8.h"
+#include "../../lib/buf.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static void ascii_is_one_byte(void **state)
@@ -133,6 +135,121 @@ static void offset_and_chars_agree(void **state)
 		assert_int_equal(utf8_chars(s, utf8_offset(s, c)), c);
 }
 
+/* utf8_fold(s) into a static buffer, for short comparisons. */
+static const char *folded(const char *s)
+{
+	static char out[256];
+	struct buf b = BUF_INIT;
+	utf8_fold(&b, s);
+	snprintf(out, sizeof(out), "%s", buf_str(&b));
+	buf_release(&b);
+	return out;
+}
+
+static void fold_lowercases_ascii_only(void **state)
+{
+	(void)state;
+	assert_string_equal(folded("LEFEVRE"), "lefevre");
+	assert_string_equal(folded("Jean-Paul O'Neil, 42 @X"), "jean-paul o'neil, 42 @x");
+	assert_string_equal(folded(""), "");
+}
+
+static void fold_strips_french_accents(void **state)
+{
+	(void)state;
+	assert_string_equal(folded("àâäçéèêëîïôöùûüÿ"), "aaaceeeeiioouuuy");
+	assert_string_equal(folded("Hélène Lefèvre"), "helene lefevre");
+}
+
+static void fold_strips_french_accents_on_capitals(void **state)
+{
+	(void)state;
+	/* Ÿ is U+0178, in Latin Extended-A unlike ÿ. */
+	assert_string_equal(folded("ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"), "aaaceeeeiioouuuy");
+	assert_string_equal(folded("ÉCOLE"), "ecole");
+}
+
+static void fold_splits_ligatures(void **state)
+{
+	(void)state;
+	assert_string_equal(folded("œ Œ æ Æ"), "oe oe ae ae");
+	assert_string_equal(folded("Œuvre"), "oeuvre");
+	assert_string_equal(folded("Lætitia"), "laetitia");
+	assert_string_equal(folded("Ĳssel þorn"), "ijssel thorn");
+}
+
+static void fold_sharp_s_is_ss(void **state)
+{
+	(void)state;
+	assert_string_equal(folded("Straße"), "strasse");
+}
+
+static void fold_covers_latin_extended_a(void **state)
+{
+	(void)state;
+	assert_string_equal(folded("Øster Łódź Đorđe"), "oster lodz dorde");
+	assert_string_equal(folded("Šťastný Dvořák Ångström"), "stastny dvorak angstrom");
+	assert_string_equal(folded("İzmir ığdır Ğ ſ"), "izmir igdir g s");
+	/* The first and last code points of the table. */
+	assert_string_equal(folded("\u00C0\u017F"), "as");
+}
+
+static void fold_leaves_other_characters(void **state)
+{
+	(void)state;
+	assert_string_equal(folded("Москва"), "Москва");
+	assert_string_equal(folded("東京 € 🔥"), "東京 € 🔥");
+	assert_string_equal(folded("ΩΣ"), "ΩΣ");
+	/* Inside the table's range but not letters. */
+	assert_string_equal(folded("2×3÷4"), "2×3÷4");
+	assert_string_equal(folded("«»°"), "«»°");
+}
+
+static void fold_normalises_apostrophes_and_spaces(void **state)
+{
+	(void)state;
+	assert_string_equal(folded("l\u2019\u00E9t\u00E9"), "l'ete");
+	assert_string_equal(folded("\u2018a"), "'a");
+	assert_string_equal(folded("M.\u00A0Dupont"), "m. dupont");
+	assert_string_equal(folded("10\u202F%"), "10 %");
+}
+
+static void fold_copies_invalid_bytes(void **state)
+{
+	(void)state;
+	assert_string_equal(folded("H\xe9l\xe8ne"), "h\xe9l\xe8ne");
+	assert_string_equal(folded("\xC3"), "\xC3");		/* truncated é */
+	assert_string_equal(folded("A\xC3" "B"), "a\xC3" "b");
+	assert_string_equal(folded("\xED\xA0\x80X"), "\xED\xA0\x80x");	/* surrogate */
+}
+
+static void contains_ignores_accents_and_case_both_sides(void **state)
+{
+	(void)state;
+	assert_true(utf8_fold_contains("Hélène Lefèvre", "helene"));
+	assert_true(utf8_fold_contains("Helene Lefevre", "HÉLÈNE"));
+	assert_true(utf8_fold_contains("Hélène Lefèvre", "LEFEVRE"));
+	assert_true(utf8_fold_contains("Hélène Lefèvre", "lefèvre"));
+	assert_true(utf8_fold_contains("Œuvre", "oe"));
+	assert_true(utf8_fold_contains("l\u2019Haÿ-les-Roses", "l'hay"));
+}
+
+static void contains_rejects_what_is_not_there(void **state)
+{
+	(void)state;
+	assert_false(utf8_fold_contains("Hélène Lefèvre", "helena"));
+	assert_false(utf8_fold_contains("Dupont", "durand"));
+	assert_false(utf8_fold_contains("", "a"));
+	assert_false(utf8_fold_contains("e", "é\u0301"));
+}
+
+static void contains_empty_needle_matches(void **state)
+{
+	(void)state;
+	assert_true(utf8_fold_contains("Hélène", ""));
+	assert_true(utf8_fold_contains("", ""));
+}
+
 TEST_MAIN(
 	cmocka_unit_test(ascii_is_one_byte),
 	cmocka_unit_test(valid_sequences_at_each_length),
@@ -145,4 +262,16 @@ TEST_MAIN(
 	cmocka_unit_test(chars_counts_code_points),
 	cmocka_unit_test(offset_finds_the_byte_of_a_character),
 	cmocka_unit_test(offset_and_chars_agree),
+	cmocka_unit_test(fold_lowercases_ascii_only),
+	cmocka_unit_test(fold_strips_french_accents),
+	cmocka_unit_test(fold_strips_french_accents_on_capitals),
+	cmocka_unit_test(fold_splits_ligatures),
+	cmocka_unit_test(fold_sharp_s_is_ss),
+	cmocka_unit_test(fold_covers_latin_extended_a),
+	cmocka_unit_test(fold_leaves_other_characters),
+	cmocka_unit_test(fold_normalises_apostrophes_and_spaces),
+	cmocka_unit_test(fold_copies_invalid_bytes),
+	cmocka_unit_test(contains_ignores_accents_and_case_both_sides),
+	cmocka_unit_test(contains_rejects_what_is_not_there),
+	cmocka_unit_test(contains_empty_needle_matches),
 )
