@@ -2,6 +2,7 @@
 #include "buf.h"
 #include "error.h"
 #include "fsutil.h"
+#include "isotime.h"
 #include "load.h"
 #include "rules.h"
 #include "suggest.h"
@@ -22,6 +23,7 @@ void config_release(struct config *cfg)
 {
 	free(cfg->path);
 	free(cfg->overrides);
+	free(cfg->stale_after);
 	config_init(cfg);
 }
 
@@ -73,9 +75,16 @@ static void read_thresholds(struct config *cfg, const struct doc *doc, xmlNode *
 		const char *value = doc_text(c);
 		char *end = NULL;
 		long n = value ? strtol(value, &end, 10) : 0;
-		if (strcmp(name, RULE_SINGLE_POINT_OF_FAILURE))
+		if (!strcmp(name, RULE_CONTACT_STALE)) {
+			if (!value || date_add_duration(0, value) <= 0)
+				at(doc, c, f, RULE_BAD_VALUE,
+				   "thresholds.%s: '%s' is not a duration such as P6M", name,
+				   value ? value : "");
+			else
+				cfg->stale_after = xstrdup(value);
+		} else if (strcmp(name, RULE_SINGLE_POINT_OF_FAILURE))
 			at(doc, c, f, RULE_UNKNOWN_KEY,
-			   "unknown threshold '%s'%s; only 'single-point-of-failure' has one",
+			   "unknown threshold '%s'%s; expected 'single-point-of-failure' or 'contact-stale'",
 			   name, "");
 		else if (!value || *end || n < 1 || n > INT_MAX)
 			at(doc, c, f, RULE_BAD_VALUE,

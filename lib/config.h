@@ -16,6 +16,7 @@
 
 #define CONFIG_FILE ".crisis.yaml"
 #define SPOF_DEFAULT_MAX 3
+#define STALE_DEFAULT "P6M"	/* a contact is checked again twice a year */
 
 struct config_override {
 	const char *rule;
@@ -27,6 +28,7 @@ struct config {
 	struct config_override *overrides;
 	size_t nr, alloc;
 	unsigned spof_max;		/* single-point-of-failure threshold */
+	char *stale_after;		/* contact-stale threshold (a duration), or NULL */
 };
 
 void config_init(struct config *cfg);

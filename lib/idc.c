@@ -26,6 +26,7 @@ struct idc_run {
 	const struct xsd *x;
 	const struct doc *doc;
 	struct diag_file *f;
+	const struct idc_outside *outside;
 	idc_skip_fn skip;
 	void *skip_data;
 	struct table *tables;
@@ -125,6 +126,35 @@ static const char *what_of(const struct xsd_idc *idc)
 	return !strcmp(idc->field, "id") || !strcmp(idc->field, ".") ? "id" : idc->field;
 }
 
+static void add_value(struct table *t, char *value, const xmlNode *field)
+{
+	ALLOC_GROW(t->owned, t->nr_owned + 1, t->alloc_owned);
+	t->owned[t->nr_owned++] = value;
+	strmap_put(&t->values, value, (void *)field);
+}
+
+/* The ids another file defines for this key; the file's own come first. */
+static void add_outside(struct idc_run *r, struct table *t)
+{
+	const struct idc_outside *o = r->outside;
+	size_t k = 0;
+
+	while (o && k < o->nr_keys && strcmp(o->keys[k], t->idc->name))
+		k++;
+	if (!o || k == o->nr_keys)
+		return;
+	for (size_t i = 0; i < o->nr_ids; i++) {
+		xmlNode *field = (xmlNode *)strmap_get(&t->values, o->ids[i]);
+		if (!field) {
+			/* The root stands for a definition elsewhere. */
+			add_value(t, xstrdup(o->ids[i]), xmlDocGetRootElement(r->doc->xml));
+		} else if (!skipped(r, field)) {
+			report(r, RULE_DUPLICATE_ID, field, "%s '%s' is also defined in %s (line %lu)",
+			       what_of(t->idc), o->ids[i], o->file, o->lines[i]);
+		}
+	}
+}
+
 static void fill_table(struct idc_run *r, struct table *t, xmlNode *scope)
 {
 	struct nodes sel = { NULL, 0, 0 };
@@ -145,11 +175,11 @@ static void fill_table(struct idc_run *r, struct table *t, xmlNode *scope)
 			free(value);
 			continue;
 		}
-		ALLOC_GROW(t->owned, t->nr_owned + 1, t->alloc_owned);
-		t->owned[t->nr_owned++] = value;
-		strmap_put(&t->values, value, field);
+		add_value(t, value, field);
 	}
 	free(sel.items);
+	if (t->scope == xmlDocGetRootElement(r->doc->xml))
+		add_outside(r, t);
 }
 
 static const struct table *find_table(const struct idc_run *r, const char *name,
@@ -220,9 +250,10 @@ static void scopes_of(const struct idc_run *r, const struct xsd_idc *idc, struct
 }
 
 size_t idc_check(const struct xsd *x, const struct doc *doc, struct diag_file *f,
-		 bool refs, idc_skip_fn skip, void *skip_data)
+		 bool refs, const struct idc_outside *outside, idc_skip_fn skip, void *skip_data)
 {
-	struct idc_run r = { .x = x, .doc = doc, .f = f, .skip = skip, .skip_data = skip_data };
+	struct idc_run r = { .x = x, .doc = doc, .f = f, .outside = outside,
+			     .skip = skip, .skip_data = skip_data };
 
 	/* Keys and uniques first, so that every keyref finds its table. */
 	for (int pass = 0; pass < (refs ? 2 : 1); pass++) {

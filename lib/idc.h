@@ -14,6 +14,20 @@
 
 #include <stdbool.h>
 
+/*
+ * Ids defined in another file: the contacts of a workspace's contacts.yaml
+ * take part in a plan's keys `keys` (contact, party). Defining one of them
+ * again in the plan is a duplicate-id.
+ */
+struct idc_outside {
+	const char *const *keys;
+	size_t nr_keys;
+	const char *const *ids;
+	const unsigned long *lines;	/* where each id is defined in `file` */
+	size_t nr_ids;
+	const char *file;
+};
+
 /* Nodes whose value was already reported (bad value): not checked again. */
 typedef bool (*idc_skip_fn)(void *data, const xmlNode *node);
 
@@ -23,6 +37,6 @@ typedef bool (*idc_skip_fn)(void *data, const xmlNode *node);
  * number of findings.
  */
 size_t idc_check(const struct xsd *x, const struct doc *doc, struct diag_file *f,
-		 bool refs, idc_skip_fn skip, void *skip_data);
+		 bool refs, const struct idc_outside *outside, idc_skip_fn skip, void *skip_data);
 
 #endif

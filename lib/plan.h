@@ -127,13 +127,26 @@ struct plan {
 	struct plan_audience *audiences;
 	size_t nr_audiences;
 	struct strmap scenario_index, procedure_index;
+	/* The workspace's shared contacts (contacts.yaml), or NULL. */
+	const struct plan *shared;
 };
 
 /* Build the model of a valid document's root element. */
 void plan_build(struct plan *p, xmlNode *root);
 void plan_release(struct plan *p);
 
+/*
+ * Call `fn` for every party the plan names (a contact or a cell role), with
+ * what names it ("escalation level 2", "cell role 'communication' (holder)")
+ * and the node that names it.
+ */
+typedef void plan_party_fn(void *data, const char *party, const char *what, xmlNode *node);
+void plan_parties(const struct plan *p, plan_party_fn *fn, void *data);
+
+/* A contact of the plan's own, or else of the shared contacts. */
 const struct plan_contact *plan_contact(const struct plan *p, const char *id);
+/* Is `c` one of the plan's own contacts (not a shared one)? */
+bool plan_owns(const struct plan *p, const struct plan_contact *c);
 const struct plan_role *plan_role(const struct plan *p, const char *id);
 const struct plan_activity *plan_activity(const struct plan *p, const char *id);
 const struct plan_scenario *plan_scenario(const struct plan *p, const char *id);

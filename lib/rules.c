@@ -270,30 +270,58 @@ static const struct plan_contact *person_of(const struct plan *p, const char *pa
 	return plan_contact(p, r ? r->holder : party);
 }
 
+/* What one person holds: cell roles and urgent activities. */
+struct load {
+	const struct plan_contact *who;
+	xmlNode *first;		/* where the plan first gives them one */
+	unsigned count;
+};
+
+struct loads {
+	struct load *items;	/* room for one per role and activity: never moves */
+	size_t nr;
+	struct strmap by_id;
+};
+
+static void add_load(struct loads *ls, const struct plan_contact *c, xmlNode *where)
+{
+	if (!c)
+		return;
+	struct load *l = strmap_get(&ls->by_id, c->id);
+	if (!l) {
+		l = &ls->items[ls->nr++];
+		*l = (struct load){ c, where, 0 };
+		strmap_put(&ls->by_id, c->id, l);
+	}
+	l->count++;
+}
+
 static void check_single_point(struct rule_ctx *ctx)
 {
 	const struct plan *p = ctx->plan;
 	unsigned max = ctx->config ? ctx->config->spof_max : SPOF_DEFAULT_MAX;
-	unsigned *load = xcalloc(p->nr_contacts + 1, sizeof(*load));
+	struct loads ls = { xcalloc(p->nr_roles + p->nr_activities + 1, sizeof(struct load)),
+			    0, STRMAP_INIT };
 
-	for (size_t i = 0; i < p->nr_roles; i++) {
-		const struct plan_contact *c = plan_contact(p, p->roles[i].holder);
-		if (c)
-			load[c - p->contacts]++;
-	}
-	for (size_t i = 0; i < p->nr_activities; i++) {
-		const struct plan_contact *c = person_of(p, p->activities[i].owner);
-		if (c && p->activities[i].priority == PRIO_URGENT)
-			load[c - p->contacts]++;
-	}
-	for (size_t i = 0; i < p->nr_contacts; i++) {
-		if (load[i] <= max)
+	for (size_t i = 0; i < p->nr_roles; i++)
+		add_load(&ls, plan_contact(p, p->roles[i].holder),
+			 child_or_self(p->roles[i].node, "holder"));
+	for (size_t i = 0; i < p->nr_activities; i++)
+		if (p->activities[i].priority == PRIO_URGENT)
+			add_load(&ls, person_of(p, p->activities[i].owner),
+				 child_or_self(p->activities[i].node, "owner"));
+	for (size_t i = 0; i < ls.nr; i++) {
+		const struct load *l = &ls.items[i];
+		if (l->count <= max)
 			continue;
-		report(ctx, RULE_SINGLE_POINT_OF_FAILURE, child_or_self(p->contacts[i].node, "id"),
+		/* A shared contact is defined elsewhere: point at the plan's first use. */
+		xmlNode *at = plan_owns(p, l->who) ? child_or_self(l->who->node, "id") : l->first;
+		report(ctx, RULE_SINGLE_POINT_OF_FAILURE, at,
 		       "'%s' holds %u cell roles and urgent activities (more than %u): the plan stops if they are unavailable",
-		       p->contacts[i].id, load[i], max);
+		       l->who->id, l->count, max);
 	}
-	free(load);
+	strmap_release(&ls.by_id);
+	free(ls.items);
 }
 
 static void check_review(struct rule_ctx *ctx)
@@ -405,6 +433,63 @@ static void check_reachable(struct rule_ctx *ctx)
 	}
 }
 
+static void check_stale(struct rule_ctx *ctx)
+{
+	const struct plan *p = ctx->plan;
+	const char *after = ctx->config && ctx->config->stale_after ?
+			    ctx->config->stale_after : STALE_DEFAULT;
+
+	for (size_t i = 0; i < p->nr_contacts; i++) {
+		const struct plan_contact *c = &p->contacts[i];
+		int64_t verified;
+		if (date_parse(c->verified, &verified) < 0 ||
+		    date_add_duration(verified, after) >= ctx->today)
+			continue;
+		report(ctx, RULE_CONTACT_STALE, doc_child(c->node, "verified"),
+		       "contact '%s' was last verified on %s, more than %s ago: call them and update 'verified'",
+		       c->id, c->verified, after);
+	}
+}
+
+struct used {
+	const struct plan *plan;
+	struct strmap ids;
+};
+
+/* The contacts a party stands for: itself, or a role's holder and deputy. */
+static void mark_used(void *data, const char *party, const char *what, xmlNode *node)
+{
+	struct used *u = data;
+	const struct plan_role *r = plan_role(u->plan, party);
+	(void)what;
+	(void)node;
+	if (!r) {
+		strmap_put(&u->ids, party, (void *)party);
+		return;
+	}
+	if (r->holder)
+		strmap_put(&u->ids, r->holder, (void *)r->holder);
+	if (r->deputy)
+		strmap_put(&u->ids, r->deputy, (void *)r->deputy);
+}
+
+static void check_unused(struct rule_ctx *ctx)
+{
+	const struct plan *p = ctx->plan;
+	struct used used = { p, STRMAP_INIT };
+
+	if (p->kind && !strcmp(p->kind, "contacts"))
+		return;		/* only the workspace's plans can use those */
+	plan_parties(p, mark_used, &used);
+	for (size_t i = 0; i < p->nr_contacts; i++) {
+		const struct plan_contact *c = &p->contacts[i];
+		if (c->id && !strmap_get(&used.ids, c->id))
+			report(ctx, RULE_CONTACT_UNUSED, child_or_self(c->node, "id"),
+			       "contact '%s' is referenced nowhere in the plan", c->id);
+	}
+	strmap_release(&used.ids);
+}
+
 static void check_first_message(struct rule_ctx *ctx)
 {
 	const struct plan *p = ctx->plan;
@@ -418,65 +503,69 @@ static void check_first_message(struct rule_ctx *ctx)
 
 const struct rule rules[] = {
 	{ RULE_IO_ERROR, STAGE_LOAD, SEV_ERROR, "the file cannot be read",
-	  "The file does not exist, is a folder, cannot be opened or is too large.", NULL },
+	  "The file does not exist, is a folder, cannot be opened or is too large.", NULL, false },
 	{ RULE_YAML_SYNTAX, STAGE_LOAD, SEV_ERROR, "the file is not valid YAML",
-	  "The YAML parser stopped at this position. Check indentation, colons and quotes.", NULL },
+	  "The YAML parser stopped at this position. Check indentation, colons and quotes.", NULL, false },
 	{ RULE_XML_SYNTAX, STAGE_LOAD, SEV_ERROR, "the file is not a well-formed XML plan",
-	  "An .xml plan is read as XML: it must be well-formed, have the root element <crisis>, and no DOCTYPE.", NULL },
+	  "An .xml plan is read as XML: it must be well-formed, have the root element <crisis>, and no DOCTYPE.", NULL, false },
 	{ RULE_INVALID_UTF8, STAGE_LOAD, SEV_ERROR, "the file is not valid UTF-8",
-	  "Plans are UTF-8 text. Save the file as UTF-8 (a Latin-1 or Windows-1252 file shows this error at its first accented letter).", NULL },
+	  "Plans are UTF-8 text. Save the file as UTF-8 (a Latin-1 or Windows-1252 file shows this error at its first accented letter).", NULL, false },
 	{ RULE_TAB_INDENT, STAGE_LOAD, SEV_ERROR, "a tab in indentation",
-	  "YAML indents with spaces only. Configure the editor to insert spaces (in vim: set expandtab).", NULL },
+	  "YAML indents with spaces only. Configure the editor to insert spaces (in vim: set expandtab).", NULL, false },
 	{ RULE_EMPTY_FILE, STAGE_LOAD, SEV_ERROR, "the file holds no plan",
-	  "The file is empty or its document is empty.", NULL },
+	  "The file is empty or its document is empty.", NULL, false },
 	{ RULE_MULTI_DOCUMENT, STAGE_LOAD, SEV_ERROR, "more than one YAML document in a file",
-	  "A file holds one plan. Split documents separated by '---' into files of their own.", NULL },
+	  "A file holds one plan. Split documents separated by '---' into files of their own.", NULL, false },
 	{ RULE_DUPLICATE_KEY, STAGE_LOAD, SEV_ERROR, "a key appears twice in one mapping",
-	  "YAML forbids duplicate keys; the second would silently replace the first.", NULL },
+	  "YAML forbids duplicate keys; the second would silently replace the first.", NULL, false },
 	{ RULE_KEY_NOT_NAME, STAGE_LOAD, SEV_ERROR, "a key is not a plain name",
-	  "Keys are names such as 'first_message_within': letters, digits, '_' and '-'. Lists, mappings, aliases and merge keys ('<<') cannot be keys.", NULL },
+	  "Keys are names such as 'first_message_within': letters, digits, '_' and '-'. Lists, mappings, aliases and merge keys ('<<') cannot be keys.", NULL, false },
 	{ RULE_ALIAS_BUDGET, STAGE_LOAD, SEV_ERROR, "aliases expand beyond the budget",
-	  "Aliases (*name) are expanded when a plan is read; a file whose aliases would add more than 10,000 nodes beyond the ones it spells out (a \"billion laughs\") is refused.", NULL },
+	  "Aliases (*name) are expanded when a plan is read; a file whose aliases would add more than 10,000 nodes beyond the ones it spells out (a \"billion laughs\") is refused.", NULL, false },
 	{ RULE_TOO_DEEP, STAGE_LOAD, SEV_ERROR, "mappings and lists nested too deeply",
-	  "A plan nests a few levels deep; more than 64 levels is refused.", NULL },
+	  "A plan nests a few levels deep; more than 64 levels is refused.", NULL, false },
 	{ RULE_MERGE_CONFLICT, STAGE_LOAD, SEV_ERROR, "the file holds unresolved merge conflict markers",
-	  "git left '<<<<<<<', '=======' and '>>>>>>>' lines where two versions of the plan conflict: keep the right lines, remove the markers, then validate again.", NULL },
+	  "git left '<<<<<<<', '=======' and '>>>>>>>' lines where two versions of the plan conflict: keep the right lines, remove the markers, then validate again.", NULL, false },
 	{ RULE_UNKNOWN_KEY, STAGE_SCHEMA, SEV_ERROR, "a key the format does not define",
-	  "Often a typo: the message suggests the closest key. See crisis-plan(5) for every key.", NULL },
+	  "Often a typo: the message suggests the closest key. See crisis-plan(5) for every key.", NULL, false },
 	{ RULE_MISSING_KEY, STAGE_SCHEMA, SEV_ERROR, "a required key is missing",
-	  "Every plan has format, kind, id, title, owner, status and review; each list item has its required keys (see crisis-plan(5)).", NULL },
+	  "Every plan has format, kind, id, title, owner, status and review; each list item has its required keys (see crisis-plan(5)).", NULL, false },
 	{ RULE_BAD_VALUE, STAGE_SCHEMA, SEV_ERROR, "a value of the wrong type or form",
-	  "Durations are ISO 8601 (PT15M, PT4H, P2D), dates YYYY-MM-DD, phones international (+33 6 12 34 56 78), ids lowercase (c-durand); enumerations list their values.", NULL },
+	  "Durations are ISO 8601 (PT15M, PT4H, P2D), dates YYYY-MM-DD, phones international (+33 6 12 34 56 78), ids lowercase (c-durand); enumerations list their values.", NULL, false },
 	{ RULE_UNKNOWN_REFERENCE, STAGE_SCHEMA, SEV_ERROR, "a reference to an id that does not exist",
-	  "owner, holder, deputy, notify, who, spokesperson, depends_on and the other references name a contact, a cell role, an activity, a procedure or a step defined in the plan.", NULL },
+	  "owner, holder, deputy, notify, who, spokesperson, depends_on and the other references name a contact, a cell role, an activity, a procedure or a step defined in the plan.", NULL, false },
 	{ RULE_DUPLICATE_ID, STAGE_SCHEMA, SEV_ERROR, "an id defined twice",
-	  "Ids are unique in their list; contacts and cell roles share one namespace.", NULL },
+	  "Ids are unique in their list; contacts and cell roles share one namespace.", NULL, false },
 	{ RULE_RTO_EXCEEDS_MTPD, STAGE_PLAN, SEV_ERROR, "an activity's RTO is longer than its MTPD",
-	  "The recovery time objective must not exceed the maximum tolerable period of disruption (ISO 22301 8.2.2): recover the activity before its interruption becomes intolerable.", check_rto_mtpd },
+	  "The recovery time objective must not exceed the maximum tolerable period of disruption (ISO 22301 8.2.2): recover the activity before its interruption becomes intolerable.", check_rto_mtpd, false },
 	{ RULE_DEPENDENCY_SLOWER, STAGE_PLAN, SEV_WARNING, "an activity depends on one that recovers later",
-	  "A dependency whose RTO is longer than the RTO of the activity that needs it makes that RTO unreachable: shorten the dependency's RTO or lengthen the activity's.", check_dependencies },
+	  "A dependency whose RTO is longer than the RTO of the activity that needs it makes that RTO unreachable: shorten the dependency's RTO or lengthen the activity's.", check_dependencies, false },
 	{ RULE_DEPENDENCY_CYCLE, STAGE_PLAN, SEV_ERROR, "activities depend on each other in a cycle",
-	  "depends_on must not loop back: no activity can be restored first.", check_dependency_cycles },
+	  "depends_on must not loop back: no activity can be restored first.", check_dependency_cycles, false },
 	{ RULE_PROCEDURE_EXCEEDS_RTO, STAGE_PLAN, SEV_WARNING, "a procedure takes longer than the RTO it serves",
-	  "The longest chain of step durations ('within', steps following the previous one or the steps named in 'after') of a procedure that restores an activity exceeds that activity's RTO.", check_procedures },
+	  "The longest chain of step durations ('within', steps following the previous one or the steps named in 'after') of a procedure that restores an activity exceeds that activity's RTO.", check_procedures, false },
 	{ RULE_STEP_CYCLE, STAGE_PLAN, SEV_ERROR, "procedure steps wait for each other in a cycle",
-	  "A step's 'after' must not lead back to the step itself.", NULL },
+	  "A step's 'after' must not lead back to the step itself.", NULL, false },
 	{ RULE_HOLDER_IS_DEPUTY, STAGE_PLAN, SEV_ERROR, "a holder is their own deputy",
-	  "A deputy replaces the holder of a cell role or the owner of an activity; the same person in both places leaves nobody to take over.", check_holder_deputy },
+	  "A deputy replaces the holder of a cell role or the owner of an activity; the same person in both places leaves nobody to take over.", check_holder_deputy, false },
 	{ RULE_MISSING_DEPUTY, STAGE_PLAN, SEV_WARNING, "a cell role or a critical activity has no deputy",
-	  "Every cell role, and every urgent or high activity, names a deputy (ISO 22301 8.4: response teams with members and alternates).", check_missing_deputy },
+	  "Every cell role, and every urgent or high activity, names a deputy (ISO 22301 8.4: response teams with members and alternates).", check_missing_deputy, false },
 	{ RULE_SINGLE_POINT_OF_FAILURE, STAGE_PLAN, SEV_WARNING, "one person holds too many roles",
-	  "One contact holds more cell roles and urgent activities than the threshold (3 by default; thresholds.single-point-of-failure in .crisis.yaml).", check_single_point },
+	  "One contact holds more cell roles and urgent activities than the threshold (3 by default; thresholds.single-point-of-failure in .crisis.yaml).", check_single_point, true },
 	{ RULE_REVIEW_OVERDUE, STAGE_PLAN, SEV_WARNING, "the plan's review is overdue",
-	  "review.last plus review.every is in the past: review the plan (typically yearly and after any significant change) and update review.last.", check_review },
+	  "review.last plus review.every is in the past: review the plan (typically yearly and after any significant change) and update review.last.", check_review, false },
 	{ RULE_EXERCISE_OVERDUE, STAGE_PLAN, SEV_WARNING, "the plan's exercise is overdue or not planned",
-	  "Plans are exercised at planned intervals (ISO 22301 8.5), once or twice a year: set exercise.every and exercise.last.", check_exercise },
+	  "Plans are exercised at planned intervals (ISO 22301 8.5), once or twice a year: set exercise.every and exercise.last.", check_exercise, false },
 	{ RULE_ESCALATION_ORDER, STAGE_PLAN, SEV_ERROR, "escalation levels out of order",
-	  "Levels are numbered 1, 2, 3... and each is due later ('within', from the alert) than the one before.", check_escalation },
+	  "Levels are numbered 1, 2, 3... and each is due later ('within', from the alert) than the one before.", check_escalation, false },
 	{ RULE_CONTACT_UNREACHABLE, STAGE_PLAN, SEV_WARNING, "a contact cannot be reached when needed",
-	  "A contact with no phone, or available office hours only while an escalation level notifies them (and no 24/7 deputy covers their role).", check_reachable },
+	  "A contact with no phone, or available office hours only while an escalation level notifies them (and no 24/7 deputy covers their role).", check_reachable, true },
 	{ RULE_FIRST_MESSAGE_LATE, STAGE_PLAN, SEV_WARNING, "the first message is planned too late",
-	  "communication.first_message_within is longer than 48 hours: first information and apologies go out within 48 hours.", check_first_message },
+	  "communication.first_message_within is longer than 48 hours: first information and apologies go out within 48 hours.", check_first_message, false },
+	{ RULE_CONTACT_STALE, STAGE_PLAN, SEV_WARNING, "a contact was last verified too long ago",
+	  "A contact's 'verified' date is older than six months (thresholds: contact-stale: P6M in .crisis.yaml): numbers change, people leave. Call them, then update 'verified'.", check_stale, true },
+	{ RULE_CONTACT_UNUSED, STAGE_PLAN, SEV_WARNING, "a contact is referenced nowhere",
+	  "A plan's contact that no owner, cell role, activity, escalation level, audience or step names; in a workspace, a contacts.yaml entry that no plan names (crisis contacts check). Remove it or give it a role.", check_unused, true },
 };
 
 const size_t nr_rules = sizeof(rules) / sizeof(rules[0]);
@@ -489,6 +578,11 @@ const struct rule *rule_find(const char *id)
 	return NULL;
 }
 
+bool rule_is_about_contacts(const struct rule *r)
+{
+	return r->stage != STAGE_PLAN || r->contacts;
+}
+
 const char *rule_stage_name(enum rule_stage stage)
 {
 	static const char *const names[] = {
@@ -499,7 +593,8 @@ const char *rule_stage_name(enum rule_stage stage)
 
 void rules_run(struct rule_ctx *ctx)
 {
+	bool directory = ctx->plan->kind && !strcmp(ctx->plan->kind, "contacts");
 	for (size_t i = 0; i < nr_rules; i++)
-		if (rules[i].check)
+		if (rules[i].check && (rules[i].contacts || !directory))
 			rules[i].check(ctx);
 }

@@ -8,6 +8,7 @@
 
 #include "diag.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,6 +45,8 @@
 #define RULE_ESCALATION_ORDER		"escalation-order"
 #define RULE_CONTACT_UNREACHABLE	"contact-unreachable"
 #define RULE_FIRST_MESSAGE_LATE		"first-message-late"
+#define RULE_CONTACT_STALE		"contact-stale"
+#define RULE_CONTACT_UNUSED		"contact-unused"
 
 enum rule_stage { STAGE_LOAD, STAGE_SCHEMA, STAGE_PLAN };
 
@@ -67,6 +70,7 @@ struct rule {
 	const char *summary;
 	const char *help;
 	void (*check)(struct rule_ctx *ctx);	/* plan rules only */
+	bool contacts;		/* also checks a contacts.yaml */
 };
 
 /* All rules, in the order `crisis plan rules` lists them. */
@@ -75,7 +79,9 @@ extern const size_t nr_rules;
 
 const struct rule *rule_find(const char *id);
 const char *rule_stage_name(enum rule_stage stage);
-/* Run every plan rule. */
+/* Run every plan rule, or on a contacts.yaml those that check contacts. */
 void rules_run(struct rule_ctx *ctx);
+/* Does the rule concern contacts (`crisis contacts check` reports it)? */
+bool rule_is_about_contacts(const struct rule *r);
 
 #endif

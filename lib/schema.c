@@ -68,10 +68,10 @@ static void keep_first_error(void *data, xmlErrorPtr err)
 	buf_add(first, err->message, strcspn(err->message, "\n"));
 }
 
-static struct schema *schema_compile(const char *text, size_t len)
+static struct schema *schema_compile(const char *text, size_t len, const char *root_type)
 {
 	struct schema *s = xcalloc(1, sizeof(*s));
-	if (xsd_read(&s->xsd, text, len) < 0) {
+	if (xsd_read(&s->xsd, text, len, root_type) < 0) {
 		free(s);
 		return NULL;
 	}
@@ -94,22 +94,22 @@ static struct schema *schema_compile(const char *text, size_t len)
 	return s;
 }
 
-struct schema *schema_builtin(const char *name)
+struct schema *schema_builtin(const char *name, const char *root_type)
 {
 	struct builtin_file file;
 	if (builtin_find(name, &file) < 0) {
 		crisis_error("no builtin schema '%s'", name);
 		return NULL;
 	}
-	return schema_compile(file.data, file.len);
+	return schema_compile(file.data, file.len, root_type);
 }
 
-struct schema *schema_from_file(const char *path)
+struct schema *schema_from_file(const char *path, const char *root_type)
 {
 	struct buf text = BUF_INIT;
 	if (read_file(path, &text) < 0)
 		return NULL;
-	struct schema *s = schema_compile(buf_str(&text), text.len);
+	struct schema *s = schema_compile(buf_str(&text), text.len, root_type);
 	if (!s) {
 		char *why = xstrdup(crisis_error_last());
 		crisis_error("'%s': %s", path, why);
@@ -381,7 +381,8 @@ static int run(struct check *c)
 	return ret < 0 ? crisis_error("the schema validator failed (%d)", ret) : ret;
 }
 
-int schema_validate(struct schema *s, struct doc *doc, struct diag_file *f)
+int schema_validate(struct schema *s, struct doc *doc, struct diag_file *f,
+		    const struct idc_outside *outside)
 {
 	struct check c = { .s = s, .doc = doc, .f = f };
 	int ret;
@@ -417,7 +418,7 @@ int schema_validate(struct schema *s, struct doc *doc, struct diag_file *f)
 	 * A list written as a mapping loses its items: references to them would
 	 * all look dangling. Report those once the shape is right.
 	 */
-	if (ret >= 0 && idc_check(&s->xsd, doc, f, c.shapes == 0, skip_reported, &c))
+	if (ret >= 0 && idc_check(&s->xsd, doc, f, c.shapes == 0, outside, skip_reported, &c))
 		ret = 1;
 	clear_raws(&c);
 	free(c.raws);

@@ -4,6 +4,7 @@
 #include "doc.h"
 #include "error.h"
 #include "fsutil.h"
+#include "idc.h"
 #include "load.h"
 #include "plan.h"
 #include "rules.h"
@@ -11,21 +12,80 @@
 
 #include <string.h>
 
+struct shared_contacts {
+	struct loaded_plan file;
+	const char **ids;
+	unsigned long *lines;
+	char *path;
+	struct idc_outside outside;
+};
+
+static const char *const shared_keys[] = { "contact", "party" };
+
+static struct schema *schema_for(const char *schema_file, const char *root_type)
+{
+	return schema_file ? schema_from_file(schema_file, root_type) :
+			     schema_builtin(SCHEMA_FILE, root_type);
+}
+
 int validator_init(struct validator *v, const char *schema_file,
 		   const struct config *config, int64_t today)
 {
-	v->schema = schema_file ? schema_from_file(schema_file) :
-				  schema_builtin("crisis-plan.xsd");
+	memset(v, 0, sizeof(*v));
+	v->schema = schema_for(schema_file, NULL);
+	v->schema_file = schema_file;
 	v->config = config;
 	v->today = today;
-	v->skip_rules = false;
+	pthread_mutex_init(&v->lock, NULL);
 	return v->schema ? 0 : -1;
+}
+
+static void shared_free(struct shared_contacts *sc)
+{
+	if (!sc)
+		return;
+	loaded_plan_release(&sc->file);
+	free(sc->ids);
+	free(sc->lines);
+	free(sc->path);
+	free(sc);
 }
 
 void validator_release(struct validator *v)
 {
 	schema_free(v->schema);
-	v->schema = NULL;
+	schema_free(v->contacts_schema);
+	shared_free(v->shared);
+	pthread_mutex_destroy(&v->lock);
+	v->schema = v->contacts_schema = NULL;
+	v->shared = NULL;
+}
+
+static bool is_contacts_file(const struct doc *doc)
+{
+	const char *kind = doc_child_text(xmlDocGetRootElement(doc->xml), "kind");
+	return kind && !strcmp(kind, "contacts");
+}
+
+/* A contacts.yaml is checked against the contactsFile type of the same schema. */
+static struct schema *contacts_schema(struct validator *v)
+{
+	pthread_mutex_lock(&v->lock);
+	if (!v->contacts_schema)
+		v->contacts_schema = schema_for(v->schema_file, SCHEMA_CONTACTS);
+	struct schema *s = v->contacts_schema;
+	pthread_mutex_unlock(&v->lock);
+	return s;
+}
+
+const struct loaded_plan *validator_shared(const struct validator *v)
+{
+	return v->shared ? &v->shared->file : NULL;
+}
+
+const char *validator_shared_path(const struct validator *v)
+{
+	return v->shared ? v->shared->path : NULL;
 }
 
 /* The pipeline; keeps the document and the model when `keep` is given. */
@@ -39,7 +99,10 @@ static void check(struct validator *v, struct diag_file *f, const char *name,
 	diag_file_set_text(f, data, len);
 	if (load_file_data(&doc, name, data, len, f) < 0)
 		goto done;
-	int valid = schema_validate(v->schema, &doc, f);
+	bool directory = is_contacts_file(&doc);
+	struct schema *schema = directory ? contacts_schema(v) : v->schema;
+	const struct idc_outside *outside = v->shared && !directory ? &v->shared->outside : NULL;
+	int valid = schema ? schema_validate(schema, &doc, f, outside) : -1;
 	if (valid < 0) {
 		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
 		f->fatal = true;
@@ -50,7 +113,9 @@ static void check(struct validator *v, struct diag_file *f, const char *name,
 
 	plan_build(&plan, xmlDocGetRootElement(doc.xml));
 	built = true;
-	f->kind = plan.kind && !strcmp(plan.kind, "pra") ? "pra" : "pca";
+	if (!directory)
+		plan.shared = v->shared ? &v->shared->file.plan : NULL;
+	f->kind = directory ? "contacts" : !strcmp(plan.kind, "pra") ? "pra" : "pca";
 	struct rule_ctx ctx = {
 		.plan = &plan, .doc = &doc, .f = f,
 		.config = v->config, .today = v->today,
@@ -120,4 +185,37 @@ void loaded_plan_release(struct loaded_plan *lp)
 	doc_release(&lp->doc);
 	buf_release(&lp->text);
 	lp->has_plan = false;
+}
+
+int validator_share_contacts(struct validator *v, struct diag_file *f, struct buf *text)
+{
+	struct shared_contacts *sc = xcalloc(1, sizeof(*sc));
+
+	if (validate_load_text(v, f, text, &sc->file) < 0 || f->errors) {
+		shared_free(sc);
+		return -1;
+	}
+	if (strcmp(f->kind, "contacts")) {
+		diag_add_sev(f, SEV_ERROR, RULE_BAD_VALUE, 0, 0, NULL,
+			     "a workspace's contacts file has 'kind: contacts', not '%s'", f->kind);
+		shared_free(sc);
+		return -1;
+	}
+	const struct plan *p = &sc->file.plan;
+	sc->path = xstrdup(f->path);
+	sc->ids = xcalloc(p->nr_contacts + 1, sizeof(*sc->ids));
+	sc->lines = xcalloc(p->nr_contacts + 1, sizeof(*sc->lines));
+	for (size_t i = 0; i < p->nr_contacts; i++) {
+		unsigned long col;
+		sc->ids[i] = p->contacts[i].id;
+		doc_locate_value(&sc->file.doc, doc_child(p->contacts[i].node, "id"),
+				 &sc->lines[i], &col);
+	}
+	sc->outside = (struct idc_outside){
+		.keys = shared_keys, .nr_keys = sizeof(shared_keys) / sizeof(*shared_keys),
+		.ids = sc->ids, .lines = sc->lines, .nr_ids = p->nr_contacts, .file = sc->path,
+	};
+	shared_free(v->shared);
+	v->shared = sc;
+	return 0;
 }

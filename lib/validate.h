@@ -10,23 +10,38 @@
 #include "doc.h"
 #include "plan.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 struct schema;
 struct config;
 
+struct shared_contacts;
+
 struct validator {
 	struct schema *schema;
+	struct schema *contacts_schema;	/* for a contacts.yaml, made when one is read */
+	const char *schema_file;
 	const struct config *config;
 	int64_t today;		/* days since 1970-01-01 */
 	bool skip_rules;	/* models only: for history and diffs */
+	struct shared_contacts *shared;	/* the workspace's contacts.yaml, or NULL */
+	pthread_mutex_t lock;	/* threads share the validator */
 };
 
 /* The builtin schema unless `schema_file`. 0, or -1 with crisis_error_last(). */
 int validator_init(struct validator *v, const char *schema_file,
 		   const struct config *config, int64_t today);
 void validator_release(struct validator *v);
+
+/*
+ * Share the contacts of a workspace's contacts.yaml (`kind: contacts`) with
+ * every plan checked from now on: they take part in reference checks and
+ * the plans' models see them. The file's own findings go to `f`, whose path
+ * names it in messages. 0, or -1 when the file is unusable.
+ */
+int validator_share_contacts(struct validator *v, struct diag_file *f, struct buf *text);
 
 /* Check `len` bytes read from `name`; an .xml name is read as XML. */
 void validate_buffer(struct validator *v, struct diag_file *f, const char *name,
@@ -52,5 +67,10 @@ int validate_load(struct validator *v, struct diag_file *f, const char *path,
 int validate_load_text(struct validator *v, struct diag_file *f, struct buf *text,
 		       struct loaded_plan *out);
 void loaded_plan_release(struct loaded_plan *lp);
+
+/* The shared contacts.yaml, or NULL. */
+const struct loaded_plan *validator_shared(const struct validator *v);
+/* Its path as shown, or NULL. */
+const char *validator_shared_path(const struct validator *v);
 
 #endif

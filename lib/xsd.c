@@ -115,7 +115,7 @@ static bool find_scope(const struct xsd *x, const char *type, struct xsd_idc *id
 	return false;
 }
 
-int xsd_read(struct xsd *x, const char *text, size_t len)
+int xsd_read(struct xsd *x, const char *text, size_t len, const char *root_type)
 {
 	size_t alloc = 0, idc_alloc = 0;
 
@@ -141,6 +141,8 @@ int xsd_read(struct xsd *x, const char *text, size_t len)
 			else
 				read_complex(x, t, c, &idc_alloc);
 		} else if (is_xs(c, "element") && !x->root_type) {
+			if (root_type)
+				xmlSetProp((xmlNode *)c, BAD_CAST "type", BAD_CAST root_type);
 			x->root_type = attr(c, "type");
 			read_idcs(x, c, NULL, &idc_alloc);
 		}
@@ -149,9 +151,17 @@ int xsd_read(struct xsd *x, const char *text, size_t len)
 		xsd_release(x);
 		return crisis_error("the schema declares no root element with a named type");
 	}
+	if (root_type && !xsd_type(x, root_type)) {
+		xsd_release(x);
+		return crisis_error("the schema has no type '%s'", root_type);
+	}
 	for (size_t i = 0; i < x->nr_idcs; i++) {
 		struct xsd_idc *idc = &x->idcs[i];
-		if (idc->scope_type && !find_scope(x, x->root_type, idc, 0)) {
+		if (!idc->scope_type || find_scope(x, x->root_type, idc, 0))
+			continue;
+		if (root_type) {
+			idc->selector = NULL;	/* a plan's, out of reach of this root */
+		} else {
 			const char *name = idc->name ? idc->name : "?";
 			xsd_release(x);
 			return crisis_error("identity constraint '%s' is out of reach of the root", name);

@@ -53,8 +53,12 @@ struct xsd {
 	size_t nr_idcs;
 };
 
-/* Read a schema's text. 0, or -1 with crisis_error_last(). */
-int xsd_read(struct xsd *x, const char *text, size_t len);
+/*
+ * Read a schema's text. The root element has the type the schema declares,
+ * or `root_type` when not NULL (contacts.yaml's contactsFile, from the
+ * plan's schema). 0, or -1 with crisis_error_last().
+ */
+int xsd_read(struct xsd *x, const char *text, size_t len, const char *root_type);
 void xsd_release(struct xsd *x);
 
 const struct xsd_type *xsd_type(const struct xsd *x, const char *name);

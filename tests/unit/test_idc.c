@@ -16,7 +16,7 @@ static int setup(void **state)
 	(void)state;
 	xmlInitParser();
 	assert_int_equal(builtin_find("crisis-plan.xsd", &file), 0);
-	return xsd_read(&x, file.data, file.len);
+	return xsd_read(&x, file.data, file.len, NULL);
 }
 
 static int teardown(void **state)
@@ -38,7 +38,7 @@ static void check(struct checked *c, const char *yaml, bool refs)
 	c->f = diag_file_new("p.yaml", NULL);
 	diag_file_set_text(c->f, yaml, strlen(yaml));
 	assert_int_equal(load_yaml(&c->doc, yaml, strlen(yaml), c->f), 0);
-	c->findings = idc_check(&x, &c->doc, c->f, refs, NULL, NULL);
+	c->findings = idc_check(&x, &c->doc, c->f, refs, NULL, NULL, NULL);
 	diag_file_sort(c->f);
 }
 

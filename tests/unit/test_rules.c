@@ -66,7 +66,7 @@ static void dump(const struct diag_file *f)
 
 static void run_with(struct result *r, const char *text, const struct config *cfg)
 {
-	struct schema *s = schema_builtin("crisis-plan.xsd");
+	struct schema *s = schema_builtin(SCHEMA_FILE, NULL);
 	int64_t today;
 
 	memset(r, 0, sizeof(*r));
@@ -76,7 +76,7 @@ static void run_with(struct result *r, const char *text, const struct config *cf
 	assert_non_null(s);
 	assert_int_equal(date_parse(TODAY, &today), 0);
 	if (load_yaml(&r->doc, text, strlen(text), r->f) < 0 ||
-	    schema_validate(s, &r->doc, r->f) != 0) {
+	    schema_validate(s, &r->doc, r->f, NULL) != 0) {
 		dump(r->f);
 		fail_msg("the test plan is not valid");
 	}
@@ -89,9 +89,20 @@ static void run_with(struct result *r, const char *text, const struct config *cf
 	rules_run(&ctx);
 }
 
+/*
+ * The test plans give their contacts no use: contact-unused is off but in
+ * its own test, so that each test sees the findings of its rule alone.
+ */
+static const struct config_override unused_off = { RULE_CONTACT_UNUSED, SEV_OFF };
+
 static void run(struct result *r, const char *text)
 {
-	run_with(r, text, NULL);
+	struct config cfg;
+	config_init(&cfg);
+	cfg.overrides = (struct config_override *)&unused_off;
+	cfg.nr = 1;
+	run_with(r, text, &cfg);
+	r->f->config = NULL;	/* cfg goes out of scope */
 }
 
 static void release(struct result *r)
@@ -622,6 +633,8 @@ static void single_point_of_failure(void **state)
 
 	/* The threshold comes from the configuration. */
 	config_init(&cfg);
+	cfg.overrides = (struct config_override *)&unused_off;
+	cfg.nr = 1;
 	cfg.spof_max = 4;
 	run_with(&r, LOADED("urgent"), &cfg);
 	clean(&r);
@@ -632,6 +645,8 @@ static void single_point_of_failure(void **state)
 	assert_non_null(strstr(d->message, "holds 3"));
 	assert_non_null(strstr(d->message, "more than 2"));
 	release(&r);
+	cfg.overrides = NULL;
+	cfg.nr = 0;
 	config_release(&cfg);
 }
 
@@ -836,21 +851,90 @@ static void first_message_late(void **state)
 }
 
 /* The configuration turns a rule off or changes its severity. */
+static void contact_stale(void **state)
+{
+	struct result r;
+	struct config cfg;
+	(void)state;
+	/* Six months before 2026-11-22 is 2026-05-22: that day is still fine. */
+	run(&r, HEAD
+	    "  - id: c-d\n"
+	    "    name: Dan\n"
+	    "    phones: [\"+33 6 00 00 00 04\"]\n"
+	    "    verified: 2026-05-22\n"
+	    "  - id: c-e\n"
+	    "    name: Eve\n"
+	    "    phones: [\"+33 6 00 00 00 05\"]\n"
+	    "    verified: 2026-05-21\n");
+	const struct diag *d = only(&r, RULE_CONTACT_STALE);
+	assert_at(&r, d, "2026-05-21");
+	assert_string_equal(d->path, "contacts[4].verified");
+	assert_int_equal(d->severity, SEV_WARNING);
+	assert_non_null(strstr(d->message, "'c-e'"));
+	assert_non_null(strstr(d->message, "P6M"));
+	assert_int_equal(r.f->nr, 1);
+	release(&r);
+
+	/* The age comes from the configuration. */
+	config_init(&cfg);
+	cfg.overrides = (struct config_override *)&unused_off;
+	cfg.nr = 1;
+	cfg.stale_after = "P1Y";
+	run_with(&r, HEAD
+		 "  - id: c-e\n"
+		 "    name: Eve\n"
+		 "    phones: [\"+33 6 00 00 00 05\"]\n"
+		 "    verified: 2026-05-21\n", &cfg);
+	clean(&r);
+	release(&r);
+}
+
+static void contact_unused(void **state)
+{
+	struct result r;
+	(void)state;
+	/* c-a owns the plan; c-b holds a role named by a level; c-c is named nowhere. */
+	run_with(&r, HEAD
+		 "cell:\n"
+		 "  - id: desk\n"
+		 "    group: operator\n"
+		 "    holder: c-b\n"
+		 "escalation:\n"
+		 "  - level: 1\n"
+		 "    within: PT15M\n"
+		 "    notify: [desk]\n", NULL);
+	const struct diag *d = only(&r, RULE_CONTACT_UNUSED);
+	assert_at(&r, d, "c-c");
+	assert_string_equal(d->path, "contacts[2].id");
+	assert_non_null(strstr(d->message, "'c-c'"));
+	release(&r);
+
+	/* A deputy is a use too. */
+	run_with(&r, HEAD
+		 "cell:\n"
+		 "  - id: desk\n"
+		 "    group: operator\n"
+		 "    holder: c-b\n"
+		 "    deputy: c-c\n", NULL);
+	assert_int_equal(count(&r, RULE_CONTACT_UNUSED), 0);
+	release(&r);
+}
+
 static void configured_severity(void **state)
 {
 	struct result r;
 	struct config cfg;
-	struct config_override off = { RULE_FIRST_MESSAGE_LATE, SEV_OFF };
-	struct config_override err = { RULE_FIRST_MESSAGE_LATE, SEV_ERROR };
+	struct config_override off[] = { { RULE_FIRST_MESSAGE_LATE, SEV_OFF }, unused_off };
+	struct config_override err[] = { { RULE_FIRST_MESSAGE_LATE, SEV_ERROR }, unused_off };
 	(void)state;
 
 	config_init(&cfg);
-	cfg.overrides = &off;
-	cfg.nr = 1;
+	cfg.overrides = off;
+	cfg.nr = 2;
 	run_with(&r, FIRST_MESSAGE("P3D"), &cfg);
 	clean(&r);
 	release(&r);
-	cfg.overrides = &err;
+	cfg.overrides = err;
 	run_with(&r, FIRST_MESSAGE("P3D"), &cfg);
 	assert_int_equal(only(&r, RULE_FIRST_MESSAGE_LATE)->severity, SEV_ERROR);
 	assert_int_equal(r.f->errors, 1);
@@ -1044,6 +1128,8 @@ TEST_MAIN(
 	cmocka_unit_test(escalation_order),
 	cmocka_unit_test(contact_unreachable),
 	cmocka_unit_test(first_message_late),
+	cmocka_unit_test(contact_stale),
+	cmocka_unit_test(contact_unused),
 	cmocka_unit_test(configured_severity),
 	cmocka_unit_test(rule_table),
 	cmocka_unit_test(long_dependency_chain),

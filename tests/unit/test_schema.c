@@ -37,7 +37,7 @@ struct checked {
 
 static int setup(void **state)
 {
-	*state = schema_builtin("crisis-plan.xsd");
+	*state = schema_builtin(SCHEMA_FILE, NULL);
 	return *state ? 0 : -1;
 }
 
@@ -64,7 +64,7 @@ static void check(struct checked *c, void **state, const char *text)
 		dump(c->f);
 		fail_msg("the test plan does not load");
 	}
-	c->ret = schema_validate(*state, &c->doc, c->f);
+	c->ret = schema_validate(*state, &c->doc, c->f, NULL);
 }
 
 static void release(struct checked *c)
@@ -531,7 +531,7 @@ static void key_named_item(void **state)
 	diag_file_set_text(c.f, text, strlen(text));
 	/* The loader may refuse the key, or the schema report it: either way, there. */
 	if (load_yaml(&c.doc, text, strlen(text), c.f) == 0)
-		assert_int_equal(schema_validate(*state, &c.doc, c.f), 1);
+		assert_int_equal(schema_validate(*state, &c.doc, c.f, NULL), 1);
 	assert_int_equal(c.f->nr, 1);
 	const struct diag *d = &c.f->items[0];
 	if (strstr(d->message, "not a list") || !strstr(d->message, "'item'")) {
@@ -570,11 +570,11 @@ static void schema_sources(void **state)
 {
 	(void)state;
 	crisis_error_clear();
-	assert_null(schema_builtin("no-such.xsd"));
+	assert_null(schema_builtin("no-such.xsd", NULL));
 	assert_non_null(strstr(crisis_error_last(), "no-such.xsd"));
 
 	crisis_error_clear();
-	assert_null(schema_from_file("/nonexistent/crisis.xsd"));
+	assert_null(schema_from_file("/nonexistent/crisis.xsd", NULL));
 	assert_non_null(strstr(crisis_error_last(), "/nonexistent/crisis.xsd"));
 
 	char path[] = "/tmp/crisis-test-xsdXXXXXX";
@@ -584,11 +584,11 @@ static void schema_sources(void **state)
 		"<xs:element name=\"crisis\" type=\"undefined-type\"/></xs:schema>";
 	assert_int_equal(write(fd, not_xsd, strlen(not_xsd)), (ssize_t)strlen(not_xsd));
 	close(fd);
-	assert_null(schema_from_file(path));
+	assert_null(schema_from_file(path, NULL));
 	unlink(path);
 
 	/* The installed schema is the builtin one. */
-	struct schema *s = schema_from_file("schemas/crisis-plan.xsd");
+	struct schema *s = schema_from_file("schemas/crisis-plan.xsd", NULL);
 	assert_non_null(s);
 	struct checked c;
 	void *st = s;
@@ -625,7 +625,7 @@ static void bad_schema_is_reported_not_printed(void **state)
 	int saved = dup(2);
 	dup2(efd, 2);
 	crisis_error_clear();
-	struct schema *s = schema_from_file(path);
+	struct schema *s = schema_from_file(path, NULL);
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);

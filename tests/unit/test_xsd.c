@@ -14,7 +14,7 @@ static void read_builtin(struct xsd *x)
 	assert_int_equal(builtin_find("crisis-plan.xsd", &file), 0);
 	assert_string_equal(file.name, "crisis-plan.xsd");
 	assert_true(file.len > 1000);
-	assert_int_equal(xsd_read(x, file.data, file.len), 0);
+	assert_int_equal(xsd_read(x, file.data, file.len, NULL), 0);
 }
 
 static void builtin_schema_is_found(void **state)
@@ -283,12 +283,12 @@ static void not_a_schema(void **state)
 	(void)state;
 
 	crisis_error_clear();
-	assert_int_equal(xsd_read(&x, garbage, strlen(garbage)), -1);
+	assert_int_equal(xsd_read(&x, garbage, strlen(garbage), NULL), -1);
 	assert_null(x.doc);
 	assert_non_null(strstr(crisis_error_last(), "schema"));
-	assert_int_equal(xsd_read(&x, other, strlen(other)), -1);
+	assert_int_equal(xsd_read(&x, other, strlen(other), NULL), -1);
 	assert_null(x.doc);
-	assert_int_equal(xsd_read(&x, no_root, strlen(no_root)), -1);
+	assert_int_equal(xsd_read(&x, no_root, strlen(no_root), NULL), -1);
 	assert_null(x.doc);
 	assert_int_equal(x.nr_types, 0);
 	assert_non_null(strstr(crisis_error_last(), "root element"));
@@ -310,7 +310,7 @@ static void a_small_schema(void **state)
 		"</xs:schema>\n";
 	struct xsd x;
 	(void)state;
-	assert_int_equal(xsd_read(&x, text, strlen(text)), 0);
+	assert_int_equal(xsd_read(&x, text, strlen(text), NULL), 0);
 	assert_string_equal(x.root_type, "top");
 	assert_int_equal(x.nr_types, 2);
 	const struct xsd_type *top = xsd_type(&x, "top");
