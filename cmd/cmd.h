@@ -28,6 +28,7 @@ struct workspace;
 
 /* What the dispatcher sets up before calling a command. */
 #define NEEDS_WORKSPACE 1	/* the workspace is opened, or the command refused */
+#define WANTS_WORKSPACE 2	/* the workspace is opened when there is one, else NULL */
 
 typedef int cmd_fn(int argc, char **argv, struct workspace *ws);
 
@@ -51,9 +52,9 @@ struct cmd {
 };
 
 extern const struct cmd commands[];
-extern const struct subcmd plan_subcommands[];
+extern const struct subcmd plan_subcommands[], contacts_subcommands[];
 
-cmd_fn cmd_plan, cmd_init, cmd_status;
+cmd_fn cmd_plan, cmd_contacts, cmd_init, cmd_status;
 /* The state of every plan (crisis plan status, crisis status); an exit code. */
 int plan_status_report(struct workspace *ws, int64_t today);
 

@@ -24,6 +24,8 @@ const struct cmd commands[] = {
 	  "make a workspace: a git repository with plans/, drills/ and debriefs/", NULL, NULL, 0 },
 	{ "plan", cmd_plan, "<subcommand> [<args>]",
 	  "write, validate, version and approve plans", plan_subcommands, NULL, 0 },
+	{ "contacts", cmd_contacts, "<subcommand> [<args>]",
+	  "the people and suppliers plans rely on, and the call tree", contacts_subcommands, NULL, 0 },
 	{ "status", cmd_status, "[--today <date>]",
 	  "what needs attention: invalid or unapproved plans, overdue reviews and exercises",
 	  NULL, NULL, NEEDS_WORKSPACE },
@@ -172,7 +174,7 @@ int run_subcommand(const char *cmd, const struct subcmd *subs, int argc, char **
 int run_with_setup(cmd_fn *fn, unsigned flags, int argc, char **argv)
 {
 	struct workspace ws;
-	if (!(flags & NEEDS_WORKSPACE))
+	if (!(flags & (NEEDS_WORKSPACE | WANTS_WORKSPACE)))
 		return fn(argc, argv, NULL);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
@@ -181,6 +183,8 @@ int run_with_setup(cmd_fn *fn, unsigned flags, int argc, char **argv)
 			break;
 	}
 	if (workspace_open(&ws) < 0) {
+		if (flags & WANTS_WORKSPACE)
+			return fn(argc, argv, NULL);
 		error("%s", crisis_error_last());
 		return EXIT_FATAL;
 	}

@@ -70,22 +70,6 @@ int parse_today(const struct subcmd *sub, const char *arg, int64_t *today)
 	return 0;
 }
 
-/* Print findings as text on standard error. */
-static void print_findings(struct diag_file *f)
-{
-	struct diag_set set = { NULL, 0, 0 };
-	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	struct buf out = BUF_INIT;
-
-	o.color = want_color("auto") && isatty(STDERR_FILENO);
-	diag_set_add(&set, f);
-	report_write(&out, &set, &o);
-	fflush(stdout);
-	fputs(buf_str(&out), stderr);
-	buf_release(&out);
-	free(set.files);	/* the file itself stays the caller's */
-}
-
 static int repo_exit(int ret)
 {
 	error("%s", crisis_error_last());
@@ -318,7 +302,7 @@ int plan_commit(int argc, char **argv, struct workspace *ws)
 	struct config cfg;
 	struct validator v;
 	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, NULL, true, NULL, today, &o))) {
+	if ((ret = open_validator(&v, &cfg, ws, NULL, true, NULL, today, &o))) {
 		strlist_release(&paths);
 		return ret;
 	}
@@ -574,7 +558,7 @@ int plan_log(int argc, char **argv, struct workspace *ws)
 	struct config cfg;
 	struct validator v;
 	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, NULL, true, NULL, date_today(), &o))) {
+	if ((ret = open_validator(&v, &cfg, ws, NULL, true, NULL, date_today(), &o))) {
 		strlist_release(&path);
 		return ret;
 	}
@@ -662,7 +646,7 @@ int plan_diff(int argc, char **argv, struct workspace *ws)
 	struct config cfg;
 	struct validator v;
 	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, NULL, true, NULL, date_today(), &o))) {
+	if ((ret = open_validator(&v, &cfg, ws, NULL, true, NULL, date_today(), &o))) {
 		strlist_release(&plans);
 		return ret;
 	}
@@ -738,7 +722,7 @@ int plan_approve(int argc, char **argv, struct workspace *ws)
 	struct config cfg;
 	struct validator v;
 	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, NULL, true, NULL, today, &o))) {
+	if ((ret = open_validator(&v, &cfg, ws, NULL, true, NULL, today, &o))) {
 		strlist_release(&path);
 		return ret;
 	}
@@ -771,7 +755,7 @@ int plan_status_report(struct workspace *ws, int64_t today)
 	struct config cfg;
 	struct validator v;
 	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, NULL, true, NULL, today, &o)))
+	if ((ret = open_validator(&v, &cfg, ws, NULL, true, NULL, today, &o)))
 		return ret;
 	struct plan_state *states;
 	size_t nr, attention = 0;

@@ -1,14 +1,17 @@
 /* crisis plan: validate plans, list the rules. */
 #include "plan.h"
+#include "../lib/directory.h"
 #include "../lib/error.h"
 #include "../lib/isotime.h"
 #include "../lib/json.h"
 #include "../lib/rules.h"
 #include "../lib/version.h"
+#include "../lib/workspace.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static cmd_fn plan_validate, plan_show, plan_rules;
@@ -76,9 +79,11 @@ static const struct opt rules_opts[] = {
 
 const struct subcmd plan_subcommands[] = {
 	{ "validate", plan_validate, "[<options>] [<path>...|-]",
-	  "check plan files and folders against the schema and the rules", validate_opts, 0 },
+	  "check plan files and folders against the schema and the rules", validate_opts,
+	  WANTS_WORKSPACE },
 	{ "show", plan_show, "[<options>] <plan>[@<revision>]",
-	  "summarise a plan, as it is or as it was at a revision (plan@v3, plan@HEAD~2)", show_opts, 0 },
+	  "summarise a plan, as it is or as it was at a revision (plan@v3, plan@HEAD~2)", show_opts,
+	  WANTS_WORKSPACE },
 	{ "new", plan_new, "[<options>] <id>",
 	  "create plans/<id>.yaml from a template that validates", new_opts, NEEDS_WORKSPACE },
 	{ "commit", plan_commit, "[<options>] [<plan>...]",
@@ -223,8 +228,9 @@ static int load_config(struct config *cfg, const char *path, bool use, struct re
 }
 
 /* The configuration and the validator a command checks plans with; 0 or an exit code. */
-int open_validator(struct validator *v, struct config *cfg, const char *config_path,
-		   bool use_config, const char *schema, int64_t today, struct report_opts *o)
+int open_validator(struct validator *v, struct config *cfg, struct workspace *ws,
+		   const char *config_path, bool use_config, const char *schema, int64_t today,
+		   struct report_opts *o)
 {
 	if (load_config(cfg, config_path, use_config, o) < 0) {
 		config_release(cfg);
@@ -235,12 +241,64 @@ int open_validator(struct validator *v, struct config *cfg, const char *config_p
 		config_release(cfg);
 		return EXIT_FATAL;
 	}
+	share_contacts(v, ws, cfg, NULL);
 	return 0;
+}
+
+void print_findings(struct diag_file *f)
+{
+	struct diag_set set = { NULL, 0, 0 };
+	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
+	struct buf out = BUF_INIT;
+
+	o.color = want_color("auto") && isatty(STDERR_FILENO);
+	diag_set_add(&set, f);
+	report_write(&out, &set, &o);
+	fflush(stdout);
+	fputs(buf_str(&out), stderr);
+	buf_release(&out);
+	free(set.files);	/* the file itself stays the caller's */
+}
+
+void share_contacts(struct validator *v, struct workspace *ws, const struct config *cfg,
+		    struct diag_set *set)
+{
+	struct diag_file *f;
+	if (!ws)
+		return;
+	if (directory_share(v, ws->root, cfg, &f) == 0) {
+		diag_file_free(f);
+		return;
+	}
+	if (set) {
+		diag_set_add(set, f);
+		return;
+	}
+	print_findings(f);
+	error("%s is unusable: plans are checked without its contacts", DIRECTORY_FILE);
+	diag_file_free(f);
+}
+
+/* Is the workspace's contacts.yaml one of the files to check? */
+static bool inputs_hold_contacts(const struct workspace *ws, const struct strlist *paths)
+{
+	struct buf shared = BUF_INIT;
+	struct stat a, b;
+	bool found = false;
+
+	if (!ws)
+		return false;
+	buf_addf(&shared, "%s%s", ws->root, DIRECTORY_FILE);
+	if (stat(shared.ptr, &a) == 0)
+		for (size_t i = 0; !found && i < paths->nr; i++)
+			found = !stat(paths->items[i], &b) && a.st_dev == b.st_dev &&
+				a.st_ino == b.st_ino;
+	buf_release(&shared);
+	return found;
 }
 
 static int plan_validate(int argc, char **argv, struct workspace *ws)
 {
-	(void)ws;
 	const struct subcmd *sub = SUB(SUB_VALIDATE);
 	struct report_opts o = { .format = FORMAT_TEXT, .version = CRISIS_VERSION };
 	const char *color = "auto", *stdin_name = NULL, *schema = NULL, *config_path = NULL;
@@ -301,12 +359,16 @@ static int plan_validate(int argc, char **argv, struct workspace *ws)
 
 	struct config cfg;
 	struct validator v;
-	if ((ret = open_validator(&v, &cfg, config_path, use_config, schema, today, &o)))
+	if ((ret = open_validator(&v, &cfg, NULL, config_path, use_config, schema, today, &o)))
 		return ret;
 
 	struct diag_set set = { NULL, 0, 0 };
 	struct strlist paths = STRLIST_INIT;
 	collect_inputs(args, nr_args, stdin_name, &cfg, &set, &paths);
+	/* A contacts.yaml among the files shows its own findings. */
+	struct diag_set dropped = { NULL, 0, 0 };
+	share_contacts(&v, ws, &cfg, inputs_hold_contacts(ws, &paths) ? &dropped : &set);
+	diag_set_release(&dropped);
 
 	/* Files that could not be listed keep their finding and are not read. */
 	struct job job = { .v = &v, .paths = paths.items, .nr = paths.nr };
@@ -409,7 +471,6 @@ static void print_plan(const struct plan *p, int64_t today)
 
 static int plan_show(int argc, char **argv, struct workspace *ws)
 {
-	(void)ws;
 	const struct subcmd *sub = SUB(SUB_SHOW);
 	int64_t today = date_today();
 	int c;
@@ -427,7 +488,7 @@ static int plan_show(int argc, char **argv, struct workspace *ws)
 	struct config cfg;
 	struct validator v;
 	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true, .color = want_color("auto") };
-	int ret = open_validator(&v, &cfg, NULL, true, NULL, today, &o);
+	int ret = open_validator(&v, &cfg, ws, NULL, true, NULL, today, &o);
 	if (ret)
 		return ret;
 	struct diag_set set = { NULL, 0, 0 };

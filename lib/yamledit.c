@@ -47,14 +47,15 @@ static size_t scalar_end(const struct buf *text, size_t at)
 	return end;
 }
 
-/* A value safe to write unquoted, or quoted in double quotes. */
-static void add_value(struct buf *out, const char *value)
+void yaml_add_scalar(struct buf *out, const char *value)
 {
 	bool plain = *value && !strchr("-?:,[]{}#&*!|>'\"%@` ", *value);
 	for (const char *p = value; plain && *p; p++)
 		if ((*p == ':' && (p[1] == ' ' || !p[1])) || (*p == ' ' && p[1] == '#') ||
 		    (unsigned char)*p < 0x20)
 			plain = false;
+	if (plain && value[strlen(value) - 1] == ' ')
+		plain = false;	/* a plain scalar loses its trailing spaces */
 	if (plain) {
 		buf_adds(out, value);
 		return;
@@ -62,8 +63,13 @@ static void add_value(struct buf *out, const char *value)
 	buf_addc(out, '"');
 	for (const char *p = value; *p; p++) {
 		if (*p == '"' || *p == '\\')
-			buf_addc(out, '\\');
-		buf_addc(out, *p);
+			buf_addf(out, "\\%c", *p);
+		else if (*p == '\n')
+			buf_adds(out, "\\n");
+		else if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			buf_addf(out, "\\x%02x", (unsigned char)*p);
+		else
+			buf_addc(out, *p);
 	}
 	buf_addc(out, '"');
 }
@@ -136,7 +142,7 @@ int yaml_set_scalar(struct buf *text, const struct doc *doc, const char *path,
 		}
 		name += n + 1;
 	}
-	add_value(&v, value);
+	yaml_add_scalar(&v, value);
 
 	if (node) {
 		const char *old = doc_text(node);
@@ -201,5 +207,85 @@ int yaml_set_scalar(struct buf *text, const struct doc *doc, const char *path,
 	splice(text, at, at, add.ptr, add.len);
 	buf_release(&add);
 	buf_release(&v);
+	return 0;
+}
+
+/* `lines` ("\n"-terminated), each indented by `indent` spaces, in the file's line ends. */
+static void indented(struct buf *out, const char *lines, size_t indent, const char *eol)
+{
+	while (*lines) {
+		size_t n = strcspn(lines, "\n");
+		buf_addf(out, "%*s%.*s%s", (int)indent, "", (int)n, lines, eol);
+		lines += n + (lines[n] == '\n');
+	}
+}
+
+/* The offset of the '-' that starts a block list entry, or -1. */
+static long item_dash(const struct buf *text, const struct doc *doc, const xmlNode *item,
+		      size_t *line_start)
+{
+	unsigned long line, col;
+	doc_locate(doc, item, &line, &col);
+	size_t at = offset_of(text, line, 1);
+	*line_start = at;
+	while (at < text->len && text->ptr[at] == ' ')
+		at++;
+	return at < text->len && text->ptr[at] == '-' ? (long)at : -1;
+}
+
+int yaml_list_indent(const struct buf *text, const struct doc *doc, const xmlNode *list)
+{
+	size_t start;
+	const xmlNode *first = doc_first(list);
+	if (first) {
+		long dash = item_dash(text, doc, first, &start);
+		if (dash < 0)
+			return crisis_error("'%s' is not a list in block style", (const char *)list->name);
+		return (int)((size_t)dash - start);
+	}
+	unsigned long line, col;
+	doc_locate(doc, list, &line, &col);
+	return (int)col - 1 + 2;
+}
+
+int yaml_replace_item(struct buf *text, const struct doc *doc, const xmlNode *item,
+		      const char *lines)
+{
+	size_t start;
+	int indent = yaml_list_indent(text, doc, item->parent);
+	if (indent < 0 || item_dash(text, doc, item, &start) < 0)
+		return crisis_error("an entry of '%s' is not in block style", (const char *)item->parent->name);
+	struct buf with = BUF_INIT;
+	indented(&with, lines, (size_t)indent, line_end_of(text));
+	splice(text, start, end_of_node(text, doc, item), with.ptr, with.len);
+	buf_release(&with);
+	return 0;
+}
+
+int yaml_append_items(struct buf *text, const struct doc *doc, const xmlNode *list,
+		      const char *lines)
+{
+	int indent = yaml_list_indent(text, doc, list);
+	struct buf with = BUF_INIT;
+	const char *eol = line_end_of(text);
+	unsigned long line, col;
+	size_t at, to;
+
+	if (indent < 0)
+		return -1;
+	if (doc_first(list)) {
+		at = to = end_of_node(text, doc, list);
+	} else {
+		/* "contacts:" or "contacts: []": the key's line is written again. */
+		doc_locate(doc, list, &line, &col);
+		at = offset_of(text, line, 1);
+		to = next_line(text, at);
+		buf_addf(&with, "%*s%s:%s", (int)col - 1, "", (const char *)list->name, eol);
+	}
+	if (at == text->len && text->len && text->ptr[text->len - 1] != '\n')
+		buf_adds(&with, eol);
+	indented(&with, lines, (size_t)indent, eol);
+	splice(text, at, to, with.ptr, with.len);
+	buf_release(&with);
 	return 0;
 }
