@@ -1,4 +1,5 @@
 #include "planvc.h"
+#include "directory.h"
 #include "error.h"
 #include "isotime.h"
 #include "load.h"
@@ -28,7 +29,12 @@ int planvc_load(struct workspace *ws, struct validator *v, const char *rev,
 		buf_release(&text);
 		return ret;
 	}
-	return validate_load_text(v, f, &text, out);
+	/* Checked against the shared contacts of the same revision, or none if it had none. */
+	struct buf contacts = BUF_INIT;
+	bool shared = repo_read_at(ws->repo, rev, DIRECTORY_FILE, &contacts) == 0;
+	ret = validate_load_text_with(v, f, &text, shared ? &contacts : NULL, out);
+	buf_release(&contacts);
+	return ret;
 }
 
 int planvc_last_approval(struct workspace *ws, const char *id, struct buf *tag, unsigned *n)

@@ -88,9 +88,12 @@ const char *validator_shared_path(const struct validator *v)
 	return v->shared ? v->shared->path : NULL;
 }
 
-/* The pipeline; keeps the document and the model when `keep` is given. */
-static void check(struct validator *v, struct diag_file *f, const char *name,
-		  const char *data, size_t len, struct loaded_plan *keep)
+/*
+ * The pipeline, with `sc` as the shared contacts; keeps the document and
+ * the model when `keep` is given.
+ */
+static void check_with(struct validator *v, const struct shared_contacts *sc, struct diag_file *f,
+		       const char *name, const char *data, size_t len, struct loaded_plan *keep)
 {
 	struct doc doc = DOC_INIT;
 	struct plan plan;
@@ -101,7 +104,7 @@ static void check(struct validator *v, struct diag_file *f, const char *name,
 		goto done;
 	bool directory = is_contacts_file(&doc);
 	struct schema *schema = directory ? contacts_schema(v) : v->schema;
-	const struct idc_outside *outside = v->shared && !directory ? &v->shared->outside : NULL;
+	const struct idc_outside *outside = sc && !directory ? &sc->outside : NULL;
 	int valid = schema ? schema_validate(schema, &doc, f, outside) : -1;
 	if (valid < 0) {
 		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
@@ -114,7 +117,7 @@ static void check(struct validator *v, struct diag_file *f, const char *name,
 	plan_build(&plan, xmlDocGetRootElement(doc.xml));
 	built = true;
 	if (!directory)
-		plan.shared = v->shared ? &v->shared->file.plan : NULL;
+		plan.shared = sc ? &sc->file.plan : NULL;
 	f->kind = directory ? "contacts" : !strcmp(plan.kind, "pra") ? "pra" : "pca";
 	struct rule_ctx ctx = {
 		.plan = &plan, .doc = &doc, .f = f,
@@ -134,6 +137,12 @@ done:
 	if (built)
 		plan_release(&plan);
 	doc_release(&doc);
+}
+
+static void check(struct validator *v, struct diag_file *f, const char *name,
+		  const char *data, size_t len, struct loaded_plan *keep)
+{
+	check_with(v, v->shared, f, name, data, len, keep);
 }
 
 void validate_buffer(struct validator *v, struct diag_file *f, const char *name,
@@ -180,6 +189,8 @@ int validate_load_text(struct validator *v, struct diag_file *f, struct buf *tex
 
 void loaded_plan_release(struct loaded_plan *lp)
 {
+	shared_free(lp->own_shared);
+	lp->own_shared = NULL;
 	if (lp->has_plan)
 		plan_release(&lp->plan);
 	doc_release(&lp->doc);
@@ -187,19 +198,25 @@ void loaded_plan_release(struct loaded_plan *lp)
 	lp->has_plan = false;
 }
 
-int validator_share_contacts(struct validator *v, struct diag_file *f, struct buf *text)
+/* A contacts file read and checked; NULL, with its findings in `f`, when unusable. */
+static struct shared_contacts *shared_read(struct validator *v, struct diag_file *f,
+					   struct buf *text)
 {
 	struct shared_contacts *sc = xcalloc(1, sizeof(*sc));
 
-	if (validate_load_text(v, f, text, &sc->file) < 0 || f->errors) {
+	memset(&sc->file, 0, sizeof(sc->file));
+	sc->file.text = *text;
+	memset(text, 0, sizeof(*text));
+	check_with(v, NULL, f, f->path, buf_str(&sc->file.text), sc->file.text.len, &sc->file);
+	if (!sc->file.has_plan || f->errors) {
 		shared_free(sc);
-		return -1;
+		return NULL;
 	}
 	if (strcmp(f->kind, "contacts")) {
 		diag_add_sev(f, SEV_ERROR, RULE_BAD_VALUE, 0, 0, NULL,
 			     "a workspace's contacts file has 'kind: contacts', not '%s'", f->kind);
 		shared_free(sc);
-		return -1;
+		return NULL;
 	}
 	const struct plan *p = &sc->file.plan;
 	sc->path = xstrdup(f->path);
@@ -215,7 +232,32 @@ int validator_share_contacts(struct validator *v, struct diag_file *f, struct bu
 		.keys = shared_keys, .nr_keys = sizeof(shared_keys) / sizeof(*shared_keys),
 		.ids = sc->ids, .lines = sc->lines, .nr_ids = p->nr_contacts, .file = sc->path,
 	};
+	return sc;
+}
+
+int validator_share_contacts(struct validator *v, struct diag_file *f, struct buf *text)
+{
+	struct shared_contacts *sc = shared_read(v, f, text);
+	if (!sc)
+		return -1;
 	shared_free(v->shared);
 	v->shared = sc;
 	return 0;
+}
+
+int validate_load_text_with(struct validator *v, struct diag_file *f, struct buf *text,
+			    struct buf *contacts, struct loaded_plan *out)
+{
+	struct shared_contacts *sc = NULL;
+	if (contacts) {
+		struct diag_file *cf = diag_file_new("contacts.yaml", v->config);
+		sc = shared_read(v, cf, contacts);
+		diag_file_free(cf);	/* its own findings belong to its own check */
+	}
+	memset(out, 0, sizeof(*out));
+	out->text = *text;
+	memset(text, 0, sizeof(*text));
+	out->own_shared = sc;
+	check_with(v, sc, f, f->path, buf_str(&out->text), out->text.len, out);
+	return out->has_plan ? 0 : -1;
 }

@@ -55,6 +55,7 @@ struct loaded_plan {
 	struct doc doc;
 	struct plan plan;
 	bool has_plan;
+	struct shared_contacts *own_shared;	/* the contacts it was read with, when its own */
 };
 
 /*
@@ -66,6 +67,13 @@ int validate_load(struct validator *v, struct diag_file *f, const char *path,
 /* The same from bytes already read (taken over by `out`, which frees them). */
 int validate_load_text(struct validator *v, struct diag_file *f, struct buf *text,
 		       struct loaded_plan *out);
+/*
+ * The same with the contacts.yaml of the plan's own revision (`contacts`,
+ * taken over, or NULL for none) instead of the shared one: a plan read as
+ * it was is checked against the contacts it had then.
+ */
+int validate_load_text_with(struct validator *v, struct diag_file *f, struct buf *text,
+			    struct buf *contacts, struct loaded_plan *out);
 void loaded_plan_release(struct loaded_plan *lp);
 
 /* The shared contacts.yaml, or NULL. */
