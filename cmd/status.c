@@ -21,6 +21,9 @@ int cmd_status(int argc, char **argv, struct workspace *ws)
 			return usage_error("status", NULL, "--today takes a date such as 2026-11-22, not '%s'",
 					   date);
 	}
-	/* Plans are all a workspace holds for now: their state is the status. */
-	return plan_status_report(ws, today);
+	int plans = plan_status_report(ws, today);
+	if (plans == EXIT_FATAL)
+		return plans;
+	int contacts = contacts_status_report(ws, today);
+	return plans > contacts ? plans : contacts;
 }
