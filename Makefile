@@ -116,17 +116,22 @@ $(O)/bench/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(DEP_LIBS)
 
-# Coverage-guided fuzzing of the whole pipeline with libFuzzer (clang):
-# make fuzz FUZZ_SECONDS=60. Crashes are left in build/fuzz/.
+# Coverage-guided fuzzing with libFuzzer (clang): the whole plan pipeline,
+# and contact imports (CSV, vCard, the contacts.yaml they make).
+# make fuzz FUZZ_SECONDS=60 (each). Crashes are left in build/fuzz/.
 FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -O1 \
 	-fsanitize=fuzzer,address,undefined $(DEP_CFLAGS)
 fuzz: deps
-	@mkdir -p build/fuzz/corpus
-	clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_validate tests/fuzz/fuzz_validate.c \
-		$(filter-out cmd/%,$(LIB_SRC)) $(DEP_LIBS) -pthread
+	@mkdir -p build/fuzz/corpus build/fuzz/corpus-import
+	for t in validate import; do \
+		clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+			$(filter-out cmd/%,$(LIB_SRC)) $(DEP_LIBS) -pthread || exit 1; \
+	done
 	cd build/fuzz && ./fuzz_validate -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		-timeout=10 corpus ../../tests/bad ../../plans/examples ../../tests/yaml-test-suite
+	cd build/fuzz && ./fuzz_import -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-timeout=10 corpus-import ../../tests/cli/fixtures/contacts
 
 # Install what a fresh Debian machine lacks, or say how.
 deps:

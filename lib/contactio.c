@@ -392,6 +392,30 @@ static bool valid_id(const char *s)
 	return true;
 }
 
+/* As the schema has it: name@domain.tld, one '@', no blanks. */
+static bool valid_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || strchr(at + 1, '@') || strpbrk(s, " \t\r\n\f\v"))
+		return false;
+	/* A dot inside the domain, with something on each side. */
+	size_t n = strlen(at + 1);
+	for (size_t i = 1; i + 1 < n; i++)
+		if (at[1 + i] == '.')
+			return true;
+	return false;
+}
+
+/* A control character (line breaks are text in notes only): not something a contact holds. */
+static bool has_control(const char *s, bool multiline)
+{
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t' || *p == '\r'))) ||
+		    *p == 0x7F || (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+			return true;
+	return false;
+}
+
 /*
  * Check and normalise a record read from a file; false, with a problem
  * at its line, when it cannot be imported.
@@ -403,6 +427,18 @@ static bool rec_check(struct import *im, struct contact_rec *r, const char *coun
 
 	if (!r->name)
 		return problem(im, l, "no name"), false;
+	const struct { const char *name, *value; } texts[] = {
+		{ "id", r->id }, { "name", r->name }, { "title", r->title }, { "org", r->org },
+		{ "e-mail", r->email }, { "available", r->available },
+		{ "activation", r->activation_day }, { "activation", r->activation_night },
+		{ "verified", r->verified }, { "notes", r->notes },
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(*texts); i++)
+		if (has_control(texts[i].value, texts[i].value == r->notes))
+			return problem(im, l, "the %s holds a control character", texts[i].name), false;
+	for (size_t i = 0; i < r->phones.nr; i++)
+		if (has_control(r->phones.items[i], false))
+			return problem(im, l, "a phone number holds a control character"), false;
 	if (r->id && !valid_id(r->id))
 		return problem(im, l, "id '%s' is not a lowercase name such as 'j-petit'", r->id), false;
 	for (size_t i = 0; i < r->phones.nr; i++) {
@@ -416,8 +452,7 @@ static bool rec_check(struct import *im, struct contact_rec *r, const char *coun
 		free(r->phones.items[i]);
 		r->phones.items[i] = buf_detach(&p);
 	}
-	if (r->email && (!strchr(r->email, '@') || strpbrk(r->email, " \t,;<>") ||
-			 !strchr(strchr(r->email, '@'), '.')))
+	if (r->email && !valid_email(r->email))
 		return problem(im, l, "'%s' is not an e-mail address", r->email), false;
 	const char *v;
 	if (r->org) {

@@ -1,5 +1,6 @@
 #include "yamledit.h"
 #include "error.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 
@@ -47,29 +48,51 @@ static size_t scalar_end(const struct buf *text, size_t at)
 	return end;
 }
 
+/*
+ * The code point at p (n bytes of valid UTF-8), or -1 when it is not one
+ * YAML may hold as it is: C0 and C1 controls but tab and line ends, DEL,
+ * U+FFFE and U+FFFF.
+ */
+static long printable(const char *p, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	*n = utf8_valid_len(p);
+	if (!*n) {
+		*n = 1;
+		return -(long)u[0] - 1;		/* an invalid byte */
+	}
+	long cp = *n == 1 ? u[0] : *n == 2 ? (u[0] & 0x1F) << 6 | (u[1] & 0x3F) :
+		  *n == 3 ? (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F) :
+			    (long)(u[0] & 0x07) << 18 | (u[1] & 0x3F) << 12 | (u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+	bool control = (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
+		       (cp >= 0x80 && cp <= 0x9F && cp != 0x85) || cp == 0xFFFE || cp == 0xFFFF;
+	return control ? -cp - 1 : cp;
+}
+
 void yaml_add_scalar(struct buf *out, const char *value)
 {
-	bool plain = *value && !strchr("-?:,[]{}#&*!|>'\"%@` ", *value);
-	for (const char *p = value; plain && *p; p++)
+	size_t n;
+	bool plain = *value && !strchr("-?:,[]{}#&*!|>'\"%@` ", *value) &&
+		     value[strlen(value) - 1] != ' ';	/* a plain scalar loses trailing spaces */
+	for (const char *p = value; plain && *p; p += n)
 		if ((*p == ':' && (p[1] == ' ' || !p[1])) || (*p == ' ' && p[1] == '#') ||
-		    (unsigned char)*p < 0x20)
+		    printable(p, &n) < 0x20)
 			plain = false;
-	if (plain && value[strlen(value) - 1] == ' ')
-		plain = false;	/* a plain scalar loses its trailing spaces */
 	if (plain) {
 		buf_adds(out, value);
 		return;
 	}
 	buf_addc(out, '"');
-	for (const char *p = value; *p; p++) {
+	for (const char *p = value; *p; p += n) {
+		long cp = printable(p, &n);
 		if (*p == '"' || *p == '\\')
 			buf_addf(out, "\\%c", *p);
 		else if (*p == '\n')
 			buf_adds(out, "\\n");
-		else if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			buf_addf(out, "\\x%02x", (unsigned char)*p);
+		else if (cp < 0 || *p == '\t' || *p == '\r')
+			buf_addf(out, "\\u%04lx", cp < 0 ? -cp - 1 : cp);
 		else
-			buf_addc(out, *p);
+			buf_add(out, p, n);
 	}
 	buf_addc(out, '"');
 }
