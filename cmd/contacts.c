@@ -115,6 +115,28 @@ static int open_session(struct session *s, struct workspace *ws, const struct su
 	memset(s, 0, sizeof(*s));
 	if (!ws && !nr_plans)
 		return usage_error("contacts", sub, "not in a crisis workspace: name plan files with --plan, or run 'crisis init'");
+	/* --plan names a file, or the id of a plan of the workspace (plans/ID.yaml). */
+	for (size_t i = 0; i < nr_plans; i++) {
+		if (access(plans[i], F_OK) == 0)
+			continue;
+		struct buf path = BUF_INIT;
+		if (ws) {
+			buf_adds(&path, ws->root);
+			workspace_plan_path(&path, plans[i]);
+		}
+		if (!ws || access(path.ptr, F_OK) != 0) {
+			buf_release(&path);
+			return usage_error("contacts", sub, "no plan '%s': name a plan file, or the id of a plan of the workspace",
+					   plans[i]);
+		}
+		/* Shown relative to the current folder when it is inside. */
+		char cwd[4096];
+		size_t n = getcwd(cwd, sizeof(cwd)) ? strlen(cwd) : 0;
+		bool inside = n && !strncmp(path.ptr, cwd, n) && path.ptr[n] == '/';
+		free(plans[i]);
+		plans[i] = xstrdup(inside ? path.ptr + n + 1 : path.ptr);
+		buf_release(&path);
+	}
 	int ret = open_validator(&s->v, &s->cfg, NULL, NULL, true, NULL, today, &o);
 	if (ret)
 		return ret;
@@ -497,11 +519,13 @@ static int contacts_check(int argc, char **argv, struct workspace *ws)
 	const struct subcmd *sub = CSUB(CS_CHECK);
 	struct report_opts o = { .format = FORMAT_TEXT, .version = CRISIS_VERSION };
 	struct strlist plans = STRLIST_INIT;
-	const char *color = "auto";
+	const char *color = "auto", *github = getenv("GITHUB_ACTIONS");
 	int64_t today = date_today();
 	struct session s;
 	int c, ret;
 
+	if (github && !strcmp(github, "true"))
+		o.format = FORMAT_GITHUB;
 	optind = 1;
 	while ((c = next_opt(argc, argv, "contacts", sub)) != -1) {
 		switch (c) {
@@ -518,9 +542,9 @@ static int contacts_check(int argc, char **argv, struct workspace *ws)
 		case 'q': o.quiet = true; break;
 		case OPT_C_COLOR: color = optarg; break;
 		case OPT_C_TODAY:
-			if ((ret = parse_today(sub, optarg, &today))) {
+			if (date_parse(optarg, &today) < 0 || strlen(optarg) != 10) {
 				strlist_release(&plans);
-				return ret;
+				return usage_error("contacts", sub, "--today takes a date such as 2026-11-22, not '%s'", optarg);
 			}
 			break;
 		default:
@@ -537,7 +561,8 @@ static int contacts_check(int argc, char **argv, struct workspace *ws)
 		strlist_release(&plans);
 		return ret;
 	}
-	directory_check(&s.d, s.shared_f);
+	/* Whether a shared contact is used is known from every plan only. */
+	directory_check(&s.d, plans.nr ? NULL : s.shared_f);
 
 	struct diag_set set = { NULL, 0, 0 };
 	if (s.shared_f)
@@ -630,22 +655,25 @@ static int contacts_export(int argc, char **argv, struct workspace *ws)
 		return ret;
 	}
 	const struct plan_contact **cs = xcalloc(s.d.nr + 1, sizeof(*cs));
+	struct filter f = { NULL, NULL, NULL, plans.items, plans.nr };
+	size_t nr = 0;
 	for (size_t i = 0; i < s.d.nr; i++)
-		cs[i] = s.d.contacts[i].c;
+		if (keep(&s.d.contacts[i], &f))
+			cs[nr++] = s.d.contacts[i].c;
 	struct buf out = BUF_INIT;
 	if (!strcmp(format, "csv"))
-		contacts_csv(&out, cs, s.d.nr, redact);
+		contacts_csv(&out, cs, nr, redact);
 	else if (!strcmp(format, "json"))
-		contacts_json(&out, redact ? NULL : &s.d, cs, s.d.nr, redact);
+		contacts_json(&out, redact ? NULL : &s.d, cs, nr, redact);
 	else
-		contacts_vcard(&out, cs, s.d.nr, redact);
+		contacts_vcard(&out, cs, nr, redact);
 	if (!output) {
 		emit(&out);
 	} else if (write_file_atomic(output, buf_str(&out), out.len, 0600) < 0) {
 		error("%s", crisis_error_last());
 		ret = EXIT_FATAL;
 	} else {
-		fprintf(stderr, "%zu contact%s written to %s%s\n", s.d.nr, s.d.nr == 1 ? "" : "s",
+		fprintf(stderr, "%zu contact%s written to %s%s\n", nr, nr == 1 ? "" : "s",
 			output, redact ? " (phones and e-mails masked)" : "");
 	}
 	buf_release(&out);
@@ -765,8 +793,43 @@ static int contacts_import(int argc, char **argv, struct workspace *ws)
 			file, im.recs[i].line, in_plan->c->id, in_plan->file, DIRECTORY_FILE);
 		import_drop(&im, i);
 	}
+	/* Contacts and cell roles share one namespace: a new id is neither. */
+	struct strmap taken = STRMAP_INIT;
+	for (size_t i = 0; i < s.d.nr; i++)
+		if (s.d.contacts[i].plan)
+			strmap_put(&taken, s.d.contacts[i].c->id, (void *)s.d.contacts[i].file);
+	for (size_t i = 0; i < s.d.nr_plans; i++) {
+		const struct dir_plan *dp = &s.d.plans[i];
+		const struct plan *p = dp->lp.has_plan ? &dp->lp.plan : dp->has_partial ? &dp->partial : NULL;
+		for (size_t j = 0; p && j < p->nr_roles; j++)
+			if (p->roles[j].id)
+				strmap_put(&taken, p->roles[j].id, dp->path);
+	}
+	size_t refused = 0;
+	for (size_t i = 0; i < im.nr; i++) {
+		const char *where = im.recs[i].id ? strmap_get(&taken, im.recs[i].id) : NULL;
+		if (where) {
+			fprintf(stderr, "%s:%lu: error: id '%s' is already a cell role of %s\n",
+				file, im.recs[i].line, im.recs[i].id, where);
+			refused++;
+		}
+	}
+	if (refused && !skip_invalid) {
+		strmap_release(&taken);
+		error("%zu record%s cannot be imported: nothing written (--skip-invalid imports the others)",
+		      refused, refused == 1 ? "" : "s");
+		ret = EXIT_FINDINGS;
+		goto done;
+	}
+	for (size_t i = 0; i < im.nr;)
+		if (im.recs[i].id && strmap_get(&taken, im.recs[i].id))
+			import_drop(&im, i);
+		else
+			i++;
 	const struct loaded_plan *lp = validator_shared(&s.v);
-	if (import_merge(&im, lp, &text, &results) < 0) {
+	int merged = import_merge(&im, lp, &taken, &text, &results);
+	strmap_release(&taken);
+	if (merged < 0) {
 		error("%s: %s", DIRECTORY_FILE, crisis_error_last());
 		ret = EXIT_FATAL;
 		goto done;

@@ -879,9 +879,10 @@ static int by_line_desc(const void *a, const void *b)
 	return x->line < y->line ? 1 : x->line > y->line ? -1 : 0;
 }
 
-static bool id_taken(const struct plan *p, const struct strlist *added, const char *id)
+static bool id_taken(const struct plan *p, const struct strmap *taken,
+		     const struct strlist *added, const char *id)
 {
-	if (p && plan_contact(p, id))
+	if ((p && plan_contact(p, id)) || (taken && strmap_get(taken, id)))
 		return true;
 	for (size_t i = 0; i < added->nr; i++)
 		if (!strcmp(added->items[i], id))
@@ -889,8 +890,8 @@ static bool id_taken(const struct plan *p, const struct strlist *added, const ch
 	return false;
 }
 
-int import_merge(struct import *im, const struct loaded_plan *lp, struct buf *out,
-		 struct merge_result **results)
+int import_merge(struct import *im, const struct loaded_plan *lp, const struct strmap *taken,
+		 struct buf *out, struct merge_result **results)
 {
 	const struct plan *p = lp ? &lp->plan : NULL;
 	struct edit *edits = xcalloc(im->nr + 1, sizeof(*edits));
@@ -910,7 +911,7 @@ int import_merge(struct import *im, const struct loaded_plan *lp, struct buf *ou
 			char *base = r->id ? xstrdup(r->id) : id_from(r->name);
 			struct buf id = BUF_INIT;
 			buf_adds(&id, base);
-			for (unsigned n = 2; id_taken(p, &added, id.ptr); n++) {
+			for (unsigned n = 2; id_taken(p, taken, &added, id.ptr); n++) {
 				buf_reset(&id);
 				buf_addf(&id, "%s-%u", base, n);
 			}

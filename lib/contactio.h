@@ -80,10 +80,12 @@ struct merge_result {
  * loaded in `lp`, or both NULL for a new file): a record that matches a
  * contact (same id, e-mail, phone number, or name) updates that contact's
  * entry in place; the others are appended with an id made from their name.
- * Everything else in the file stays as written. `out` gets the new text;
- * results[] (one per record, allocated) says what happened.
+ * Everything else in the file stays as written; a new id is none of
+ * `taken` (the workspace's cell roles and plan contacts; may be NULL).
+ * `out` gets the new text; results[] (one per record, allocated) says what
+ * happened.
  */
-int import_merge(struct import *im, const struct loaded_plan *lp, struct buf *out,
-		 struct merge_result **results);
+int import_merge(struct import *im, const struct loaded_plan *lp, const struct strmap *taken,
+		 struct buf *out, struct merge_result **results);
 
 #endif

@@ -135,14 +135,21 @@ int directory_load(struct directory *d, struct validator *v, const char *root,
 		buf_reset(&full);
 		buf_addf(&full, "%s%s", nr_paths || !root ? "" : root, dp->path);
 		validate_load(v, dp->f, full.ptr, &dp->lp);
+		if (!dp->lp.has_plan && dp->lp.doc.xml) {
+			plan_build(&dp->partial, xmlDocGetRootElement(dp->lp.doc.xml));
+			dp->has_partial = true;
+		}
 	}
 	if (d->shared)
 		for (size_t i = 0; i < d->shared->plan.nr_contacts; i++)
 			add_contact(d, &d->shared->plan.contacts[i], d->shared_path, NULL);
 	for (size_t i = 0; i < d->nr_plans; i++) {
-		const struct plan *p = &d->plans[i].lp.plan;
-		for (size_t j = 0; d->plans[i].lp.has_plan && j < p->nr_contacts; j++)
-			add_contact(d, &p->contacts[j], d->plans[i].path, p->id);
+		const struct dir_plan *dp = &d->plans[i];
+		const struct plan *p = dp->lp.has_plan ? &dp->lp.plan :
+				       dp->has_partial ? &dp->partial : NULL;
+		for (size_t j = 0; p && j < p->nr_contacts; j++)
+			if (p->contacts[j].id && p->contacts[j].name)
+				add_contact(d, &p->contacts[j], dp->path, p->id ? p->id : dp->path);
 	}
 	for (size_t i = 0; i < d->nr_plans; i++) {
 		struct naming n = { d, &d->plans[i].lp.plan };
@@ -165,6 +172,8 @@ void directory_release(struct directory *d)
 	for (size_t i = 0; i < d->nr_plans; i++) {
 		free(d->plans[i].path);
 		diag_file_free(d->plans[i].f);
+		if (d->plans[i].has_partial)
+			plan_release(&d->plans[i].partial);
 		loaded_plan_release(&d->plans[i].lp);
 	}
 	free(d->plans);

@@ -41,6 +41,13 @@ struct dir_plan {
 	char *path;			/* as shown */
 	struct diag_file *f;		/* its findings */
 	struct loaded_plan lp;		/* lp.has_plan when it could be read */
+	/*
+	 * A plan that does not validate (a reference to a contact that is
+	 * gone, say) still defines contacts: read from its document, they
+	 * are listed and never imported twice, but what it names is unknown.
+	 */
+	struct plan partial;
+	bool has_partial;
 };
 
 struct directory {

@@ -97,11 +97,12 @@ static void check_with(struct validator *v, const struct shared_contacts *sc, st
 {
 	struct doc doc = DOC_INIT;
 	struct plan plan;
-	bool built = false;
+	bool built = false, loaded = false;
 
 	diag_file_set_text(f, data, len);
 	if (load_file_data(&doc, name, data, len, f) < 0)
 		goto done;
+	loaded = true;
 	bool directory = is_contacts_file(&doc);
 	struct schema *schema = directory ? contacts_schema(v) : v->schema;
 	const struct idc_outside *outside = sc && !directory ? &sc->outside : NULL;
@@ -132,6 +133,10 @@ done:
 		keep->doc = doc;
 		keep->plan = plan;
 		keep->has_plan = true;
+		return;
+	}
+	if (keep && loaded) {
+		keep->doc = doc;	/* not valid, but read: for what can still be shown */
 		return;
 	}
 	if (built)

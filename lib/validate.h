@@ -49,7 +49,10 @@ void validate_buffer(struct validator *v, struct diag_file *f, const char *name,
 /* Read and check a file ("-" for standard input, named as f->path). */
 void validate_file(struct validator *v, struct diag_file *f, const char *path);
 
-/* A plan read for a command that works on its model. */
+/*
+ * A plan read for a command that works on its model. A file that loads
+ * but does not validate keeps its document (doc.xml) and has no model.
+ */
 struct loaded_plan {
 	struct buf text;
 	struct doc doc;
