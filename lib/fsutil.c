@@ -78,11 +78,47 @@ int read_file(const char *path, struct buf *out)
 	return ret;
 }
 
-int write_file_atomic(const char *path, const char *data, size_t len, unsigned mode)
+/* Write straight into something that is not a file to replace: a device, a pipe. */
+static int write_through(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	if (fd < 0)
+		return crisis_error("cannot write '%s': %s", path, strerror(errno));
+	for (size_t off = 0; off < len;) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			crisis_error("cannot write '%s': %s", path, n < 0 ? strerror(errno) : "short write");
+			close(fd);
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) < 0)
+		return crisis_error("cannot write '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+int write_file_atomic(const char *path_arg, const char *data, size_t len, unsigned mode)
 {
 	struct buf tmp = BUF_INIT;
+	const char *path = path_arg;
 	int fd, ret = -1;
+	struct stat st;
 
+	/* A symbolic link stays one: the file it points to is replaced. */
+	char *target = lstat(path, &st) == 0 && S_ISLNK(st.st_mode) ? realpath(path, NULL) : NULL;
+	if (target && stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
+		ret = write_through(target, data, len);
+		free(target);
+		return ret;
+	}
+	if (!target && stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return S_ISDIR(st.st_mode) ? crisis_error("cannot write '%s': it is a folder", path) :
+					     write_through(path, data, len);
+	if (target)
+		path = target;
 	buf_addf(&tmp, "%s.tmp-XXXXXX", path);
 	if ((fd = mkstemp(tmp.ptr)) < 0) {
 		ret = crisis_error("cannot write '%s': %s", path, strerror(errno));
@@ -129,6 +165,7 @@ fail:
 	unlink(tmp.ptr);
 done:
 	buf_release(&tmp);
+	free(target);
 	return ret;
 }
 
