@@ -164,7 +164,7 @@ void contacts_csv(struct buf *out, const struct plan_contact *const *cs, size_t 
 			masked_email(&email, c->email, redact);
 		const char *row[] = {
 			c->id, cell(&t[0], c->name), cell(&t[1], c->title), c->org, buf_str(&phones),
-			buf_str(&email), c->available_text, c->activation_day_text,
+			cell(&t[3], buf_str(&email)), c->available_text, c->activation_day_text,
 			c->activation_night_text, c->verified, cell(&t[2], c->notes),
 		};
 		csv_record(out, row, sizeof(row) / sizeof(*row), ',');
@@ -304,7 +304,10 @@ static int phone_of(struct buf *out, const char *s, const char *country)
 	if (!strncmp(s, "tel:", 4))
 		s += 4;
 	for (const char *p = s; *p && ret == 0; p++) {
-		if (*p == '+' && !groups.len && !plus) {
+		if (plus && !strncmp(p, "(0)", 3)) {
+			p += 2;		/* +33 (0)6...: the national trunk 0 is not dialled */
+			gap = true;
+		} else if (*p == '+' && !groups.len && !plus) {
 			plus = true;
 		} else if (isdigit((unsigned char)*p)) {
 			if (gap && groups.len)
@@ -473,16 +476,22 @@ static bool rec_check(struct import *im, struct contact_rec *r, const char *coun
 			return problem(im, l, "'%s' is not a duration such as PT1H", *durations[i]), false;
 	if (r->verified) {
 		unsigned d, m, y;
-		char rest;
-		/* A French spreadsheet writes 08/10/2026. */
-		if (sscanf(r->verified, "%2u/%2u/%4u%c", &d, &m, &y, &rest) == 3) {
-			free(r->verified);
-			struct buf iso = BUF_INIT;
+		int end = 0;
+		struct buf iso = BUF_INIT;
+		/* A French spreadsheet writes 08/10/2026 (a two-digit year is not a date). */
+		if (sscanf(r->verified, "%2u/%2u/%u%n", &d, &m, &y, &end) == 3 && !r->verified[end] &&
+		    strlen(strrchr(r->verified, '/')) == 5)
 			buf_addf(&iso, "%04u-%02u-%02u", y, m, d);
-			r->verified = buf_detach(&iso);
+		else
+			buf_adds(&iso, r->verified);
+		if (date_parse(iso.ptr, &days) < 0 || iso.len != 10) {
+			problem(im, l, "verified '%s' is not a date such as 2026-10-08 or 08/10/2026",
+				r->verified);
+			buf_release(&iso);
+			return false;
 		}
-		if (date_parse(r->verified, &days) < 0 || strlen(r->verified) != 10)
-			return problem(im, l, "verified '%s' is not a date such as 2026-10-08", r->verified), false;
+		free(r->verified);
+		r->verified = buf_detach(&iso);
 	}
 	return true;
 }
@@ -528,9 +537,11 @@ static enum column column_of(const char *header)
 		{ COL_ORG, "org\0internal or external\0interne ou externe\0" },
 		{ COL_PHONE, "phones\0phone\0telephone\0telephones\0tel\0mobile\0portable\0"
 			     "mobile phone\0work phone\0home phone\0telephone mobile\0telephone fixe\0"
-			     "telephone portable\0phone 1\0phone 2\0telephone 1\0telephone 2\0" },
+			     "telephone portable\0phone 1\0phone 2\0telephone 1\0telephone 2\0"
+			     "business phone\0business phone 2\0primary phone\0other phone\0"
+			     "telephone professionnel\0telephone bureau\0" },
 		{ COL_EMAIL, "email\0e mail\0courriel\0mail\0email address\0adresse e mail\0"
-			     "adresse email\0" },
+			     "adresse email\0e mail address\0adresse de messagerie\0" },
 		{ COL_AVAILABLE, "available\0availability\0disponibilite\0" },
 		{ COL_DAY, "activation day\0activation jour\0delai jour\0" },
 		{ COL_NIGHT, "activation night\0activation nuit\0delai nuit\0" },
@@ -650,6 +661,7 @@ int import_vcard(struct import *im, const char *data, size_t len, const char *co
 	for (size_t i = 0; i < l.nr; i++) {
 		const struct vcard_card *c = &l.cards[i];
 		struct contact_rec rec = { .line = c->line };
+		const struct vcard_prop *structured = NULL;
 		char *company = NULL;
 		if (c->error) {
 			const char *why = c->error;
@@ -689,16 +701,20 @@ int import_vcard(struct import *im, const char *data, size_t len, const char *co
 			}
 			if (!strcmp(p->name, "ORG") && !company)
 				company = text_of(v);
-			if (!strcmp(p->name, "N") && !rec.name) {
-				char *family = vcard_component(p->value, 0), *given = vcard_component(p->value, 1);
-				struct buf n = BUF_INIT;
-				buf_addf(&n, "%s %s", given ? given : "", family ? family : "");
-				set_text(&rec.name, n.ptr);
-				buf_release(&n);
-				free(family);
-				free(given);
-			}
+			if (!strcmp(p->name, "N") && !structured)
+				structured = p;
 			free(v);
+		}
+		/* FN is the name as shown; N, in parts, stands in when there is none. */
+		if (!rec.name && structured) {
+			char *family = vcard_component(structured->value, 0);
+			char *given = vcard_component(structured->value, 1);
+			struct buf n = BUF_INIT;
+			buf_addf(&n, "%s %s", given ? given : "", family ? family : "");
+			set_text(&rec.name, n.ptr);
+			buf_release(&n);
+			free(family);
+			free(given);
 		}
 		if (company && (!rec.title || !strstr(rec.title, company))) {
 			struct buf title = BUF_INIT;

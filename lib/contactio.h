@@ -24,7 +24,7 @@ void contacts_csv(struct buf *out, const struct plan_contact *const *cs, size_t 
 /* JSON: each contact with where it is defined and what names it (from `d`, which may be NULL). */
 void contacts_json(struct buf *out, const struct directory *d,
 		   const struct plan_contact *const *cs, size_t nr, bool redact);
-/* Mask a phone number (+33 6 xx xx xx 78) or an e-mail address (j***@example.com). */
+/* Mask a phone number (+33 x xx xx xx 78) or an e-mail address (j***@example.com). */
 void redact_phone(struct buf *out, const char *phone);
 void redact_email(struct buf *out, const char *email);
 

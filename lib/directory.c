@@ -191,8 +191,9 @@ const struct dir_plan *directory_plan(const struct directory *d, const char *id_
 {
 	for (size_t i = 0; i < d->nr_plans; i++) {
 		const struct dir_plan *dp = &d->plans[i];
-		if (!strcmp(dp->path, id_or_path) ||
-		    (dp->lp.has_plan && !strcmp(dp->lp.plan.id, id_or_path)))
+		const char *id = dp->lp.has_plan ? dp->lp.plan.id :
+				 dp->has_partial ? dp->partial.id : NULL;
+		if (!strcmp(dp->path, id_or_path) || (id && !strcmp(id, id_or_path)))
 			return dp;
 	}
 	return NULL;
@@ -217,9 +218,9 @@ static bool phone_matches(const char *phone, const char *text)
 	size_t seps = strspn(text, "+0123456789 .-()");
 	if (want.len >= 4 && seps == strlen(text)) {
 		found = strstr(buf_str(&have), buf_str(&want)) != NULL;
-		/* A national number (06...) finds the international one (+33 6...). */
-		if (!found && want.ptr[0] == '0')
-			found = strstr(buf_str(&have), buf_str(&want) + 1) != NULL;
+		/* A national number (06...) finds the international one (+33 6...), right after its country code. */
+		for (size_t cc = 1; !found && want.ptr[0] == '0' && cc <= 3 && cc < have.len; cc++)
+			found = !strncmp(have.ptr + cc, want.ptr + 1, want.len - 1);
 	}
 	buf_release(&have);
 	buf_release(&want);

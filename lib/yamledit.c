@@ -49,9 +49,9 @@ static size_t scalar_end(const struct buf *text, size_t at)
 }
 
 /*
- * The code point at p (n bytes of valid UTF-8), or -1 when it is not one
- * YAML may hold as it is: C0 and C1 controls but tab and line ends, DEL,
- * U+FFFE and U+FFFF.
+ * The code point at p (n bytes of valid UTF-8), or below 0 when it is not
+ * one a scalar may hold as it is: C0 and C1 controls but tab and line
+ * ends, DEL, the line breaks NEL, LS and PS, U+FFFE and U+FFFF.
  */
 static long printable(const char *p, size_t *n)
 {
@@ -64,8 +64,10 @@ static long printable(const char *p, size_t *n)
 	long cp = *n == 1 ? u[0] : *n == 2 ? (u[0] & 0x1F) << 6 | (u[1] & 0x3F) :
 		  *n == 3 ? (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F) :
 			    (long)(u[0] & 0x07) << 18 | (u[1] & 0x3F) << 12 | (u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+	/* NEL, LS and PS are line breaks to YAML: escaped too. */
 	bool control = (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
-		       (cp >= 0x80 && cp <= 0x9F && cp != 0x85) || cp == 0xFFFE || cp == 0xFFFF;
+		       (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+		       cp == 0xFFFE || cp == 0xFFFF;
 	return control ? -cp - 1 : cp;
 }
 
@@ -134,10 +136,33 @@ static unsigned long last_line(const struct doc *doc, const xmlNode *node)
 	return last;
 }
 
-/* Where a line after everything `node` holds would start. */
+/*
+ * Where a line after everything `node` holds would start. A scalar over
+ * several lines (a block scalar's) starts on the last line the map knows
+ * of: the lines after it that are indented deeper than the node are its.
+ */
 static size_t end_of_node(const struct buf *text, const struct doc *doc, const xmlNode *node)
 {
-	return next_line(text, offset_of(text, last_line(doc, node), 1));
+	unsigned long line, col;
+	size_t indent = 0;
+
+	doc_locate(doc, node, &line, &col);
+	for (size_t first = offset_of(text, line, 1);
+	     first + indent < text->len && text->ptr[first + indent] == ' ';)
+		indent++;
+	size_t at = next_line(text, offset_of(text, last_line(doc, node), 1)), end = at;
+	while (at < text->len) {
+		size_t spaces = 0;
+		while (at + spaces < text->len && text->ptr[at + spaces] == ' ')
+			spaces++;
+		char c = at + spaces < text->len ? text->ptr[at + spaces] : '\n';
+		if (c != '\n' && c != '\r' && spaces <= indent)
+			break;
+		at = next_line(text, at);
+		if (c != '\n' && c != '\r')
+			end = at;	/* blank lines count only when deeper lines follow */
+	}
+	return end;
 }
 
 int yaml_set_scalar(struct buf *text, const struct doc *doc, const char *path,
