@@ -222,6 +222,28 @@ static void bad_thresholds_are_refused(void **state)
 	}
 }
 
+static void threshold_contact_stale(void **state)
+{
+	struct fixture *fx = *state;
+	assert_null(fx->cfg.stale_after);
+	assert_int_equal(load(fx, "thresholds:\n  contact-stale: P1Y\n"), 0);
+	assert_int_equal(fx->f->nr, 0);
+	assert_non_null(fx->cfg.stale_after);
+	assert_string_equal(fx->cfg.stale_after, "P1Y");
+	/* The other threshold keeps its default. */
+	assert_int_equal(fx->cfg.spof_max, SPOF_DEFAULT_MAX);
+}
+
+static void bad_contact_stale_is_refused(void **state)
+{
+	struct fixture *fx = *state;
+	assert_int_equal(load(fx, "thresholds:\n  contact-stale: banana\n"), -1);
+	assert_one_finding(fx, RULE_BAD_VALUE, 2, "thresholds.contact-stale: 'banana' is not a duration");
+	assert_int_equal(fx->f->items[0].column, 18);
+	assert_null(fx->cfg.stale_after);
+	assert_null(fx->cfg.path);
+}
+
 static void unknown_threshold_is_refused(void **state)
 {
 	struct fixture *fx = *state;
@@ -398,6 +420,8 @@ TEST_MAIN(
 	FX_TEST(threshold_single_point_of_failure),
 	FX_TEST(threshold_of_one_is_the_smallest),
 	FX_TEST(bad_thresholds_are_refused),
+	FX_TEST(threshold_contact_stale),
+	FX_TEST(bad_contact_stale_is_refused),
 	FX_TEST(unknown_threshold_is_refused),
 	FX_TEST(unknown_top_level_key),
 	FX_TEST(every_problem_is_reported),

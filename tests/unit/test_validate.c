@@ -305,6 +305,165 @@ static void validator_with_schema_file(void **state)
 	validator_release(&v);
 }
 
+/* ---- a workspace's shared contacts.yaml ---- */
+
+/* Lines 1-9; c-shared's id is on line 5. */
+#define SHARED \
+	"# Shared by every plan.\n" \
+	"format: crisis/v1\n" \
+	"kind: contacts\n" \
+	"contacts:\n" \
+	"  - id: c-shared\n" \
+	"    name: Sam Shared\n" \
+	"    phones: [\"+33 6 00 00 00 09\"]\n" \
+	"    available: 24/7\n" \
+	"    verified: 2026-10-01\n"
+
+/* A plan whose owner is `owner`, with its own contact c-own. */
+#define PLAN_OWNED_BY(owner) \
+	"format: crisis/v1\n" \
+	"kind: pca\n" \
+	"id: t\n" \
+	"title: Test\n" \
+	"owner: " owner "\n" \
+	"status: approved\n" \
+	"review:\n" \
+	"  every: P12M\n" \
+	"  last: 2026-06-01\n" \
+	"contacts:\n" \
+	"  - id: c-own\n" \
+	"    name: Olga Own\n" \
+	"    phones: [\"+33 6 00 00 00 01\"]\n" \
+	"    available: 24/7\n" \
+	"    verified: 2026-10-01\n"
+
+/* Share `text` as contacts.yaml; its findings in *f. */
+static int share(struct validator *v, const char *text, struct diag_file **f)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, text);
+	*f = diag_file_new("contacts.yaml", NULL);
+	int ret = validator_share_contacts(v, *f, &b);
+	buf_release(&b);
+	return ret;
+}
+
+static size_t count_rule(const struct diag_file *f, const char *rule)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->nr; i++)
+		n += !strcmp(f->items[i].rule, rule);
+	return n;
+}
+
+/* The one finding of `rule`. */
+static const struct diag *only(const struct diag_file *f, const char *rule)
+{
+	if (count_rule(f, rule) != 1) {
+		dump(f);
+		fail_msg("expected one finding [%s], got %zu", rule, count_rule(f, rule));
+	}
+	for (size_t i = 0; i < f->nr; i++)
+		if (!strcmp(f->items[i].rule, rule))
+			return &f->items[i];
+	return NULL;
+}
+
+static void shared_contacts_are_known_to_plans(void **state)
+{
+	struct diag_file *sf, *f;
+	const char *plan = PLAN_OWNED_BY("c-shared");
+
+	/* Without contacts.yaml, c-shared is nobody. */
+	f = check_text(*state, "plans/t.yaml", plan);
+	only(f, RULE_UNKNOWN_REFERENCE);
+	diag_file_free(f);
+
+	assert_int_equal(share(*state, SHARED, &sf), 0);
+	assert_int_equal(sf->errors, 0);
+	assert_string_equal(validator_shared_path(*state), "contacts.yaml");
+	assert_non_null(plan_contact(&validator_shared(*state)->plan, "c-shared"));
+	f = check_text(*state, "plans/t.yaml", plan);
+	if (f->errors) {
+		dump(f);
+		fail_msg("a plan naming a shared contact has errors");
+	}
+	assert_int_equal(count_rule(f, RULE_UNKNOWN_REFERENCE), 0);
+	diag_file_free(f);
+	diag_file_free(sf);
+}
+
+static void plan_redefining_a_shared_id(void **state)
+{
+	struct diag_file *sf;
+	assert_int_equal(share(*state, SHARED, &sf), 0);
+	char *plan = replaced(PLAN_OWNED_BY("c-own"), "  - id: c-own\n    name: Olga Own\n",
+			      "  - id: c-own\n    name: Olga Own\n"
+			      "  - id: c-shared\n    name: Sam Again\n");
+	struct diag_file *f = check_text(*state, "plans/t.yaml", plan);
+	const struct diag *d = only(f, RULE_DUPLICATE_ID);
+	assert_int_equal(d->line, line_of(plan, "  - id: c-shared"));
+	assert_int_equal(d->column, 9);
+	if (!strstr(d->message, "'c-shared'") || !strstr(d->message, "contacts.yaml (line 5)"))
+		fail_msg("'%s' names neither the id nor contacts.yaml, line 5", d->message);
+	assert_int_equal(d->severity, SEV_ERROR);
+	diag_file_free(f);
+	diag_file_free(sf);
+	free(plan);
+}
+
+static void contacts_file_has_its_own_root(void **state)
+{
+	struct diag_file *f;
+
+	f = check_text(*state, "contacts.yaml", SHARED);
+	assert_int_equal(f->errors, 0);
+	assert_string_equal(f->kind, "contacts");
+	diag_file_free(f);
+
+	/* A plan's keys are not a contacts file's. */
+	char *text = replaced(SHARED, "kind: contacts\n", "kind: contacts\nowner: c-shared\n");
+	f = check_text(*state, "contacts.yaml", text);
+	assert_int_equal(only(f, RULE_UNKNOWN_KEY)->line, line_of(text, "owner:"));
+	diag_file_free(f);
+	free(text);
+
+	/* ... and its contacts are required. */
+	f = check_text(*state, "contacts.yaml", "format: crisis/v1\nkind: contacts\n");
+	only(f, RULE_MISSING_KEY);
+	diag_file_free(f);
+
+	/* A contact is checked as in a plan. */
+	text = replaced(SHARED, "+33 6 00 00 00 09", "06 00 00 00 09");
+	f = check_text(*state, "contacts.yaml", text);
+	assert_int_equal(only(f, RULE_BAD_VALUE)->line, 7);
+	diag_file_free(f);
+	free(text);
+}
+
+static void contacts_file_of_another_kind_is_refused(void **state)
+{
+	struct diag_file *sf;
+	assert_int_equal(share(*state, PLAN_OWNED_BY("c-own"), &sf), -1);
+	const struct diag *d = only(sf, RULE_BAD_VALUE);
+	assert_non_null(strstr(d->message, "has 'kind: contacts', not 'pca'"));
+	assert_int_equal(sf->errors, 1);
+	assert_null(validator_shared(*state));
+	assert_null(validator_shared_path(*state));
+	diag_file_free(sf);
+}
+
+static void invalid_contacts_file_is_not_shared(void **state)
+{
+	struct diag_file *sf;
+	char *text = replaced(SHARED, "    name: Sam Shared\n", "");
+	assert_int_equal(share(*state, text, &sf), -1);
+	assert_true(sf->errors >= 1);
+	assert_null(validator_shared(*state));
+	diag_file_free(sf);
+	free(text);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 TEST_MAIN(
@@ -318,4 +477,9 @@ TEST_MAIN(
 	T(load_keeps_the_model),
 	T(load_refuses_an_invalid_plan),
 	cmocka_unit_test(validator_with_schema_file),
+	T(shared_contacts_are_known_to_plans),
+	T(plan_redefining_a_shared_id),
+	T(contacts_file_has_its_own_root),
+	T(contacts_file_of_another_kind_is_refused),
+	T(invalid_contacts_file_is_not_shared),
 )

@@ -1,0 +1,1481 @@
+#include "unit.h"
+#include "../../lib/buf.h"
+#include "../../lib/contactio.h"
+#include "../../lib/diag.h"
+#include "../../lib/error.h"
+#include "../../lib/isotime.h"
+#include "../../lib/strmap.h"
+#include "../../lib/validate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * A workspace's contacts.yaml, with comments before, inside and after its entries.
+ */
+#define CONTACTS \
+	"# Shared contacts.\n" \
+	"format: crisis/v1\n" \
+	"kind: contacts\n" \
+	"contacts:\n" \
+	"  # The manager.\n" \
+	"  - id: j-lefevre\n" \
+	"    name: Julien Lefèvre\n" \
+	"    title: Directeur général   # since 2024\n" \
+	"    org: internal\n" \
+	"    phones: [\"+33 6 12 34 56 78\", \"+33 1 99 00 10 01\"]\n" \
+	"    email: julien.lefevre@example.fr\n" \
+	"    available: 24/7\n" \
+	"    verified: 2026-10-05\n" \
+	"\n" \
+	"  # The call centre.\n" \
+	"  - id: voxalia\n" \
+	"    name: Voxalia Crise\n" \
+	"    title: Astreinte, niveau 2\n" \
+	"    org: external\n" \
+	"    phones: [\"+33 1 99 00 20 00\"]\n" \
+	"    email: astreinte@voxalia.example.com\n" \
+	"    available: office-hours\n" \
+	"    activation:\n" \
+	"      day: PT1H\n" \
+	"      night: PT3H\n" \
+	"    verified: 2026-09-24\n" \
+	"    notes: \"Contrat CC-2026-014; code: AUB-7731\"\n" \
+	"# End of the list.\n"
+
+/* Each test's validator, and the contacts.yaml it read. */
+struct fixture {
+	struct validator v;
+	struct loaded_plan lp;
+	struct diag_file *f;
+};
+
+static int setup(void **state)
+{
+	struct fixture *fx = xcalloc(1, sizeof(*fx));
+	int64_t today;
+	if (date_parse("2026-11-22", &today) < 0 || validator_init(&fx->v, NULL, NULL, today) < 0)
+		return -1;
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	loaded_plan_release(&fx->lp);
+	diag_file_free(fx->f);
+	validator_release(&fx->v);
+	free(fx);
+	return 0;
+}
+
+/* assert_string_equal, that says so when `have` is NULL rather than crash. */
+static void text_is_at(const char *have, const char *want, const char *file, int line)
+{
+	if (!have) {
+		print_error("NULL where '%s' was expected\n", want);
+		_fail(file, line);
+	}
+	_assert_string_equal(have, want, file, line);
+}
+
+#define text_is(have, want) text_is_at((have), (want), __FILE__, __LINE__)
+
+/*
+ * The same for a text the test owns, freed before failing: a test of a
+ * known bug fails without a leak under the sanitizers.
+ */
+static void owned_is_at(char *have, const char *want, const char *file, int line)
+{
+	bool same = have && !strcmp(have, want);
+	if (!same)
+		print_error("\"%s\" != \"%s\"\n", have ? have : "(null)", want);
+	free(have);
+	if (!same)
+		_fail(file, line);
+}
+
+static void owned_has_at(char *have, const char *part, const char *file, int line)
+{
+	bool found = have && strstr(have, part);
+	if (!found)
+		print_error("'%s' not in \"%s\"\n", part, have ? have : "(null)");
+	free(have);
+	if (!found)
+		_fail(file, line);
+}
+
+#define owned_is(have, want) owned_is_at((have), (want), __FILE__, __LINE__)
+#define owned_has(have, part) owned_has_at((have), (part), __FILE__, __LINE__)
+
+static void dump(const struct diag_file *f)
+{
+	for (size_t i = 0; i < f->nr; i++)
+		print_message("# %s:%lu:%lu: %s [%s]\n", f->path, f->items[i].line,
+			      f->items[i].column, f->items[i].message, f->items[i].rule);
+}
+
+/* Check `text` as a contacts.yaml and keep it in fx->lp; it must have no errors. */
+static void load_contacts(struct fixture *fx, const char *text)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, text);
+	loaded_plan_release(&fx->lp);
+	diag_file_free(fx->f);
+	fx->f = diag_file_new("contacts.yaml", NULL);
+	if (validate_load_text(&fx->v, fx->f, &b, &fx->lp) < 0 || fx->f->errors) {
+		dump(fx->f);
+		fail_msg("the contacts file is not valid:\n%s", text);
+	}
+	text_is(fx->f->kind, "contacts");
+}
+
+static const struct plan_contact *contact(const struct fixture *fx, const char *id)
+{
+	const struct plan_contact *c = plan_contact(&fx->lp.plan, id);
+	assert_non_null(c);
+	return c;
+}
+
+/* `text` has this whole line, ended by `eol`. */
+static void has_line_eol(const char *text, const char *line, const char *eol)
+{
+	size_t n = strlen(line);
+	for (const char *p = text; (p = strstr(p, line)); p++)
+		if ((p == text || p[-1] == '\n') && !strncmp(p + n, eol, strlen(eol)))
+			return;
+	fail_msg("no line '%s' in:\n%s", line, text);
+}
+
+#define has_crlf_line(text, line) has_line_eol((text), (line), "\r\n")
+
+static void import_text(struct import *im, const char *csv, const char *country)
+{
+	memset(im, 0, sizeof(*im));
+	if (import_csv(im, csv, strlen(csv), country) < 0)
+		fail_msg("import_csv: %s", crisis_error_last());
+}
+
+static void no_problems(const struct import *im)
+{
+	for (size_t i = 0; i < im->nr_problems; i++)
+		print_message("# line %lu: %s\n", im->problems[i].line, im->problems[i].message);
+	assert_int_equal(im->nr_problems, 0);
+}
+
+/* The one problem of the import, at `line`; its message. */
+static const char *one_problem(const struct import *im, unsigned long line)
+{
+	if (im->nr_problems != 1) {
+		for (size_t i = 0; i < im->nr_problems; i++)
+			print_message("# line %lu: %s\n", im->problems[i].line, im->problems[i].message);
+		fail_msg("expected one problem, got %zu", im->nr_problems);
+	}
+	assert_int_equal(im->problems[0].line, line);
+	return im->problems[0].message;
+}
+
+static void contains(const char *text, const char *part)
+{
+	if (!strstr(text, part))
+		fail_msg("'%s' not in '%s'", part, text);
+}
+
+/* The single phone number of a one-record CSV import. */
+static void phone_becomes(const char *written, const char *country, const char *e164)
+{
+	struct import im;
+	struct buf csv = BUF_INIT;
+	buf_addf(&csv, "name,phone\nA,%s\n", written);
+	import_text(&im, csv.ptr, country);
+	no_problems(&im);
+	assert_int_equal(im.nr, 1);
+	assert_int_equal(im.recs[0].phones.nr, 1);
+	text_is(im.recs[0].phones.items[0], e164);
+	import_release(&im);
+	buf_release(&csv);
+}
+
+/* A one-record CSV import that is refused at line 2; the problem's message, freed by the caller. */
+static char *refused(const char *csv, const char *country)
+{
+	struct import im;
+	import_text(&im, csv, country);
+	assert_int_equal(im.nr, 0);
+	char *msg = xstrdup(one_problem(&im, 2));
+	import_release(&im);
+	return msg;
+}
+
+/* ---- masks ---- */
+
+/* The country code and the last two digits stay; the grouping too. */
+static void redact_phone_as_documented(void **state)
+{
+	struct buf out = BUF_INIT;
+	(void)state;
+	redact_phone(&out, "+33 6 12 34 56 78");
+	owned_is(buf_detach(&out), "+33 x xx xx xx 78");
+}
+
+static void redact_phone_keeps_country_code_and_last_two_digits(void **state)
+{
+	struct buf out = BUF_INIT;
+	(void)state;
+	redact_phone(&out, "+33612345678");
+	text_is(out.ptr, "+33xxxxxxx78");
+	buf_reset(&out);
+	redact_phone(&out, "+1 212 555 0123");
+	assert_memory_equal(out.ptr, "+1 ", 3);
+	text_is(out.ptr + strlen(out.ptr) - 2, "23");
+	assert_null(strstr(out.ptr, "555"));
+	assert_null(strstr(out.ptr, "212"));
+	buf_release(&out);
+}
+
+static void redact_email_keeps_first_character_and_domain(void **state)
+{
+	struct buf out = BUF_INIT;
+	(void)state;
+	redact_email(&out, "julien.lefevre@example.fr");
+	text_is(out.ptr, "j***@example.fr");
+	buf_reset(&out);
+	/* A first character of two bytes stays whole. */
+	redact_email(&out, "élodie@example.fr");
+	text_is(out.ptr, "é***@example.fr");
+	buf_release(&out);
+}
+
+static void redact_email_without_a_user_part(void **state)
+{
+	struct buf out = BUF_INIT;
+	(void)state;
+	redact_email(&out, "not-an-address");
+	text_is(out.ptr, "***");
+	buf_reset(&out);
+	redact_email(&out, "@example.fr");
+	text_is(out.ptr, "***");
+	buf_release(&out);
+}
+
+/* ---- vCard ---- */
+
+static char *vcard_of(struct fixture *fx, const char *id, bool redact)
+{
+	const struct plan_contact *cs[] = { contact(fx, id) };
+	struct buf out = BUF_INIT;
+	contacts_vcard(&out, cs, 1, redact);
+	return buf_detach(&out);
+}
+
+static void vcard_card_fields(void **state)
+{
+	struct fixture *fx = *state;
+	load_contacts(fx, CONTACTS);
+	char *out = vcard_of(fx, "voxalia", false);
+	assert_memory_equal(out, "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:", 36);
+	text_is(out + strlen(out) - 11, "END:VCARD\r\n");
+	has_crlf_line(out, "FN:Voxalia Crise");
+	/* The last word is the family name. */
+	has_crlf_line(out, "N:Crise;Voxalia;;;");
+	has_crlf_line(out, "TITLE:Astreinte\\, niveau 2");
+	has_crlf_line(out, "TEL;VALUE=uri;TYPE=voice;PREF=1:tel:+33-1-99-00-20-00");
+	has_crlf_line(out, "EMAIL:astreinte@voxalia.example.com");
+	has_crlf_line(out, "NOTE:Contrat CC-2026-014\\; code: AUB-7731");
+	has_crlf_line(out, "X-CRISIS-ID:voxalia");
+	has_crlf_line(out, "X-CRISIS-ORG:external");
+	has_crlf_line(out, "X-CRISIS-AVAILABLE:office-hours");
+	has_crlf_line(out, "X-CRISIS-ACTIVATION-DAY:PT1H");
+	has_crlf_line(out, "X-CRISIS-ACTIVATION-NIGHT:PT3H");
+	has_crlf_line(out, "X-CRISIS-VERIFIED:2026-09-24");
+	free(out);
+
+	/* The first phone is the preferred one. */
+	out = vcard_of(fx, "j-lefevre", false);
+	has_crlf_line(out, "TEL;VALUE=uri;TYPE=voice;PREF=1:tel:+33-6-12-34-56-78");
+	has_crlf_line(out, "TEL;VALUE=uri;TYPE=voice:tel:+33-1-99-00-10-01");
+	assert_null(strstr(out, "X-CRISIS-ACTIVATION"));
+	free(out);
+}
+
+/* The UID of a card: what follows "UID:" up to the line end. */
+static char *uid_in(const char *card)
+{
+	const char *p = strstr(card, "\r\nUID:");
+	assert_non_null(p);
+	p += 6;
+	return xstrndup(p, strcspn(p, "\r"));
+}
+
+static void vcard_uid_is_stable_and_version_8(void **state)
+{
+	struct fixture *fx = *state;
+	load_contacts(fx, CONTACTS);
+	char *a = vcard_of(fx, "voxalia", false), *b = vcard_of(fx, "voxalia", true);
+	char *c = vcard_of(fx, "j-lefevre", false);
+	char *ua = uid_in(a), *ub = uid_in(b), *uc = uid_in(c);
+
+	/* The same id gives the same UID, so that re-importing updates the card. */
+	text_is(ua, ub);
+	assert_string_not_equal(ua, uc);
+	/* urn:uuid:xxxxxxxx-xxxx-8xxx-[89ab]xxx-xxxxxxxxxxxx */
+	assert_int_equal(strlen(ua), 9 + 36);
+	const char *u = ua + 9;
+	for (size_t i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23)
+			assert_int_equal(u[i], '-');
+		else if (!strchr("0123456789abcdef", u[i]))
+			fail_msg("'%c' in %s is not a lowercase hex digit", u[i], ua);
+	}
+	assert_int_equal(u[14], '8');
+	assert_non_null(strchr("89ab", u[19]));
+	free(ua);
+	free(ub);
+	free(uc);
+	free(a);
+	free(b);
+	free(c);
+}
+
+static void vcard_redacted(void **state)
+{
+	struct fixture *fx = *state;
+	load_contacts(fx, CONTACTS);
+	char *out = vcard_of(fx, "j-lefevre", true);
+	/* Masked numbers are text, no longer tel: URIs. */
+	assert_null(strstr(out, "tel:"));
+	assert_null(strstr(out, "12 34 56"));
+	assert_null(strstr(out, "julien.lefevre"));
+	assert_non_null(strstr(out, "TEL;VALUE=text;TYPE=voice;PREF=1:+33 "));
+	assert_non_null(strstr(out, " 78\r\n"));
+	has_crlf_line(out, "EMAIL:j***@example.fr");
+	/* The name stays: the card is still someone's. */
+	has_crlf_line(out, "FN:Julien Lefèvre");
+	free(out);
+}
+
+/* Two records hold the same fields as the contact. */
+static void same_as_contact(const struct contact_rec *r, const struct plan_contact *c)
+{
+	const char *have[] = { r->id, r->name, r->title, r->org, r->email, r->available,
+			       r->activation_day, r->activation_night, r->verified, r->notes };
+	const char *want[] = { c->id, c->name, c->title, c->org, c->email, c->available_text,
+			       c->activation_day_text, c->activation_night_text, c->verified, c->notes };
+	for (size_t i = 0; i < sizeof(have) / sizeof(*have); i++) {
+		if (!want[i])
+			assert_null(have[i]);
+		else if (!have[i] || strcmp(have[i], want[i]))
+			fail_msg("field %zu of '%s': '%s', not '%s'", i, c->id,
+				 have[i] ? have[i] : "(null)", want[i]);
+	}
+	assert_int_equal(r->phones.nr, c->phones.nr);
+	for (size_t i = 0; i < r->phones.nr; i++)
+		text_is(r->phones.items[i], c->phones.ids[i]);
+}
+
+static void vcard_reads_back(void **state)
+{
+	struct fixture *fx = *state;
+	struct import im = { 0 };
+	struct buf out = BUF_INIT;
+	load_contacts(fx, CONTACTS);
+	const struct plan_contact *cs[] = { contact(fx, "j-lefevre"), contact(fx, "voxalia") };
+	contacts_vcard(&out, cs, 2, false);
+	assert_int_equal(import_vcard(&im, out.ptr, out.len, NULL), 0);
+	no_problems(&im);
+	assert_int_equal(im.nr, 2);
+	same_as_contact(&im.recs[0], cs[0]);
+	same_as_contact(&im.recs[1], cs[1]);
+	/* Each record starts at its BEGIN:VCARD: 14 lines for the first card. */
+	assert_int_equal(im.recs[0].line, 1);
+	assert_int_equal(im.recs[1].line, 15);
+	import_release(&im);
+	buf_release(&out);
+}
+
+/* ---- CSV ---- */
+
+static void csv_header_and_rows(void **state)
+{
+	struct fixture *fx = *state;
+	struct buf out = BUF_INIT;
+	load_contacts(fx, CONTACTS);
+	const struct plan_contact *cs[] = { contact(fx, "j-lefevre"), contact(fx, "voxalia") };
+	contacts_csv(&out, cs, 2, false);
+	text_is(out.ptr,
+		"id,name,title,org,phones,email,available,activation_day,activation_night,verified,notes\r\n"
+		"j-lefevre,Julien Lefèvre,Directeur général,internal,+33 6 12 34 56 78 / +33 1 99 00 10 01,"
+		"julien.lefevre@example.fr,24/7,,,2026-10-05,\r\n"
+		"voxalia,Voxalia Crise,\"Astreinte, niveau 2\",external,+33 1 99 00 20 00,"
+		"astreinte@voxalia.example.com,office-hours,PT1H,PT3H,2026-09-24,"
+		"Contrat CC-2026-014; code: AUB-7731\r\n");
+	buf_release(&out);
+}
+
+#define FORMULAS \
+	"format: crisis/v1\n" \
+	"kind: contacts\n" \
+	"contacts:\n" \
+	"  - id: f\n" \
+	"    name: \"=HYPERLINK(1)\"\n" \
+	"    title: \"@SUM(A1)\"\n" \
+	"    notes: \"+1 rappel\"\n"
+
+static void csv_guards_formulas(void **state)
+{
+	struct fixture *fx = *state;
+	struct buf out = BUF_INIT;
+	load_contacts(fx, FORMULAS);
+	const struct plan_contact *cs[] = { contact(fx, "f") };
+	contacts_csv(&out, cs, 1, false);
+	assert_non_null(strstr(out.ptr, "\r\nf,'=HYPERLINK(1),'@SUM(A1),,,,,,,,'+1 rappel\r\n"));
+	buf_release(&out);
+}
+
+/*
+ * An e-mail address may start with '=' (the schema takes "=1+2@x.fr"):
+ * like the name, title and notes it gets the leading quote that keeps a
+ * spreadsheet from running it.
+ */
+static void csv_guards_a_formula_in_an_email(void **state)
+{
+	struct fixture *fx = *state;
+	struct buf out = BUF_INIT;
+	load_contacts(fx, "format: crisis/v1\nkind: contacts\ncontacts:\n"
+			  "  - id: f\n    name: F\n    email: \"=1+2@example.fr\"\n");
+	const struct plan_contact *cs[] = { contact(fx, "f") };
+	contacts_csv(&out, cs, 1, false);
+	owned_has(buf_detach(&out), "\r\nf,F,,,,'=1+2@example.fr,");
+}
+
+static void csv_reads_back(void **state)
+{
+	struct fixture *fx = *state;
+	struct import im = { 0 };
+	struct buf out = BUF_INIT;
+	load_contacts(fx, CONTACTS);
+	const struct plan_contact *cs[] = { contact(fx, "j-lefevre"), contact(fx, "voxalia") };
+	contacts_csv(&out, cs, 2, false);
+	assert_int_equal(import_csv(&im, out.ptr, out.len, NULL), 0);
+	no_problems(&im);
+	assert_int_equal(im.nr, 2);
+	same_as_contact(&im.recs[0], cs[0]);
+	same_as_contact(&im.recs[1], cs[1]);
+	assert_int_equal(im.recs[0].line, 2);
+	assert_int_equal(im.recs[1].line, 3);
+	import_release(&im);
+	buf_release(&out);
+
+	/* The quotes that guard formulas go on the way back. */
+	load_contacts(fx, FORMULAS);
+	const struct plan_contact *f[] = { contact(fx, "f") };
+	contacts_csv(&out, f, 1, false);
+	assert_int_equal(import_csv(&im, out.ptr, out.len, NULL), 0);
+	no_problems(&im);
+	same_as_contact(&im.recs[0], f[0]);
+	import_release(&im);
+	buf_release(&out);
+}
+
+static void csv_redacted(void **state)
+{
+	struct fixture *fx = *state;
+	struct buf out = BUF_INIT;
+	load_contacts(fx, CONTACTS);
+	const struct plan_contact *cs[] = { contact(fx, "j-lefevre") };
+	contacts_csv(&out, cs, 1, true);
+	assert_null(strstr(out.ptr, "12 34 56"));
+	assert_null(strstr(out.ptr, "99 00 10"));
+	assert_null(strstr(out.ptr, "julien.lefevre@"));
+	assert_non_null(strstr(out.ptr, ",j***@example.fr,"));
+	assert_non_null(strstr(out.ptr, " 78 / +33 "));
+	buf_release(&out);
+}
+
+/* ---- JSON ---- */
+
+static void json_shape(void **state)
+{
+	struct fixture *fx = *state;
+	struct buf out = BUF_INIT;
+	load_contacts(fx, CONTACTS);
+	const struct plan_contact *cs[] = { contact(fx, "voxalia"), contact(fx, "j-lefevre") };
+	contacts_json(&out, NULL, cs, 2, false);
+	text_is(out.ptr,
+		"{\"version\": 1, \"contacts\": [\n"
+		"  {\"id\": \"voxalia\", \"name\": \"Voxalia Crise\", \"title\": \"Astreinte, niveau 2\", "
+		"\"org\": \"external\", \"phones\": [\"+33 1 99 00 20 00\"], "
+		"\"email\": \"astreinte@voxalia.example.com\", \"available\": \"office-hours\", "
+		"\"activation\": {\"day\": \"PT1H\", \"night\": \"PT3H\"}, \"verified\": \"2026-09-24\", "
+		"\"notes\": \"Contrat CC-2026-014; code: AUB-7731\"},\n"
+		"  {\"id\": \"j-lefevre\", \"name\": \"Julien Lefèvre\", \"title\": \"Directeur général\", "
+		"\"org\": \"internal\", \"phones\": [\"+33 6 12 34 56 78\", \"+33 1 99 00 10 01\"], "
+		"\"email\": \"julien.lefevre@example.fr\", \"available\": \"24/7\", "
+		"\"activation\": {\"day\": null, \"night\": null}, \"verified\": \"2026-10-05\", "
+		"\"notes\": null}\n"
+		"]}\n");
+	buf_release(&out);
+
+	contacts_json(&out, NULL, cs, 0, false);
+	text_is(out.ptr, "{\"version\": 1, \"contacts\": []}\n");
+	buf_release(&out);
+}
+
+static void json_redacted(void **state)
+{
+	struct fixture *fx = *state;
+	struct buf out = BUF_INIT;
+	load_contacts(fx, CONTACTS);
+	const struct plan_contact *cs[] = { contact(fx, "j-lefevre") };
+	contacts_json(&out, NULL, cs, 1, true);
+	assert_null(strstr(out.ptr, "12 34 56"));
+	assert_null(strstr(out.ptr, "julien.lefevre@"));
+	assert_non_null(strstr(out.ptr, "\"email\": \"j***@example.fr\""));
+	assert_non_null(strstr(out.ptr, " 78\", \"+33 "));
+	buf_release(&out);
+}
+
+/* ---- reading CSV: phone numbers ---- */
+
+static void phones_keep_their_digit_groups(void **state)
+{
+	(void)state;
+	phone_becomes("+33 6 12 34 56 78", NULL, "+33 6 12 34 56 78");
+	phone_becomes("+33612345678", NULL, "+33612345678");
+	phone_becomes("tel:+33-6-12-34-56-78", NULL, "+33 6 12 34 56 78");
+	phone_becomes("+33.6.12.34.56.78", NULL, "+33 6 12 34 56 78");
+	phone_becomes("+1 (212) 555-0123", NULL, "+1 212 555 0123");
+}
+
+static void several_phones_in_one_cell(void **state)
+{
+	struct import im;
+	(void)state;
+	import_text(&im, "name,phones\nA,\"+33 6 12 34 56 78 / +33 1 99 00 10 01, +33 7 00 00 00 01\"\n", NULL);
+	no_problems(&im);
+	assert_int_equal(im.recs[0].phones.nr, 3);
+	text_is(im.recs[0].phones.items[0], "+33 6 12 34 56 78");
+	text_is(im.recs[0].phones.items[1], "+33 1 99 00 10 01");
+	text_is(im.recs[0].phones.items[2], "+33 7 00 00 00 01");
+	import_release(&im);
+}
+
+static void national_numbers_with_a_country(void **state)
+{
+	(void)state;
+	phone_becomes("06 12 34 56 78", "33", "+33 6 12 34 56 78");
+	phone_becomes("06.12.34.56.78", "33", "+33 6 12 34 56 78");
+	phone_becomes("0612345678", "33", "+33 612345678");
+	phone_becomes("020 7946 0018", "44", "+44 20 7946 0018");
+	/* International numbers are left as they are. */
+	phone_becomes("+32 2 555 12 12", "33", "+32 2 555 12 12");
+}
+
+static void national_numbers_without_a_country(void **state)
+{
+	(void)state;
+	char *msg = refused("name,phone\nA,06 12 34 56 78\n", NULL);
+	contains(msg, "'06 12 34 56 78' is not a phone number in international form");
+	contains(msg, "--country 33");
+	free(msg);
+}
+
+static void double_zero_prefix_is_international(void **state)
+{
+	(void)state;
+	phone_becomes("0033 6 12 34 56 78", NULL, "+33 6 12 34 56 78");
+	phone_becomes("0033612345678", NULL, "+33612345678");
+	/* With a country too: 00 is not a national 0. */
+	phone_becomes("0033 6 12 34 56 78", "33", "+33 6 12 34 56 78");
+}
+
+static void not_phone_numbers(void **state)
+{
+	static const char *const bad[] = {
+		"+33 6 12 34 56 7a", "+33 6", "+0 12 34 56 78", "+33 6 12 34 56 78 90 12 34",
+		"6 12 34 56 78", "poste 4521", "+33 6 12 +34 56 78",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct buf csv = BUF_INIT;
+		buf_addf(&csv, "name,phone\nA,%s\n", bad[i]);
+		char *msg = refused(csv.ptr, "33");
+		struct buf quoted = BUF_INIT;
+		buf_addf(&quoted, "'%s' is not a phone number", bad[i]);
+		contains(msg, quoted.ptr);
+		buf_release(&quoted);
+		buf_release(&csv);
+		free(msg);
+	}
+}
+
+/*
+ * "+33 (0)6 12 34 56 78", how French and British numbers are often
+ * written: the trunk 0 is not dialled from abroad and goes, or the number
+ * would be another one that the schema accepts.
+ */
+static void trunk_zero_in_brackets(void **state)
+{
+	struct import im;
+	(void)state;
+	import_text(&im, "name,phone\nA,+33 (0)6 12 34 56 78\n", NULL);
+	char *phone = im.nr == 1 ? xstrdup(im.recs[0].phones.items[0]) : NULL;
+	bool refused_at_2 = im.nr == 0 && im.nr_problems == 1 && im.problems[0].line == 2;
+	import_release(&im);
+	if (!refused_at_2)
+		owned_is(phone, "+33 6 12 34 56 78");
+}
+
+/* ---- reading CSV: the other fields ---- */
+
+static void email_is_checked(void **state)
+{
+	static const char *const bad[] = {
+		"julien.example.fr", "julien@example", "julien lefevre@example.fr",
+		"a@example.fr;b@example.fr", "julien@.fr", "@example.fr",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct buf csv = BUF_INIT, quoted = BUF_INIT;
+		buf_addf(&csv, "name,email\nA,\"%s\"\n", bad[i]);
+		buf_addf(&quoted, "'%s' is not an e-mail address", bad[i]);
+		char *msg = refused(csv.ptr, NULL);
+		contains(msg, quoted.ptr);
+		free(msg);
+		buf_release(&csv);
+		buf_release(&quoted);
+	}
+	struct import im;
+	import_text(&im, "name,email\nA, julien.lefevre@example.fr \n", NULL);
+	no_problems(&im);
+	text_is(im.recs[0].email, "julien.lefevre@example.fr");
+	import_release(&im);
+}
+
+static void control_characters_are_problems(void **state)
+{
+	(void)state;
+	char *msg = refused("name,title\nA,\"Chef\x7f\"\n", NULL);
+	text_is(msg, "the title holds a control character");
+	free(msg);
+	msg = refused("name,phone\n\"A\x01\",+33 6 12 34 56 78\n", NULL);
+	text_is(msg, "the name holds a control character");
+	free(msg);
+	/* Notes may hold line breaks and tabs. */
+	struct import im;
+	import_text(&im, "name,notes\nA,\"ligne 1\r\nligne\t2\"\n", NULL);
+	no_problems(&im);
+	text_is(im.recs[0].notes, "ligne 1\r\nligne\t2");
+	import_release(&im);
+}
+
+static void org_and_availability_in_english_or_french(void **state)
+{
+	struct import im;
+	(void)state;
+	import_text(&im, "name,org,available\n"
+			 "A,Externe,24h/24\n"
+			 "B,interne,Heures ouvrées\n"
+			 "C,EXTERNAL,office hours\n"
+			 "D,internal,24/7\n", NULL);
+	no_problems(&im);
+	assert_int_equal(im.nr, 4);
+	static const char *const want[][2] = {
+		{ "external", "24/7" }, { "internal", "office-hours" },
+		{ "external", "office-hours" }, { "internal", "24/7" },
+	};
+	for (size_t i = 0; i < 4; i++) {
+		text_is(im.recs[i].org, want[i][0]);
+		text_is(im.recs[i].available, want[i][1]);
+	}
+	import_release(&im);
+}
+
+static void unknown_org_or_availability(void **state)
+{
+	(void)state;
+	char *msg = refused("name,org\nA,partenaire\n", NULL);
+	contains(msg, "org 'partenaire' is neither 'internal' nor 'external'");
+	free(msg);
+	msg = refused("name,available\nA,parfois\n", NULL);
+	contains(msg, "available 'parfois' is neither '24/7' nor 'office-hours'");
+	free(msg);
+}
+
+static void durations_are_checked(void **state)
+{
+	struct import im;
+	(void)state;
+	import_text(&im, "name,activation_day,activation_night\nA,PT1H,PT3H30M\n", NULL);
+	no_problems(&im);
+	text_is(im.recs[0].activation_day, "PT1H");
+	text_is(im.recs[0].activation_night, "PT3H30M");
+	import_release(&im);
+
+	char *msg = refused("name,activation_night\nA,3 heures\n", NULL);
+	contains(msg, "'3 heures' is not a duration such as PT1H");
+	free(msg);
+}
+
+static void french_dates_for_verified(void **state)
+{
+	struct import im;
+	(void)state;
+	import_text(&im, "name,verified\nA,08/10/2026\nB,8/1/2026\nC,2026-10-08\n", NULL);
+	no_problems(&im);
+	text_is(im.recs[0].verified, "2026-10-08");
+	text_is(im.recs[1].verified, "2026-01-08");
+	text_is(im.recs[2].verified, "2026-10-08");
+	import_release(&im);
+}
+
+static void bad_dates_for_verified(void **state)
+{
+	static const char *const bad[] = { "2026-02-30", "hier", "2026-10-8", "10/08/2026/1" };
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct buf csv = BUF_INIT, quoted = BUF_INIT;
+		buf_addf(&csv, "name,verified\nA,%s\n", bad[i]);
+		buf_addf(&quoted, "verified '%s' is not a date such as 2026-10-08", bad[i]);
+		char *msg = refused(csv.ptr, NULL);
+		contains(msg, quoted.ptr);
+		free(msg);
+		buf_release(&csv);
+		buf_release(&quoted);
+	}
+}
+
+/*
+ * A French date that does not exist is reported as written in the file,
+ * not as the ISO date it would have become ('2026-02-31').
+ */
+static void bad_french_date_is_quoted_as_written(void **state)
+{
+	(void)state;
+	owned_has(refused("name,verified\nA,31/02/2026\n", NULL), "verified '31/02/2026' is not a date");
+}
+
+/*
+ * A two-digit year (08/10/26, as spreadsheets often write it) would be the
+ * year 26: only DD/MM/YYYY is a French date here, the rest is a problem.
+ */
+static void two_digit_year_is_refused(void **state)
+{
+	struct import im;
+	(void)state;
+	import_text(&im, "name,verified\nA,08/10/26\n", NULL);
+	char *verified = im.nr ? xstrdup(im.recs[0].verified) : NULL;
+	unsigned long line = im.nr_problems == 1 ? im.problems[0].line : 0;
+	import_release(&im);
+	if (verified)
+		owned_is(verified, "(a problem, not a date)");
+	assert_int_equal(line, 2);
+}
+
+static void bad_id_is_a_problem(void **state)
+{
+	(void)state;
+	char *msg = refused("id,name\nJ Petit,Jean Petit\n", NULL);
+	contains(msg, "id 'J Petit' is not a lowercase name");
+	free(msg);
+}
+
+static void record_without_a_name(void **state)
+{
+	(void)state;
+	char *msg = refused("name,phone\n,+33 6 12 34 56 78\n", NULL);
+	text_is(msg, "no name");
+	free(msg);
+}
+
+/* ---- reading CSV: columns ---- */
+
+static void columns_in_french(void **state)
+{
+	struct import im;
+	(void)state;
+	import_text(&im, "\xEF\xBB\xBF" "Identifiant;Nom complet;Fonction;Interne ou externe;Téléphone;"
+			 "Courriel;Disponibilité;Activation jour;Activation nuit;Vérifié le;Remarques\r\n"
+			 "j-petit;Jean Petit;Directeur;interne;+33 6 12 34 56 78;jean.petit@example.fr;"
+			 "24/7;PT1H;PT2H;08/10/2026;Astreinte le week-end\r\n", NULL);
+	no_problems(&im);
+	assert_int_equal(im.nr, 1);
+	const struct contact_rec *r = &im.recs[0];
+	text_is(r->id, "j-petit");
+	text_is(r->name, "Jean Petit");
+	text_is(r->title, "Directeur");
+	text_is(r->org, "internal");
+	text_is(r->phones.items[0], "+33 6 12 34 56 78");
+	text_is(r->email, "jean.petit@example.fr");
+	text_is(r->available, "24/7");
+	text_is(r->activation_day, "PT1H");
+	text_is(r->activation_night, "PT2H");
+	text_is(r->verified, "2026-10-08");
+	text_is(r->notes, "Astreinte le week-end");
+	import_release(&im);
+}
+
+static void columns_as_address_books_name_them(void **state)
+{
+	struct import im;
+	(void)state;
+	import_text(&im, "Display Name,Email Address,Mobile Phone,Work Phone,Job Title,Notes,Birthday\n"
+			 "Jean Petit,jean.petit@example.fr,+33 6 12 34 56 78,+33 1 99 00 10 01,DSI,x,1970-01-01\n",
+		    NULL);
+	no_problems(&im);
+	const struct contact_rec *r = &im.recs[0];
+	text_is(r->name, "Jean Petit");
+	text_is(r->email, "jean.petit@example.fr");
+	/* Every phone column adds its number; unknown columns are left out. */
+	assert_int_equal(r->phones.nr, 2);
+	text_is(r->phones.items[1], "+33 1 99 00 10 01");
+	text_is(r->title, "DSI");
+	import_release(&im);
+}
+
+/*
+ * Outlook's CSV export names its columns "E-mail Address" and "Business
+ * Phone": both are known, or the address and the number would be left out
+ * without a word.
+ */
+static void outlook_columns(void **state)
+{
+	struct import im;
+	(void)state;
+	import_text(&im, "First Name,Last Name,E-mail Address,Business Phone\n"
+			 "Jean,Petit,jean.petit@example.fr,+33 1 99 00 10 01\n", NULL);
+	no_problems(&im);
+	text_is(im.recs[0].name, "Jean Petit");
+	char *email = im.recs[0].email ? xstrdup(im.recs[0].email) : NULL;
+	size_t phones = im.recs[0].phones.nr;
+	import_release(&im);
+	owned_is(email, "jean.petit@example.fr");
+	assert_int_equal(phones, 1);
+}
+
+static void nom_alone_is_the_full_name(void **state)
+{
+	struct import im;
+	(void)state;
+	import_text(&im, "Nom;Téléphone\nJean Petit;+33 6 12 34 56 78\n", NULL);
+	no_problems(&im);
+	text_is(im.recs[0].name, "Jean Petit");
+	import_release(&im);
+}
+
+static void first_and_last_names(void **state)
+{
+	struct import im;
+	(void)state;
+	import_text(&im, "Prénom;Nom\nJean;Petit\n;Martin\nClaire;\n", NULL);
+	no_problems(&im);
+	assert_int_equal(im.nr, 3);
+	text_is(im.recs[0].name, "Jean Petit");
+	text_is(im.recs[1].name, "Martin");
+	text_is(im.recs[2].name, "Claire");
+	import_release(&im);
+
+	import_text(&im, "First Name,Last Name\nJean,Petit\n", NULL);
+	text_is(im.recs[0].name, "Jean Petit");
+	import_release(&im);
+
+	/* A full name column wins over the parts. */
+	import_text(&im, "First Name,Last Name,Name\nJean,Petit,Jean-Pierre Petit\n", NULL);
+	text_is(im.recs[0].name, "Jean-Pierre Petit");
+	import_release(&im);
+}
+
+static void company_is_appended_to_the_title(void **state)
+{
+	struct import im;
+	(void)state;
+	import_text(&im, "Name,Job Title,Company\nJean Petit,Directeur,ACME\nA,,Voxalia\n", NULL);
+	no_problems(&im);
+	text_is(im.recs[0].title, "Directeur, ACME");
+	text_is(im.recs[1].title, "Voxalia");
+	import_release(&im);
+
+	import_text(&im, "Nom;Prénom;Société;Fonction\nPetit;Jean;ACME;Directeur\n", NULL);
+	text_is(im.recs[0].name, "Jean Petit");
+	text_is(im.recs[0].title, "Directeur, ACME");
+	import_release(&im);
+}
+
+static void problems_have_their_line(void **state)
+{
+	struct import im;
+	(void)state;
+	import_text(&im, "name,phone,notes\n"
+			 "Good One,+33 6 12 34 56 78,\n"			/* 2 */
+			 "Bad Phone,06 12,\n"					/* 3 */
+			 "Multi Line,+33 6 12 34 56 79,\"line 1\nline 2\"\n"	/* 4-5 */
+			 "Too,Many,Fields,Here\n"				/* 6 */
+			 "\n"
+			 ",+33 6 12 34 56 80,\n"				/* 8 */
+			 "Last,+33 6 12 34 56 81,\n", NULL);			/* 9 */
+	assert_int_equal(im.nr, 3);
+	text_is(im.recs[0].name, "Good One");
+	assert_int_equal(im.recs[0].line, 2);
+	assert_int_equal(im.recs[1].line, 4);
+	text_is(im.recs[1].notes, "line 1\nline 2");
+	assert_int_equal(im.recs[2].line, 9);
+	assert_int_equal(im.nr_problems, 3);
+	assert_int_equal(im.problems[0].line, 3);
+	contains(im.problems[0].message, "'06 12'");
+	assert_int_equal(im.problems[1].line, 6);
+	text_is(im.problems[1].message, "4 fields where the header has 3");
+	assert_int_equal(im.problems[2].line, 8);
+	text_is(im.problems[2].message, "no name");
+	import_release(&im);
+}
+
+static void file_without_a_name_column(void **state)
+{
+	struct import im = { 0 };
+	(void)state;
+	static const char csv[] = "\nphone,email\n+33 6 12 34 56 78,a@example.fr\n";
+	assert_int_equal(import_csv(&im, csv, strlen(csv), NULL), -1);
+	contains(crisis_error_last(), "line 2: no name column");
+	assert_int_equal(im.nr, 0);
+	import_release(&im);
+
+	assert_int_equal(import_csv(&im, "", 0, NULL), -1);
+	contains(crisis_error_last(), "no records");
+	import_release(&im);
+}
+
+/* ---- reading vCard ---- */
+
+static void vcard_3_with_n_and_org(void **state)
+{
+	struct import im = { 0 };
+	(void)state;
+	static const char vcf[] =
+		"BEGIN:VCARD\r\n"
+		"VERSION:3.0\r\n"
+		"N:Lefèvre;Hélène;;;\r\n"
+		"TITLE:Responsable\r\n"
+		"ORG:ACME;Direction\r\n"
+		"TEL;TYPE=CELL:06 12 34 56 78\r\n"
+		"TEL;TYPE=WORK:tel:+33-1-99-00-10-01\r\n"
+		"EMAIL;TYPE=INTERNET:helene@example.fr\r\n"
+		"NOTE:Astreinte\\, le week-end\r\n"
+		"END:VCARD\r\n";
+	assert_int_equal(import_vcard(&im, vcf, strlen(vcf), "33"), 0);
+	no_problems(&im);
+	assert_int_equal(im.nr, 1);
+	const struct contact_rec *r = &im.recs[0];
+	/* No FN: the name from N, given name first. */
+	text_is(r->name, "Hélène Lefèvre");
+	/* The organisation (its first part) after the title. */
+	text_is(r->title, "Responsable, ACME");
+	assert_int_equal(r->phones.nr, 2);
+	text_is(r->phones.items[0], "+33 6 12 34 56 78");
+	text_is(r->phones.items[1], "+33 1 99 00 10 01");
+	text_is(r->email, "helene@example.fr");
+	text_is(r->notes, "Astreinte, le week-end");
+	assert_null(r->id);
+	assert_int_equal(r->line, 1);
+	import_release(&im);
+}
+
+/*
+ * The name comes from N only when there is no FN, even when N comes first
+ * (as Apple Contacts writes them): "Dr Jean Pierre Petit" stays whole.
+ */
+static void vcard_fn_wins_over_n(void **state)
+{
+	struct import im = { 0 };
+	(void)state;
+	static const char vcf[] =
+		"BEGIN:VCARD\r\n"
+		"VERSION:3.0\r\n"
+		"N:Petit;Jean;Pierre;Dr;\r\n"
+		"FN:Dr Jean Pierre Petit\r\n"
+		"END:VCARD\r\n";
+	assert_int_equal(import_vcard(&im, vcf, strlen(vcf), NULL), 0);
+	char *name = im.nr == 1 ? xstrdup(im.recs[0].name) : NULL;
+	import_release(&im);
+	owned_is(name, "Dr Jean Pierre Petit");
+}
+
+static void vcard_problems_have_their_line(void **state)
+{
+	struct import im = { 0 };
+	(void)state;
+	static const char vcf[] =
+		"BEGIN:VCARD\n"			/* 1 */
+		"VERSION:4.0\n"
+		"FN:Jean Petit\n"
+		"TEL:+33 6 12 34 56 78\n"
+		"END:VCARD\n"
+		"BEGIN:VCARD\n"			/* 6 */
+		"VERSION:4.0\n"
+		"TEL:+33 6 12 34 56 79\n"
+		"END:VCARD\n"
+		"BEGIN:VCARD\n"			/* 10 */
+		"VERSION:4.0\n"
+		"FN:Anne Dubois\n"
+		"EMAIL:anne.example.fr\n"	/* 13 */
+		"END:VCARD\n";
+	assert_int_equal(import_vcard(&im, vcf, strlen(vcf), NULL), 0);
+	assert_int_equal(im.nr, 1);
+	text_is(im.recs[0].name, "Jean Petit");
+	assert_int_equal(im.nr_problems, 2);
+	assert_int_equal(im.problems[0].line, 6);
+	text_is(im.problems[0].message, "no name");
+	assert_int_equal(im.problems[1].line, 10);
+	contains(im.problems[1].message, "'anne.example.fr' is not an e-mail address");
+	import_release(&im);
+}
+
+static void vcard_unusable_card_is_a_problem(void **state)
+{
+	struct import im = { 0 };
+	(void)state;
+	static const char vcf[] =
+		"BEGIN:VCARD\n"
+		"VERSION:4.0\n"
+		"FN:Jean Petit\n"
+		"BEGIN:VCARD\n"
+		"VERSION:4.0\n"
+		"FN:Anne Dubois\n"
+		"END:VCARD\n";
+	assert_int_equal(import_vcard(&im, vcf, strlen(vcf), NULL), 0);
+	/* The card left open is a problem; the next one is read. */
+	contains(one_problem(&im, 4), "BEGIN:VCARD before the END:VCARD");
+	assert_int_equal(im.nr, 1);
+	text_is(im.recs[0].name, "Anne Dubois");
+	import_release(&im);
+}
+
+static void not_vcard_is_an_error(void **state)
+{
+	struct import im = { 0 };
+	(void)state;
+	static const char csv[] = "name,phone\nJean,+33 6 12 34 56 78\n";
+	assert_int_equal(import_vcard(&im, csv, strlen(csv), NULL), -1);
+	assert_int_equal(im.nr, 0);
+	assert_int_equal(im.nr_problems, 0);
+	import_release(&im);
+}
+
+/* ---- matching ---- */
+
+static struct contact_rec rec_named(const char *name)
+{
+	struct contact_rec r;
+	memset(&r, 0, sizeof(r));
+	r.name = (char *)name;
+	return r;
+}
+
+static void id_alone_decides(void **state)
+{
+	struct fixture *fx = *state;
+	load_contacts(fx, CONTACTS);
+	const struct plan_contact *c = contact(fx, "j-lefevre");
+	struct contact_rec r = rec_named("Julien Lefèvre");
+	r.id = (char *)"j-lefevre";
+	assert_true(import_matches(&r, c));
+	/* Another id: not this contact, whatever else is the same. */
+	r.id = (char *)"j-lefevre-2";
+	r.email = (char *)"julien.lefevre@example.fr";
+	assert_false(import_matches(&r, c));
+}
+
+static void matches_by_email_phone_or_name(void **state)
+{
+	struct fixture *fx = *state;
+	load_contacts(fx, CONTACTS);
+	const struct plan_contact *c = contact(fx, "j-lefevre");
+	struct strlist phones = STRLIST_INIT;
+
+	struct contact_rec r = rec_named("Someone Else");
+	r.email = (char *)"Julien.Lefevre@EXAMPLE.fr";
+	assert_true(import_matches(&r, c));
+
+	r = rec_named("Someone Else");
+	strlist_add(&phones, "+33199001001");
+	r.phones = phones;
+	assert_true(import_matches(&r, c));
+
+	/* Accents and case aside. */
+	r = rec_named("JULIEN LEFEVRE");
+	assert_true(import_matches(&r, c));
+
+	r = rec_named("Julien Lefèvre-Martin");
+	r.email = (char *)"other@example.fr";
+	assert_false(import_matches(&r, c));
+	strlist_release(&phones);
+}
+
+/* ---- merging ---- */
+
+/*
+ * Merge the records of `csv` into fx->lp (NULL: a new file), new ids being
+ * none of `taken` (which may be NULL); the new text.
+ */
+static char *merged_taken(struct fixture *fx, bool existing, const struct strmap *taken,
+			  const char *csv, struct import *im, struct merge_result **results)
+{
+	struct buf out = BUF_INIT;
+	import_text(im, csv, "33");
+	no_problems(im);
+	assert_int_equal(import_merge(im, existing ? &fx->lp : NULL, taken, &out, results), 0);
+	return buf_detach(&out);
+}
+
+static char *merged(struct fixture *fx, bool existing, const char *csv, struct import *im,
+		    struct merge_result **results)
+{
+	return merged_taken(fx, existing, NULL, csv, im, results);
+}
+
+/* What import writes must be a valid contacts.yaml. */
+static void valid_contacts_file(struct fixture *fx, const char *text)
+{
+	struct diag_file *f = diag_file_new("contacts.yaml", NULL);
+	struct loaded_plan lp;
+	struct buf b = BUF_INIT;
+	buf_adds(&b, text);
+	if (validate_load_text(&fx->v, f, &b, &lp) < 0 || f->errors) {
+		dump(f);
+		fail_msg("not a valid contacts file:\n%s", text);
+	}
+	text_is(f->kind, "contacts");
+	loaded_plan_release(&lp);
+	diag_file_free(f);
+}
+
+static void merge_into_a_new_file(void **state)
+{
+	struct fixture *fx = *state;
+	struct import im;
+	struct merge_result *res;
+	char *out = merged(fx, false,
+			   "Nom;Téléphone;Courriel;Interne ou externe;Activation jour;Remarques\n"
+			   "Hélène Lefèvre;06 12 34 56 78;helene@example.fr;externe;PT1H;Code: 42 # x\n"
+			   "Jean Petit;+33 6 00 00 00 02;;;;\n", &im, &res);
+	text_is(out,
+		"# The contacts every plan of the workspace shares (crisis contacts).\n"
+		"format: crisis/v1\n"
+		"kind: contacts\n"
+		"contacts:\n"
+		"  - id: helene-lefevre\n"
+		"    name: Hélène Lefèvre\n"
+		"    org: external\n"
+		"    phones: [\"+33 6 12 34 56 78\"]\n"
+		"    email: helene@example.fr\n"
+		"    activation:\n"
+		"      day: PT1H\n"
+		"    notes: \"Code: 42 # x\"\n"
+		"  - id: jean-petit\n"
+		"    name: Jean Petit\n"
+		"    phones: [\"+33 6 00 00 00 02\"]\n");
+	valid_contacts_file(fx, out);
+	assert_int_equal(res[0].change, MERGE_ADDED);
+	text_is(res[0].id, "helene-lefevre");
+	assert_int_equal(res[0].line, 2);
+	assert_int_equal(res[1].change, MERGE_ADDED);
+	text_is(res[1].id, "jean-petit");
+	assert_int_equal(res[1].line, 3);
+	free(res);
+	free(out);
+	import_release(&im);
+}
+
+static void merge_makes_ids_from_names(void **state)
+{
+	struct fixture *fx = *state;
+	struct import im;
+	struct merge_result *res;
+	char *out = merged(fx, false,
+			   "name,phone\n"
+			   "Hélène Lefèvre,+33 6 00 00 00 01\n"
+			   "  Jean-Pierre  O'Neil (DSI) ,+33 6 00 00 00 02\n"
+			   "Jean Petit,+33 6 00 00 00 03\n"
+			   "Jean Petit,+33 6 00 00 00 04\n"
+			   "Jean Petit,+33 6 00 00 00 05\n"
+			   "李 小龍,+33 6 00 00 00 06\n", &im, &res);
+	static const char *const want[] = {
+		"helene-lefevre", "jean-pierre-o-neil-dsi", "jean-petit", "jean-petit-2",
+		"jean-petit-3", "contact",
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++) {
+		assert_int_equal(res[i].change, MERGE_ADDED);
+		text_is(res[i].id, want[i]);
+	}
+	valid_contacts_file(fx, out);
+	free(res);
+	free(out);
+	import_release(&im);
+}
+
+static void merge_adds_to_an_existing_file(void **state)
+{
+	struct fixture *fx = *state;
+	struct import im;
+	struct merge_result *res;
+	load_contacts(fx, CONTACTS);
+	char *out = merged(fx, true, "name,phone,verified\nAnne Dubois,06 00 00 10 02,05/10/2026\n",
+			   &im, &res);
+	/* Everything as it was, the new entry after the last one. */
+	size_t before = strlen(CONTACTS) - strlen("# End of the list.\n");
+	assert_memory_equal(out, CONTACTS, before);
+	text_is(out + before,
+			    "  - id: anne-dubois\n"
+			    "    name: Anne Dubois\n"
+			    "    phones: [\"+33 6 00 00 10 02\"]\n"
+			    "    verified: 2026-10-05\n"
+			    "# End of the list.\n");
+	valid_contacts_file(fx, out);
+	assert_int_equal(res[0].change, MERGE_ADDED);
+	free(res);
+	free(out);
+	import_release(&im);
+}
+
+/* `text` with `from` replaced by `to` (which must occur). */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+	struct buf out = BUF_INIT;
+	const char *p = strstr(text, from);
+	assert_non_null(p);
+	buf_add(&out, text, (size_t)(p - text));
+	buf_adds(&out, to);
+	buf_adds(&out, p + strlen(from));
+	return buf_detach(&out);
+}
+
+static void merge_updates_one_entry_in_place(void **state)
+{
+	struct fixture *fx = *state;
+	struct import im;
+	struct merge_result *res;
+	load_contacts(fx, CONTACTS);
+	/* Found by its e-mail address; only the title changes. */
+	char *out = merged(fx, true, "name,email,title\nJ. Lefèvre,julien.lefevre@example.fr,Président\n",
+			   &im, &res);
+	char *want = replaced(CONTACTS, "    name: Julien Lefèvre\n    title: Directeur général   # since 2024\n",
+			      "    name: J. Lefèvre\n    title: Président\n");
+	text_is(out, want);
+	valid_contacts_file(fx, out);
+	assert_int_equal(res[0].change, MERGE_UPDATED);
+	text_is(res[0].id, "j-lefevre");
+	assert_int_equal(res[0].line, 2);
+	free(want);
+	free(res);
+	free(out);
+	import_release(&im);
+}
+
+static void merge_updates_several_entries(void **state)
+{
+	struct fixture *fx = *state;
+	struct import im;
+	struct merge_result *res;
+	load_contacts(fx, CONTACTS);
+	char *out = merged(fx, true,
+			   "id,name,available\n"
+			   "voxalia,Voxalia Crise,24/7\n"
+			   ",Nouveau Contact,24/7\n"
+			   "j-lefevre,Julien Lefèvre,office-hours\n", &im, &res);
+	/* An entry that changes is written anew: its own comments go. */
+	char *t = replaced(CONTACTS, "   # since 2024\n", "\n");
+	char *a = replaced(t, "    available: 24/7\n", "    available: office-hours\n");
+	char *b = replaced(a, "    available: office-hours\n    activation:",
+			   "    available: 24/7\n    activation:");
+	char *want = replaced(b, "# End of the list.\n",
+			      "  - id: nouveau-contact\n    name: Nouveau Contact\n    available: 24/7\n"
+			      "# End of the list.\n");
+	text_is(out, want);
+	assert_int_equal(res[0].change, MERGE_UPDATED);
+	assert_int_equal(res[1].change, MERGE_ADDED);
+	assert_int_equal(res[2].change, MERGE_UPDATED);
+	free(t);
+	free(a);
+	free(b);
+	free(want);
+	free(res);
+	free(out);
+	import_release(&im);
+}
+
+static void merge_reports_unchanged_records(void **state)
+{
+	struct fixture *fx = *state;
+	struct import im;
+	struct merge_result *res;
+	load_contacts(fx, CONTACTS);
+	/* The same numbers written otherwise, and a French date: nothing changes. */
+	char *out = merged(fx, true,
+			   "Nom;Téléphone;Vérifié le\n"
+			   "Julien Lefèvre;06 12 34 56 78 / +33199001001;05/10/2026\n", &im, &res);
+	text_is(out, CONTACTS);
+	assert_int_equal(res[0].change, MERGE_UNCHANGED);
+	text_is(res[0].id, "j-lefevre");
+	free(res);
+	free(out);
+	import_release(&im);
+}
+
+static void merge_same_contact_twice_the_last_wins(void **state)
+{
+	struct fixture *fx = *state;
+	struct import im;
+	struct merge_result *res;
+	load_contacts(fx, CONTACTS);
+	char *out = merged(fx, true,
+			   "id,name,title\n"
+			   "voxalia,Voxalia Crise,Premier\n"
+			   "voxalia,Voxalia Crise,Second\n", &im, &res);
+	char *want = replaced(CONTACTS, "    title: Astreinte, niveau 2\n", "    title: Second\n");
+	text_is(out, want);
+	assert_int_equal(res[0].change, MERGE_UPDATED);
+	assert_int_equal(res[1].change, MERGE_UPDATED);
+	free(want);
+	free(res);
+	free(out);
+	import_release(&im);
+}
+
+static void merge_id_taken_by_another_contact(void **state)
+{
+	struct fixture *fx = *state;
+	struct import im;
+	struct merge_result *res;
+	load_contacts(fx, "format: crisis/v1\nkind: contacts\ncontacts:\n"
+			  "  - id: jean-petit\n    name: Jean-Pierre Petit\n");
+	char *out = merged(fx, true, "name\nJean Petit\n", &im, &res);
+	assert_int_equal(res[0].change, MERGE_ADDED);
+	text_is(res[0].id, "jean-petit-2");
+	text_is(out, "format: crisis/v1\nkind: contacts\ncontacts:\n"
+				 "  - id: jean-petit\n    name: Jean-Pierre Petit\n"
+				 "  - id: jean-petit-2\n    name: Jean Petit\n");
+	free(res);
+	free(out);
+	import_release(&im);
+}
+
+static void merge_ids_taken_elsewhere(void **state)
+{
+	struct fixture *fx = *state;
+	struct import im;
+	struct merge_result *res;
+	struct strmap taken = STRMAP_INIT;
+	/* A cell role and a plan's contact of the workspace. */
+	strmap_put(&taken, "pilote", (void *)"role");
+	strmap_put(&taken, "jean-petit", (void *)"contact");
+	strmap_put(&taken, "jean-petit-2", (void *)"contact");
+	char *out = merged_taken(fx, false, &taken, "name\nPilote\nJean Petit\nAnne\n", &im, &res);
+	text_is(res[0].id, "pilote-2");
+	text_is(res[1].id, "jean-petit-3");
+	text_is(res[2].id, "anne");
+	valid_contacts_file(fx, out);
+	strmap_release(&taken);
+	free(res);
+	free(out);
+	import_release(&im);
+}
+
+static void merge_into_an_empty_list(void **state)
+{
+	struct fixture *fx = *state;
+	struct import im;
+	struct merge_result *res;
+	load_contacts(fx, "format: crisis/v1\r\nkind: contacts\r\ncontacts: []\r\n");
+	char *out = merged(fx, true, "name\nAnne\n", &im, &res);
+	text_is(out, "format: crisis/v1\r\nkind: contacts\r\ncontacts:\r\n"
+				 "  - id: anne\r\n    name: Anne\r\n");
+	valid_contacts_file(fx, out);
+	free(res);
+	free(out);
+	import_release(&im);
+}
+
+/*
+ * Updating a contact whose notes are a block scalar takes the lines of the
+ * old notes away, or they would continue the new value (or break the file).
+ */
+static void merge_updates_an_entry_with_multiline_notes(void **state)
+{
+	struct fixture *fx = *state;
+	struct import im;
+	struct merge_result *res;
+	load_contacts(fx, "format: crisis/v1\nkind: contacts\ncontacts:\n"
+			  "  - id: anne\n    name: Anne\n    notes: >-\n      ligne 1\n      ligne 2\n"
+			  "  - id: bob\n    name: Bob\n");
+	char *out = merged(fx, true, "id,name,title\nanne,Anne,DSI\n", &im, &res);
+	free(res);
+	import_release(&im);
+	owned_is(out, "format: crisis/v1\nkind: contacts\ncontacts:\n"
+		      "  - id: anne\n    name: Anne\n    title: DSI\n    notes: ligne 1 ligne 2\n"
+		      "  - id: bob\n    name: Bob\n");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+TEST_MAIN(
+	cmocka_unit_test(redact_phone_as_documented),
+	cmocka_unit_test(redact_phone_keeps_country_code_and_last_two_digits),
+	cmocka_unit_test(redact_email_keeps_first_character_and_domain),
+	cmocka_unit_test(redact_email_without_a_user_part),
+	T(vcard_card_fields),
+	T(vcard_uid_is_stable_and_version_8),
+	T(vcard_redacted),
+	T(vcard_reads_back),
+	T(csv_header_and_rows),
+	T(csv_guards_formulas),
+	T(csv_guards_a_formula_in_an_email),
+	T(csv_reads_back),
+	T(csv_redacted),
+	T(json_shape),
+	T(json_redacted),
+	cmocka_unit_test(phones_keep_their_digit_groups),
+	cmocka_unit_test(several_phones_in_one_cell),
+	cmocka_unit_test(national_numbers_with_a_country),
+	cmocka_unit_test(national_numbers_without_a_country),
+	cmocka_unit_test(double_zero_prefix_is_international),
+	cmocka_unit_test(not_phone_numbers),
+	cmocka_unit_test(trunk_zero_in_brackets),
+	cmocka_unit_test(email_is_checked),
+	cmocka_unit_test(control_characters_are_problems),
+	cmocka_unit_test(org_and_availability_in_english_or_french),
+	cmocka_unit_test(unknown_org_or_availability),
+	cmocka_unit_test(durations_are_checked),
+	cmocka_unit_test(french_dates_for_verified),
+	cmocka_unit_test(bad_dates_for_verified),
+	cmocka_unit_test(bad_french_date_is_quoted_as_written),
+	cmocka_unit_test(two_digit_year_is_refused),
+	cmocka_unit_test(bad_id_is_a_problem),
+	cmocka_unit_test(record_without_a_name),
+	cmocka_unit_test(columns_in_french),
+	cmocka_unit_test(columns_as_address_books_name_them),
+	cmocka_unit_test(outlook_columns),
+	cmocka_unit_test(nom_alone_is_the_full_name),
+	cmocka_unit_test(first_and_last_names),
+	cmocka_unit_test(company_is_appended_to_the_title),
+	cmocka_unit_test(problems_have_their_line),
+	cmocka_unit_test(file_without_a_name_column),
+	cmocka_unit_test(vcard_3_with_n_and_org),
+	cmocka_unit_test(vcard_fn_wins_over_n),
+	cmocka_unit_test(vcard_problems_have_their_line),
+	cmocka_unit_test(vcard_unusable_card_is_a_problem),
+	cmocka_unit_test(not_vcard_is_an_error),
+	T(id_alone_decides),
+	T(matches_by_email_phone_or_name),
+	T(merge_into_a_new_file),
+	T(merge_makes_ids_from_names),
+	T(merge_adds_to_an_existing_file),
+	T(merge_updates_one_entry_in_place),
+	T(merge_updates_several_entries),
+	T(merge_reports_unchanged_records),
+	T(merge_same_contact_twice_the_last_wins),
+	T(merge_id_taken_by_another_contact),
+	T(merge_ids_taken_elsewhere),
+	T(merge_into_an_empty_list),
+	T(merge_updates_an_entry_with_multiline_notes),
+)
