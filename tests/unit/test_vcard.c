@@ -10,7 +10,7 @@
 /* Parse from a heap copy of exactly `len` bytes: ASan sees any over-read. */
 static int parse(const char *s, size_t len, struct vcard_list *l)
 {
-	char *copy = malloc(len ? len : 1);
+	char *copy = calloc(len ? len : 1, 1);
 	memcpy(copy, s, len);
 	int ret = vcard_parse(copy, len, l);
 	free(copy);
