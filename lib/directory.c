@@ -1,5 +1,6 @@
 #include "directory.h"
 #include "buf.h"
+#include "config.h"
 #include "doc.h"
 #include "error.h"
 #include "fsutil.h"
@@ -9,6 +10,7 @@
 #include "workspace.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +123,7 @@ int directory_load(struct directory *d, struct validator *v, const char *root,
 	struct buf full = BUF_INIT;
 
 	memset(d, 0, sizeof(*d));
+	d->cfg = cfg;
 	d->shared = validator_shared(v);
 	d->shared_path = validator_shared_path(v);
 	if (collect(root, paths, nr_paths, &files) < 0) {
@@ -265,21 +268,79 @@ static bool same_contact(const struct plan_contact *a, const struct plan_contact
 	return true;
 }
 
+/* Report at a contact's id, in the file that defines it (when it is being checked). */
+static void report_at(const struct directory *d, struct diag_file *shared_f,
+		      const struct dir_contact *dc, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void report_at(const struct directory *d, struct diag_file *shared_f,
+		      const struct dir_contact *dc, const char *rule, const char *fmt, ...)
+{
+	const struct loaded_plan *lp = dc->plan ? NULL : d->shared;
+	struct diag_file *f = dc->plan ? NULL : shared_f;
+	struct buf msg = BUF_INIT;
+	va_list ap;
+
+	for (size_t i = 0; dc->plan && i < d->nr_plans; i++)
+		if (d->plans[i].lp.has_plan && !strcmp(d->plans[i].path, dc->file)) {
+			lp = &d->plans[i].lp;
+			f = d->plans[i].f;
+		}
+	if (!lp || !f)
+		return;
+	va_start(ap, fmt);
+	buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	diag_file_set_text(f, buf_str(&lp->text), lp->text.len);
+	doc_report(&lp->doc, f, rule, doc_child(dc->c->node, "id"), AT_VALUE, "%s", msg.ptr);
+	diag_file_set_text(f, NULL, 0);
+	buf_release(&msg);
+}
+
+/* Cell roles with no deputy, per contact, across plans: nobody takes over. */
+static void check_only_holders(const struct directory *d, struct diag_file *shared_f)
+{
+	unsigned max = d->cfg ? d->cfg->spof_max : SPOF_DEFAULT_MAX;
+	unsigned *roles = xcalloc(d->nr + 1, sizeof(*roles));
+	const char **first_plan = xcalloc(d->nr + 1, sizeof(*first_plan));
+	bool *several = xcalloc(d->nr + 1, sizeof(*several));
+
+	for (size_t i = 0; i < d->nr_plans; i++) {
+		const struct plan *p = &d->plans[i].lp.plan;
+		for (size_t j = 0; d->plans[i].lp.has_plan && j < p->nr_roles; j++) {
+			const struct dir_contact *dc = directory_get(d, p->roles[j].holder);
+			if (!dc || p->roles[j].deputy)
+				continue;
+			size_t at = (size_t)(dc - d->contacts);
+			roles[at]++;
+			if (first_plan[at] && first_plan[at] != p->id)
+				several[at] = true;
+			first_plan[at] = p->id;
+		}
+	}
+	/* Within one plan, single-point-of-failure already says it. */
+	for (size_t i = 0; i < d->nr; i++)
+		if (several[i] && roles[i] > max)
+			report_at(d, shared_f, &d->contacts[i], RULE_SINGLE_POINT_OF_FAILURE,
+				  "'%s' is the only holder, with no deputy, of %u cell roles across the workspace's plans (more than %u): nobody takes over if they are unavailable",
+				  d->contacts[i].c->id, roles[i], max);
+	free(roles);
+	free(first_plan);
+	free(several);
+}
+
 void directory_check(const struct directory *d, struct diag_file *shared_f)
 {
+	check_only_holders(d, shared_f);
 	/* A plan that cannot be read may name anyone: unused is not known then. */
 	bool all_read = true;
 	for (size_t i = 0; i < d->nr_plans; i++)
 		all_read &= d->plans[i].lp.has_plan;
 	for (size_t i = 0; shared_f && all_read && i < d->nr; i++) {
 		const struct dir_contact *dc = &d->contacts[i];
-		if (dc->plan || dc->nr_uses)
-			continue;
-		diag_file_set_text(shared_f, buf_str(&d->shared->text), d->shared->text.len);
-		doc_report(&d->shared->doc, shared_f, RULE_CONTACT_UNUSED,
-			   doc_child(dc->c->node, "id"), AT_VALUE,
-			   "contact '%s' is named by no plan of the workspace", dc->c->id);
-		diag_file_set_text(shared_f, NULL, 0);
+		if (!dc->plan && !dc->nr_uses)
+			report_at(d, shared_f, dc, RULE_CONTACT_UNUSED,
+				  "contact '%s' is named by no plan of the workspace", dc->c->id);
 	}
 	/* The same person written twice, differently: one of them is wrong. */
 	for (size_t i = 0; i < d->nr_plans; i++) {

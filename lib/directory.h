@@ -58,6 +58,7 @@ struct directory {
 	struct strmap index;		/* id -> position in contacts, plus one */
 	const struct loaded_plan *shared;	/* contacts.yaml, or NULL */
 	const char *shared_path;
+	const struct config *cfg;	/* thresholds, or NULL */
 };
 
 /*
@@ -82,7 +83,9 @@ const char *directory_suggest(const struct directory *d, const char *id);
  * The checks that need the whole workspace, reported in the file that
  * defines the contact: contacts.yaml entries that no plan names
  * (contact-unused), the same id defined differently by two plans
- * (duplicate-id, with a hint to move it to contacts.yaml).
+ * (duplicate-id, with a hint to move it to contacts.yaml), one person the
+ * only holder (no deputy) of more cell roles across plans than the
+ * single-point-of-failure threshold.
  */
 void directory_check(const struct directory *d, struct diag_file *shared_f);
 

@@ -423,6 +423,46 @@ static void check_same_id_defined_differently(void **state)
 	assert_null(strstr(d->message, "c-same"));
 }
 
+/* Plans c and d each give c-shared two cell roles with no deputy. */
+#define ONLY_HOLDER(id) PLAN_HEAD(id, "c-shared") \
+	"cell:\n" \
+	"  - id: " id "-lead\n" \
+	"    group: orchestrator\n" \
+	"    holder: c-shared\n" \
+	"  - id: " id "-comms\n" \
+	"    group: communicator\n" \
+	"    holder: c-shared\n"
+
+static void check_only_holder_across_plans(void **state)
+{
+	struct fixture *fx = *state;
+	write_file(fx, "plans/c.yaml", ONLY_HOLDER("c"));
+	write_file(fx, "plans/d.yaml", ONLY_HOLDER("d"));
+	open_workspace(fx);
+	directory_check(&fx->d, fx->shared_f);
+	/* Four roles nobody else can take, more than 3: at the contact, in contacts.yaml. */
+	const struct diag *d = only(fx->shared_f, RULE_SINGLE_POINT_OF_FAILURE);
+	assert_int_equal(d->line, line_of(SHARED, "  - id: c-shared"));
+	assert_int_equal(d->column, 9);
+	contains(d->message, "'c-shared' is the only holder, with no deputy, of 4 cell roles");
+	contains(d->message, "more than 3");
+	/* Within one plan, two such roles are under the threshold: nothing there. */
+	assert_int_equal(count_rule(plan_at(fx, "c")->f, RULE_SINGLE_POINT_OF_FAILURE), 0);
+}
+
+static void check_only_holder_in_one_plan_is_the_plan_rule(void **state)
+{
+	struct fixture *fx = *state;
+	/* Four deputy-less roles in one plan: the plan's rule reports them, not the workspace. */
+	write_file(fx, "plans/c.yaml", ONLY_HOLDER("c")
+		   "  - id: c-ops\n    group: operator\n    holder: c-shared\n"
+		   "  - id: c-it\n    group: expert\n    holder: c-shared\n");
+	open_workspace(fx);
+	directory_check(&fx->d, fx->shared_f);
+	assert_int_equal(count_rule(fx->shared_f, RULE_SINGLE_POINT_OF_FAILURE), 0);
+	assert_int_equal(count_rule(plan_at(fx, "c")->f, RULE_SINGLE_POINT_OF_FAILURE), 1);
+}
+
 static void check_without_shared_contacts(void **state)
 {
 	struct fixture *fx = *state;
@@ -541,6 +581,8 @@ TEST_MAIN(
 	T(suggest_the_closest_id),
 	T(check_unused_shared_contacts),
 	T(check_same_id_defined_differently),
+	T(check_only_holder_across_plans),
+	T(check_only_holder_in_one_plan_is_the_plan_rule),
 	T(check_without_shared_contacts),
 	T(unreadable_plan_hides_unused),
 	T(invalid_shared_contacts),
