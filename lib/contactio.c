@@ -110,7 +110,7 @@ static void vcard_one(struct buf *out, const struct plan_contact *c, bool redact
 		masked_email(&v, c->email, redact);
 		vcard_text(out, "EMAIL", NULL, v.ptr);
 	}
-	if (c->notes)
+	if (c->notes && !redact)	/* free text may hold numbers and addresses: not masked, left out */
 		vcard_text(out, "NOTE", NULL, c->notes);
 	vcard_text(out, "X-CRISIS-ID", NULL, c->id);
 	const char *extra[][2] = {
@@ -165,7 +165,7 @@ void contacts_csv(struct buf *out, const struct plan_contact *const *cs, size_t 
 		const char *row[] = {
 			c->id, cell(&t[0], c->name), cell(&t[1], c->title), c->org, buf_str(&phones),
 			cell(&t[3], buf_str(&email)), c->available_text, c->activation_day_text,
-			c->activation_night_text, c->verified, cell(&t[2], c->notes),
+			c->activation_night_text, c->verified, redact ? NULL : cell(&t[2], c->notes),
 		};
 		csv_record(out, row, sizeof(row) / sizeof(*row), ',');
 	}
@@ -215,7 +215,7 @@ void contacts_json(struct buf *out, const struct directory *d,
 		json_str(out, c->activation_night_text);
 		buf_adds(out, "}");
 		json_field(out, "verified", c->verified);
-		json_field(out, "notes", c->notes);
+		json_field(out, "notes", redact ? NULL : c->notes);
 		const struct dir_contact *dc = d ? directory_get(d, c->id) : NULL;
 		if (dc) {
 			json_field(out, "defined_in", dc->file);

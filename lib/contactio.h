@@ -18,7 +18,10 @@
 	"id", "name", "title", "org", "phones", "email", "available", \
 	"activation_day", "activation_night", "verified", "notes"
 
-/* Writers; `redact` masks phone numbers and e-mail addresses. */
+/*
+ * Writers; `redact` masks phone numbers and e-mail addresses, and leaves
+ * out the notes, whose free text may hold others.
+ */
 void contacts_vcard(struct buf *out, const struct plan_contact *const *cs, size_t nr, bool redact);
 void contacts_csv(struct buf *out, const struct plan_contact *const *cs, size_t nr, bool redact);
 /* JSON: each contact with where it is defined and what names it (from `d`, which may be NULL). */

@@ -537,6 +537,28 @@ static void json_redacted(void **state)
 	buf_release(&out);
 }
 
+/* Notes are free text that may hold other numbers: left out when masking. */
+static void redacted_exports_leave_notes_out(void **state)
+{
+	struct fixture *fx = *state;
+	struct buf out = BUF_INIT;
+	load_contacts(fx, CONTACTS);
+	const struct plan_contact *cs[] = { contact(fx, "voxalia") };
+	contacts_csv(&out, cs, 1, false);
+	assert_non_null(strstr(out.ptr, "AUB-7731"));
+	buf_reset(&out);
+	contacts_csv(&out, cs, 1, true);
+	assert_null(strstr(out.ptr, "AUB-7731"));
+	buf_reset(&out);
+	contacts_json(&out, NULL, cs, 1, true);
+	assert_null(strstr(out.ptr, "AUB-7731"));
+	assert_non_null(strstr(out.ptr, "\"notes\": null"));
+	buf_reset(&out);
+	contacts_vcard(&out, cs, 1, true);
+	assert_null(strstr(out.ptr, "NOTE"));
+	buf_release(&out);
+}
+
 /* ---- reading CSV: phone numbers ---- */
 
 static void phones_keep_their_digit_groups(void **state)
@@ -1434,6 +1456,7 @@ TEST_MAIN(
 	T(csv_redacted),
 	T(json_shape),
 	T(json_redacted),
+	T(redacted_exports_leave_notes_out),
 	cmocka_unit_test(phones_keep_their_digit_groups),
 	cmocka_unit_test(several_phones_in_one_cell),
 	cmocka_unit_test(national_numbers_with_a_country),
