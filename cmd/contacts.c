@@ -440,6 +440,8 @@ static int contacts_tree(int argc, char **argv, struct workspace *ws)
 	if (argc - optind > 1)
 		return usage_error("contacts", sub, "name at most one plan");
 	char **named = argc > optind ? argv + optind : NULL;
+	if (!ws && !named)
+		return usage_error("contacts", sub, "not in a crisis workspace: name a plan file");
 	/* A plan named by its file is read alone; by its id, from the workspace. */
 	bool file = named && access(named[0], F_OK) == 0;
 	if ((ret = open_session(&s, ws, sub, file ? named : NULL, file, date_today(), false)))

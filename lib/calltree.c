@@ -2,6 +2,7 @@
 #include "error.h"
 #include "isotime.h"
 #include "json.h"
+#include "suggest.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -39,8 +40,18 @@ int calltree_build(struct calltree *t, const struct plan *p, const char *scenari
 
 	memset(t, 0, sizeof(*t));
 	t->plan = p;
-	if (scenario && !(t->scenario = plan_scenario(p, scenario)))
-		return crisis_error("plan '%s' has no scenario '%s'", p->id, scenario);
+	if (scenario && !(t->scenario = plan_scenario(p, scenario))) {
+		const char **ids = xcalloc(p->nr_scenarios + 1, sizeof(*ids));
+		for (size_t i = 0; i < p->nr_scenarios; i++)
+			ids[i] = p->scenarios[i].id;
+		const char *best = suggest_best(scenario, ids, p->nr_scenarios);
+		if (best)
+			crisis_error("plan '%s' has no scenario '%s'; did you mean '%s'?", p->id, scenario, best);
+		else
+			crisis_error("plan '%s' has no scenario '%s'", p->id, scenario);
+		free(ids);
+		return -1;
+	}
 	t->levels = xcalloc(p->nr_levels + 1, sizeof(*t->levels));
 	for (size_t i = 0; i < p->nr_levels; i++) {
 		struct call_level *l = &t->levels[t->nr_levels++];
