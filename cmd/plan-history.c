@@ -302,7 +302,7 @@ int plan_commit(int argc, char **argv, struct workspace *ws)
 	struct config cfg;
 	struct validator v;
 	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, ws, NULL, true, NULL, today, &o))) {
+	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, today, &o))) {
 		strlist_release(&paths);
 		return ret;
 	}
@@ -558,7 +558,7 @@ int plan_log(int argc, char **argv, struct workspace *ws)
 	struct config cfg;
 	struct validator v;
 	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, ws, NULL, true, NULL, date_today(), &o))) {
+	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, date_today(), &o))) {
 		strlist_release(&path);
 		return ret;
 	}
@@ -646,7 +646,7 @@ int plan_diff(int argc, char **argv, struct workspace *ws)
 	struct config cfg;
 	struct validator v;
 	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, ws, NULL, true, NULL, date_today(), &o))) {
+	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, date_today(), &o))) {
 		strlist_release(&plans);
 		return ret;
 	}
@@ -722,7 +722,7 @@ int plan_approve(int argc, char **argv, struct workspace *ws)
 	struct config cfg;
 	struct validator v;
 	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, ws, NULL, true, NULL, today, &o))) {
+	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, today, &o))) {
 		strlist_release(&path);
 		return ret;
 	}
@@ -755,7 +755,7 @@ int plan_status_report(struct workspace *ws, int64_t today)
 	struct config cfg;
 	struct validator v;
 	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, ws, NULL, true, NULL, today, &o)))
+	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, today, &o)))
 		return ret;
 	struct plan_state *states;
 	size_t nr, attention = 0;

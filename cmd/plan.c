@@ -79,11 +79,10 @@ static const struct opt rules_opts[] = {
 
 const struct subcmd plan_subcommands[] = {
 	{ "validate", plan_validate, "[<options>] [<path>...|-]",
-	  "check plan files and folders against the schema and the rules", validate_opts,
-	  WANTS_WORKSPACE },
+	  "check plan files and folders against the schema and the rules", validate_opts, 0 },
 	{ "show", plan_show, "[<options>] <plan>[@<revision>]",
 	  "summarise a plan, as it is or as it was at a revision (plan@v3, plan@HEAD~2)", show_opts,
-	  WANTS_WORKSPACE },
+	  0 },
 	{ "new", plan_new, "[<options>] <id>",
 	  "create plans/<id>.yaml from a template that validates", new_opts, NEEDS_WORKSPACE },
 	{ "commit", plan_commit, "[<options>] [<plan>...]",
@@ -228,7 +227,7 @@ static int load_config(struct config *cfg, const char *path, bool use, struct re
 }
 
 /* The configuration and the validator a command checks plans with; 0 or an exit code. */
-int open_validator(struct validator *v, struct config *cfg, struct workspace *ws,
+int open_validator(struct validator *v, struct config *cfg, const char *root,
 		   const char *config_path, bool use_config, const char *schema, int64_t today,
 		   struct report_opts *o)
 {
@@ -241,7 +240,7 @@ int open_validator(struct validator *v, struct config *cfg, struct workspace *ws
 		config_release(cfg);
 		return EXIT_FATAL;
 	}
-	share_contacts(v, ws, cfg, NULL);
+	share_contacts(v, root, cfg, NULL);
 	return 0;
 }
 
@@ -260,13 +259,13 @@ void print_findings(struct diag_file *f)
 	free(set.files);	/* the file itself stays the caller's */
 }
 
-void share_contacts(struct validator *v, struct workspace *ws, const struct config *cfg,
+void share_contacts(struct validator *v, const char *root, const struct config *cfg,
 		    struct diag_set *set)
 {
 	struct diag_file *f;
-	if (!ws)
+	if (!root)
 		return;
-	if (directory_share(v, ws->root, cfg, &f) == 0) {
+	if (directory_share(v, root, cfg, &f) == 0) {
 		diag_file_free(f);
 		return;
 	}
@@ -280,15 +279,15 @@ void share_contacts(struct validator *v, struct workspace *ws, const struct conf
 }
 
 /* Is the workspace's contacts.yaml one of the files to check? */
-static bool inputs_hold_contacts(const struct workspace *ws, const struct strlist *paths)
+static bool inputs_hold_contacts(const char *root, const struct strlist *paths)
 {
 	struct buf shared = BUF_INIT;
 	struct stat a, b;
 	bool found = false;
 
-	if (!ws)
+	if (!root)
 		return false;
-	buf_addf(&shared, "%s%s", ws->root, DIRECTORY_FILE);
+	buf_addf(&shared, "%s%s", root, DIRECTORY_FILE);
 	if (stat(shared.ptr, &a) == 0)
 		for (size_t i = 0; !found && i < paths->nr; i++)
 			found = !stat(paths->items[i], &b) && a.st_dev == b.st_dev &&
@@ -299,6 +298,7 @@ static bool inputs_hold_contacts(const struct workspace *ws, const struct strlis
 
 static int plan_validate(int argc, char **argv, struct workspace *ws)
 {
+	(void)ws;	/* only its contacts.yaml is read: the repository stays closed */
 	const struct subcmd *sub = SUB(SUB_VALIDATE);
 	struct report_opts o = { .format = FORMAT_TEXT, .version = CRISIS_VERSION };
 	const char *color = "auto", *stdin_name = NULL, *schema = NULL, *config_path = NULL;
@@ -367,8 +367,10 @@ static int plan_validate(int argc, char **argv, struct workspace *ws)
 	collect_inputs(args, nr_args, stdin_name, &cfg, &set, &paths);
 	/* A contacts.yaml among the files shows its own findings. */
 	struct diag_set dropped = { NULL, 0, 0 };
-	share_contacts(&v, ws, &cfg, inputs_hold_contacts(ws, &paths) ? &dropped : &set);
+	char *root = workspace_find_root();
+	share_contacts(&v, root, &cfg, inputs_hold_contacts(root, &paths) ? &dropped : &set);
 	diag_set_release(&dropped);
+	free(root);
 
 	/* Files that could not be listed keep their finding and are not read. */
 	struct job job = { .v = &v, .paths = paths.items, .nr = paths.nr };
@@ -471,6 +473,7 @@ static void print_plan(const struct plan *p, int64_t today)
 
 static int plan_show(int argc, char **argv, struct workspace *ws)
 {
+	(void)ws;
 	const struct subcmd *sub = SUB(SUB_SHOW);
 	int64_t today = date_today();
 	int c;
@@ -488,7 +491,9 @@ static int plan_show(int argc, char **argv, struct workspace *ws)
 	struct config cfg;
 	struct validator v;
 	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true, .color = want_color("auto") };
-	int ret = open_validator(&v, &cfg, ws, NULL, true, NULL, today, &o);
+	char *root = workspace_find_root();
+	int ret = open_validator(&v, &cfg, root, NULL, true, NULL, today, &o);
+	free(root);
 	if (ret)
 		return ret;
 	struct diag_set set = { NULL, 0, 0 };

@@ -30,17 +30,17 @@ cmd_fn plan_new, plan_commit, plan_log, plan_diff, plan_approve, plan_status;
 bool want_color(const char *when);
 /*
  * The configuration and the validator a command checks plans with, sharing
- * the workspace's contacts.yaml when ws is not NULL; 0 or an exit code.
+ * the contacts.yaml of the workspace at `root` (or none, NULL); 0 or an exit code.
  */
-int open_validator(struct validator *v, struct config *cfg, struct workspace *ws,
+int open_validator(struct validator *v, struct config *cfg, const char *root,
 		   const char *config_path, bool use_config, const char *schema, int64_t today,
 		   struct report_opts *o);
 /*
- * Share the workspace's contacts.yaml with `v` (nothing when ws is NULL or
+ * Share the contacts.yaml of the workspace at `root` with `v` (nothing when root is NULL or
  * there is no such file). When it is unusable its findings join `set`, or
  * go to standard error when set is NULL, and plans are checked without it.
  */
-void share_contacts(struct validator *v, struct workspace *ws, const struct config *cfg,
+void share_contacts(struct validator *v, const char *root, const struct config *cfg,
 		    struct diag_set *set);
 /* Print a file's findings as text on standard error. */
 void print_findings(struct diag_file *f);

@@ -38,6 +38,36 @@ int workspace_open(struct workspace *ws)
 	return 0;
 }
 
+char *workspace_find_root(void)
+{
+	char *dir = getcwd(NULL, 0);
+	struct buf git = BUF_INIT;
+	struct stat st;
+
+	while (dir && *dir) {
+		buf_reset(&git);
+		buf_addf(&git, "%s%s.git", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
+		if (stat(git.ptr, &st) == 0) {
+			git.ptr[git.len -= 4] = '\0';	/* the folder, with its '/' */
+			free(dir);
+			return buf_detach(&git);
+		}
+		char *slash = strrchr(dir, '/');
+		if (!slash || slash == dir)
+			break;
+		*slash = '\0';
+	}
+	/* The root folder itself. */
+	if (dir && stat("/.git", &st) == 0) {
+		free(dir);
+		buf_release(&git);
+		return xstrdup("/");
+	}
+	free(dir);
+	buf_release(&git);
+	return NULL;
+}
+
 void workspace_close(struct workspace *ws)
 {
 	repo_free(ws->repo);

@@ -30,6 +30,13 @@ void workspace_close(struct workspace *ws);
  */
 int workspace_init(const char *dir, struct strlist *created);
 
+/*
+ * The root of the workspace containing the current folder, ending in '/',
+ * found as git finds it (a folder holding .git) without opening the
+ * repository: for commands that only read files. NULL when there is none.
+ */
+char *workspace_find_root(void);
+
 /* The path of plan `id` in the workspace: plans/ID.yaml (relative to the root). */
 void workspace_plan_path(struct buf *out, const char *id);
 

@@ -8,6 +8,7 @@
 #include "../../lib/error.h"
 #include "../../lib/fsutil.h"
 #include "../../lib/repo.h"
+#include "../../lib/workspace.h"
 
 #include <git2.h>
 
@@ -1026,6 +1027,29 @@ static void relpath_inside_and_outside(void **state)
 	free(abs);
 }
 
+/* The root found without opening the repository, as `crisis plan validate` finds it. */
+static void find_root_without_opening(void **state)
+{
+	struct fixture *fx = *state;
+	char *plans = join(fx->work, "plans/deep");
+	char *want = NULL, *root;
+
+	put(fx, "plans/deep/a.yaml", "a\n");
+	assert_non_null(want = realpath(fx->work, NULL));
+	assert_int_equal(chdir(plans), 0);
+	assert_non_null(root = workspace_find_root());
+	/* The working tree, ending in '/'. */
+	assert_int_equal(strlen(root), strlen(want) + 1);
+	assert_memory_equal(root, want, strlen(want));
+	assert_int_equal(root[strlen(want)], '/');
+	free(root);
+	/* Above the repository there is none (the fixture's root holds no .git). */
+	assert_int_equal(chdir(fx->root), 0);
+	assert_null(workspace_find_root());
+	free(want);
+	free(plans);
+}
+
 /* --- tags ------------------------------------------------------------------ */
 
 static void tag_is_annotated_and_never_overwritten(void **state)
@@ -1113,6 +1137,7 @@ TEST_MAIN(
 	T(bare_repository_refused),
 	T(open_from_a_subfolder_finds_the_root),
 	T(relpath_inside_and_outside),
+	T(find_root_without_opening),
 	T(tag_is_annotated_and_never_overwritten),
 	T(tags_sorted_by_version),
 )
