@@ -126,8 +126,9 @@ static void add_path(struct buf *b, const xmlNode *node)
 		return;	/* the root element stands for the whole file */
 	add_path(b, node->parent);
 	if (!strcmp((const char *)node->name, "item")) {
-		size_t i = 0;
-		for (const xmlNode *p = node->prev; p; p = p->prev)
+		/* The loader numbers items from 1; else (XML, long lists) count. */
+		size_t i = node->extra ? node->extra - 1u : 0;
+		for (const xmlNode *p = node->prev; !node->extra && p; p = p->prev)
 			i += p->type == XML_ELEMENT_NODE;
 		buf_addf(b, "[%zu]", i);
 	} else {

@@ -49,6 +49,12 @@ void doc_locate_value(const struct doc *doc, const xmlNode *node,
 char *doc_path(const xmlNode *node);
 
 enum doc_at { AT_KEY, AT_VALUE };
+
+/*
+ * The loader keeps a list item's position (from 1) in its element's
+ * `extra` field, up to this bound; 0 means "count the siblings".
+ */
+#define DOC_NO_INDEX 65535
 /* Record a finding on a node, at its key or its value, with its YAML path. */
 void doc_report(const struct doc *doc, struct diag_file *f, const char *rule,
 		const xmlNode *node, enum doc_at at, const char *fmt, ...)

@@ -16,7 +16,7 @@ struct frame {
 	xmlNode *element;	/* the element the collection fills */
 	xmlNode *pending;	/* a mapping's key waiting for its value */
 	size_t anchor;		/* 1 + index of the anchor it defines, or 0 */
-	size_t nr_keys;
+	size_t nr_keys;		/* a mapping's keys, or a sequence's items */
 	struct strmap *keys;	/* a large mapping's keys, for duplicates */
 };
 
@@ -273,6 +273,9 @@ static int node_event(struct loader *l, const yaml_event_t *ev)
 	if (top->type == FRAME_SEQUENCE) {
 		xmlNode *item = xmlNewDocNode(l->doc->xml, NULL, BAD_CAST "item", NULL);
 		xmlAddChild(top->element, item);
+		/* Its position in the list, for paths (doc_path), while it fits. */
+		if (++top->nr_keys < DOC_NO_INDEX)
+			item->extra = (unsigned short)top->nr_keys;
 		map_node(l, item, &ev->start_mark);
 		return add_value(l, item, ev);
 	}

@@ -1,9 +1,11 @@
 #include "unit.h"
+#include "../../lib/buf.h"
 #include "../../lib/diag.h"
 #include "../../lib/doc.h"
 #include "../../lib/load.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char plan[] =
@@ -80,6 +82,43 @@ static void path_index_skips_other_nodes(void **state)
 	assert_path(doc_child(nth(acts, 1), "id"), "activities[1].id");
 	assert_int_equal(doc_count(acts), 3);
 	doc_release(&doc);
+}
+
+/*
+ * The loader numbers list items as it reads them: the path keeps the
+ * index written in the file even when an item before it is taken out
+ * (an unknown key is removed so that the rest is still checked), and a
+ * list longer than the numbering holds is counted instead.
+ */
+static void path_index_is_the_one_in_the_file(void **state)
+{
+	struct doc doc = DOC_INIT;
+	struct buf text = BUF_INIT;
+	struct diag_file *f = diag_file_new("t.yaml", NULL);
+	(void)state;
+
+	buf_adds(&text, "l:\n");
+	for (unsigned i = 0; i < DOC_NO_INDEX + 10; i++)
+		buf_addf(&text, "  - %u\n", i);
+	assert_int_equal(load_yaml(&doc, text.ptr, text.len, f), 0);
+	xmlNode *l = doc_child(xmlDocGetRootElement(doc.xml), "l");
+	xmlNode *second = nth(l, 1), *third = nth(l, 2);
+	assert_path(third, "l[2]");
+	xmlUnlinkNode(second);
+	xmlFreeNode(second);
+	assert_path(third, "l[2]");
+	/* Past the numbering: counted, one item fewer now. */
+	xmlNode *last = l->last;
+	while (last && last->type != XML_ELEMENT_NODE)
+		last = last->prev;
+	char *path = doc_path(last);
+	char want[32];
+	snprintf(want, sizeof(want), "l[%u]", DOC_NO_INDEX + 10 - 2);
+	assert_string_equal(path, want);
+	free(path);
+	doc_release(&doc);
+	diag_file_free(f);
+	buf_release(&text);
 }
 
 static void locate_falls_back_to_a_mapped_ancestor(void **state)
@@ -241,6 +280,7 @@ static void release_twice(void **state)
 TEST_MAIN(
 	cmocka_unit_test(path_names_keys_and_indexes),
 	cmocka_unit_test(path_index_skips_other_nodes),
+	cmocka_unit_test(path_index_is_the_one_in_the_file),
 	cmocka_unit_test(locate_falls_back_to_a_mapped_ancestor),
 	cmocka_unit_test(locate_value_prefers_the_text),
 	cmocka_unit_test(locate_in_xml_uses_libxml_lines),
