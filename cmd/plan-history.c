@@ -39,20 +39,23 @@ int load_at_revision(struct validator *v, struct diag_file *f, const char *arg,
 	if (plan_args(&ws, &name, 1, &rel) == 0) {
 		const char *base = strrchr(rel.items[0], '/');
 		base = base ? base + 1 : rel.items[0];
-		if (at[1] == 'v' && strtoul(at + 2, &end, 10) > 0 && !*end) {
-			/* The plan's id, as it is now; else its file name. */
-			struct diag_file *now = diag_file_new(rel.items[0], NULL);
-			struct loaded_plan current;
-			if (planvc_load(&ws, v, NULL, rel.items[0], &current, now) == 0)
-				buf_addf(&rev, "plan/%s/%s", current.plan.id, at + 1);
-			else
-				buf_addf(&rev, "plan/%.*s/%s", (int)strcspn(base, "."), base, at + 1);
-			loaded_plan_release(&current);
-			diag_file_free(now);
-		} else {
+		/* The plan's id, as it is now; else its file name. */
+		struct diag_file *now = diag_file_new(rel.items[0], NULL);
+		struct loaded_plan current;
+		char *id = planvc_load(&ws, v, NULL, rel.items[0], &current, now) == 0 ?
+			   xstrdup(current.plan.id) : xstrndup(base, strcspn(base, "."));
+		loaded_plan_release(&current);
+		diag_file_free(now);
+		if (at[1] == 'v' && strtoul(at + 2, &end, 10) > 0 && !*end)
+			buf_addf(&rev, "plan/%s/%s", id, at + 1);
+		else
 			buf_adds(&rev, at + 1);
-		}
-		ret = planvc_load(&ws, v, rev.ptr, rel.items[0], lp, f);
+		/* Where the plan was then, if it has been renamed since. */
+		struct buf then = BUF_INIT;
+		planvc_path_at(&ws, rev.ptr, rel.items[0], id, &then);
+		ret = planvc_load(&ws, v, rev.ptr, then.ptr, lp, f);
+		buf_release(&then);
+		free(id);
 	}
 	workspace_close(&ws);
 done:
@@ -240,8 +243,13 @@ static int diff_plan(struct workspace *ws, struct validator *v, const char *rev_
 {
 	struct diag_file *fb = diag_file_new(rel, NULL), *fa = diag_file_new(rel, NULL);
 	struct loaded_plan before, after;
-	int b = rev_before ? planvc_load(ws, v, rev_before, rel, &before, fb) : -1;
 	int a = planvc_load(ws, v, rev_after, rel, &after, fa);
+	/* Before, the plan may have had another name. */
+	struct buf was = BUF_INIT;
+	if (rev_before)
+		planvc_path_at(ws, rev_before, rel, a == 0 ? after.plan.id : NULL, &was);
+	int b = rev_before ? planvc_load(ws, v, rev_before, was.ptr, &before, fb) : -1;
+	buf_release(&was);
 	bool unreadable = (b < 0 && fb->errors && !fb->fatal) || (a < 0 && fa->errors && !fa->fatal);
 
 	if (!rev_before)

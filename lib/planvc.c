@@ -37,6 +37,58 @@ int planvc_load(struct workspace *ws, struct validator *v, const char *rev,
 	return ret;
 }
 
+/* The id a plan file's text gives itself, or NULL. */
+static char *id_of(const char *name, const struct buf *text)
+{
+	struct doc doc = DOC_INIT;
+	struct diag_file *f = diag_file_new(name, NULL);
+	char *id = NULL;
+
+	if (load_file_data(&doc, name, buf_str(text), text->len, f) == 0) {
+		const char *s = doc_child_text(xmlDocGetRootElement(doc.xml), "id");
+		id = s ? xstrdup(s) : NULL;
+	}
+	doc_release(&doc);
+	diag_file_free(f);
+	return id;
+}
+
+int planvc_path_at(struct workspace *ws, const char *rev, const char *relpath, const char *id,
+		   struct buf *out)
+{
+	struct strlist files = STRLIST_INIT;
+	struct buf text = BUF_INIT;
+	int ret;
+
+	buf_reset(out);
+	if ((ret = repo_read_at(ws->repo, rev, relpath, &text)) == 0 || !id) {
+		buf_adds(out, relpath);
+		goto done;
+	}
+	ret = REPO_NOT_FOUND;
+	if (repo_files_at(ws->repo, rev, WORKSPACE_PLANS, &files) < 0)
+		goto done;
+	for (size_t i = 0; i < files.nr && ret; i++) {
+		buf_reset(&text);
+		if (repo_read_at(ws->repo, rev, files.items[i], &text) < 0)
+			continue;
+		char *other = id_of(files.items[i], &text);
+		if (other && !strcmp(other, id)) {
+			buf_adds(out, files.items[i]);
+			ret = 0;
+		}
+		free(other);
+	}
+	if (ret) {
+		buf_adds(out, relpath);
+		crisis_error("plan '%s' is not in '%s'", id, rev);
+	}
+done:
+	strlist_release(&files);
+	buf_release(&text);
+	return ret;
+}
+
 int planvc_last_approval(struct workspace *ws, const char *id, struct buf *tag, unsigned *n)
 {
 	struct strlist tags = STRLIST_INIT;
@@ -195,9 +247,13 @@ static void state_of(struct workspace *ws, struct validator *v, struct plan_stat
 		s->id = xstrdup(lp.plan.id);
 		if (planvc_last_approval(ws, s->id, &tag, &n) == 0 && n) {
 			s->approval = xstrdup(tag.ptr);
-			s->changed = repo_read_at(ws->repo, tag.ptr, s->path, &then) < 0 ||
+			/* Approved under another name: the same text moved is no change. */
+			struct buf was = BUF_INIT;
+			s->changed = planvc_path_at(ws, tag.ptr, s->path, s->id, &was) < 0 ||
+				     repo_read_at(ws->repo, tag.ptr, was.ptr, &then) < 0 ||
 				     then.len != lp.text.len ||
 				     memcmp(then.ptr, lp.text.ptr, then.len);
+			buf_release(&was);
 		}
 	}
 	s->invalid = s->findings->errors > 0 || s->findings->fatal;

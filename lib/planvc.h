@@ -18,6 +18,15 @@
 int planvc_load(struct workspace *ws, struct validator *v, const char *rev,
 		const char *relpath, struct loaded_plan *out, struct diag_file *f);
 
+/*
+ * Where plan `id` was at revision `rev`: `relpath` when a file is there,
+ * else the file under plans/ whose id is `id` (the plan has been renamed
+ * since). 0 with the path in `out`; REPO_NOT_FOUND when it is nowhere,
+ * with `relpath` in `out` all the same.
+ */
+int planvc_path_at(struct workspace *ws, const char *rev, const char *relpath, const char *id,
+		   struct buf *out);
+
 /* The last approval of plan `id`: its tag and number (0 and "" when none). */
 int planvc_last_approval(struct workspace *ws, const char *id, struct buf *tag, unsigned *n);
 

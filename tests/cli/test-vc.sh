@@ -719,6 +719,33 @@ expect_out "-C DIR plan show PLAN@v1" "approved by c-petit"
 run $CRISIS -C "$A" plan log -n 1
 expect_out "-C DIR plan log" "Approve plan siege \(v2\) by c-martin"
 
+# --- an approved plan renamed -------------------------------------------
+R=$TMP/renamed
+new_ws "$R"
+cd "$R" || exit 3
+cp "$FX/siege.yaml" plans/siege.yaml
+$CRISIS plan commit $DAY plans/siege.yaml >/dev/null 2>&1
+$CRISIS plan approve --by c-durand --today 2026-11-22 plans/siege.yaml >/dev/null 2>&1
+same "(setup) the plan is approved" "$(git tag -l 'plan/siege/*')" "plan/siege/v1"
+git mv plans/siege.yaml plans/pca-siege.yaml
+git commit -qm "Rename the plan file"
+run $CRISIS plan status $DAY
+expect_code "plan status: a renamed approved plan needs no attention" 0
+expect_out "plan status: the renamed plan is as approved" "^plans/pca-siege.yaml +plan/siege/v1$"
+run $CRISIS plan show plans/pca-siege.yaml@v1
+expect_code "plan show PLAN@v1 finds the plan under its old name" 0
+expect_out "plan show PLAN@v1 shows the approved version" "status approved"
+run $CRISIS plan diff plan/siege/v1 HEAD plans/pca-siege.yaml
+expect_code "plan diff across the rename" 0
+expect_no_out "plan diff across the rename does not call the plan added" "added"
+edit plans/pca-siege.yaml 's/rto: PT4H/rto: PT2H/'
+run $CRISIS plan status $DAY
+expect_code "plan status: an edit after the rename needs attention" 1
+expect_out "plan status: changed since the approval" "changed since plan/siege/v1"
+run $CRISIS plan diff plan/siege/v1 plans/pca-siege.yaml
+expect_out "plan diff from the approval, across the rename, in the plan's terms" "rto PT4H -> PT2H"
+cd / || exit 3
+
 # --- a merge conflict ----------------------------------------------------
 M=$TMP/merge
 new_ws "$M"
