@@ -13,7 +13,7 @@
 struct cache {
 	sqlite3 *db;
 	sqlite3_stmt *get, *put;
-	bool dirty;
+	bool open;		/* a transaction for the whole run */
 };
 
 static const char schema[] =
@@ -71,7 +71,7 @@ void cache_close(struct cache *c)
 {
 	if (!c)
 		return;
-	if (c->dirty)
+	if (c->open)
 		sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
 	sqlite3_finalize(c->get);
 	sqlite3_finalize(c->put);
@@ -85,6 +85,12 @@ int cache_get_change(struct cache *c, const char *commit, const char *path,
 	int found = 0;
 	if (!c)
 		return 0;
+	/*
+	 * One transaction for the whole run: a statement alone opens and
+	 * closes its own, with the locks that take, thousands of times.
+	 */
+	if (!c->open && sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+		c->open = true;
 	sqlite3_bind_text(c->get, 1, commit, -1, SQLITE_STATIC);
 	sqlite3_bind_text(c->get, 2, path, -1, SQLITE_STATIC);
 	if (sqlite3_step(c->get) == SQLITE_ROW) {
@@ -102,9 +108,9 @@ void cache_put_change(struct cache *c, const char *commit, const char *path,
 	if (!c)
 		return;
 	/* One transaction for a whole run: thousands of rows, one sync. */
-	if (!c->dirty && sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (!c->open && sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return;
-	c->dirty = true;
+	c->open = true;
 	sqlite3_bind_text(c->put, 1, commit, -1, SQLITE_STATIC);
 	sqlite3_bind_text(c->put, 2, path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(c->put, 3, summary, -1, SQLITE_STATIC);
