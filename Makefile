@@ -129,7 +129,8 @@ fuzz: deps
 			$(filter-out cmd/%,$(LIB_SRC)) $(DEP_LIBS) -pthread || exit 1; \
 	done
 	cd build/fuzz && ./fuzz_validate -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-		-timeout=10 corpus ../../tests/bad ../../plans/examples ../../tests/yaml-test-suite
+		-timeout=10 corpus ../../tests/bad ../../plans/examples ../../tests/yaml-test-suite \
+		../../tests/cli/fixtures/contacts
 	cd build/fuzz && ./fuzz_import -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		-timeout=10 corpus-import ../../tests/cli/fixtures/contacts
 
