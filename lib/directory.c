@@ -157,7 +157,7 @@ int directory_load(struct directory *d, struct validator *v, const char *root,
 	for (size_t i = 0; i < d->nr_plans; i++) {
 		struct naming n = { d, &d->plans[i].lp.plan };
 		if (d->plans[i].lp.has_plan)
-			plan_parties(n.p, add_use, &n);
+			plan_parties(n.p, true, add_use, &n);
 	}
 	buf_release(&full);
 	strlist_release(&files);

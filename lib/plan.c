@@ -273,10 +273,16 @@ void plan_release(struct plan *p)
 	memset(p, 0, sizeof(*p));
 }
 
-static void named(plan_party_fn *fn, void *data, const char *party, xmlNode *node,
-		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+struct naming {
+	plan_party_fn *fn;
+	void *data;
+	bool describe;
+};
 
-static void named(plan_party_fn *fn, void *data, const char *party, xmlNode *node,
+static void named(const struct naming *n, const char *party, xmlNode *node,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void named(const struct naming *n, const char *party, xmlNode *node,
 		  const char *fmt, ...)
 {
 	struct buf what = BUF_INIT;
@@ -284,54 +290,57 @@ static void named(plan_party_fn *fn, void *data, const char *party, xmlNode *nod
 
 	if (!party)
 		return;
-	va_start(ap, fmt);
-	buf_vaddf(&what, fmt, ap);
-	va_end(ap);
-	fn(data, party, buf_str(&what), node);
+	if (n->describe) {
+		va_start(ap, fmt);
+		buf_vaddf(&what, fmt, ap);
+		va_end(ap);
+	}
+	n->fn(n->data, party, n->describe ? buf_str(&what) : NULL, node);
 	buf_release(&what);
 }
 
-static void named_list(plan_party_fn *fn, void *data, const struct idlist *l, const char *what)
+static void named_list(const struct naming *n, const struct idlist *l, const char *what)
 {
 	for (size_t i = 0; i < l->nr; i++)
-		named(fn, data, l->ids[i], l->nodes[i], "%s", what);
+		named(n, l->ids[i], l->nodes[i], "%s", what);
 }
 
-void plan_parties(const struct plan *p, plan_party_fn *fn, void *data)
+void plan_parties(const struct plan *p, bool describe, plan_party_fn *fn, void *data)
 {
+	const struct naming nm = { fn, data, describe }, *n = &nm;
 	xmlNode *review = doc_child(p->root, "review");
 
-	named(fn, data, p->owner, doc_child(p->root, "owner"), "owner of the plan");
-	named(fn, data, p->approved_by, doc_child(review, "approved_by"), "approver of the plan");
-	named_list(fn, data, &p->authority, "may activate the plan");
+	named(n, p->owner, doc_child(p->root, "owner"), "owner of the plan");
+	named(n, p->approved_by, doc_child(review, "approved_by"), "approver of the plan");
+	named_list(n, &p->authority, "may activate the plan");
 	for (size_t i = 0; i < p->nr_roles; i++) {
 		const struct plan_role *r = &p->roles[i];
-		named(fn, data, r->holder, doc_child(r->node, "holder"),
+		named(n, r->holder, doc_child(r->node, "holder"),
 		      "holder of cell role '%s'", r->id);
-		named(fn, data, r->deputy, doc_child(r->node, "deputy"),
+		named(n, r->deputy, doc_child(r->node, "deputy"),
 		      "deputy of cell role '%s'", r->id);
 	}
 	for (size_t i = 0; i < p->nr_activities; i++) {
 		const struct plan_activity *a = &p->activities[i];
-		named(fn, data, a->owner, doc_child(a->node, "owner"), "owner of activity '%s'", a->id);
-		named(fn, data, a->deputy, doc_child(a->node, "deputy"), "deputy of activity '%s'", a->id);
+		named(n, a->owner, doc_child(a->node, "owner"), "owner of activity '%s'", a->id);
+		named(n, a->deputy, doc_child(a->node, "deputy"), "deputy of activity '%s'", a->id);
 	}
 	for (size_t i = 0; i < p->nr_levels; i++) {
 		const struct plan_level *l = &p->levels[i];
 		for (size_t j = 0; j < l->notify.nr; j++)
-			named(fn, data, l->notify.ids[j], l->notify.nodes[j],
+			named(n, l->notify.ids[j], l->notify.nodes[j],
 			      "escalation level %ld", l->level);
 	}
 	for (size_t i = 0; i < p->nr_audiences; i++) {
 		const struct plan_audience *a = &p->audiences[i];
-		named(fn, data, a->spokesperson, doc_child(a->node, "spokesperson"),
+		named(n, a->spokesperson, doc_child(a->node, "spokesperson"),
 		      "spokesperson for '%s'", a->id);
 	}
 	for (size_t i = 0; i < p->nr_procedures; i++) {
 		const struct plan_procedure *pr = &p->procedures[i];
-		named(fn, data, pr->owner, doc_child(pr->node, "owner"), "owner of procedure '%s'", pr->id);
+		named(n, pr->owner, doc_child(pr->node, "owner"), "owner of procedure '%s'", pr->id);
 		for (size_t j = 0; j < pr->nr_steps; j++)
-			named(fn, data, pr->steps[j].who, doc_child(pr->steps[j].node, "who"),
+			named(n, pr->steps[j].who, doc_child(pr->steps[j].node, "who"),
 			      "procedure '%s', step %zu", pr->id, j + 1);
 	}
 }

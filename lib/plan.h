@@ -137,11 +137,11 @@ void plan_release(struct plan *p);
 
 /*
  * Call `fn` for every party the plan names (a contact or a cell role), with
- * what names it ("escalation level 2", "cell role 'communication' (holder)")
- * and the node that names it.
+ * the node that names it and, when `describe`, what names it ("escalation
+ * level 2", "holder of cell role 'communication'"; else NULL).
  */
 typedef void plan_party_fn(void *data, const char *party, const char *what, xmlNode *node);
-void plan_parties(const struct plan *p, plan_party_fn *fn, void *data);
+void plan_parties(const struct plan *p, bool describe, plan_party_fn *fn, void *data);
 
 /* A contact of the plan's own, or else of the shared contacts. */
 const struct plan_contact *plan_contact(const struct plan *p, const char *id);

@@ -480,7 +480,7 @@ static void check_unused(struct rule_ctx *ctx)
 
 	if (p->kind && !strcmp(p->kind, "contacts"))
 		return;		/* only the workspace's plans can use those */
-	plan_parties(p, mark_used, &used);
+	plan_parties(p, false, mark_used, &used);
 	for (size_t i = 0; i < p->nr_contacts; i++) {
 		const struct plan_contact *c = &p->contacts[i];
 		if (c->id && !strmap_get(&used.ids, c->id))
