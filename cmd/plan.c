@@ -116,6 +116,8 @@ struct job {
 	char **paths;
 	size_t nr;
 	atomic_size_t next;
+	const struct report_opts *text;	/* the text format: each file's findings written */
+	struct buf *outs;		/* by its worker, here */
 };
 
 static void *worker(void *data)
@@ -126,6 +128,8 @@ static void *worker(void *data)
 		if (i >= job->nr)
 			return NULL;
 		validate_file(job->v, job->files[i], job->paths[i]);
+		if (job->text)
+			report_text_file(&job->outs[i], job->files[i], job->text);
 	}
 }
 
@@ -378,11 +382,30 @@ static int plan_validate(int argc, char **argv, struct workspace *ws)
 	for (size_t i = 0, j = 0; i < set.nr; i++)
 		if (!set.files[i]->fatal)
 			job.files[j++] = set.files[i];
+	/* Text is written by the workers too, file by file; the rest at the end. */
+	if (o.format == FORMAT_TEXT) {
+		job.text = &o;
+		job.outs = xcalloc(paths.nr + 1, sizeof(*job.outs));
+	}
 	atomic_init(&job.next, 0);
 	run_jobs(&job, jobs);
 
 	struct buf out = BUF_INIT;
-	report_write(&out, &set, &o);
+	if (job.text) {
+		/* In the set's order; the files no worker read are written here. */
+		for (size_t i = 0, j = 0; i < set.nr; i++) {
+			if (j < job.nr && set.files[i] == job.files[j]) {
+				buf_add(&out, buf_str(&job.outs[j]), job.outs[j].len);
+				buf_release(&job.outs[j++]);
+			} else {
+				report_text_file(&out, set.files[i], &o);
+			}
+		}
+		report_text_summary(&out, &set, &o);
+		free(job.outs);
+	} else {
+		report_write(&out, &set, &o);
+	}
 	fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
 
 	ret = report_fatal(&set) ? EXIT_FATAL :

@@ -101,26 +101,34 @@ static void plural(struct buf *out, unsigned n, const char *what)
 	buf_addf(out, "%u %s%s", n, what, n == 1 ? "" : "s");
 }
 
+void report_text_file(struct buf *out, const struct diag_file *f, const struct report_opts *o)
+{
+	for (size_t j = 0; j < f->nr; j++) {
+		const struct diag *d = &f->items[j];
+		buf_addf(out, "%s%s", BOLD(o), f->path);
+		if (d->line)
+			buf_addf(out, ":%lu", d->line);
+		if (d->column)
+			buf_addf(out, ":%lu", d->column);
+		buf_addf(out, ":%s %s%s:%s %s [%s]\n", RESET(o),
+			 severity_color(o, d->severity), severity_name(d->severity),
+			 RESET(o), d->message, d->rule);
+		if (d->source && d->line)
+			text_caret(out, d, o);
+	}
+}
+
 static void write_text(struct buf *out, const struct diag_set *set, const struct report_opts *o)
+{
+	for (size_t i = 0; i < set->nr; i++)
+		report_text_file(out, set->files[i], o);
+	report_text_summary(out, set, o);
+}
+
+void report_text_summary(struct buf *out, const struct diag_set *set, const struct report_opts *o)
 {
 	struct totals t;
 
-	for (size_t i = 0; i < set->nr; i++) {
-		const struct diag_file *f = set->files[i];
-		for (size_t j = 0; j < f->nr; j++) {
-			const struct diag *d = &f->items[j];
-			buf_addf(out, "%s%s", BOLD(o), f->path);
-			if (d->line)
-				buf_addf(out, ":%lu", d->line);
-			if (d->column)
-				buf_addf(out, ":%lu", d->column);
-			buf_addf(out, ":%s %s%s:%s %s [%s]\n", RESET(o),
-				 severity_color(o, d->severity), severity_name(d->severity),
-				 RESET(o), d->message, d->rule);
-			if (d->source && d->line)
-				text_caret(out, d, o);
-		}
-	}
 	if (o->quiet)
 		return;
 	count(set, &t);

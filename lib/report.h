@@ -26,6 +26,12 @@ struct report_opts {
 /* -1 when `name` is not a format. */
 int report_format_parse(const char *name);
 void report_write(struct buf *out, const struct diag_set *set, const struct report_opts *o);
+/*
+ * The text format in pieces, for files checked in parallel: each file's
+ * findings (report_write's text is every file's, then the summary).
+ */
+void report_text_file(struct buf *out, const struct diag_file *f, const struct report_opts *o);
+void report_text_summary(struct buf *out, const struct diag_set *set, const struct report_opts *o);
 
 /* Would these findings fail a check (errors, or warnings when strict)? */
 bool report_failed(const struct diag_set *set, bool strict);
