@@ -832,8 +832,10 @@ static int contacts_import(int argc, char **argv, struct workspace *ws)
 	int merged = import_merge(&im, lp, &taken, &text, &results);
 	strmap_release(&taken);
 	if (merged < 0) {
-		error("%s: %s", DIRECTORY_FILE, crisis_error_last());
-		ret = EXIT_FATAL;
+		/* A list written inline cannot be edited entry by entry: nothing is written. */
+		error("%s: %s; write its contacts one '- id:' entry per line to import into it",
+		      DIRECTORY_FILE, crisis_error_last());
+		ret = EXIT_FINDINGS;
 		goto done;
 	}
 	/* What would be written is checked like any contacts.yaml. */

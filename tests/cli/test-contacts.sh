@@ -688,4 +688,18 @@ same "restore contacts.yaml from a vCard export: the plan's own contacts are not
 run $C contacts check $TODAY
 same "restore: no duplicate-id in the workspace" "$(grep -c 'duplicate-id' "$TMP/out")" 0
 
+# A contacts.yaml whose list is written inline cannot be edited entry by
+# entry: the import says so and writes nothing.
+FL=$TMP/flow
+new_ws "$FL"
+cd "$FL" || exit 3
+printf 'format: crisis/v1\nkind: contacts\ncontacts: [{id: a-b, name: A B, phones: ["+33 6 12 34 56 78"]}]\n' >contacts.yaml
+cp contacts.yaml "$TMP/flow-before"
+printf 'name,phone\nZoe Martin,+33 6 11 11 11 11\n' >"$TMP/flow.csv"
+run $C contacts import "$TMP/flow.csv"
+expect_code "import into an inline list: exit 1" 1
+expect_err "import into an inline list says why" "not a list in block style"
+check "import into an inline list writes nothing" cmp -s contacts.yaml "$TMP/flow-before"
+cd "$WS" || exit 3
+
 finish
