@@ -78,22 +78,30 @@ int read_file(const char *path, struct buf *out)
 	return ret;
 }
 
+/* All `len` bytes to `fd`; -1 with the message naming `path`. */
+static int write_all(int fd, const char *path, const char *data, size_t len)
+{
+	for (size_t off = 0; off < len;) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return crisis_error("cannot write '%s': %s", path,
+					    n < 0 ? strerror(errno) : "short write");
+		off += (size_t)n;
+	}
+	return 0;
+}
+
 /* Write straight into something that is not a file to replace: a device, a pipe. */
 static int write_through(const char *path, const char *data, size_t len)
 {
 	int fd = open(path, O_WRONLY | O_TRUNC);
 	if (fd < 0)
 		return crisis_error("cannot write '%s': %s", path, strerror(errno));
-	for (size_t off = 0; off < len;) {
-		ssize_t n = write(fd, data + off, len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			crisis_error("cannot write '%s': %s", path, n < 0 ? strerror(errno) : "short write");
-			close(fd);
-			return -1;
-		}
-		off += (size_t)n;
+	if (write_all(fd, path, data, len) < 0) {
+		close(fd);
+		return -1;
 	}
 	if (close(fd) < 0)
 		return crisis_error("cannot write '%s': %s", path, strerror(errno));
@@ -124,16 +132,8 @@ int write_file_atomic(const char *path_arg, const char *data, size_t len, unsign
 		ret = crisis_error("cannot write '%s': %s", path, strerror(errno));
 		goto done;
 	}
-	for (size_t off = 0; off < len;) {
-		ssize_t n = write(fd, data + off, len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			crisis_error("cannot write '%s': %s", path, n < 0 ? strerror(errno) : "short write");
-			goto fail;
-		}
-		off += (size_t)n;
-	}
+	if (write_all(fd, path, data, len) < 0)
+		goto fail;
 	if (fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0) {
 		crisis_error("cannot write '%s': %s", path, strerror(errno));
 		goto fail;

@@ -35,31 +35,6 @@ EOF
 umask 022
 
 # --- helpers ---------------------------------------------------------------
-# flat TEXT / oneline FILE: for a failure's note, on one line.
-flat() { printf '%s' "$1" | tr '\n\\' '|/'; }
-oneline() { head -c 400 "$1" | tr '\n\\' ' /'; }
-# same DESC ACTUAL EXPECTED: two strings are equal.
-same() {
-	if [ "$2" = "$3" ]; then pass "$1"; else
-		fail "$1" "got:      $(flat "$2")" "expected: $(flat "$3")"
-	fi
-}
-# check DESC CMD... / check_not DESC CMD...: the command succeeds / fails.
-check() {
-	d=$1
-	shift
-	if "$@" >/dev/null 2>&1; then pass "$d"; else fail "$d" "failed: $*"; fi
-}
-check_not() {
-	d=$1
-	shift
-	if "$@" >/dev/null 2>&1; then fail "$d" "succeeded: $*"; else pass "$d"; fi
-}
-skip() { pass "$1 # SKIP $2"; }
-new_ws() {
-	rm -rf "$1"
-	$CRISIS init "$1" >/dev/null 2>&1 || fail "crisis init $1 (setup)"
-}
 # usage DESC CMD...: a usage error: exit 2, the usage of the subcommand, no output.
 usage() {
 	d=$1

@@ -32,35 +32,6 @@ EOF
 ME="Alice Tester <alice@example.org>"
 
 # --- helpers ---------------------------------------------------------------
-# flat TEXT / oneline FILE: for a failure's note, on one line (dash's echo
-# would expand a backslash).
-flat() { printf '%s' "$1" | tr '\n\\' '|/'; }
-oneline() { head -c 400 "$1" | tr '\n\\' ' /'; }
-# same DESC ACTUAL EXPECTED: two strings are equal.
-same() {
-	if [ "$2" = "$3" ]; then pass "$1"; else
-		fail "$1" "got:      $(flat "$2")" "expected: $(flat "$3")"
-	fi
-}
-# check DESC CMD...: the command succeeds (its output is dropped).
-check() {
-	d=$1
-	shift
-	if "$@" >/dev/null 2>&1; then pass "$d"; else fail "$d" "failed: $*"; fi
-}
-# check_not DESC CMD...: the command fails.
-check_not() {
-	d=$1
-	shift
-	if "$@" >/dev/null 2>&1; then fail "$d" "succeeded: $*"; else pass "$d"; fi
-}
-# skip DESC REASON
-skip() { pass "$1 # SKIP $2"; }
-# new_ws DIR: a fresh workspace.
-new_ws() {
-	rm -rf "$1"
-	$CRISIS init "$1" >/dev/null 2>&1 || fail "crisis init $1 (setup)"
-}
 # edit FILE SED-SCRIPT: edit a file in place.
 edit() { sed "$2" "$1" >"$TMP/edit" && cat "$TMP/edit" >"$1"; }
 head_id() { git rev-parse -q --verify HEAD 2>/dev/null || echo none; }

@@ -425,6 +425,82 @@ static void walk_a_file_is_not_a_folder(void **state)
 	strlist_release(&l);
 }
 
+/* ---- write_file_atomic ---- */
+
+static char *slurp(const char *path)
+{
+	struct buf b = BUF_INIT;
+	assert_int_equal(read_file(path, &b), 0);
+	return buf_detach(&b);
+}
+
+static void atomic_write_replaces_with_its_mode(void **state)
+{
+	const char *dir = *state;
+	char *path = xstrdup(at(dir, "contacts.yaml"));
+	struct stat st;
+
+	write_file(path, "old\n", 4);
+	assert_int_equal(write_file_atomic(path, "new\n", 4, 0600), 0);
+	char *text = slurp(path);
+	assert_string_equal(text, "new\n");
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	/* No temporary file is left behind. */
+	struct strlist files = STRLIST_INIT;
+	static const char *const all[] = { "", NULL };
+	assert_int_equal(walk_files(dir, all, &files), 0);
+	assert_int_equal(files.nr, 1);
+	strlist_release(&files);
+	free(text);
+	free(path);
+}
+
+static void atomic_write_keeps_a_symbolic_link(void **state)
+{
+	const char *dir = *state;
+	char *target = xstrdup(at(dir, "target.vcf"));
+	char *link = xstrdup(at(dir, "link.vcf"));
+	struct stat st;
+
+	write_file(target, "old", 3);
+	assert_int_equal(symlink(target, link), 0);
+	assert_int_equal(write_file_atomic(link, "new", 3, 0600), 0);
+	/* The link is still a link, and the file it names has the new text. */
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	char *text = slurp(target);
+	assert_string_equal(text, "new");
+	free(text);
+	free(target);
+	free(link);
+}
+
+static void atomic_write_into_a_device_writes_through(void **state)
+{
+	struct stat st;
+	(void)state;
+	/* /dev/null stays a device: nothing is renamed over it. */
+	assert_int_equal(write_file_atomic("/dev/null", "x", 1, 0600), 0);
+	assert_int_equal(stat("/dev/null", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	/* A full device says so. */
+	if (stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode)) {
+		assert_int_equal(write_file_atomic("/dev/full", "x", 1, 0600), -1);
+		assert_non_null(strstr(crisis_error_last(), "No space left"));
+		assert_int_equal(stat("/dev/full", &st), 0);
+		assert_true(S_ISCHR(st.st_mode));
+	}
+}
+
+static void atomic_write_refuses_a_folder(void **state)
+{
+	const char *dir = *state;
+	assert_int_equal(write_file_atomic(dir, "x", 1, 0600), -1);
+	assert_non_null(strstr(crisis_error_last(), "is a folder"));
+	assert_true(is_directory(dir));
+}
+
 #define TMP_TEST(f) cmocka_unit_test_setup_teardown(f, make_tmp, remove_tmp)
 
 TEST_MAIN(
@@ -449,6 +525,10 @@ TEST_MAIN(
 	TMP_TEST(walk_appends_after_existing_items),
 	TMP_TEST(walk_many_files),
 	TMP_TEST(walk_missing_folder_fails),
+	TMP_TEST(atomic_write_replaces_with_its_mode),
+	TMP_TEST(atomic_write_keeps_a_symbolic_link),
+	TMP_TEST(atomic_write_into_a_device_writes_through),
+	TMP_TEST(atomic_write_refuses_a_folder),
 	TMP_TEST(walk_unreadable_folder_fails),
 	TMP_TEST(walk_a_file_is_not_a_folder),
 )
