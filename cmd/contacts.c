@@ -202,17 +202,41 @@ static void cell(struct buf *out, const char *s, size_t w, bool last)
 		buf_addc(out, ' ');
 }
 
+enum { COL_ID, COL_NAME, COL_ORG, COL_AVAIL, COL_PHONE, COL_WHERE, NR_COLS };
+
+/* A long supplier's name is cut (show gives it whole): the table stays readable. */
+#define NAME_WIDTH 40
+
+/* One row of the table; the name, cut when long, is written into `name`. */
+static void row_of(const struct dir_contact *dc, struct buf *name, const char *v[NR_COLS])
+{
+	const struct plan_contact *c = dc->c;
+	buf_reset(name);
+	if (width(c->name) > NAME_WIDTH) {
+		buf_add(name, c->name, utf8_offset(c->name, NAME_WIDTH - 1));
+		buf_adds(name, "\xE2\x80\xA6");	/* … */
+	} else {
+		buf_adds(name, c->name);
+	}
+	v[COL_ID] = c->id;
+	v[COL_NAME] = name->ptr;
+	v[COL_ORG] = c->org ? c->org : "internal";
+	v[COL_AVAIL] = c->available_text ? c->available_text : "-";
+	v[COL_PHONE] = c->phones.nr ? c->phones.ids[0] : "-";
+	v[COL_WHERE] = dc->file;
+}
+
 static void table(struct buf *out, const struct dir_contact *const *rows, size_t nr)
 {
-	enum { ID, NAME, ORG, AVAIL, PHONE, WHERE, NR_COLS };
 	static const char *const heads[] = { "ID", "NAME", "ORG", "AVAILABLE", "PHONE", "DEFINED IN" };
+	struct buf name = BUF_INIT;
+	const char *v[NR_COLS];
 	size_t w[NR_COLS];
+
 	for (size_t k = 0; k < NR_COLS; k++)
 		w[k] = width(heads[k]);
 	for (size_t i = 0; i < nr; i++) {
-		const struct plan_contact *c = rows[i]->c;
-		const char *v[] = { c->id, c->name, c->org ? c->org : "internal", c->available_text,
-				    c->phones.nr ? c->phones.ids[0] : "-", rows[i]->file };
+		row_of(rows[i], &name, v);
 		for (size_t k = 0; k < NR_COLS; k++)
 			if (width(v[k]) > w[k])
 				w[k] = width(v[k]);
@@ -221,13 +245,12 @@ static void table(struct buf *out, const struct dir_contact *const *rows, size_t
 		cell(out, heads[k], w[k], k + 1 == NR_COLS);
 	buf_addc(out, '\n');
 	for (size_t i = 0; i < nr; i++) {
-		const struct plan_contact *c = rows[i]->c;
-		const char *v[] = { c->id, c->name, c->org ? c->org : "internal", c->available_text,
-				    c->phones.nr ? c->phones.ids[0] : "-", rows[i]->file };
+		row_of(rows[i], &name, v);
 		for (size_t k = 0; k < NR_COLS; k++)
-			cell(out, v[k] ? v[k] : "-", w[k], k + 1 == NR_COLS);
+			cell(out, v[k], w[k], k + 1 == NR_COLS);
 		buf_addc(out, '\n');
 	}
+	buf_release(&name);
 }
 
 static int parse_format(const struct subcmd *sub, const char *arg, const char *allowed)
