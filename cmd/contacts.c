@@ -1,5 +1,5 @@
-/* crisis contacts: the directory, the call tree, checks, exports and imports. */
-#include "plan.h"
+/* crisis contacts: the subcommand table, list, find, show, tree and check. */
+#include "contacts.h"
 #include "../lib/calltree.h"
 #include "../lib/contactio.h"
 #include "../lib/directory.h"
@@ -14,13 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static cmd_fn contacts_list, contacts_show, contacts_find, contacts_tree, contacts_check,
-	contacts_export, contacts_import;
-
-enum {
-	OPT_ORG = 256, OPT_AVAILABLE, OPT_PLAN, OPT_SCENARIO, OPT_REDACT, OPT_DRY_RUN,
-	OPT_SKIP_INVALID, OPT_COUNTRY, OPT_C_STRICT, OPT_C_COLOR, OPT_C_TODAY,
-};
+static cmd_fn contacts_list, contacts_show, contacts_find, contacts_tree, contacts_check;
 
 #define PLAN_OPT { "plan", OPT_PLAN, "PLAN", "only this plan (an id of the workspace, or a file); repeatable", NULL }
 
@@ -90,25 +84,14 @@ const struct subcmd contacts_subcommands[] = {
 	{ NULL, NULL, NULL, NULL, NULL, 0 },
 };
 
-enum { CS_LIST, CS_SHOW, CS_FIND, CS_TREE, CS_CHECK, CS_EXPORT, CS_IMPORT };
-#define CSUB(name) (&contacts_subcommands[name])
-
 int cmd_contacts(int argc, char **argv, struct workspace *ws)
 {
 	(void)ws;
 	return run_subcommand("contacts", contacts_subcommands, argc, argv);
 }
 
-/* What every subcommand reads: the configuration, the shared contacts, the plans. */
-struct session {
-	struct config cfg;
-	struct validator v;
-	struct directory d;
-	struct diag_file *shared_f;	/* contacts.yaml's findings, or NULL */
-};
-
-static int open_session(struct session *s, struct workspace *ws, const struct subcmd *sub,
-			char **plans, size_t nr_plans, int64_t today, bool quiet)
+int session_open(struct session *s, struct workspace *ws, const struct subcmd *sub,
+		 char **plans, size_t nr_plans, int64_t today, bool quiet)
 {
 	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
 
@@ -155,7 +138,7 @@ static int open_session(struct session *s, struct workspace *ws, const struct su
 	return 0;
 }
 
-static void close_session(struct session *s)
+void session_close(struct session *s)
 {
 	directory_release(&s->d);
 	diag_file_free(s->shared_f);
@@ -163,21 +146,14 @@ static void close_session(struct session *s)
 	config_release(&s->cfg);
 }
 
-/* Write `out` to standard output; the dispatcher checks that it arrived. */
-static void emit(const struct buf *out)
+void contacts_emit(const struct buf *out)
 {
 	fwrite(buf_str(out), 1, out->len, stdout);
 }
 
 /* ---- list, find ---- */
 
-struct filter {
-	const char *org, *available, *text;
-	char **plans;
-	size_t nr_plans;
-};
-
-static bool keep(const struct dir_contact *dc, const struct filter *f)
+bool contacts_keep(const struct dir_contact *dc, const struct filter *f)
 {
 	const struct plan_contact *c = dc->c;
 	if (f->org && !(c->org ? !strcmp(c->org, f->org) : !strcmp(f->org, "internal")))
@@ -253,7 +229,7 @@ static void table(struct buf *out, const struct dir_contact *const *rows, size_t
 	buf_release(&name);
 }
 
-static int parse_format(const struct subcmd *sub, const char *arg, const char *allowed)
+int contacts_format(const struct subcmd *sub, const char *arg, const char *allowed)
 {
 	size_t n = strlen(arg);
 	for (const char *p = allowed; *p; p += strcspn(p, "|") + (p[strcspn(p, "|")] == '|'))
@@ -288,7 +264,7 @@ static int list_or_find(int argc, char **argv, struct workspace *ws, const struc
 			break;
 		case OPT_PLAN: strlist_add(&plans, optarg); break;
 		case 'f':
-			if (parse_format(sub, optarg, "text|json|csv"))
+			if (contacts_format(sub, optarg, "text|json|csv"))
 				goto done;
 			format = optarg;
 			break;
@@ -307,14 +283,14 @@ static int list_or_find(int argc, char **argv, struct workspace *ws, const struc
 	f.text = find ? argv[optind] : NULL;
 	f.plans = plans.items;
 	f.nr_plans = plans.nr;
-	if ((ret = open_session(&s, ws, sub, plans.items, plans.nr, date_today(), false)))
+	if ((ret = session_open(&s, ws, sub, plans.items, plans.nr, date_today(), false)))
 		goto done;
 
 	const struct dir_contact **rows = xcalloc(s.d.nr + 1, sizeof(*rows));
 	const struct plan_contact **cs = xcalloc(s.d.nr + 1, sizeof(*cs));
 	size_t nr = 0;
 	for (size_t i = 0; i < s.d.nr; i++)
-		if (keep(&s.d.contacts[i], &f)) {
+		if (contacts_keep(&s.d.contacts[i], &f)) {
 			rows[nr] = &s.d.contacts[i];
 			cs[nr++] = s.d.contacts[i].c;
 		}
@@ -327,12 +303,12 @@ static int list_or_find(int argc, char **argv, struct workspace *ws, const struc
 		table(&out, rows, nr);
 	else if (!find)
 		buf_adds(&out, "no contacts\n");
-	emit(&out);
+	contacts_emit(&out);
 	buf_release(&out);
 	ret = find && !nr ? EXIT_FINDINGS : EXIT_CLEAN;
 	free(rows);
 	free(cs);
-	close_session(&s);
+	session_close(&s);
 done:
 	strlist_release(&plans);
 	return ret;
@@ -404,7 +380,7 @@ static int contacts_show(int argc, char **argv, struct workspace *ws)
 	while ((c = next_opt(argc, argv, "contacts", sub)) != -1) {
 		if (c == OPT_PLAN) {
 			strlist_add(&plans, optarg);
-		} else if (c == 'f' && !parse_format(sub, optarg, "text|json")) {
+		} else if (c == 'f' && !contacts_format(sub, optarg, "text|json")) {
 			json = !strcmp(optarg, "json");
 		} else {
 			strlist_release(&plans);
@@ -415,7 +391,7 @@ static int contacts_show(int argc, char **argv, struct workspace *ws)
 		strlist_release(&plans);
 		return usage_error("contacts", sub, "name one contact id");
 	}
-	if ((ret = open_session(&s, ws, sub, plans.items, plans.nr, date_today(), false))) {
+	if ((ret = session_open(&s, ws, sub, plans.items, plans.nr, date_today(), false))) {
 		strlist_release(&plans);
 		return ret;
 	}
@@ -434,10 +410,10 @@ static int contacts_show(int argc, char **argv, struct workspace *ws)
 			contacts_json(&out, &s.d, &dc->c, 1, false);
 		else
 			show_contact(&out, dc);
-		emit(&out);
+		contacts_emit(&out);
 		buf_release(&out);
 	}
-	close_session(&s);
+	session_close(&s);
 	strlist_release(&plans);
 	return ret;
 }
@@ -455,7 +431,7 @@ static int contacts_tree(int argc, char **argv, struct workspace *ws)
 	while ((c = next_opt(argc, argv, "contacts", sub)) != -1) {
 		if (c == OPT_SCENARIO)
 			scenario = optarg;
-		else if (c == 'f' && !parse_format(sub, optarg, "text|dot|json"))
+		else if (c == 'f' && !contacts_format(sub, optarg, "text|dot|json"))
 			format = optarg;
 		else
 			return EXIT_USAGE;
@@ -467,17 +443,17 @@ static int contacts_tree(int argc, char **argv, struct workspace *ws)
 		return usage_error("contacts", sub, "not in a crisis workspace: name a plan file");
 	/* A plan named by its file is read alone; by its id, from the workspace. */
 	bool file = named && access(named[0], F_OK) == 0;
-	if ((ret = open_session(&s, ws, sub, file ? named : NULL, file, date_today(), false)))
+	if ((ret = session_open(&s, ws, sub, file ? named : NULL, file, date_today(), false)))
 		return ret;
 
 	const struct dir_plan *only = named ? directory_plan(&s.d, named[0]) : NULL;
 	if (named && !only) {
 		error("no plan '%s' in the workspace (name its id or its file)", named[0]);
-		close_session(&s);
+		session_close(&s);
 		return EXIT_USAGE;
 	}
 	if (!only && scenario && s.d.nr_plans != 1) {
-		close_session(&s);
+		session_close(&s);
 		return usage_error("contacts", sub, "--scenario needs the plan it belongs to");
 	}
 	struct buf out = BUF_INIT;
@@ -509,9 +485,9 @@ static int contacts_tree(int argc, char **argv, struct workspace *ws)
 		ret = EXIT_FINDINGS;
 	}
 	if (ret == EXIT_CLEAN)
-		emit(&out);
+		contacts_emit(&out);
 	buf_release(&out);
-	close_session(&s);
+	session_close(&s);
 	return ret;
 }
 
@@ -582,7 +558,7 @@ static int contacts_check(int argc, char **argv, struct workspace *ws)
 		return usage_error("contacts", sub, "unexpected argument '%s'", argv[optind]);
 	}
 	o.color = o.format == FORMAT_TEXT && want_color(color);
-	if ((ret = open_session(&s, ws, sub, plans.items, plans.nr, today, true))) {
+	if ((ret = session_open(&s, ws, sub, plans.items, plans.nr, today, true))) {
 		strlist_release(&plans);
 		return ret;
 	}
@@ -598,12 +574,12 @@ static int contacts_check(int argc, char **argv, struct workspace *ws)
 		keep_contact_findings(set.files[i]);
 	struct buf out = BUF_INIT;
 	report_write(&out, &set, &o);
-	emit(&out);
+	contacts_emit(&out);
 	buf_release(&out);
 	ret = report_fatal(&set) ? EXIT_FATAL :
 	      report_failed(&set, o.strict) ? EXIT_FINDINGS : EXIT_CLEAN;
 	free(set.files);	/* the files are the session's */
-	close_session(&s);
+	session_close(&s);
 	strlist_release(&plans);
 	return ret;
 }
@@ -621,7 +597,7 @@ int contacts_status_report(struct workspace *ws, int64_t today)
 	size_t counts[sizeof(kinds) / sizeof(*kinds)] = { 0 }, total = 0;
 	struct session s;
 
-	if (open_session(&s, ws, CSUB(CS_CHECK), NULL, 0, today, true))
+	if (session_open(&s, ws, CSUB(CS_CHECK), NULL, 0, today, true))
 		return EXIT_FATAL;
 	directory_check(&s.d, s.shared_f);
 	for (size_t i = 0; i <= s.d.nr_plans; i++) {
@@ -641,265 +617,7 @@ int contacts_status_report(struct workspace *ws, int64_t today)
 	if (total)
 		printf("  see 'crisis contacts check'\n");
 	buf_release(&line);
-	close_session(&s);
+	session_close(&s);
 	return total ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-/* ---- export ---- */
-
-static int contacts_export(int argc, char **argv, struct workspace *ws)
-{
-	const struct subcmd *sub = CSUB(CS_EXPORT);
-	struct strlist plans = STRLIST_INIT;
-	const char *format = "vcard", *output = NULL;
-	bool redact = false;
-	struct session s;
-	int c, ret;
-
-	optind = 1;
-	while ((c = next_opt(argc, argv, "contacts", sub)) != -1) {
-		if (c == 'f' && !parse_format(sub, optarg, "vcard|csv|json")) {
-			format = optarg;
-		} else if (c == 'o') {
-			output = optarg;
-		} else if (c == OPT_REDACT) {
-			redact = true;
-		} else if (c == OPT_PLAN) {
-			strlist_add(&plans, optarg);
-		} else {
-			strlist_release(&plans);
-			return EXIT_USAGE;
-		}
-	}
-	if (argc != optind) {
-		strlist_release(&plans);
-		return usage_error("contacts", sub, "unexpected argument '%s'", argv[optind]);
-	}
-	if ((ret = open_session(&s, ws, sub, plans.items, plans.nr, date_today(), false))) {
-		strlist_release(&plans);
-		return ret;
-	}
-	const struct plan_contact **cs = xcalloc(s.d.nr + 1, sizeof(*cs));
-	struct filter f = { NULL, NULL, NULL, plans.items, plans.nr };
-	size_t nr = 0;
-	for (size_t i = 0; i < s.d.nr; i++)
-		if (keep(&s.d.contacts[i], &f))
-			cs[nr++] = s.d.contacts[i].c;
-	struct buf out = BUF_INIT;
-	if (!strcmp(format, "csv"))
-		contacts_csv(&out, cs, nr, redact);
-	else if (!strcmp(format, "json"))
-		contacts_json(&out, redact ? NULL : &s.d, cs, nr, redact);
-	else
-		contacts_vcard(&out, cs, nr, redact);
-	if (!output) {
-		emit(&out);
-	} else if (write_file_atomic(output, buf_str(&out), out.len, 0600) < 0) {
-		error("%s", crisis_error_last());
-		ret = EXIT_FATAL;
-	} else {
-		fprintf(stderr, "%zu contact%s written to %s%s\n", nr, nr == 1 ? "" : "s",
-			output, redact ? " (phones and e-mails masked)" : "");
-	}
-	buf_release(&out);
-	free(cs);
-	close_session(&s);
-	strlist_release(&plans);
-	return ret;
-}
-
-/* ---- import ---- */
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && !strcasecmp(s + n - m, suffix);
-}
-
-static void print_problems(const char *file, const struct import *im)
-{
-	for (size_t i = 0; i < im->nr_problems; i++)
-		fprintf(stderr, "%s:%lu: error: %s\n", file, im->problems[i].line,
-			im->problems[i].message);
-}
-
-static int contacts_import(int argc, char **argv, struct workspace *ws)
-{
-	const struct subcmd *sub = CSUB(CS_IMPORT);
-	const char *format = NULL, *country = NULL;
-	bool dry_run = false, skip_invalid = false;
-	int c, ret = EXIT_CLEAN;
-
-	optind = 1;
-	while ((c = next_opt(argc, argv, "contacts", sub)) != -1) {
-		switch (c) {
-		case 'f':
-			if (parse_format(sub, optarg, "vcard|csv"))
-				return EXIT_USAGE;
-			format = optarg;
-			break;
-		case 'n': dry_run = true; break;
-		case OPT_SKIP_INVALID: skip_invalid = true; break;
-		case OPT_COUNTRY:
-			if (strspn(optarg, "0123456789") != strlen(optarg) || !*optarg ||
-			    *optarg == '0' || strlen(optarg) > 3)
-				return usage_error("contacts", sub, "--country takes a calling code such as 33, not '%s'", optarg);
-			country = optarg;
-			break;
-		default:
-			return EXIT_USAGE;
-		}
-	}
-	if (argc - optind != 1)
-		return usage_error("contacts", sub, "name one file to import");
-	const char *file = argv[optind];
-	if (!format)
-		format = ends_with(file, ".vcf") || ends_with(file, ".vcard") ? "vcard" :
-			 ends_with(file, ".csv") || ends_with(file, ".txt") ? "csv" : NULL;
-	if (!format)
-		return usage_error("contacts", sub, "say --format vcard or csv: '%s' names neither", file);
-
-	struct buf data = BUF_INIT, path = BUF_INIT, text = BUF_INIT;
-	struct import im = { 0 };
-	struct merge_result *results = NULL;
-	struct session s;
-	bool have_session = false;
-	if (read_file(file, &data) < 0) {
-		error("%s", crisis_error_last());
-		ret = EXIT_FATAL;
-		goto done;
-	}
-	int read = !strcmp(format, "csv") ? import_csv(&im, data.ptr ? data.ptr : "", data.len, country) :
-		   import_vcard(&im, data.ptr ? data.ptr : "", data.len, country);
-	if (read < 0) {
-		/* "line L, column C: why" reads as file:L:C: error: why. */
-		const char *why = crisis_error_last();
-		unsigned long line = 0, col = 0;
-		int skip = 0;
-		if (sscanf(why, "line %lu, column %lu: %n", &line, &col, &skip) == 2 && skip)
-			fprintf(stderr, "%s:%lu:%lu: error: %s\n", file, line, col, why + skip);
-		else if (sscanf(why, "line %lu: %n", &line, &skip) == 1 && skip)
-			fprintf(stderr, "%s:%lu: error: %s\n", file, line, why + skip);
-		else
-			fprintf(stderr, "%s: error: %s\n", file, why);
-		ret = EXIT_FINDINGS;
-		goto done;
-	}
-	print_problems(file, &im);
-	if (im.nr_problems && !skip_invalid) {
-		error("%zu record%s cannot be imported: nothing written (--skip-invalid imports the others)",
-		      im.nr_problems, im.nr_problems == 1 ? "" : "s");
-		ret = EXIT_FINDINGS;
-		goto done;
-	}
-
-	/* The workspace's contacts.yaml as it is: it must be valid to be updated. */
-	if ((ret = open_session(&s, ws, sub, NULL, 0, date_today(), true)))
-		goto done;
-	have_session = true;
-	buf_addf(&path, "%s%s", ws->root, DIRECTORY_FILE);
-	if (s.shared_f && s.shared_f->errors) {
-		print_findings(s.shared_f);
-		error("%s is invalid: fix it before importing into it", DIRECTORY_FILE);
-		ret = EXIT_FINDINGS;
-		goto done;
-	}
-	/* A contact a plan defines stays in that plan: contacts.yaml would define it twice. */
-	for (size_t i = 0; i < im.nr;) {
-		const struct dir_contact *in_plan = NULL;
-		for (size_t k = 0; k < s.d.nr && !in_plan; k++)
-			if (s.d.contacts[k].plan && import_matches(&im.recs[i], s.d.contacts[k].c))
-				in_plan = &s.d.contacts[k];
-		if (!in_plan) {
-			i++;
-			continue;
-		}
-		fprintf(stderr, "%s:%lu: note: '%s' is defined in %s: not imported (move it to %s to share it)\n",
-			file, im.recs[i].line, in_plan->c->id, in_plan->file, DIRECTORY_FILE);
-		import_drop(&im, i);
-	}
-	/* Contacts and cell roles share one namespace: a new id is neither. */
-	struct strmap taken = STRMAP_INIT;
-	for (size_t i = 0; i < s.d.nr; i++)
-		if (s.d.contacts[i].plan)
-			strmap_put(&taken, s.d.contacts[i].c->id, (void *)s.d.contacts[i].file);
-	for (size_t i = 0; i < s.d.nr_plans; i++) {
-		const struct dir_plan *dp = &s.d.plans[i];
-		const struct plan *p = dp->lp.has_plan ? &dp->lp.plan : dp->has_partial ? &dp->partial : NULL;
-		for (size_t j = 0; p && j < p->nr_roles; j++)
-			if (p->roles[j].id)
-				strmap_put(&taken, p->roles[j].id, dp->path);
-	}
-	size_t refused = 0;
-	for (size_t i = 0; i < im.nr; i++) {
-		const char *where = im.recs[i].id ? strmap_get(&taken, im.recs[i].id) : NULL;
-		if (where) {
-			fprintf(stderr, "%s:%lu: error: id '%s' is already a cell role of %s\n",
-				file, im.recs[i].line, im.recs[i].id, where);
-			refused++;
-		}
-	}
-	if (refused && !skip_invalid) {
-		strmap_release(&taken);
-		error("%zu record%s cannot be imported: nothing written (--skip-invalid imports the others)",
-		      refused, refused == 1 ? "" : "s");
-		ret = EXIT_FINDINGS;
-		goto done;
-	}
-	for (size_t i = 0; i < im.nr;)
-		if (im.recs[i].id && strmap_get(&taken, im.recs[i].id))
-			import_drop(&im, i);
-		else
-			i++;
-	const struct loaded_plan *lp = validator_shared(&s.v);
-	int merged = import_merge(&im, lp, &taken, &text, &results);
-	strmap_release(&taken);
-	if (merged < 0) {
-		/* A list written inline cannot be edited entry by entry: nothing is written. */
-		error("%s: %s; write its contacts one '- id:' entry per line to import into it",
-		      DIRECTORY_FILE, crisis_error_last());
-		ret = EXIT_FINDINGS;
-		goto done;
-	}
-	/* What would be written is checked like any contacts.yaml. */
-	struct diag_file *f = diag_file_new(DIRECTORY_FILE, &s.cfg);
-	struct loaded_plan check;
-	struct buf copy = BUF_INIT;
-	buf_add(&copy, text.ptr, text.len);
-	if (validate_load_text(&s.v, f, &copy, &check) < 0 || f->errors) {
-		print_findings(f);
-		error("the imported contacts do not make a valid %s: nothing written", DIRECTORY_FILE);
-		ret = EXIT_FINDINGS;
-	}
-	loaded_plan_release(&check);
-	diag_file_free(f);
-	if (ret)
-		goto done;
-
-	size_t counts[3] = { 0, 0, 0 };
-	for (size_t i = 0; i < im.nr; i++) {
-		static const char *const verbs[] = { "add", "update", "same" };
-		counts[results[i].change]++;
-		if (results[i].change != MERGE_UNCHANGED || dry_run)
-			printf("%-6s %s (%s:%lu)\n", verbs[results[i].change], results[i].id, file,
-			       results[i].line);
-	}
-	bool changes = counts[MERGE_ADDED] || counts[MERGE_UPDATED];
-	if (!dry_run && changes && write_file_atomic(path.ptr, text.ptr, text.len, 0600) < 0) {
-		error("%s", crisis_error_last());
-		ret = EXIT_FATAL;
-		goto done;
-	}
-	fprintf(stderr, "%s%zu added, %zu updated, %zu unchanged, %zu invalid skipped%s\n",
-		dry_run ? "would be: " : "", counts[MERGE_ADDED], counts[MERGE_UPDATED],
-		counts[MERGE_UNCHANGED], im.nr_problems, dry_run ? " (dry run: nothing written)" : "");
-done:
-	free(results);
-	import_release(&im);
-	buf_release(&data);
-	buf_release(&path);
-	buf_release(&text);
-	if (have_session)
-		close_session(&s);
-	return ret;
-}
