@@ -1,6 +1,6 @@
 /* crisis contacts export and import: vCard, CSV and JSON out, vCard and CSV in. */
 #include "contacts.h"
-#include "../lib/contactio.h"
+#include "../lib/contactmerge.h"
 #include "../lib/error.h"
 #include "../lib/isotime.h"
 #include "../lib/workspace.h"

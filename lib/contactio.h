@@ -1,7 +1,8 @@
 /*
  * Contacts out and in: vCard 4.0 for phones and address books, CSV for
  * spreadsheets, JSON for scripts; and records read back from vCard or
- * CSV exports, checked one by one, to merge into a contacts.yaml.
+ * CSV exports, checked one by one (contactmerge.h puts them in a
+ * contacts.yaml).
  */
 #ifndef CRISIS_CONTACTIO_H
 #define CRISIS_CONTACTIO_H
@@ -63,32 +64,10 @@ struct import {
 int import_csv(struct import *im, const char *data, size_t len, const char *country);
 int import_vcard(struct import *im, const char *data, size_t len, const char *country);
 void import_release(struct import *im);
-
-/* Does the record stand for this contact: same id, e-mail, phone number, or name? */
-bool import_matches(const struct contact_rec *r, const struct plan_contact *c);
 /* Drop record `i` (it is defined elsewhere, such as in a plan). */
 void import_drop(struct import *im, size_t i);
-
-/* What merging did to one contact. */
-enum merge_change { MERGE_ADDED, MERGE_UPDATED, MERGE_UNCHANGED };
-
-struct merge_result {
-	const char *id;			/* owned by the import */
-	enum merge_change change;
-	unsigned long line;		/* the record's line */
-};
-
-/*
- * Merge the records into the text of a contacts.yaml (`existing`, already
- * loaded in `lp`, or both NULL for a new file): a record that matches a
- * contact (same id, e-mail, phone number, or name) updates that contact's
- * entry in place; the others are appended with an id made from their name.
- * Everything else in the file stays as written; a new id is none of
- * `taken` (the workspace's cell roles and plan contacts; may be NULL).
- * `out` gets the new text; results[] (one per record, allocated) says what
- * happened.
- */
-int import_merge(struct import *im, const struct loaded_plan *lp, const struct strmap *taken,
-		 struct buf *out, struct merge_result **results);
+void contact_rec_release(struct contact_rec *r);
+/* An id made from a name: "Hélène Lefèvre" gives helene-lefevre. */
+char *contact_id_from(const char *name);
 
 #endif
