@@ -5,7 +5,7 @@
  * checks and then breaks the file would be written nowhere, but it is a
  * bug. Build and run with `make fuzz` (clang).
  */
-#include "../../lib/contactio.h"
+#include "../../lib/contactmerge.h"
 #include "../../lib/diag.h"
 #include "../../lib/validate.h"
 
