@@ -76,6 +76,8 @@ WRAP = fopen fread ferror
 WRAP_FLAGS = $(WRAP:%=-Wl,--wrap=%)
 
 BENCH_BIN = $(O)/bench/gen $(O)/bench/yamlparse $(O)/bench/measure
+# The fuzz targets, replayed on their seeds by `make check` (tests/fuzz/replay.c).
+REPLAY_BIN = $(O)/tests/replay_validate $(O)/tests/replay_import
 
 .PHONY: all build demo check test unit cli deps deps-test bench fuzz install uninstall clean
 .DEFAULT_GOAL := all
@@ -107,8 +109,12 @@ demo: deps
 check: deps-test
 	@$(MAKE) --no-print-directory test
 
-test: build $(UNIT_BIN)
+test: build $(UNIT_BIN) $(REPLAY_BIN)
 	@CRISIS=$(BIN) O=$(O) sh tests/run.sh $(UNIT_BIN)
+
+$(O)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBCRISIS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBCRISIS) $(ALL_LDFLAGS) $(DEP_LIBS)
 
 $(O)/tests/test_%: tests/unit/test_%.c tests/unit/mock.c $(LIBCRISIS)
 	@mkdir -p $(@D)
