@@ -1,6 +1,7 @@
 /* crisis plan: the subcommands that work with the workspace's git history. */
 #include "plan.h"
 #include "../lib/cache.h"
+#include "../lib/directory.h"
 #include "../lib/error.h"
 #include "../lib/isotime.h"
 #include "../lib/json.h"
@@ -160,12 +161,22 @@ int plan_new(int argc, char **argv, struct workspace *ws)
 	return ret;
 }
 
-/* The plan files under plans/ (relative to the workspace). */
+/*
+ * The plan files under plans/ (relative to the workspace), and the shared
+ * contacts.yaml the plans are checked with, when there is one.
+ */
 static int list_plans(struct workspace *ws, struct strlist *out)
 {
 	struct strlist found = STRLIST_INIT;
-	struct buf dir = BUF_INIT;
+	struct buf dir = BUF_INIT, text = BUF_INIT;
 	int ret = 0;
+
+	buf_addf(&dir, "%s%s", ws->root, DIRECTORY_FILE);
+	if (access(dir.ptr, F_OK) == 0 ||
+	    (!repo_head_unborn(ws->repo) && repo_read_at(ws->repo, "HEAD", DIRECTORY_FILE, &text) == 0))
+		strlist_add(out, DIRECTORY_FILE);
+	buf_release(&text);
+	buf_reset(&dir);
 
 	buf_addf(&dir, "%s%s", ws->root, WORKSPACE_PLANS);
 	if (is_directory(dir.ptr))

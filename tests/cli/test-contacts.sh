@@ -677,4 +677,20 @@ expect_err "import into an inline list says why" "not a list in block style"
 check "import into an inline list writes nothing" cmp -s contacts.yaml "$TMP/flow-before"
 cd "$WS" || exit 3
 
+# contacts.yaml is versioned with the plans: plan diff and plan commit with
+# no plan named take it in when it changed.
+VW=$TMP/versioned
+new_ws "$VW"
+cd "$VW" || exit 3
+cp "$FX/contacts.yaml" contacts.yaml
+run $C plan commit -m "Shared contacts" contacts.yaml
+same "plan commit contacts.yaml: exit 0, committed" "$code $(git ls-tree --name-only HEAD)" "0 contacts.yaml"
+printf '  - id: s-nouveau\n    name: Nouveau Prestataire\n    phones: ["+33 1 99 00 99 09"]\n' >>contacts.yaml
+run $C plan diff
+expect_out "plan diff with no plan named shows the new shared contact" "^contact \`s-nouveau\` added$"
+run $C plan commit
+same "plan commit with no plan named commits contacts.yaml" "$code $(git show --name-only --format= HEAD)" "0 contacts.yaml"
+check "the commit message names the new contact" sh -c "git log -1 --format=%B | grep -q 'contact \`s-nouveau\` added'"
+cd "$WS" || exit 3
+
 finish
