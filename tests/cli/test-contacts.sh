@@ -12,26 +12,9 @@ SCHEMAS=$ROOT/tests/schemas
 EXAMPLES="it-ransomware-recovery pandemie-continuite relation-clients-crise site-incendie-inondation-greve"
 
 # --- isolation: our own HOME and git identity, nothing from the caller ----
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_NAMESPACE \
-	GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_CEILING_DIRECTORIES GIT_CONFIG \
-	GIT_CONFIG_GLOBAL GIT_CONFIG_COUNT GIT_CONFIG_PARAMETERS \
-	GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_AUTHOR_DATE \
-	GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_COMMITTER_DATE \
-	VISUAL EDITOR GITHUB_ACTIONS NO_COLOR
-HOME=$(mktemp -d "$TMP/home.XXXXXX")
-XDG_CONFIG_HOME=$HOME/.config
-GIT_CONFIG_NOSYSTEM=1
+isolate_git
 LC_ALL=C.UTF-8
-export HOME XDG_CONFIG_HOME GIT_CONFIG_NOSYSTEM LC_ALL
-cat >"$HOME/.gitconfig" <<'EOF'
-[user]
-	name = Alice Tester
-	email = alice@example.org
-[init]
-	defaultBranch = main
-[commit]
-	gpgsign = false
-EOF
+export LC_ALL
 umask 022
 
 # --- helpers ---------------------------------------------------------------
