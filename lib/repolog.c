@@ -795,9 +795,13 @@ int repo_log(struct repo *r, const char *path, const char *prefix,
 	walk_set_path(&w, path ? path : prefix);
 	/*
 	 * Like git log, trust the objects read: hashing each one again took a
-	 * third of the walk. The option is libgit2's default again afterwards.
+	 * third of the walk. And keep no cache of them: the memo already reads
+	 * each tree once, and libgit2's cache of every tree and commit read
+	 * grew the walk by 1,700 page faults on 10,000 commits (a fifth of its
+	 * time). Both options are libgit2's defaults again afterwards.
 	 */
 	(void)git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	(void)git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 
 	if ((error = git_repository_odb(&w.odb, r->git)) < 0) {
 		error = repo_fail(REPO_ERR, "cannot read the history");
@@ -867,6 +871,7 @@ int repo_log(struct repo *r, const char *path, const char *prefix,
 	error = 0;
 done:
 	(void)git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
+	(void)git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
 	walk_release(&w);
 	return error;
 }
