@@ -32,13 +32,27 @@ static void srcmap_resize(struct srcmap *map, size_t cap)
 	free(old);
 }
 
-void srcmap_reserve(struct srcmap *map, size_t nr)
+/*
+ * A position in a pointer: the column in the low bits, the line above
+ * them. A column past what the bits hold is kept at the largest they do.
+ */
+#define POS_COLUMN_BITS (UINTPTR_MAX > 0xFFFFFFFFu ? 24 : 8)
+#define POS_COLUMN_MAX (((uintptr_t)1 << POS_COLUMN_BITS) - 1)
+
+void doc_set_pos(xmlNode *node, unsigned long line, unsigned long column)
 {
-	size_t cap = map->cap ? map->cap : 256;
-	while (cap < nr * 2)
-		cap *= 2;
-	if (cap > map->cap)
-		srcmap_resize(map, cap);
+	uintptr_t c = column < POS_COLUMN_MAX ? (uintptr_t)column : POS_COLUMN_MAX;
+	node->_private = (void *)((uintptr_t)line << POS_COLUMN_BITS | c);
+}
+
+int doc_pos(const xmlNode *node, unsigned long *line, unsigned long *column)
+{
+	uintptr_t p = (uintptr_t)node->_private;
+	if (!p)
+		return -1;
+	*line = (unsigned long)(p >> POS_COLUMN_BITS);
+	*column = (unsigned long)(p & POS_COLUMN_MAX);
+	return 0;
 }
 
 void srcmap_put(struct srcmap *map, const void *node, unsigned long line,
@@ -85,18 +99,18 @@ void doc_release(struct doc *doc)
 	if (doc->xml)
 		xmlFreeDoc(doc->xml);
 	doc->xml = NULL;
-	srcmap_release(&doc->map);
 }
 
 void doc_locate(const struct doc *doc, const xmlNode *node,
 		unsigned long *line, unsigned long *column)
 {
 	*line = *column = 0;
+	(void)doc;
 	for (; node && node->type != XML_DOCUMENT_NODE; node = node->parent) {
-		if (!srcmap_get(&doc->map, node, line, column))
+		if (!doc_pos(node, line, column))
 			return;
-		if (!doc->map.nr) {
-			/* Read from XML: libxml2 knows the line, not the column. */
+		/* Read from XML: libxml2 knows the line, not the column. */
+		if (node->line || node->type == XML_TEXT_NODE) {
 			long l = xmlGetLineNo((xmlNode *)node);
 			if (l > 0) {
 				*line = (unsigned long)l;
@@ -111,8 +125,7 @@ void doc_locate_value(const struct doc *doc, const xmlNode *node,
 {
 	if (node && node->type == XML_ELEMENT_NODE) {
 		for (const xmlNode *c = node->children; c; c = c->next)
-			if (c->type == XML_TEXT_NODE &&
-			    !srcmap_get(&doc->map, c, line, column))
+			if (c->type == XML_TEXT_NODE && !doc_pos(c, line, column))
 				return;
 	}
 	doc_locate(doc, node, line, column);

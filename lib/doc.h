@@ -1,7 +1,10 @@
 /*
- * A loaded file: a libxml2 document and its source map. Every element and
- * text node built from YAML keeps the line and column of its YAML mark in a
- * side table keyed by node pointer (libxml2's own line field is 16-bit).
+ * A loaded file: a libxml2 document whose nodes know where they were read.
+ * Every element and text node built from YAML keeps the line and column of
+ * its YAML mark (libxml2's own line field is 16-bit and wraps past 65,535
+ * lines). They are packed into the node's `_private` field, which libxml2
+ * leaves to applications: a table beside the tree cost a random access and
+ * its memory per node, about a quarter of the load of a large plan.
  */
 #ifndef CRISIS_DOC_H
 #define CRISIS_DOC_H
@@ -12,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* A set of nodes, with a position each (found by node pointer). */
 struct srcmap_entry {
 	const void *node;
 	uint32_t line, column;	/* 1-based */
@@ -24,19 +28,21 @@ struct srcmap {
 
 struct doc {
 	xmlDocPtr xml;
-	struct srcmap map;
 };
 
-#define DOC_INIT { NULL, { NULL, 0, 0 } }
+#define DOC_INIT { NULL }
 
 void srcmap_put(struct srcmap *map, const void *node, unsigned long line,
 		unsigned long column);
-/* Make room for `nr` entries at once, to spare the table its growth. */
-void srcmap_reserve(struct srcmap *map, size_t nr);
 /* 0 when found, -1 when the node has no entry. */
 int srcmap_get(const struct srcmap *map, const void *node,
 	       unsigned long *line, unsigned long *column);
 void srcmap_release(struct srcmap *map);
+
+/* Where a node built from YAML was read (lines and columns from 1). */
+void doc_set_pos(xmlNode *node, unsigned long line, unsigned long column);
+/* 0 when the node has a position of its own, -1 when not. */
+int doc_pos(const xmlNode *node, unsigned long *line, unsigned long *column);
 
 void doc_release(struct doc *doc);
 /* The position of a node, or of its nearest ancestor that has one. */

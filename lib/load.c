@@ -66,7 +66,7 @@ static int fail_at(struct loader *l, const char *rule, const yaml_mark_t *m,
 
 static void map_node(struct loader *l, xmlNode *node, const yaml_mark_t *m)
 {
-	srcmap_put(&l->doc->map, node, m->line + 1, m->column + 1);
+	doc_set_pos(node, m->line + 1, m->column + 1);
 	l->nodes++;
 }
 
@@ -117,7 +117,7 @@ static int add_key(struct loader *l, struct frame *top, const yaml_event_t *ev)
 	}
 	if (first) {
 		unsigned long line = 0, col = 0;
-		srcmap_get(&l->doc->map, first, &line, &col);
+		doc_pos(first, &line, &col);
 		return fail_at(l, RULE_DUPLICATE_KEY, &ev->start_mark,
 			       "duplicate key '%s' (first defined on line %lu)", key, line);
 	}
@@ -176,6 +176,14 @@ static void end_anchor(struct loader *l, size_t anchor)
 	a->complete = true;
 }
 
+/* A copied subtree has no position of its own: its nodes are at the alias. */
+static void forget_pos(xmlNode *node)
+{
+	node->_private = NULL;
+	for (xmlNode *c = node->children; c; c = c->next)
+		forget_pos(c);
+}
+
 static int copy_alias(struct loader *l, const yaml_event_t *ev, xmlNode *target)
 {
 	const char *name = (const char *)ev->data.alias.anchor;
@@ -203,8 +211,8 @@ static int copy_alias(struct loader *l, const yaml_event_t *ev, xmlNode *target)
 	for (xmlNode *c = a->element->children; c; c = c->next) {
 		xmlNode *copy = xmlDocCopyNode(c, l->doc->xml, 1);
 		xmlAddChild(target, copy);
-		srcmap_put(&l->doc->map, copy, ev->start_mark.line + 1,
-			   ev->start_mark.column + 1);
+		forget_pos(copy);
+		doc_set_pos(copy, ev->start_mark.line + 1, ev->start_mark.column + 1);
 	}
 	l->alias_nodes += a->nodes + 1;
 	l->nodes += a->nodes;
@@ -498,8 +506,6 @@ int load_yaml(struct doc *doc, const char *data, size_t len, struct diag_file *f
 		return fail_at(&l, RULE_INVALID_UTF8, &start,
 			       "the file is UTF-16: plans are UTF-8, save it as UTF-8");
 	}
-	/* A plan has about one node for every 12 bytes. */
-	srcmap_reserve(&doc->map, len / 12);
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 

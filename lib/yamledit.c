@@ -126,7 +126,7 @@ static const char *line_end_of(const struct buf *text)
 static unsigned long last_line(const struct doc *doc, const xmlNode *node)
 {
 	unsigned long line = 0, col, last = 0;
-	if (!srcmap_get(&doc->map, node, &line, &col))
+	if (!doc_pos(node, &line, &col))
 		last = line;
 	for (const xmlNode *c = node->children; c; c = c->next) {
 		unsigned long l = last_line(doc, c);

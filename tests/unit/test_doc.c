@@ -273,8 +273,31 @@ static void release_twice(void **state)
 	load_plan(&doc);
 	doc_release(&doc);
 	assert_null(doc.xml);
-	assert_int_equal(doc.map.nr, 0);
 	doc_release(&doc);
+}
+
+/* Positions live in the node: far past libxml2's 16-bit lines, and exact. */
+static void position_is_kept_in_the_node(void **state)
+{
+	xmlNode *n = xmlNewNode(NULL, BAD_CAST "n");
+	unsigned long line = 9, col = 9;
+	(void)state;
+
+	assert_int_equal(doc_pos(n, &line, &col), -1);
+	doc_set_pos(n, 4000000, 77);
+	assert_int_equal(doc_pos(n, &line, &col), 0);
+	assert_int_equal(line, 4000000);
+	assert_int_equal(col, 77);
+	doc_set_pos(n, 1, 1);
+	assert_int_equal(doc_pos(n, &line, &col), 0);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
+	/* A column beyond what is kept stays at the largest one, on the same line. */
+	doc_set_pos(n, 70000, 100000000);
+	assert_int_equal(doc_pos(n, &line, &col), 0);
+	assert_int_equal(line, 70000);
+	assert_true(col >= 255 && col < 100000000);
+	xmlFreeNode(n);
 }
 
 TEST_MAIN(
@@ -287,4 +310,5 @@ TEST_MAIN(
 	cmocka_unit_test(child_text_and_count),
 	cmocka_unit_test(srcmap_keeps_every_entry),
 	cmocka_unit_test(release_twice),
+	cmocka_unit_test(position_is_kept_in_the_node),
 )

@@ -79,7 +79,7 @@ static void assert_pos(const struct doc *doc, const void *node, unsigned long li
 {
 	unsigned long l = 0, c = 0;
 	assert_non_null(node);
-	assert_int_equal(srcmap_get(&doc->map, node, &l, &c), 0);
+	assert_int_equal(doc_pos(node, &l, &c), 0);
 	assert_int_equal(l, line);
 	assert_int_equal(c, col);
 }
