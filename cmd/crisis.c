@@ -19,6 +19,17 @@
 
 static cmd_fn cmd_help, cmd_version;
 
+/*
+ * jemalloc's settings, which it reads when it starts: back the heap with
+ * transparent huge pages where the kernel gives them on request. A plan
+ * becomes a libxml2 tree of small blocks, and the page faults of fresh 4 KB
+ * pages were a fifth of a validation (make bench: 1,000 plans in 256 ms
+ * instead of 283, the 10,000-contact plan in 172 instead of 261). Where
+ * huge pages are off, nothing changes; without jemalloc (the sanitizer
+ * build) nothing reads it.
+ */
+const char *malloc_conf = "thp:always";
+
 const struct cmd commands[] = {
 	{ "init", cmd_init, "[<dir>]",
 	  "make a workspace: a git repository with plans/, drills/ and debriefs/", NULL, NULL, 0 },
