@@ -29,12 +29,14 @@ ALLOC_PKGS = jemalloc
 # The binary links these libraries statically (STATIC=1, the default): it is
 # one file that runs on a machine without them, and it starts in about 8 ms
 # instead of 17, since mapping and relocating 29 shared libraries was most of
-# a short run such as `plan log` (make bench). Left shared: glibc, libstdc++
-# (which ICU needs) and GSSAPI, which Debian's libgit2.a calls for HTTP
+# a short run such as `plan log` (make bench). ICU, which libxml2 uses, needs
+# libstdc++, linked statically too when its archive is there (g++). Left
+# shared: glibc, and GSSAPI, which Debian's libgit2.a calls for HTTP
 # authentication without saying so in libgit2.pc, as libssh2.a's libcrypto is
 # missing from it too (hence STATIC_PKGS). STATIC=0 links everything shared.
 STATIC_PKGS = liblzma libcrypto
-STATIC_SHARED = -l:libgssapi_krb5.so.2 -lstdc++
+STATIC_CXX = $(if $(filter /%,$(shell $(CC) -print-file-name=libstdc++.a)),static,shared)
+STATIC_SHARED = -l:libgssapi_krb5.so.2
 SYSTEM_LIBS = -lm -lrt -ldl -lpthread
 # pkg-config name -> Debian package, for the install hint.
 DEB_yaml-0.1 = libyaml-dev
@@ -75,7 +77,9 @@ STATIC ?= 1
 ifeq ($(STATIC),1)
 LINK_PKGS = $(PKGS) $(ALLOC_PKGS) $(STATIC_PKGS)
 BIN_LIBS = -Wl,-Bstatic $(filter-out $(SYSTEM_LIBS),$(shell $(PKG_CONFIG) --static \
-	--libs-only-l $(LINK_PKGS) 2>/dev/null)) -Wl,-Bdynamic $(STATIC_SHARED) $(SYSTEM_LIBS)
+	--libs-only-l $(LINK_PKGS) 2>/dev/null)) $(if $(filter static,$(STATIC_CXX)),-lstdc++) \
+	-Wl,-Bdynamic $(STATIC_SHARED) $(if $(filter shared,$(STATIC_CXX)),-lstdc++,-static-libgcc) \
+	$(SYSTEM_LIBS)
 else
 LINK_PKGS = $(PKGS) $(ALLOC_PKGS)
 BIN_LIBS = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null)
