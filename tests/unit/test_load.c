@@ -74,7 +74,7 @@ static xmlNode *root(const struct loaded *l)
 	return xmlDocGetRootElement(l->doc.xml);
 }
 
-static void assert_pos(const struct doc *doc, const void *node, unsigned long line,
+static void assert_pos(const void *node, unsigned long line,
 		       unsigned long col)
 {
 	unsigned long l = 0, c = 0;
@@ -143,22 +143,22 @@ static void source_map_has_keys_and_values(void **state)
 	xmlNode *r = root(&l);
 
 	xmlNode *id = doc_child(r, "id");
-	assert_pos(&l.doc, id, 1, 1);
-	assert_pos(&l.doc, text_node(id), 1, 5);
+	assert_pos(id, 1, 1);
+	assert_pos(text_node(id), 1, 5);
 
 	xmlNode *every = doc_child(doc_child(r, "review"), "every");
-	assert_pos(&l.doc, every, 3, 3);
-	assert_pos(&l.doc, text_node(every), 3, 12);
+	assert_pos(every, 3, 3);
+	assert_pos(text_node(every), 3, 12);
 
 	xmlNode *list = doc_child(r, "list");
 	xmlNode *first = doc_first(list);
-	assert_pos(&l.doc, first, 5, 5);
+	assert_pos(first, 5, 5);
 	xmlNode *name = doc_child(doc_next(first), "name");
-	assert_pos(&l.doc, name, 6, 5);
-	assert_pos(&l.doc, text_node(name), 6, 11);
+	assert_pos(name, 6, 5);
+	assert_pos(text_node(name), 6, 11);
 
 	xmlNode *q = doc_next(doc_first(doc_child(r, "flow")));
-	assert_pos(&l.doc, text_node(q), 7, 11);
+	assert_pos(text_node(q), 7, 11);
 
 	unsigned long line, col;
 	doc_locate_value(&l.doc, every, &line, &col);
@@ -190,13 +190,13 @@ static void positions_past_line_70000(void **state)
 	for (size_t i = 0; i < 70000; i++)
 		it = doc_next(it);
 	assert_string_equal(doc_text(it), "v70000");
-	assert_pos(&l.doc, it, 70002, 5);
-	assert_pos(&l.doc, text_node(it), 70002, 5);
+	assert_pos(it, 70002, 5);
+	assert_pos(text_node(it), 70002, 5);
 
 	xmlNode *key = doc_child(doc_child(r, "last"), "key");
-	assert_pos(&l.doc, doc_child(r, "last"), items + 2, 1);
-	assert_pos(&l.doc, key, items + 3, 3);
-	assert_pos(&l.doc, text_node(key), items + 3, 10);
+	assert_pos(doc_child(r, "last"), items + 2, 1);
+	assert_pos(key, items + 3, 3);
+	assert_pos(text_node(key), items + 3, 10);
 	release(&l);
 	buf_release(&b);
 }
@@ -304,8 +304,8 @@ static void bom_and_crlf_accepted(void **state)
 	assert_string_equal(doc_child_text(r, "id"), "plan");
 	/* No carriage return left in the values, and lines count CRLF once. */
 	assert_string_equal(doc_child_text(doc_child(r, "review"), "every"), "P1Y");
-	assert_pos(&l.doc, doc_child(r, "id"), 1, 1);
-	assert_pos(&l.doc, doc_child(doc_child(r, "review"), "every"), 3, 3);
+	assert_pos(doc_child(r, "id"), 1, 1);
+	assert_pos(doc_child(doc_child(r, "review"), "every"), 3, 3);
 	release(&l);
 }
 
@@ -445,8 +445,8 @@ static void aliases_are_copied(void **state)
 	assert_int_equal(line, 6);
 	assert_int_equal(col, 4);
 	/* ... and the keys whose value is an alias where they are written. */
-	assert_pos(&l.doc, d, 4, 1);
-	assert_pos(&l.doc, doc_child(r, "t"), 6, 1);
+	assert_pos(d, 4, 1);
+	assert_pos(doc_child(r, "t"), 6, 1);
 	release(&l);
 }
 
