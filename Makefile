@@ -135,7 +135,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory test
 
 test: build $(UNIT_BIN) $(REPLAY_BIN)
-	@CRISIS=$(BIN) O=$(O) sh tests/run.sh $(UNIT_BIN)
+	@CRISIS=$(BIN) CRISIS_STATIC=$(STATIC) O=$(O) sh tests/run.sh $(UNIT_BIN)
 
 $(O)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBCRISIS)
 	@mkdir -p $(@D)
