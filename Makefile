@@ -171,7 +171,7 @@ fuzz: deps
 		-timeout=10 corpus ../../tests/bad ../../plans/examples ../../tests/yaml-test-suite \
 		../../tests/cli/fixtures/contacts
 	cd build/fuzz && ./fuzz_import -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-		-timeout=10 corpus-import ../../tests/cli/fixtures/contacts
+		-timeout=10 corpus-import ../../tests/cli/fixtures/contacts ../../tests/fuzz/regress
 
 # Install what a fresh Debian machine lacks, or say how.
 deps:

@@ -85,8 +85,11 @@ static xmlNode *field_of(xmlNode *selected, const char *field)
 	return doc_child(selected, field);
 }
 
-/* The value compared: trimmed; a number loses its leading zeros, as typed values do. */
-static char *value_of(const xmlNode *field)
+/*
+ * The value compared: trimmed; a number (a field of a numeric type) loses
+ * its leading zeros, as typed values do. An id such as "007" stays itself.
+ */
+static char *value_of(const struct idc_run *r, const xmlNode *field)
 {
 	const char *t = doc_text(field);
 	if (!t)
@@ -99,9 +102,12 @@ static char *value_of(const xmlNode *field)
 	size_t digits = 0;
 	while (digits < n && isdigit((unsigned char)t[digits]))
 		digits++;
-	if (digits == n && n > 1)
-		while (n > 1 && *t == '0')
-			t++, n--;
+	if (digits == n && n > 1 && *t == '0') {
+		const struct xsd_elem *e = xsd_decl_of(r->x, field);
+		if (e && xsd_numeric(r->x, e->type))
+			while (n > 1 && *t == '0')
+				t++, n--;
+	}
 	return n ? xstrndup(t, n) : NULL;
 }
 
@@ -161,7 +167,7 @@ static void fill_table(struct idc_run *r, struct table *t, xmlNode *scope)
 	select_nodes(scope, t->idc->selector, &sel);
 	for (size_t i = 0; i < sel.nr; i++) {
 		xmlNode *field = field_of(sel.items[i], t->idc->field);
-		char *value = field ? value_of(field) : NULL;
+		char *value = field ? value_of(r, field) : NULL;
 		if (!value)
 			continue;	/* a missing or empty field is the schema's to report */
 		const xmlNode *first = strmap_get(&t->values, value);
@@ -219,7 +225,7 @@ static void check_refs(struct idc_run *r, const struct xsd_idc *idc, xmlNode *sc
 	select_nodes(scope, idc->selector, &sel);
 	for (size_t i = 0; i < sel.nr; i++) {
 		xmlNode *field = field_of(sel.items[i], idc->field);
-		char *value = field ? value_of(field) : NULL;
+		char *value = field ? value_of(r, field) : NULL;
 		if (value && !strmap_get(&t->values, value) && !skipped(r, field)) {
 			const char *best = suggest_best(value, (const char *const *)t->owned,
 							t->nr_owned);

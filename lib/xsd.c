@@ -86,6 +86,7 @@ static void read_simple(struct xsd_type *t, const xmlNode *def)
 	size_t alloc = 0;
 	if (!r)
 		return;
+	t->base = attr(r, "base");
 	for (const xmlNode *e = r->children; e; e = e->next) {
 		if (!is_xs(e, "enumeration"))
 			continue;
@@ -191,6 +192,27 @@ const struct xsd_type *xsd_type(const struct xsd *x, const char *name)
 		if (x->types[i].name && !strcmp(x->types[i].name, name))
 			return &x->types[i];
 	return NULL;
+}
+
+bool xsd_numeric(const struct xsd *x, const char *type)
+{
+	static const char *const numbers[] = {
+		"decimal", "integer", "nonPositiveInteger", "negativeInteger", "long", "int",
+		"short", "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt",
+		"unsignedShort", "unsignedByte", "positiveInteger", NULL,
+	};
+	/* A chain of restrictions longer than the types there are is a loop. */
+	for (size_t hops = 0; type && hops <= x->nr_types; hops++) {
+		if (!strncmp(type, "xs:", 3)) {
+			for (size_t i = 0; numbers[i]; i++)
+				if (!strcmp(type + 3, numbers[i]))
+					return true;
+			return false;
+		}
+		const struct xsd_type *t = xsd_type(x, type);
+		type = t && t->simple ? t->base : NULL;
+	}
+	return false;
 }
 
 const struct xsd_elem *xsd_elem(const struct xsd_type *t, const char *name)

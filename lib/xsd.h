@@ -25,6 +25,7 @@ struct xsd_type {
 	size_t nr_elems;
 	const char **values;	/* enumeration values, NULL-terminated */
 	size_t nr_values;
+	const char *base;	/* a simple type's restriction base, or NULL */
 };
 
 enum xsd_idc_kind { IDC_KEY, IDC_UNIQUE, IDC_KEYREF };
@@ -62,6 +63,8 @@ int xsd_read(struct xsd *x, const char *text, size_t len, const char *root_type)
 void xsd_release(struct xsd *x);
 
 const struct xsd_type *xsd_type(const struct xsd *x, const char *name);
+/* Is the type (a name, "xs:..." for built-in ones) a number, by itself or by its bases? */
+bool xsd_numeric(const struct xsd *x, const char *type);
 const struct xsd_elem *xsd_elem(const struct xsd_type *t, const char *name);
 /* The declaration of an element of a loaded document, or NULL. */
 const struct xsd_elem *xsd_decl_of(const struct xsd *x, const xmlNode *node);

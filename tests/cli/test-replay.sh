@@ -1,13 +1,14 @@
 #!/bin/sh
 # The fuzz targets replayed on their seeds: the bad-input corpus, the
-# examples, the contacts fixtures, and the crashes `make fuzz` left behind.
+# examples, the contacts fixtures, the inputs of bugs fuzzing found
+# (tests/fuzz/regress), and the crashes `make fuzz` left behind.
 # A target aborts when it finds a bug (an import that makes an invalid
 # contacts.yaml, say); a crash or a sanitizer report fails the test.
 . "$(dirname "$0")/lib.sh"
 : "${O:?O must name the build folder}"
 
 seeds() {
-	for f in tests/bad/* plans/examples/* tests/cli/fixtures/contacts/* \
+	for f in tests/bad/* plans/examples/* tests/cli/fixtures/contacts/* tests/fuzz/regress/* \
 		build/fuzz/crash-* build/fuzz/corpus/* build/fuzz/corpus-import/*; do
 		[ -f "$f" ] && printf '%s\n' "$f"
 	done

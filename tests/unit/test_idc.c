@@ -134,6 +134,24 @@ static void levels_compare_as_numbers(void **state)
 	release(&c);
 }
 
+/* Ids are text: "00" and "000" are two contacts, and "7" is not "007". */
+static void ids_compare_as_text(void **state)
+{
+	struct checked c;
+	(void)state;
+	check(&c, "owner: 00\ncontacts:\n  - id: 00\n  - id: 000\n  - id: 007\n"
+		  "activities:\n  - id: a\n    owner: 7\n", true);
+	assert_int_equal(c.f->nr, 1);
+	assert_string_equal(c.f->items[0].rule, RULE_UNKNOWN_REFERENCE);
+	assert_int_equal(c.f->items[0].line, 8);
+	release(&c);
+	assert_true(xsd_numeric(&x, "level"));
+	assert_true(xsd_numeric(&x, "xs:positiveInteger"));
+	assert_false(xsd_numeric(&x, "id"));
+	assert_false(xsd_numeric(&x, "xs:string"));
+	assert_false(xsd_numeric(&x, "no-such-type"));
+}
+
 static void references_can_be_left_out(void **state)
 {
 	struct checked c;
@@ -168,6 +186,7 @@ int main(void)
 		cmocka_unit_test(duplicates_across_contacts_and_roles),
 		cmocka_unit_test(steps_are_scoped_to_their_procedure),
 		cmocka_unit_test(levels_compare_as_numbers),
+		cmocka_unit_test(ids_compare_as_text),
 		cmocka_unit_test(references_can_be_left_out),
 		cmocka_unit_test(scopes_are_found_from_the_schema),
 	};
