@@ -55,10 +55,9 @@ extern const struct cmd commands[];
 extern const struct subcmd plan_subcommands[], contacts_subcommands[];
 
 cmd_fn cmd_plan, cmd_contacts, cmd_init, cmd_status;
-/* The state of every plan (crisis plan status, crisis status); an exit code. */
-int plan_status_report(struct workspace *ws, int64_t today);
-/* What needs attention in the contacts (crisis status); an exit code. */
-int contacts_status_report(struct workspace *ws, int64_t today);
+struct plan_state;
+/* One line per plan and a summary (crisis plan status, crisis status); an exit code. */
+int plan_status_print(const struct plan_state *states, size_t nr);
 
 /* Shared by the commands: messages, option parsing from a table. */
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

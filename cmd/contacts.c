@@ -585,7 +585,7 @@ static int contacts_check(int argc, char **argv, struct workspace *ws)
 }
 
 /* The line `crisis status` prints about contacts; 1 when they need attention. */
-int contacts_status_report(struct workspace *ws, int64_t today)
+int contacts_status_line(struct session *s)
 {
 	static const struct { const char *rule, *what; } kinds[] = {
 		{ RULE_CONTACT_STALE, "to verify again" },
@@ -595,13 +595,10 @@ int contacts_status_report(struct workspace *ws, int64_t today)
 		{ RULE_UNKNOWN_REFERENCE, "unknown references" },
 	};
 	size_t counts[sizeof(kinds) / sizeof(*kinds)] = { 0 }, total = 0;
-	struct session s;
 
-	if (session_open(&s, ws, CSUB(CS_CHECK), NULL, 0, today, true))
-		return EXIT_FATAL;
-	directory_check(&s.d, s.shared_f);
-	for (size_t i = 0; i <= s.d.nr_plans; i++) {
-		const struct diag_file *f = i < s.d.nr_plans ? s.d.plans[i].f : s.shared_f;
+	directory_check(&s->d, s->shared_f);
+	for (size_t i = 0; i <= s->d.nr_plans; i++) {
+		const struct diag_file *f = i < s->d.nr_plans ? s->d.plans[i].f : s->shared_f;
 		for (size_t j = 0; f && j < f->nr; j++)
 			for (size_t k = 0; k < sizeof(kinds) / sizeof(*kinds); k++)
 				if (!strcmp(f->items[j].rule, kinds[k].rule) &&
@@ -612,12 +609,11 @@ int contacts_status_report(struct workspace *ws, int64_t today)
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(*kinds); k++)
 		if (counts[k])
 			buf_addf(&line, ", %zu %s", counts[k], kinds[k].what);
-	printf("%zu contact%s%s%s\n", s.d.nr, s.d.nr == 1 ? "" : "s",
+	printf("%zu contact%s%s%s\n", s->d.nr, s->d.nr == 1 ? "" : "s",
 	       total ? ": " : ", all reachable and verified", total ? line.ptr + 2 : "");
 	if (total)
 		printf("  see 'crisis contacts check'\n");
 	buf_release(&line);
-	session_close(&s);
 	return total ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 

@@ -36,6 +36,11 @@ struct session {
 int session_open(struct session *s, struct workspace *ws, const struct subcmd *sub,
 		 char **plans, size_t nr_plans, int64_t today, bool quiet);
 void session_close(struct session *s);
+/*
+ * The line `crisis status` prints about the session's contacts, after the
+ * checks that need every plan; an exit code.
+ */
+int contacts_status_line(struct session *s);
 
 /* Which contacts list, find and export keep. */
 struct filter {

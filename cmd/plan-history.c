@@ -768,28 +768,14 @@ int plan_approve(int argc, char **argv, struct workspace *ws)
 }
 
 /* The state of each plan, one line each; 1 when one needs attention. */
-int plan_status_report(struct workspace *ws, int64_t today)
+int plan_status_print(const struct plan_state *states, size_t nr)
 {
-	int ret;
-	struct config cfg;
-	struct validator v;
-	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, today, &o)))
-		return ret;
-	struct plan_state *states;
-	size_t nr, attention = 0;
-	if (planvc_states(ws, &v, &states, &nr) < 0) {
-		error("%s", crisis_error_last());
-		validator_release(&v);
-		config_release(&cfg);
-		return EXIT_FATAL;
-	}
+	size_t attention = 0;
 	for (size_t i = 0; i < nr; i++) {
 		const struct plan_state *s = &states[i];
 		struct buf what = BUF_INIT;
 		if (s->invalid)
-			buf_addf(&what, ", invalid (%u error%s)", s->findings->errors,
-				 s->findings->errors == 1 ? "" : "s");
+			buf_addf(&what, ", invalid (%u error%s)", s->errors, s->errors == 1 ? "" : "s");
 		if (!s->approval && !s->invalid)
 			buf_adds(&what, ", never approved");
 		else if (s->changed)
@@ -807,9 +793,6 @@ int plan_status_report(struct workspace *ws, int64_t today)
 	else
 		printf("%zu plan%s, %zu need%s attention\n", nr, nr == 1 ? "" : "s", attention,
 		       attention == 1 ? "s" : "");
-	plan_states_free(states, nr);
-	validator_release(&v);
-	config_release(&cfg);
 	return attention ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
@@ -828,5 +811,22 @@ int plan_status(int argc, char **argv, struct workspace *ws)
 	}
 	if (optind < argc)
 		return usage_error("plan", sub, "unexpected argument '%s'", argv[optind]);
-	return plan_status_report(ws, today);
+
+	struct config cfg;
+	struct validator v;
+	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
+	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, today, &o)))
+		return ret;
+	struct plan_state *states;
+	size_t nr;
+	if (planvc_states(ws, &v, &states, &nr) < 0) {
+		error("%s", crisis_error_last());
+		ret = EXIT_FATAL;
+	} else {
+		ret = plan_status_print(states, nr);
+		plan_states_free(states, nr);
+	}
+	validator_release(&v);
+	config_release(&cfg);
+	return ret;
 }

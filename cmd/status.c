@@ -1,6 +1,8 @@
 /* crisis status: what needs attention in the workspace. */
 #include "cmd.h"
+#include "contacts.h"
 #include "../lib/isotime.h"
+#include "../lib/planvc.h"
 
 #include <string.h>
 
@@ -21,9 +23,19 @@ int cmd_status(int argc, char **argv, struct workspace *ws)
 			return usage_error("status", NULL, "--today takes a date such as 2026-11-22, not '%s'",
 					   date);
 	}
-	int plans = plan_status_report(ws, today);
-	if (plans == EXIT_FATAL)
-		return plans;
-	int contacts = contacts_status_report(ws, today);
+	/*
+	 * Every plan is read and checked once, for both reports: their states
+	 * first, before the checks across plans add contact findings to them.
+	 */
+	struct session s;
+	if (session_open(&s, ws, CSUB(CS_CHECK), NULL, 0, today, true))
+		return EXIT_FATAL;
+	struct plan_state *states = xcalloc(s.d.nr_plans + 1, sizeof(*states));
+	for (size_t i = 0; i < s.d.nr_plans; i++)
+		planvc_state(ws, s.d.plans[i].path, &s.d.plans[i].lp, s.d.plans[i].f, &states[i]);
+	int plans = plan_status_print(states, s.d.nr_plans);
+	plan_states_free(states, s.d.nr_plans);
+	int contacts = contacts_status_line(&s);
+	session_close(&s);
 	return plans > contacts ? plans : contacts;
 }

@@ -236,30 +236,31 @@ static bool has_rule(const struct diag_file *f, const char *rule)
 	return false;
 }
 
-static void state_of(struct workspace *ws, struct validator *v, struct plan_state *s)
+void planvc_state(struct workspace *ws, const char *path, const struct loaded_plan *lp,
+		  const struct diag_file *f, struct plan_state *s)
 {
-	struct loaded_plan lp;
 	struct buf tag = BUF_INIT, then = BUF_INIT;
 	unsigned n;
 
-	s->findings = diag_file_new(s->path, v->config);
-	if (planvc_load(ws, v, NULL, s->path, &lp, s->findings) == 0) {
-		s->id = xstrdup(lp.plan.id);
+	memset(s, 0, sizeof(*s));
+	s->path = xstrdup(path);
+	if (lp->has_plan) {
+		s->id = xstrdup(lp->plan.id);
 		if (planvc_last_approval(ws, s->id, &tag, &n) == 0 && n) {
 			s->approval = xstrdup(tag.ptr);
 			/* Approved under another name: the same text moved is no change. */
 			struct buf was = BUF_INIT;
 			s->changed = planvc_path_at(ws, tag.ptr, s->path, s->id, &was) < 0 ||
 				     repo_read_at(ws->repo, tag.ptr, was.ptr, &then) < 0 ||
-				     then.len != lp.text.len ||
-				     memcmp(then.ptr, lp.text.ptr, then.len);
+				     then.len != lp->text.len ||
+				     memcmp(then.ptr, lp->text.ptr, then.len);
 			buf_release(&was);
 		}
 	}
-	s->invalid = s->findings->errors > 0 || s->findings->fatal;
-	s->review_overdue = has_rule(s->findings, RULE_REVIEW_OVERDUE);
-	s->exercise_overdue = has_rule(s->findings, RULE_EXERCISE_OVERDUE);
-	loaded_plan_release(&lp);
+	s->errors = f->errors;
+	s->invalid = f->errors > 0 || f->fatal;
+	s->review_overdue = has_rule(f, RULE_REVIEW_OVERDUE);
+	s->exercise_overdue = has_rule(f, RULE_EXERCISE_OVERDUE);
 	buf_release(&tag);
 	buf_release(&then);
 }
@@ -279,9 +280,13 @@ int planvc_states(struct workspace *ws, struct validator *v, struct plan_state *
 	}
 	*out = xcalloc(files.nr + 1, sizeof(**out));
 	for (size_t i = 0; i < files.nr; i++) {
-		struct plan_state *s = &(*out)[(*nr)++];
-		s->path = xstrdup(files.items[i] + strlen(ws->root));
-		state_of(ws, v, s);
+		const char *path = files.items[i] + strlen(ws->root);
+		struct diag_file *f = diag_file_new(path, v->config);
+		struct loaded_plan lp;
+		planvc_load(ws, v, NULL, path, &lp, f);
+		planvc_state(ws, path, &lp, f, &(*out)[(*nr)++]);
+		loaded_plan_release(&lp);
+		diag_file_free(f);
 	}
 	strlist_release(&files);
 	buf_release(&dir);
@@ -299,7 +304,6 @@ void plan_states_free(struct plan_state *states, size_t nr)
 		free(states[i].path);
 		free(states[i].id);
 		free(states[i].approval);
-		diag_file_free(states[i].findings);
 	}
 	free(states);
 }

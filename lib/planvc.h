@@ -45,14 +45,20 @@ struct plan_state {
 	char *path;		/* relative to the workspace */
 	char *id;		/* NULL when the plan cannot be read */
 	char *approval;		/* the last approval tag, NULL when never approved */
-	bool invalid;		/* errors (findings are in `findings`) */
+	bool invalid;		/* it has errors, or could not be read */
+	unsigned errors;
 	bool changed;		/* differs from its last approval */
 	bool review_overdue, exercise_overdue;
-	struct diag_file *findings;
 };
 
 /* The state of every plan under plans/, sorted by path. */
 int planvc_states(struct workspace *ws, struct validator *v, struct plan_state **out, size_t *nr);
+/*
+ * The state of the plan at `path` (relative to the workspace) from what
+ * validating it gave: its loaded plan and its findings.
+ */
+void planvc_state(struct workspace *ws, const char *path, const struct loaded_plan *lp,
+		  const struct diag_file *f, struct plan_state *s);
 /* Does this plan need attention (invalid, changed since approval, never approved, overdue)? */
 bool plan_state_attention(const struct plan_state *s);
 void plan_states_free(struct plan_state *states, size_t nr);
