@@ -30,7 +30,8 @@ ALLOC_PKGS = jemalloc
 # one file that runs on a machine without them, and it starts in about 8 ms
 # instead of 17, since mapping and relocating 29 shared libraries was most of
 # a short run such as `plan log` (make bench). ICU, which libxml2 uses, needs
-# libstdc++, linked statically too when its archive is there (g++). Left
+# libstdc++: linked statically too when its archive is there (g++), else the
+# runtime library every Debian system has, libstdc++.so.6. Left
 # shared: glibc, and GSSAPI, which Debian's libgit2.a calls for HTTP
 # authentication without saying so in libgit2.pc, as libssh2.a's libcrypto is
 # missing from it too (hence STATIC_PKGS). STATIC=0 links everything shared.
@@ -78,7 +79,7 @@ ifeq ($(STATIC),1)
 LINK_PKGS = $(PKGS) $(ALLOC_PKGS) $(STATIC_PKGS)
 BIN_LIBS = -Wl,-Bstatic $(filter-out $(SYSTEM_LIBS),$(shell $(PKG_CONFIG) --static \
 	--libs-only-l $(LINK_PKGS) 2>/dev/null)) $(if $(filter static,$(STATIC_CXX)),-lstdc++) \
-	-Wl,-Bdynamic $(STATIC_SHARED) $(if $(filter shared,$(STATIC_CXX)),-lstdc++,-static-libgcc) \
+	-Wl,-Bdynamic $(STATIC_SHARED) $(if $(filter shared,$(STATIC_CXX)),-l:libstdc++.so.6,-static-libgcc) \
 	$(SYSTEM_LIBS)
 else
 LINK_PKGS = $(PKGS) $(ALLOC_PKGS)
