@@ -28,12 +28,11 @@ void config_release(struct config *cfg)
 }
 
 /* An unknown key is shown at the key, a bad value at the value. */
-#define at(doc, node, f, rule, ...) \
-	doc_report(doc, f, rule, node, strcmp(rule, RULE_UNKNOWN_KEY) ? AT_VALUE : AT_KEY, \
+#define at(node, f, rule, ...) \
+	doc_report(f, rule, node, strcmp(rule, RULE_UNKNOWN_KEY) ? AT_VALUE : AT_KEY, \
 		   __VA_ARGS__)
 
-static void read_rules(struct config *cfg, const struct doc *doc, xmlNode *rules_node,
-		       struct diag_file *f)
+static void read_rules(struct config *cfg, xmlNode *rules_node, struct diag_file *f)
 {
 	const char **ids = xcalloc(nr_rules, sizeof(*ids));
 	for (size_t i = 0; i < nr_rules; i++)
@@ -46,16 +45,16 @@ static void read_rules(struct config *cfg, const struct doc *doc, xmlNode *rules
 		int sev = value ? severity_parse(value) : -1;
 		if (!r) {
 			const char *best = suggest_best(name, ids, nr_rules);
-			at(doc, c, f, RULE_UNKNOWN_KEY,
+			at(c, f, RULE_UNKNOWN_KEY,
 			   best ? "unknown rule '%s'; did you mean '%s'?" :
 				  "unknown rule '%s'%s (see 'crisis plan rules')",
 			   name, best ? best : "");
 		} else if (r->stage != STAGE_PLAN) {
-			at(doc, c, f, RULE_BAD_VALUE,
+			at(c, f, RULE_BAD_VALUE,
 			   "rules.%s cannot be changed: a plan that breaks %s rules cannot be read",
 			   name, rule_stage_name(r->stage));
 		} else if (sev < 0) {
-			at(doc, c, f, RULE_BAD_VALUE,
+			at(c, f, RULE_BAD_VALUE,
 			   "rules.%s: '%s' is not one of: off, info, warning, error",
 			   name, value ? value : "");
 		} else {
@@ -67,8 +66,7 @@ static void read_rules(struct config *cfg, const struct doc *doc, xmlNode *rules
 	free(ids);
 }
 
-static void read_thresholds(struct config *cfg, const struct doc *doc, xmlNode *node,
-			    struct diag_file *f)
+static void read_thresholds(struct config *cfg, xmlNode *node, struct diag_file *f)
 {
 	for (xmlNode *c = doc_first(node); c; c = doc_next(c)) {
 		const char *name = (const char *)c->name;
@@ -77,17 +75,17 @@ static void read_thresholds(struct config *cfg, const struct doc *doc, xmlNode *
 		long n = value ? strtol(value, &end, 10) : 0;
 		if (!strcmp(name, RULE_CONTACT_STALE)) {
 			if (!value || date_add_duration(0, value) <= 0)
-				at(doc, c, f, RULE_BAD_VALUE,
+				at(c, f, RULE_BAD_VALUE,
 				   "thresholds.%s: '%s' is not a duration such as P6M", name,
 				   value ? value : "");
 			else
 				cfg->stale_after = xstrdup(value);
 		} else if (strcmp(name, RULE_SINGLE_POINT_OF_FAILURE))
-			at(doc, c, f, RULE_UNKNOWN_KEY,
+			at(c, f, RULE_UNKNOWN_KEY,
 			   "unknown threshold '%s'%s; expected 'single-point-of-failure' or 'contact-stale'",
 			   name, "");
 		else if (!value || *end || n < 1 || n > INT_MAX)
-			at(doc, c, f, RULE_BAD_VALUE,
+			at(c, f, RULE_BAD_VALUE,
 			   "thresholds.%s: '%s' is not a whole number from 1", name,
 			   value ? value : "");
 		else
@@ -130,11 +128,11 @@ int config_load(struct config *cfg, const char *path, struct diag_file *f)
 	for (xmlNode *c = doc_first(root); c; c = doc_next(c)) {
 		const char *name = (const char *)c->name;
 		if (!strcmp(name, "rules"))
-			read_rules(cfg, &doc, c, f);
+			read_rules(cfg, c, f);
 		else if (!strcmp(name, "thresholds"))
-			read_thresholds(cfg, &doc, c, f);
+			read_thresholds(cfg, c, f);
 		else if (strcmp(name, "format"))
-			at(&doc, c, f, RULE_UNKNOWN_KEY,
+			at(c, f, RULE_UNKNOWN_KEY,
 			   "unknown key '%s'%s; expected 'rules' or 'thresholds'", name, "");
 	}
 	if (f->errors == errors) {

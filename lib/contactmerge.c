@@ -228,7 +228,7 @@ int import_merge(struct import *im, const struct loaded_plan *lp, const struct s
 			if (!e) {
 				e = &edits[nr_edits++];
 				e->item = c->node;
-				doc_locate(&lp->doc, c->node, &e->line, &(unsigned long){ 0 });
+				doc_locate(c->node, &e->line, &(unsigned long){ 0 });
 			}
 			buf_reset(&e->lines);
 			entry(&e->lines, &merged);
@@ -251,11 +251,11 @@ int import_merge(struct import *im, const struct loaded_plan *lp, const struct s
 	buf_add(out, lp->text.ptr, lp->text.len);
 	xmlNode *list = doc_child(xmlDocGetRootElement(lp->doc.xml), "contacts");
 	/* From the end of the file back, so that earlier positions still hold. */
-	if (appended.len && (ret = yaml_append_items(out, &lp->doc, list, appended.ptr)) < 0)
+	if (appended.len && (ret = yaml_append_items(out, list, appended.ptr)) < 0)
 		goto done;
 	qsort(edits, nr_edits, sizeof(*edits), by_line_desc);
 	for (size_t k = 0; k < nr_edits && ret == 0; k++)
-		ret = yaml_replace_item(out, &lp->doc, edits[k].item, edits[k].lines.ptr);
+		ret = yaml_replace_item(out, edits[k].item, edits[k].lines.ptr);
 done:
 	for (size_t k = 0; k < nr_edits; k++)
 		buf_release(&edits[k].lines);

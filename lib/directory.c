@@ -292,7 +292,7 @@ static void report_at(const struct directory *d, struct diag_file *shared_f,
 	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
 	diag_file_set_text(f, buf_str(&lp->text), lp->text.len);
-	doc_report(&lp->doc, f, rule, doc_child(dc->c->node, "id"), AT_VALUE, "%s", msg.ptr);
+	doc_report(f, rule, doc_child(dc->c->node, "id"), AT_VALUE, "%s", msg.ptr);
 	diag_file_set_text(f, NULL, 0);
 	buf_release(&msg);
 }
@@ -351,7 +351,7 @@ void directory_check(const struct directory *d, struct diag_file *shared_f)
 			if (!first || first->c == c || !first->plan || same_contact(first->c, c))
 				continue;
 			diag_file_set_text(dp->f, buf_str(&dp->lp.text), dp->lp.text.len);
-			doc_report(&dp->lp.doc, dp->f, RULE_DUPLICATE_ID, doc_child(c->node, "id"),
+			doc_report(dp->f, RULE_DUPLICATE_ID, doc_child(c->node, "id"),
 				   AT_VALUE, "contact '%s' is also defined, differently, in %s: keep one (in %s, shared by every plan)",
 				   c->id, first->file, DIRECTORY_FILE);
 			diag_file_set_text(dp->f, NULL, 0);

@@ -101,11 +101,9 @@ void doc_release(struct doc *doc)
 	doc->xml = NULL;
 }
 
-void doc_locate(const struct doc *doc, const xmlNode *node,
-		unsigned long *line, unsigned long *column)
+void doc_locate(const xmlNode *node, unsigned long *line, unsigned long *column)
 {
 	*line = *column = 0;
-	(void)doc;
 	for (; node && node->type != XML_DOCUMENT_NODE; node = node->parent) {
 		if (!doc_pos(node, line, column))
 			return;
@@ -120,7 +118,7 @@ void doc_locate(const struct doc *doc, const xmlNode *node,
 	}
 }
 
-void doc_locate_value(const struct doc *doc, const xmlNode *node,
+void doc_locate_value(const xmlNode *node,
 		      unsigned long *line, unsigned long *column)
 {
 	if (node && node->type == XML_ELEMENT_NODE) {
@@ -128,7 +126,7 @@ void doc_locate_value(const struct doc *doc, const xmlNode *node,
 			if (c->type == XML_TEXT_NODE && !doc_pos(c, line, column))
 				return;
 	}
-	doc_locate(doc, node, line, column);
+	doc_locate(node, line, column);
 }
 
 static void add_path(struct buf *b, const xmlNode *node)
@@ -160,7 +158,7 @@ char *doc_path(const xmlNode *node)
 	return buf_detach(&b);
 }
 
-void doc_report(const struct doc *doc, struct diag_file *f, const char *rule,
+void doc_report(struct diag_file *f, const char *rule,
 		const xmlNode *node, enum doc_at at, const char *fmt, ...)
 {
 	unsigned long line, col;
@@ -168,9 +166,9 @@ void doc_report(const struct doc *doc, struct diag_file *f, const char *rule,
 	va_list ap;
 
 	if (at == AT_VALUE)
-		doc_locate_value(doc, node, &line, &col);
+		doc_locate_value(node, &line, &col);
 	else
-		doc_locate(doc, node, &line, &col);
+		doc_locate(node, &line, &col);
 	va_start(ap, fmt);
 	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);

@@ -46,11 +46,9 @@ int doc_pos(const xmlNode *node, unsigned long *line, unsigned long *column);
 
 void doc_release(struct doc *doc);
 /* The position of a node, or of its nearest ancestor that has one. */
-void doc_locate(const struct doc *doc, const xmlNode *node,
-		unsigned long *line, unsigned long *column);
+void doc_locate(const xmlNode *node, unsigned long *line, unsigned long *column);
 /* The position of an element's value (its text), else of the element. */
-void doc_locate_value(const struct doc *doc, const xmlNode *node,
-		      unsigned long *line, unsigned long *column);
+void doc_locate_value(const xmlNode *node, unsigned long *line, unsigned long *column);
 /* The YAML path of a node: `activities[2].rto` (0-based indexes). */
 char *doc_path(const xmlNode *node);
 
@@ -62,9 +60,8 @@ enum doc_at { AT_KEY, AT_VALUE };
  */
 #define DOC_NO_INDEX 65535
 /* Record a finding on a node, at its key or its value, with its YAML path. */
-void doc_report(const struct doc *doc, struct diag_file *f, const char *rule,
-		const xmlNode *node, enum doc_at at, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+void doc_report(struct diag_file *f, const char *rule, const xmlNode *node, enum doc_at at,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* The first child element called `name`, or NULL. */
 xmlNode *doc_child(const xmlNode *parent, const char *name);

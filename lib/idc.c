@@ -113,7 +113,7 @@ static char *value_of(const struct idc_run *r, const xmlNode *field)
 
 #define report(r, rule, node, fmt, ...) do { \
 	char *path_ = doc_path(node); \
-	doc_report((r)->doc, (r)->f, rule, node, AT_VALUE, "%s%s" fmt, path_, \
+	doc_report((r)->f, rule, node, AT_VALUE, "%s%s" fmt, path_, \
 		   *path_ ? ": " : "", __VA_ARGS__); \
 	free(path_); \
 	srcmap_put(&(r)->reported, node, 0, 0); \
@@ -173,7 +173,7 @@ static void fill_table(struct idc_run *r, struct table *t, xmlNode *scope)
 		const xmlNode *first = strmap_get(&t->values, value);
 		if (first) {
 			unsigned long line, col;
-			doc_locate_value(r->doc, first, &line, &col);
+			doc_locate_value(first, &line, &col);
 			if (!skipped(r, field))
 				report(r, RULE_DUPLICATE_ID, field,
 				       "duplicate %s '%s' (first used on line %lu)",

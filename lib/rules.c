@@ -12,7 +12,7 @@
 
 /* Report a finding at `node`'s value. */
 #define report(ctx, rule, node, ...) \
-	doc_report((ctx)->doc, (ctx)->f, rule, node, AT_VALUE, __VA_ARGS__)
+	doc_report((ctx)->f, rule, node, AT_VALUE, __VA_ARGS__)
 
 /* A value as the user wrote it, for messages. */
 static const char *shown(const char *text)

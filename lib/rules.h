@@ -57,7 +57,6 @@ struct plan;
 /* What a plan rule checks, and where its findings go. */
 struct rule_ctx {
 	const struct plan *plan;
-	const struct doc *doc;
 	struct diag_file *f;
 	const struct config *config;
 	int64_t today;		/* days since 1970-01-01 */

@@ -185,7 +185,7 @@ static char *where(const xmlNode *node)
 }
 
 #define add_at(c, rule, node, value, ...) \
-	doc_report((c)->doc, (c)->f, rule, node, (value) ? AT_VALUE : AT_KEY, __VA_ARGS__)
+	doc_report((c)->f, rule, node, (value) ? AT_VALUE : AT_KEY, __VA_ARGS__)
 
 static void join_names(struct buf *b, const char *const *names, size_t nr)
 {

@@ -121,7 +121,7 @@ static void check_with(struct validator *v, const struct shared_contacts *sc, st
 		plan.shared = sc ? &sc->file.plan : NULL;
 	f->kind = directory ? "contacts" : !strcmp(plan.kind, "pra") ? "pra" : "pca";
 	struct rule_ctx ctx = {
-		.plan = &plan, .doc = &doc, .f = f,
+		.plan = &plan, .f = f,
 		.config = v->config, .today = v->today,
 	};
 	if (!v->skip_rules)
@@ -230,7 +230,7 @@ static struct shared_contacts *shared_read(struct validator *v, struct diag_file
 	for (size_t i = 0; i < p->nr_contacts; i++) {
 		unsigned long col;
 		sc->ids[i] = p->contacts[i].id;
-		doc_locate_value(&sc->file.doc, doc_child(p->contacts[i].node, "id"),
+		doc_locate_value(doc_child(p->contacts[i].node, "id"),
 				 &sc->lines[i], &col);
 	}
 	sc->outside = (struct idc_outside){

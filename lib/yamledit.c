@@ -123,13 +123,13 @@ static const char *line_end_of(const struct buf *text)
 }
 
 /* The last line on which `node` or one of its descendants is written. */
-static unsigned long last_line(const struct doc *doc, const xmlNode *node)
+static unsigned long last_line(const xmlNode *node)
 {
 	unsigned long line = 0, col, last = 0;
 	if (!doc_pos(node, &line, &col))
 		last = line;
 	for (const xmlNode *c = node->children; c; c = c->next) {
-		unsigned long l = last_line(doc, c);
+		unsigned long l = last_line(c);
 		if (l > last)
 			last = l;
 	}
@@ -141,16 +141,16 @@ static unsigned long last_line(const struct doc *doc, const xmlNode *node)
  * several lines (a block scalar's) starts on the last line the map knows
  * of: the lines after it that are indented deeper than the node are its.
  */
-static size_t end_of_node(const struct buf *text, const struct doc *doc, const xmlNode *node)
+static size_t end_of_node(const struct buf *text, const xmlNode *node)
 {
 	unsigned long line, col;
 	size_t indent = 0;
 
-	doc_locate(doc, node, &line, &col);
+	doc_locate(node, &line, &col);
 	for (size_t first = offset_of(text, line, 1);
 	     first + indent < text->len && text->ptr[first + indent] == ' ';)
 		indent++;
-	size_t at = next_line(text, offset_of(text, last_line(doc, node), 1)), end = at;
+	size_t at = next_line(text, offset_of(text, last_line(node), 1)), end = at;
 	while (at < text->len) {
 		size_t spaces = 0;
 		while (at + spaces < text->len && text->ptr[at + spaces] == ' ')
@@ -194,10 +194,10 @@ int yaml_set_scalar(struct buf *text, const struct doc *doc, const char *path,
 
 	if (node) {
 		const char *old = doc_text(node);
-		doc_locate(doc, node, &line, &col);
+		doc_locate(node, &line, &col);
 		size_t key = offset_of(text, line, col);
 		if (old) {
-			doc_locate_value(doc, node, &line, &col);
+			doc_locate_value(node, &line, &col);
 			size_t at = offset_of(text, line, col);
 			splice(text, at, scalar_end(text, at), v.ptr, v.len);
 		} else {
@@ -235,7 +235,7 @@ int yaml_set_scalar(struct buf *text, const struct doc *doc, const char *path,
 	const xmlNode *sibling = doc_first(parent);
 	unsigned long indent;
 	if (sibling) {
-		doc_locate(doc, sibling, &line, &indent);
+		doc_locate(sibling, &line, &indent);
 		size_t start = offset_of(text, line, 1), at = offset_of(text, line, indent);
 		for (size_t i = start; i < at; i++)
 			if (text->ptr[i] != ' ') {
@@ -243,11 +243,11 @@ int yaml_set_scalar(struct buf *text, const struct doc *doc, const char *path,
 				return crisis_error("cannot set '%s': its mapping is not in block style", path);
 			}
 	} else {
-		doc_locate(doc, parent, &line, &indent);
+		doc_locate(parent, &line, &indent);
 		indent += 2;
 	}
 	size_t at = parent->parent && parent->parent->type == XML_ELEMENT_NODE ?
-		    end_of_node(text, doc, parent) : text->len;
+		    end_of_node(text, parent) : text->len;
 	struct buf add = BUF_INIT;
 	if (at == text->len && text->len && text->ptr[text->len - 1] != '\n')
 		buf_adds(&add, line_end_of(text));
@@ -269,11 +269,10 @@ static void indented(struct buf *out, const char *lines, size_t indent, const ch
 }
 
 /* The offset of the '-' that starts a block list entry, or -1. */
-static long item_dash(const struct buf *text, const struct doc *doc, const xmlNode *item,
-		      size_t *line_start)
+static long item_dash(const struct buf *text, const xmlNode *item, size_t *line_start)
 {
 	unsigned long line, col;
-	doc_locate(doc, item, &line, &col);
+	doc_locate(item, &line, &col);
 	size_t at = offset_of(text, line, 1);
 	*line_start = at;
 	while (at < text->len && text->ptr[at] == ' ')
@@ -281,39 +280,37 @@ static long item_dash(const struct buf *text, const struct doc *doc, const xmlNo
 	return at < text->len && text->ptr[at] == '-' ? (long)at : -1;
 }
 
-int yaml_list_indent(const struct buf *text, const struct doc *doc, const xmlNode *list)
+int yaml_list_indent(const struct buf *text, const xmlNode *list)
 {
 	size_t start;
 	const xmlNode *first = doc_first(list);
 	if (first) {
-		long dash = item_dash(text, doc, first, &start);
+		long dash = item_dash(text, first, &start);
 		if (dash < 0)
 			return crisis_error("'%s' is not a list in block style", (const char *)list->name);
 		return (int)((size_t)dash - start);
 	}
 	unsigned long line, col;
-	doc_locate(doc, list, &line, &col);
+	doc_locate(list, &line, &col);
 	return (int)col - 1 + 2;
 }
 
-int yaml_replace_item(struct buf *text, const struct doc *doc, const xmlNode *item,
-		      const char *lines)
+int yaml_replace_item(struct buf *text, const xmlNode *item, const char *lines)
 {
 	size_t start;
-	int indent = yaml_list_indent(text, doc, item->parent);
-	if (indent < 0 || item_dash(text, doc, item, &start) < 0)
+	int indent = yaml_list_indent(text, item->parent);
+	if (indent < 0 || item_dash(text, item, &start) < 0)
 		return crisis_error("an entry of '%s' is not in block style", (const char *)item->parent->name);
 	struct buf with = BUF_INIT;
 	indented(&with, lines, (size_t)indent, line_end_of(text));
-	splice(text, start, end_of_node(text, doc, item), with.ptr, with.len);
+	splice(text, start, end_of_node(text, item), with.ptr, with.len);
 	buf_release(&with);
 	return 0;
 }
 
-int yaml_append_items(struct buf *text, const struct doc *doc, const xmlNode *list,
-		      const char *lines)
+int yaml_append_items(struct buf *text, const xmlNode *list, const char *lines)
 {
-	int indent = yaml_list_indent(text, doc, list);
+	int indent = yaml_list_indent(text, list);
 	struct buf with = BUF_INIT;
 	const char *eol = line_end_of(text);
 	unsigned long line, col;
@@ -322,10 +319,10 @@ int yaml_append_items(struct buf *text, const struct doc *doc, const xmlNode *li
 	if (indent < 0)
 		return -1;
 	if (doc_first(list)) {
-		at = to = end_of_node(text, doc, list);
+		at = to = end_of_node(text, list);
 	} else {
 		/* "contacts:" or "contacts: []": the key's line is written again. */
-		doc_locate(doc, list, &line, &col);
+		doc_locate(list, &line, &col);
 		at = offset_of(text, line, 1);
 		to = next_line(text, at);
 		buf_addf(&with, "%*s%s:%s", (int)col - 1, "", (const char *)list->name, eol);

@@ -29,12 +29,10 @@ void yaml_add_scalar(struct buf *out, const char *value);
  * crisis_error_last() when the list is not in block style.
  */
 /* The number of spaces before the '-' of the list's entries. */
-int yaml_list_indent(const struct buf *text, const struct doc *doc, const xmlNode *list);
+int yaml_list_indent(const struct buf *text, const xmlNode *list);
 /* Replace all the lines of one entry. */
-int yaml_replace_item(struct buf *text, const struct doc *doc, const xmlNode *item,
-		      const char *lines);
+int yaml_replace_item(struct buf *text, const xmlNode *item, const char *lines);
 /* Add entries after the last one (after the key when the list is empty). */
-int yaml_append_items(struct buf *text, const struct doc *doc, const xmlNode *list,
-		      const char *lines);
+int yaml_append_items(struct buf *text, const xmlNode *list, const char *lines);
 
 #endif

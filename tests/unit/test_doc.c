@@ -135,23 +135,23 @@ static void locate_falls_back_to_a_mapped_ancestor(void **state)
 	xmlNode *deeper = xmlNewDocNode(doc.xml, NULL, BAD_CAST "deeper", NULL);
 	xmlAddChild(doc_child(c, "rto"), extra);
 	xmlAddChild(extra, deeper);
-	doc_locate(&doc, deeper, &line, &col);
+	doc_locate(deeper, &line, &col);
 	assert_int_equal(line, 6);
 	assert_int_equal(col, 5);
 
-	doc_locate(&doc, doc_child(c, "depends_on"), &line, &col);
+	doc_locate(doc_child(c, "depends_on"), &line, &col);
 	assert_int_equal(line, 7);
 	assert_int_equal(col, 5);
 
 	/* A node with no mapped ancestor at all has no position. */
 	xmlNode *alone = xmlNewDocNode(doc.xml, NULL, BAD_CAST "alone", NULL);
 	line = col = 99;
-	doc_locate(&doc, alone, &line, &col);
+	doc_locate(alone, &line, &col);
 	assert_int_equal(line, 0);
 	assert_int_equal(col, 0);
 	xmlFreeNode(alone);
 	line = col = 99;
-	doc_locate(&doc, NULL, &line, &col);
+	doc_locate(NULL, &line, &col);
 	assert_int_equal(line, 0);
 	doc_release(&doc);
 }
@@ -165,18 +165,18 @@ static void locate_value_prefers_the_text(void **state)
 	xmlNode *root = xmlDocGetRootElement(doc.xml);
 	xmlNode *rto = doc_child(nth(doc_child(root, "activities"), 2), "rto");
 
-	doc_locate_value(&doc, rto, &line, &col);
+	doc_locate_value(rto, &line, &col);
 	assert_int_equal(line, 6);
 	assert_int_equal(col, 10);
-	doc_locate(&doc, rto, &line, &col);
+	doc_locate(rto, &line, &col);
 	assert_int_equal(line, 6);
 	assert_int_equal(col, 5);
 	/* No value: the key. */
-	doc_locate_value(&doc, doc_child(root, "empty"), &line, &col);
+	doc_locate_value(doc_child(root, "empty"), &line, &col);
 	assert_int_equal(line, 14);
 	assert_int_equal(col, 1);
 	/* A mapping as the value: the key too. */
-	doc_locate_value(&doc, doc_child(root, "activities"), &line, &col);
+	doc_locate_value(doc_child(root, "activities"), &line, &col);
 	assert_int_equal(line, 2);
 	assert_int_equal(col, 1);
 	doc_release(&doc);
@@ -191,10 +191,10 @@ static void locate_in_xml_uses_libxml_lines(void **state)
 	(void)state;
 	assert_int_equal(load_xml(&doc, xml, strlen(xml), f), 0);
 	xmlNode *title = doc_child(xmlDocGetRootElement(doc.xml), "title");
-	doc_locate(&doc, title, &line, &col);
+	doc_locate(title, &line, &col);
 	assert_int_equal(line, 4);
 	assert_int_equal(col, 0);
-	doc_locate_value(&doc, title, &line, &col);
+	doc_locate_value(title, &line, &col);
 	assert_int_equal(line, 4);
 	doc_release(&doc);
 	diag_file_free(f);

@@ -161,7 +161,7 @@ static void source_map_has_keys_and_values(void **state)
 	assert_pos(text_node(q), 7, 11);
 
 	unsigned long line, col;
-	doc_locate_value(&l.doc, every, &line, &col);
+	doc_locate_value(every, &line, &col);
 	assert_int_equal(line, 3);
 	assert_int_equal(col, 12);
 	release(&l);
@@ -438,10 +438,10 @@ static void aliases_are_copied(void **state)
 
 	/* Copied nodes are found at the alias... */
 	unsigned long line, col;
-	doc_locate(&l.doc, doc_child(d, "b"), &line, &col);
+	doc_locate(doc_child(d, "b"), &line, &col);
 	assert_int_equal(line, 4);
 	assert_int_equal(col, 4);
-	doc_locate_value(&l.doc, doc_child(r, "t"), &line, &col);
+	doc_locate_value(doc_child(r, "t"), &line, &col);
 	assert_int_equal(line, 6);
 	assert_int_equal(col, 4);
 	/* ... and the keys whose value is an alias where they are written. */
@@ -604,7 +604,7 @@ static void xml_plan_loads(void **state)
 	assert_string_equal(doc_child_text(r, "title"), "a < b");
 	/* No source map: the line comes from libxml2. */
 	unsigned long line, col;
-	doc_locate(&l.doc, doc_child(r, "title"), &line, &col);
+	doc_locate(doc_child(r, "title"), &line, &col);
 	assert_int_equal(line, 4);
 	release(&l);
 }

@@ -84,7 +84,7 @@ static void run_with(struct result *r, const char *text, const struct config *cf
 	assert_int_equal(r->f->nr, 0);
 	plan_build(&r->plan, xmlDocGetRootElement(r->doc.xml));
 	struct rule_ctx ctx = {
-		.plan = &r->plan, .doc = &r->doc, .f = r->f, .config = cfg, .today = today,
+		.plan = &r->plan, .f = r->f, .config = cfg, .today = today,
 	};
 	rules_run(&ctx);
 }
@@ -1023,7 +1023,7 @@ static void *check_chain(void *arg)
 	date_parse(TODAY, &today);
 	doc.xml = chain_doc(cr->steps);
 	plan_build(&plan, xmlDocGetRootElement(doc.xml));
-	struct rule_ctx ctx = { .plan = &plan, .doc = &doc, .f = f, .today = today };
+	struct rule_ctx ctx = { .plan = &plan, .f = f, .today = today };
 	rules_run(&ctx);
 	cr->result = 0;
 	for (size_t i = 0; i < f->nr; i++) {

@@ -306,10 +306,10 @@ static void list_indent_of_entries(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts:\n    - id: a\n    - id: b\n", "contacts");
-	assert_int_equal(yaml_list_indent(&l.text, &l.doc, l.list), 4);
+	assert_int_equal(yaml_list_indent(&l.text, l.list), 4);
 	release_list(&l);
 	load_list(&l, "contacts:\n- id: a\n", "contacts");
-	assert_int_equal(yaml_list_indent(&l.text, &l.doc, l.list), 0);
+	assert_int_equal(yaml_list_indent(&l.text, l.list), 0);
 	release_list(&l);
 }
 
@@ -318,10 +318,10 @@ static void list_indent_of_an_empty_list(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts: []\n", "contacts");
-	assert_int_equal(yaml_list_indent(&l.text, &l.doc, l.list), 2);
+	assert_int_equal(yaml_list_indent(&l.text, l.list), 2);
 	release_list(&l);
 	load_list(&l, "plan:\n  contacts:\nid: x\n", "plan.contacts");
-	assert_int_equal(yaml_list_indent(&l.text, &l.doc, l.list), 4);
+	assert_int_equal(yaml_list_indent(&l.text, l.list), 4);
 	release_list(&l);
 }
 
@@ -330,7 +330,7 @@ static void list_indent_refuses_flow_lists(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts: [{id: a}, {id: b}]\n", "contacts");
-	assert_int_equal(yaml_list_indent(&l.text, &l.doc, l.list), -1);
+	assert_int_equal(yaml_list_indent(&l.text, l.list), -1);
 	assert_non_null(strstr(crisis_error_last(), "block style"));
 	release_list(&l);
 }
@@ -356,7 +356,7 @@ static void replace_item_rewrites_one_entry(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, THREE, "contacts");
-	assert_int_equal(yaml_replace_item(&l.text, &l.doc, entry_at(&l, 1),
+	assert_int_equal(yaml_replace_item(&l.text, entry_at(&l, 1),
 					   "- id: b\n  name: Bea\n"), 0);
 	assert_string_equal(l.text.ptr,
 			    "# contacts\n"
@@ -379,7 +379,7 @@ static void replace_item_of_the_last_entry(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts:\n  - id: a\n  - id: b\n    name: B", "contacts");
-	assert_int_equal(yaml_replace_item(&l.text, &l.doc, entry_at(&l, 1),
+	assert_int_equal(yaml_replace_item(&l.text, entry_at(&l, 1),
 					   "- id: b\n  name: Bea\n"), 0);
 	assert_string_equal(l.text.ptr, "contacts:\n  - id: a\n  - id: b\n    name: Bea\n");
 	release_list(&l);
@@ -390,7 +390,7 @@ static void replace_item_refuses_flow_entries(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts: [{id: a}]\n", "contacts");
-	assert_int_equal(yaml_replace_item(&l.text, &l.doc, entry_at(&l, 0), "- id: b\n"), -1);
+	assert_int_equal(yaml_replace_item(&l.text, entry_at(&l, 0), "- id: b\n"), -1);
 	assert_string_equal(l.text.ptr, "contacts: [{id: a}]\n");
 	release_list(&l);
 }
@@ -410,7 +410,7 @@ static void replace_item_takes_a_block_scalar_with_it(void **state)
 		      "      ligne 1\n"
 		      "      ligne 2\n"
 		      "  - id: b\n", "contacts");
-	assert_int_equal(yaml_replace_item(&l.text, &l.doc, entry_at(&l, 0),
+	assert_int_equal(yaml_replace_item(&l.text, entry_at(&l, 0),
 					   "- id: a\n  notes: court\n"), 0);
 	char *got = buf_detach(&l.text);
 	release_list(&l);
@@ -422,7 +422,7 @@ static void append_after_the_last_entry(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, THREE, "contacts");
-	assert_int_equal(yaml_append_items(&l.text, &l.doc, l.list,
+	assert_int_equal(yaml_append_items(&l.text, l.list,
 					   "- id: d\n  name: D\n- id: e\n  name: E\n"), 0);
 	assert_string_equal(l.text.ptr,
 			    "# contacts\n"
@@ -452,7 +452,7 @@ static void append_to_a_list_before_other_keys(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts:\n- id: a\nkind: contacts\n", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, &l.doc, l.list, "- id: b\n"), 0);
+	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: b\n"), 0);
 	assert_string_equal(l.text.ptr, "contacts:\n- id: a\n- id: b\nkind: contacts\n");
 	release_list(&l);
 }
@@ -462,7 +462,7 @@ static void append_to_an_empty_flow_list(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "format: crisis/v1\ncontacts: []\nkind: contacts\n", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, &l.doc, l.list, "- id: a\n  name: A\n"), 0);
+	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: a\n  name: A\n"), 0);
 	assert_string_equal(l.text.ptr,
 			    "format: crisis/v1\ncontacts:\n  - id: a\n    name: A\nkind: contacts\n");
 	still_loads(&l.text);
@@ -474,12 +474,12 @@ static void append_to_an_empty_key(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "format: crisis/v1\ncontacts:\n", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, &l.doc, l.list, "- id: a\n"), 0);
+	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: a\n"), 0);
 	assert_string_equal(l.text.ptr, "format: crisis/v1\ncontacts:\n  - id: a\n");
 	release_list(&l);
 	/* The same at the end of a file with no final line end. */
 	load_list(&l, "format: crisis/v1\ncontacts:", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, &l.doc, l.list, "- id: a\n"), 0);
+	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: a\n"), 0);
 	assert_string_equal(l.text.ptr, "format: crisis/v1\ncontacts:\n  - id: a\n");
 	release_list(&l);
 }
@@ -489,7 +489,7 @@ static void append_at_the_end_without_a_final_line_end(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts:\n  - id: a", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, &l.doc, l.list, "- id: b\n"), 0);
+	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: b\n"), 0);
 	assert_string_equal(l.text.ptr, "contacts:\n  - id: a\n  - id: b\n");
 	release_list(&l);
 }
@@ -499,12 +499,12 @@ static void append_keeps_crlf(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts:\r\n  - id: a\r\n    name: A\r\n", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, &l.doc, l.list, "- id: b\n  name: B\n"), 0);
+	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: b\n  name: B\n"), 0);
 	assert_string_equal(l.text.ptr, "contacts:\r\n  - id: a\r\n    name: A\r\n"
 					"  - id: b\r\n    name: B\r\n");
 	release_list(&l);
 	load_list(&l, "format: crisis/v1\r\ncontacts: []\r\n", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, &l.doc, l.list, "- id: b\n"), 0);
+	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: b\n"), 0);
 	assert_string_equal(l.text.ptr, "format: crisis/v1\r\ncontacts:\r\n  - id: b\r\n");
 	release_list(&l);
 }
@@ -523,7 +523,7 @@ static void append_after_a_block_scalar(void **state)
 		      "      ligne 1\n"
 		      "      ligne 2\n"
 		      "kind: contacts\n", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, &l.doc, l.list, "- id: b\n"), 0);
+	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: b\n"), 0);
 	char *got = buf_detach(&l.text);
 	release_list(&l);
 	owned_is(got, "contacts:\n"
@@ -540,7 +540,7 @@ static void append_refuses_flow_lists(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts: [{id: a}]\n", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, &l.doc, l.list, "- id: b\n"), -1);
+	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: b\n"), -1);
 	assert_string_equal(l.text.ptr, "contacts: [{id: a}]\n");
 	release_list(&l);
 }
