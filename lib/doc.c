@@ -14,22 +14,45 @@ static size_t slot_of(const void *node, size_t cap)
 	return (size_t)h & (cap - 1);
 }
 
-static void srcmap_resize(struct srcmap *map, size_t cap)
+/* The slot of `node`, or the empty one where it would go. */
+static size_t nodeset_slot(const struct nodeset *s, const void *node)
 {
-	struct srcmap_entry *old = map->slots;
-	size_t old_cap = map->cap;
+	size_t i = slot_of(node, s->cap);
+	while (s->slots[i] && s->slots[i] != node)
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
 
-	map->slots = xcalloc(cap, sizeof(*map->slots));
-	map->cap = cap;
-	for (size_t i = 0; i < old_cap; i++) {
-		if (!old[i].node)
-			continue;
-		size_t s = slot_of(old[i].node, cap);
-		while (map->slots[s].node)
-			s = (s + 1) & (cap - 1);
-		map->slots[s] = old[i];
+bool nodeset_add(struct nodeset *s, const void *node)
+{
+	if ((s->nr + 1) * 2 > s->cap) {
+		struct nodeset big = { NULL, 0, s->cap ? s->cap * 2 : 64 };
+		big.slots = xcalloc(big.cap, sizeof(*big.slots));
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i])
+				big.slots[nodeset_slot(&big, s->slots[i])] = s->slots[i];
+		big.nr = s->nr;
+		free(s->slots);
+		*s = big;
 	}
-	free(old);
+	size_t i = nodeset_slot(s, node);
+	if (s->slots[i])
+		return false;
+	s->slots[i] = node;
+	s->nr++;
+	return true;
+}
+
+bool nodeset_has(const struct nodeset *s, const void *node)
+{
+	return s->cap && s->slots[nodeset_slot(s, node)];
+}
+
+void nodeset_release(struct nodeset *s)
+{
+	free(s->slots);
+	s->slots = NULL;
+	s->nr = s->cap = 0;
 }
 
 /*
@@ -53,45 +76,6 @@ int doc_pos(const xmlNode *node, unsigned long *line, unsigned long *column)
 	*line = (unsigned long)(p >> POS_COLUMN_BITS);
 	*column = (unsigned long)(p & POS_COLUMN_MAX);
 	return 0;
-}
-
-void srcmap_put(struct srcmap *map, const void *node, unsigned long line,
-		unsigned long column)
-{
-	if ((map->nr + 1) * 2 > map->cap)
-		srcmap_resize(map, map->cap ? map->cap * 2 : 256);
-	size_t s = slot_of(node, map->cap);
-	while (map->slots[s].node && map->slots[s].node != node)
-		s = (s + 1) & (map->cap - 1);
-	if (!map->slots[s].node)
-		map->nr++;
-	map->slots[s].node = node;
-	map->slots[s].line = (uint32_t)line;
-	map->slots[s].column = (uint32_t)column;
-}
-
-int srcmap_get(const struct srcmap *map, const void *node,
-	       unsigned long *line, unsigned long *column)
-{
-	if (!map->cap)
-		return -1;
-	size_t s = slot_of(node, map->cap);
-	while (map->slots[s].node) {
-		if (map->slots[s].node == node) {
-			*line = map->slots[s].line;
-			*column = map->slots[s].column;
-			return 0;
-		}
-		s = (s + 1) & (map->cap - 1);
-	}
-	return -1;
-}
-
-void srcmap_release(struct srcmap *map)
-{
-	free(map->slots);
-	map->slots = NULL;
-	map->nr = map->cap = 0;
 }
 
 void doc_release(struct doc *doc)

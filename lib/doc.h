@@ -15,16 +15,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* A set of nodes, with a position each (found by node pointer). */
-struct srcmap_entry {
-	const void *node;
-	uint32_t line, column;	/* 1-based */
-};
-
-struct srcmap {
-	struct srcmap_entry *slots;
+/* A set of nodes, found by pointer (those already reported, say). */
+struct nodeset {
+	const void **slots;
 	size_t nr, cap;		/* cap is a power of two */
 };
+
+#define NODESET_INIT { NULL, 0, 0 }
 
 struct doc {
 	xmlDocPtr xml;
@@ -32,12 +29,10 @@ struct doc {
 
 #define DOC_INIT { NULL }
 
-void srcmap_put(struct srcmap *map, const void *node, unsigned long line,
-		unsigned long column);
-/* 0 when found, -1 when the node has no entry. */
-int srcmap_get(const struct srcmap *map, const void *node,
-	       unsigned long *line, unsigned long *column);
-void srcmap_release(struct srcmap *map);
+/* Add `node`; false when it was in the set already. */
+bool nodeset_add(struct nodeset *s, const void *node);
+bool nodeset_has(const struct nodeset *s, const void *node);
+void nodeset_release(struct nodeset *s);
 
 /* Where a node built from YAML was read (lines and columns from 1). */
 void doc_set_pos(xmlNode *node, unsigned long line, unsigned long column);

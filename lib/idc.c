@@ -31,7 +31,7 @@ struct idc_run {
 	void *skip_data;
 	struct table *tables;
 	size_t nr_tables, alloc_tables;
-	struct srcmap reported;	/* field nodes already reported, as a set */
+	struct nodeset reported;	/* field nodes already reported */
 	size_t findings;
 };
 
@@ -116,14 +116,13 @@ static char *value_of(const struct idc_run *r, const xmlNode *field)
 	doc_report((r)->f, rule, node, AT_VALUE, "%s%s" fmt, path_, \
 		   *path_ ? ": " : "", __VA_ARGS__); \
 	free(path_); \
-	srcmap_put(&(r)->reported, node, 0, 0); \
+	nodeset_add(&(r)->reported, node); \
 	(r)->findings++; \
 } while (0)
 
 static bool skipped(struct idc_run *r, const xmlNode *node)
 {
-	unsigned long l, c;
-	return !srcmap_get(&r->reported, node, &l, &c) ||
+	return nodeset_has(&r->reported, node) ||
 	       (r->skip && r->skip(r->skip_data, node));
 }
 
@@ -291,6 +290,6 @@ size_t idc_check(const struct xsd *x, const struct doc *doc, struct diag_file *f
 		free(r.tables[i].owned);
 	}
 	free(r.tables);
-	srcmap_release(&r.reported);
+	nodeset_release(&r.reported);
 	return r.findings;
 }

@@ -1,6 +1,6 @@
 /*
- * The loader: YAML (libyaml events) or XML bytes to a libxml2 document with
- * its source map. Problems are findings in the file's diagnostics, each with
+ * The loader: YAML (libyaml events) or XML bytes to a libxml2 document whose
+ * nodes keep their line and column (doc.h). Problems are findings in the file's diagnostics, each with
  * its position; the loader never reads past its budgets.
  */
 #ifndef CRISIS_LOAD_H

@@ -32,8 +32,7 @@ struct check {
 	struct raw *raws;
 	size_t nr, alloc;
 	size_t shapes;		/* lists, mappings and values in each other's place */
-	xmlNode **done;		/* nodes already reported */
-	size_t nr_done, alloc_done;
+	struct nodeset done;	/* nodes already reported */
 	struct suggested {	/* "did you mean" answers given for unknown keys */
 		const xmlNode *parent;
 		const char *name;
@@ -156,10 +155,7 @@ static void clear_raws(struct check *c)
 
 static bool done(struct check *c, xmlNode *node)
 {
-	for (size_t i = 0; i < c->nr_done; i++)
-		if (c->done[i] == node)
-			return true;
-	return false;
+	return nodeset_has(&c->done, node);
 }
 
 static bool skip_reported(void *data, const xmlNode *node)
@@ -169,8 +165,7 @@ static bool skip_reported(void *data, const xmlNode *node)
 
 static void mark_done(struct check *c, xmlNode *node)
 {
-	ALLOC_GROW(c->done, c->nr_done + 1, c->alloc_done);
-	c->done[c->nr_done++] = node;
+	nodeset_add(&c->done, node);
 }
 
 /* "activities[2].rto", or "the plan" for the root. */
@@ -422,7 +417,7 @@ int schema_validate(struct schema *s, struct doc *doc, struct diag_file *f,
 		ret = 1;
 	clear_raws(&c);
 	free(c.raws);
-	free(c.done);
+	nodeset_release(&c.done);
 	free(c.suggested);
 	return ret > 0 ? 1 : ret;
 }

@@ -237,33 +237,27 @@ static void child_text_and_count(void **state)
 	doc_release(&doc);
 }
 
-static void srcmap_keeps_every_entry(void **state)
+static void nodeset_keeps_every_node(void **state)
 {
-	struct srcmap map = { NULL, 0, 0 };
+	struct nodeset set = NODESET_INIT;
 	static char nodes[5000];
-	unsigned long line, col;
+	int other;
 	(void)state;
 
-	assert_int_equal(srcmap_get(&map, nodes, &line, &col), -1);
+	assert_false(nodeset_has(&set, nodes));
+	for (size_t i = 0; i < sizeof(nodes); i += 2)
+		assert_true(nodeset_add(&set, &nodes[i]));
+	assert_int_equal(set.nr, sizeof(nodes) / 2);
+	/* Through every growth, members stay and others stay out. */
 	for (size_t i = 0; i < sizeof(nodes); i++)
-		srcmap_put(&map, &nodes[i], 100000 + i, i + 1);
-	assert_int_equal(map.nr, sizeof(nodes));
-	for (size_t i = 0; i < sizeof(nodes); i++) {
-		assert_int_equal(srcmap_get(&map, &nodes[i], &line, &col), 0);
-		assert_int_equal(line, 100000 + i);
-		assert_int_equal(col, i + 1);
-	}
-	/* Putting a node again replaces its position. */
-	srcmap_put(&map, &nodes[7], 3, 4);
-	assert_int_equal(map.nr, sizeof(nodes));
-	assert_int_equal(srcmap_get(&map, &nodes[7], &line, &col), 0);
-	assert_int_equal(line, 3);
-	assert_int_equal(col, 4);
-	int other;
-	assert_int_equal(srcmap_get(&map, &other, &line, &col), -1);
-	srcmap_release(&map);
-	assert_int_equal(map.nr, 0);
-	assert_int_equal(srcmap_get(&map, &nodes[0], &line, &col), -1);
+		assert_int_equal(nodeset_has(&set, &nodes[i]), i % 2 == 0);
+	/* Adding a member again changes nothing. */
+	assert_false(nodeset_add(&set, &nodes[8]));
+	assert_int_equal(set.nr, sizeof(nodes) / 2);
+	assert_false(nodeset_has(&set, &other));
+	nodeset_release(&set);
+	assert_int_equal(set.nr, 0);
+	assert_false(nodeset_has(&set, &nodes[0]));
 }
 
 static void release_twice(void **state)
@@ -308,7 +302,7 @@ TEST_MAIN(
 	cmocka_unit_test(locate_value_prefers_the_text),
 	cmocka_unit_test(locate_in_xml_uses_libxml_lines),
 	cmocka_unit_test(child_text_and_count),
-	cmocka_unit_test(srcmap_keeps_every_entry),
+	cmocka_unit_test(nodeset_keeps_every_node),
 	cmocka_unit_test(release_twice),
 	cmocka_unit_test(position_is_kept_in_the_node),
 )
