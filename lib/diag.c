@@ -73,6 +73,38 @@ static char *source_line(struct diag_file *f, unsigned long line)
 	return xstrndup(f->text + start, end - start);
 }
 
+/*
+ * A long line (a plan written in flow style, a minified one) is quoted
+ * around the column only, between "...": thousands of findings on one line
+ * must not each copy and print all of it. `*at` is the column in the quote.
+ */
+#define QUOTE_WIDTH 160		/* characters of a line quoted whole */
+#define QUOTE_BEFORE 60		/* characters kept before the column */
+
+static void quote_line(struct buf *out, const char *src, unsigned long column, unsigned long *at)
+{
+	size_t chars = utf8_chars(src, strlen(src));
+	*at = column;
+	if (chars <= QUOTE_WIDTH) {
+		utf8_sanitize(out, src, false);
+		return;
+	}
+	size_t col = column ? column - 1 : 0;
+	size_t first = col > QUOTE_BEFORE ? col - QUOTE_BEFORE : 0;
+	size_t last = first + QUOTE_WIDTH < chars ? first + QUOTE_WIDTH : chars;
+	size_t from = utf8_offset(src, first), to = utf8_offset(src, last);
+	char *part = xstrndup(src + from, to - from);
+	if (first) {
+		buf_adds(out, "...");
+		if (column)
+			*at = column - first + 3;
+	}
+	utf8_sanitize(out, part, false);
+	if (last < chars)
+		buf_adds(out, "...");
+	free(part);
+}
+
 static bool disabled_on_line(const char *src, const char *rule)
 {
 	static const char marker[] = "crisis: disable-line";
@@ -107,8 +139,9 @@ static void add(struct diag_file *f, enum severity sev, const char *rule,
 	/* Nothing a file holds reaches a terminal as a control sequence. */
 	utf8_sanitize(&msg, buf_str(&raw), true);
 	buf_release(&raw);
+	unsigned long at = 0;
 	if (src) {
-		utf8_sanitize(&shown, src, false);
+		quote_line(&shown, src, line ? column : 0, &at);
 		free(src);
 		src = buf_detach(&shown);
 	}
@@ -122,6 +155,7 @@ static void add(struct diag_file *f, enum severity sev, const char *rule,
 	d->path = path ? xstrdup(path) : NULL;
 	d->message = buf_detach(&msg);
 	d->source = src;
+	d->source_column = d->column ? at : 0;
 	d->order = f->nr - 1;
 	if (sev == SEV_ERROR)
 		f->errors++;

@@ -20,6 +20,7 @@ struct diag {
 	char *path;		/* YAML path such as activities[2].rto, or NULL */
 	char *message;
 	char *source;		/* the source line, without its end of line */
+	unsigned long source_column;	/* where `column` falls in `source` */
 	size_t order;		/* arrival, to keep sorting stable */
 };
 

@@ -69,11 +69,11 @@ static const char *severity_color(const struct report_opts *o, enum severity s)
 static void text_caret(struct buf *out, const struct diag *d, const struct report_opts *o)
 {
 	const char *src = d->source;
-	size_t at = d->column ? utf8_offset(src, d->column - 1) : 0;
+	size_t at = d->source_column ? utf8_offset(src, d->source_column - 1) : 0;
 	size_t end = at;
 
 	buf_addf(out, "%6lu | %s\n", d->line, src);
-	if (!d->column)
+	if (!d->source_column)
 		return;
 	buf_adds(out, "       | ");
 	for (size_t i = 0; i < at; i++)	/* one space a character, tabs kept */

@@ -12,7 +12,7 @@ fail() {
 	failures=$((failures + 1))
 	echo "not ok $n - $1"
 	shift
-	for line in "$@"; do echo "#   $line"; done
+	for fail_note in "$@"; do echo "#   $fail_note"; done
 }
 
 # run CMD...: runs it, keeping stdout, stderr and the exit code.

@@ -215,6 +215,30 @@ run $CRISIS plan show --today 2026-11-22 $F/err.yaml
 expect_code "plan show on an invalid plan fails" 1
 expect_err "plan show prints the findings on stderr" "rto-exceeds-mtpd"
 
+# A long line (a plan in flow style) is quoted around the column, not whole.
+{
+	printf '{format: crisis/v1, kind: pca, id: one-line, title: t, owner: c0, status: draft, '
+	printf 'review: {every: P1Y}, exercise: {every: P1Y, last: 2026-06-01}, contacts: ['
+	i=0
+	while [ $i -lt 40 ]; do
+		printf "{id: c$i, name: N$i, phones: ['+33612345678']}, "
+		i=$((i + 1))
+	done
+	printf "{id: c-last, name: Last, phones: ['+33612345678']}]}\n"
+} >"$TMP/one-line.yaml"
+run $V "$TMP/one-line.yaml"
+expect_code "findings on a long line pass as warnings" 0
+expect_out "a finding far along a long line keeps its column" \
+	"one-line.yaml:1:[0-9]{4}: warning: contact 'c-last' is referenced nowhere"
+quote=$(grep -A1 "contact 'c-last'" "$TMP/out" | sed -n 2p)
+caret=$(grep -A2 "contact 'c-last'" "$TMP/out" | sed -n 3p)
+same "the long line is quoted around the column, between dots" \
+	"$(printf '%s' "$quote" | grep -Ec '^ +1 \| \.\.\..*c-last.*[^.]$')" 1
+same "the quote is at most 160 characters and the dots" \
+	"$(printf '%s' "$quote" | sed 's/^ *1 | //' | awk '{ print (length($0) <= 163) }')" 1
+pos=$(printf '%s\n' "$caret" | awk '{ print index($0, "^") }')
+same "the caret points at the id in the quote" "$(printf '%s\n' "$quote" | cut -c"$pos"-"$((pos + 5))")" "c-last"
+
 # The default build carries its libraries: the binary runs where they are not installed.
 if [ "${CRISIS_STATIC:-0}" = 1 ] && command -v ldd >/dev/null 2>&1; then
 	run ldd "$CRISIS"

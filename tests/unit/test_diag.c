@@ -180,6 +180,48 @@ static void disable_line_silences_only_that_rule_on_that_line(void **state)
 	diag_file_free(f);
 }
 
+/*
+ * A long line is quoted around the column: at most 160 characters between
+ * "...", the column moved to its place in the quote; a silencing comment at
+ * its far end still counts. Short lines are quoted whole.
+ */
+static void long_lines_are_quoted_around_the_column(void **state)
+{
+	struct buf text = BUF_INIT;
+	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	(void)state;
+	buf_adds(&text, "short: é\n");
+	for (int i = 0; i < 500; i++)
+		buf_addf(&text, "%c", 'a' + i % 26);
+	buf_adds(&text, " # crisis: disable-line missing-deputy\n");
+	diag_file_set_text(f, text.ptr, text.len);
+
+	diag_add(f, RULE_BAD_VALUE, 1, 8, NULL, "short");
+	assert_string_equal(f->items[0].source, "short: é");
+	assert_int_equal(f->items[0].source_column, 8);
+
+	diag_add(f, RULE_BAD_VALUE, 2, 300, NULL, "middle");
+	const struct diag *d = &f->items[1];
+	assert_int_equal(d->column, 300);
+	assert_int_equal(strlen(d->source), 3 + 160 + 3);
+	assert_memory_equal(d->source, "...", 3);
+	assert_memory_equal(d->source + strlen(d->source) - 3, "...", 3);
+	/* Character 300 of the line ('a' + 299 % 26 = 'n') is where the caret goes. */
+	assert_int_equal(d->source[d->source_column - 1], 'a' + 299 % 26);
+	assert_int_equal(d->source_column, 3 + 60 + 1);
+
+	diag_add(f, RULE_BAD_VALUE, 2, 2, NULL, "start");
+	d = &f->items[2];
+	assert_memory_equal(d->source, "ab", 2);
+	assert_int_equal(d->source_column, 2);
+	assert_int_equal(strlen(d->source), 160 + 3);
+
+	diag_add(f, RULE_MISSING_DEPUTY, 2, 10, NULL, "silenced by the comment at the end");
+	assert_int_equal(f->nr, 3);
+	diag_file_free(f);
+	buf_release(&text);
+}
+
 static void disable_line_takes_a_list_of_whole_rule_ids(void **state)
 {
 	static const char text[] =
@@ -437,6 +479,7 @@ TEST_MAIN(
 	cmocka_unit_test(counts_by_severity),
 	cmocka_unit_test(disable_line_silences_only_that_rule_on_that_line),
 	cmocka_unit_test(disable_line_takes_a_list_of_whole_rule_ids),
+	cmocka_unit_test(long_lines_are_quoted_around_the_column),
 	cmocka_unit_test(disable_line_outside_a_comment_does_nothing),
 	cmocka_unit_test(disable_line_comment_after_a_quoted_marker),
 	cmocka_unit_test(disable_line_also_silences_explicit_severity),

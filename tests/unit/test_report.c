@@ -276,6 +276,7 @@ static void push(struct diag_file *f, enum severity sev, const char *rule,
 	d->path = path ? xstrdup(path) : NULL;
 	d->message = xstrdup(message);
 	d->source = source ? xstrdup(source) : NULL;
+	d->source_column = col;
 	d->order = f->nr - 1;
 	if (sev == SEV_ERROR)
 		f->errors++;
