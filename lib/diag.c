@@ -91,7 +91,9 @@ static void quote_line(struct buf *out, const char *src, unsigned long column, u
 	}
 	size_t col = column ? column - 1 : 0;
 	size_t first = col > QUOTE_BEFORE ? col - QUOTE_BEFORE : 0;
-	size_t last = first + QUOTE_WIDTH < chars ? first + QUOTE_WIDTH : chars;
+	if (first > chars - QUOTE_WIDTH)
+		first = chars - QUOTE_WIDTH;	/* a column at the end of the line, or past it */
+	size_t last = first + QUOTE_WIDTH;
 	size_t from = utf8_offset(src, first), to = utf8_offset(src, last);
 	char *part = xstrndup(src + from, to - from);
 	if (first) {

@@ -216,8 +216,16 @@ static void long_lines_are_quoted_around_the_column(void **state)
 	assert_int_equal(d->source_column, 2);
 	assert_int_equal(strlen(d->source), 160 + 3);
 
+	/* At the end of the line (past its last character): its last 160 characters. */
+	size_t chars = 500 + strlen(" # crisis: disable-line missing-deputy");
+	diag_add(f, RULE_BAD_VALUE, 2, chars + 1, NULL, "end");
+	d = &f->items[3];
+	assert_int_equal(strlen(d->source), 3 + 160);
+	assert_string_equal(d->source + strlen(d->source) - 14, "missing-deputy");
+	assert_int_equal(d->source_column, 3 + 160 + 1);
+
 	diag_add(f, RULE_MISSING_DEPUTY, 2, 10, NULL, "silenced by the comment at the end");
-	assert_int_equal(f->nr, 3);
+	assert_int_equal(f->nr, 4);
 	diag_file_free(f);
 	buf_release(&text);
 }
