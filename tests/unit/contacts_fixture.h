@@ -89,33 +89,6 @@ static inline void text_is_at(const char *have, const char *want, const char *fi
 
 #define text_is(have, want) text_is_at((have), (want), __FILE__, __LINE__)
 
-/*
- * The same for a text the test owns, freed before failing: a test of a
- * known bug fails without a leak under the sanitizers.
- */
-static inline void owned_is_at(char *have, const char *want, const char *file, int line)
-{
-	bool same = have && !strcmp(have, want);
-	if (!same)
-		print_error("\"%s\" != \"%s\"\n", have ? have : "(null)", want);
-	free(have);
-	if (!same)
-		_fail(file, line);
-}
-
-static inline void owned_has_at(char *have, const char *part, const char *file, int line)
-{
-	bool found = have && strstr(have, part);
-	if (!found)
-		print_error("'%s' not in \"%s\"\n", part, have ? have : "(null)");
-	free(have);
-	if (!found)
-		_fail(file, line);
-}
-
-#define owned_is(have, want) owned_is_at((have), (want), __FILE__, __LINE__)
-#define owned_has(have, part) owned_has_at((have), (part), __FILE__, __LINE__)
-
 static inline void dump(const struct diag_file *f)
 {
 	for (size_t i = 0; i < f->nr; i++)

@@ -178,18 +178,6 @@ static void merge_adds_to_an_existing_file(void **state)
 	import_release(&im);
 }
 
-/* `text` with `from` replaced by `to` (which must occur). */
-static char *replaced(const char *text, const char *from, const char *to)
-{
-	struct buf out = BUF_INIT;
-	const char *p = strstr(text, from);
-	assert_non_null(p);
-	buf_add(&out, text, (size_t)(p - text));
-	buf_adds(&out, to);
-	buf_adds(&out, p + strlen(from));
-	return buf_detach(&out);
-}
-
 static void merge_updates_one_entry_in_place(void **state)
 {
 	struct fixture *fx = *state;

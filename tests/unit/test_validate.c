@@ -47,18 +47,6 @@ static struct diag_file *check_text(struct validator *v, const char *name, const
 	return f;
 }
 
-/* `text` with `from` replaced by `to` (which must occur). */
-static char *replaced(const char *text, const char *from, const char *to)
-{
-	struct buf out = BUF_INIT;
-	const char *p = strstr(text, from);
-	assert_non_null(p);
-	buf_add(&out, text, (size_t)(p - text));
-	buf_adds(&out, to);
-	buf_adds(&out, p + strlen(from));
-	return buf_detach(&out);
-}
-
 /* The text of a file, with `from` replaced by `to`. */
 static char *edited(const char *path, const char *from, const char *to)
 {

@@ -103,22 +103,6 @@ static char *scalar(const char *value)
 	return buf_detach(&out);
 }
 
-/*
- * Compare a text the test owns, and free it before failing: a test of a
- * known bug fails without a leak under the sanitizers.
- */
-static void owned_is_at(char *have, const char *want, const char *file, int line)
-{
-	bool same = have && !strcmp(have, want);
-	if (!same)
-		print_error("\"%s\" != \"%s\"\n", have ? have : "(null)", want);
-	free(have);
-	if (!same)
-		_fail(file, line);
-}
-
-#define owned_is(have, want) owned_is_at((have), (want), __FILE__, __LINE__)
-
 /* Does "k: <written>" load back as `value`? */
 static void reads_back_at(const char *value, const char *file, int line)
 {

@@ -1,14 +1,18 @@
-/* What every unit test includes: cmocka, the mocks, and TEST_MAIN. */
+/* What every unit test includes: cmocka, the mocks, TEST_MAIN and text helpers. */
 #ifndef CRISIS_TEST_UNIT_H
 #define CRISIS_TEST_UNIT_H
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "mock.h"
+#include "../../lib/buf.h"
 
 /* main() running the listed tests: TEST_MAIN(cmocka_unit_test(a), ...). */
 #define TEST_MAIN(...) \
@@ -17,5 +21,44 @@
 		const struct CMUnitTest tests[] = { __VA_ARGS__ }; \
 		return cmocka_run_group_tests(tests, NULL, NULL); \
 	}
+
+/*
+ * Compare a text the test owns, and free it before failing: a test of a
+ * known bug fails without a leak under the sanitizers.
+ */
+static inline void owned_is_at(char *have, const char *want, const char *file, int line)
+{
+	bool same = have && !strcmp(have, want);
+	if (!same)
+		print_error("\"%s\" != \"%s\"\n", have ? have : "(null)", want);
+	free(have);
+	if (!same)
+		_fail(file, line);
+}
+
+static inline void owned_has_at(char *have, const char *part, const char *file, int line)
+{
+	bool found = have && strstr(have, part);
+	if (!found)
+		print_error("'%s' not in \"%s\"\n", part, have ? have : "(null)");
+	free(have);
+	if (!found)
+		_fail(file, line);
+}
+
+#define owned_is(have, want) owned_is_at((have), (want), __FILE__, __LINE__)
+#define owned_has(have, part) owned_has_at((have), (part), __FILE__, __LINE__)
+
+/* `text` with `from` replaced by `to` (which must occur). */
+static inline char *replaced(const char *text, const char *from, const char *to)
+{
+	struct buf out = BUF_INIT;
+	const char *p = strstr(text, from);
+	assert_non_null(p);
+	buf_add(&out, text, (size_t)(p - text));
+	buf_adds(&out, to);
+	buf_adds(&out, p + strlen(from));
+	return buf_detach(&out);
+}
 
 #endif
