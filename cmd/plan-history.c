@@ -178,19 +178,14 @@ static int list_plans(struct workspace *ws, struct strlist *out)
 	buf_release(&text);
 	buf_reset(&dir);
 
-	buf_addf(&dir, "%s%s", ws->root, WORKSPACE_PLANS);
-	if (is_directory(dir.ptr))
-		ret = walk_files(dir.ptr, plan_exts, &found);
-	for (size_t i = 0; i < found.nr; i++)
-		strlist_add(out, found.items[i] + strlen(ws->root));
-	strlist_release(&found);
+	ret = workspace_plan_files(ws->root, out);
 	/* And those of the last commit that are gone from the working tree. */
 	if (ret >= 0 && !repo_head_unborn(ws->repo) &&
 	    repo_files_at(ws->repo, "HEAD", WORKSPACE_PLANS, &found) >= 0) {
 		for (size_t i = 0; i < found.nr; i++) {
 			buf_reset(&dir);
 			buf_addf(&dir, "%s%s", ws->root, found.items[i]);
-			if (is_plan_file(found.items[i]) && access(dir.ptr, F_OK) != 0)
+			if (workspace_is_plan_file(found.items[i]) && access(dir.ptr, F_OK) != 0)
 				strlist_add(out, found.items[i]);
 		}
 		strlist_sort(out);
@@ -207,7 +202,7 @@ int plan_args(struct workspace *ws, char **args, int nr, struct strlist *out)
 	for (int i = 0; i < nr; i++) {
 		struct strlist found = STRLIST_INIT;
 		bool dir = is_directory(args[i]);
-		if (dir && walk_files(args[i], plan_exts, &found) < 0) {
+		if (dir && walk_files(args[i], workspace_plan_exts, &found) < 0) {
 			error("%s", crisis_error_last());
 			buf_release(&rel);
 			return -1;
@@ -455,17 +450,6 @@ static void compute_change(struct log_state *st, const struct repo_commit *c, st
 	st->has_cached = *c->parent != '\0';
 }
 
-bool is_plan_file(const char *path)
-{
-	size_t n = strlen(path);
-	for (const char *const *e = plan_exts; *e; e++) {
-		size_t k = strlen(*e);
-		if (n > k && !strcasecmp(path + n - k, *e))
-			return true;
-	}
-	return false;
-}
-
 /* What commit `c` did to one of its files, from the index or computed once. */
 static void change_of(struct log_state *st, const struct repo_commit *c,
 		      const struct repo_change *ch, struct buf *summary, struct buf *json)
@@ -513,7 +497,7 @@ static int log_one(const struct repo_commit *c, void *data)
 		const struct repo_change *ch = &chs[i];
 		const char *key = *ch->path ? ch->path : ch->old_path ? ch->old_path : "";
 		/* Other files of the commit (a README, a .gitkeep) are not plans. */
-		if (nr > 1 && !is_plan_file(key))
+		if (nr > 1 && !workspace_is_plan_file(key))
 			continue;
 		buf_reset(&changes);
 		buf_reset(&json);

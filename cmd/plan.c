@@ -108,8 +108,6 @@ int cmd_plan(int argc, char **argv, struct workspace *ws)
 	return run_subcommand("plan", plan_subcommands, argc, argv);
 }
 
-const char *const plan_exts[] = { ".yaml", ".yml", ".xml", NULL };
-
 struct job {
 	struct validator *v;
 	struct diag_file **files;
@@ -159,7 +157,7 @@ static void collect_inputs(char **args, int nr, const char *stdin_name,
 		const char *arg = args[i];
 		if (strcmp(arg, "-") && is_directory(arg)) {
 			struct strlist found = STRLIST_INIT;
-			if (walk_files(arg, plan_exts, &found) < 0 || !found.nr) {
+			if (walk_files(arg, workspace_plan_exts, &found) < 0 || !found.nr) {
 				struct diag_file *f = diag_file_new(arg, cfg);
 				if (found.nr)
 					diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s",

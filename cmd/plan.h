@@ -21,8 +21,6 @@ enum {
 enum { SUB_VALIDATE, SUB_SHOW, SUB_NEW, SUB_COMMIT, SUB_LOG, SUB_DIFF, SUB_APPROVE, SUB_STATUS, SUB_RULES };
 #define SUB(name) (&plan_subcommands[name])
 
-/* The file names read as plans: .yaml, .yml, .xml. */
-extern const char *const plan_exts[];
 
 cmd_fn plan_new, plan_commit, plan_log, plan_diff, plan_approve, plan_status;
 
@@ -48,7 +46,6 @@ void print_findings(struct diag_file *f);
 int parse_today(const struct subcmd *sub, const char *arg, int64_t *today);
 /* Plan paths named on the command line (folders expanded), relative to the workspace. */
 int plan_args(struct workspace *ws, char **args, int nr, struct strlist *out);
-bool is_plan_file(const char *path);
 /* PLAN@REV for plan show: the plan as it was at a revision (vN: its N-th approval). */
 int load_at_revision(struct validator *v, struct diag_file *f, const char *arg,
 		     const char *at, struct loaded_plan *lp);

@@ -94,25 +94,16 @@ static void add_use(void *data, const char *party, const char *what, xmlNode *no
 
 static int collect(const char *root, char *const *paths, size_t nr_paths, struct strlist *out)
 {
-	static const char *const exts[] = { ".yaml", ".yml", ".xml", NULL };
-	struct buf dir = BUF_INIT;
 	int ret = 0;
 
-	if (!nr_paths && root) {
-		buf_addf(&dir, "%s%s", root, WORKSPACE_PLANS);
-		if (is_directory(dir.ptr))
-			ret = walk_files(dir.ptr, exts, out);
-		for (size_t i = 0; i < out->nr; i++)
-			memmove(out->items[i], out->items[i] + strlen(root),
-				strlen(out->items[i] + strlen(root)) + 1);
-	}
+	if (!nr_paths && root)
+		ret = workspace_plan_files(root, out);
 	for (size_t i = 0; ret == 0 && i < nr_paths; i++) {
 		if (is_directory(paths[i]))
-			ret = walk_files(paths[i], exts, out);
+			ret = walk_files(paths[i], workspace_plan_exts, out);
 		else
 			strlist_add(out, paths[i]);
 	}
-	buf_release(&dir);
 	return ret;
 }
 

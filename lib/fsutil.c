@@ -175,7 +175,7 @@ bool is_directory(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static bool has_ext(const char *name, const char *const *exts)
+bool path_has_ext(const char *name, const char *const *exts)
 {
 	size_t n = strlen(name);
 	for (; *exts; exts++) {
@@ -213,7 +213,7 @@ static int walk(struct buf *path, const char *const *exts, struct strlist *out,
 		buf_adds(path, names.items[i]);
 		if (stat(path->ptr, &st) == 0 && S_ISDIR(st.st_mode))
 			ret = walk(path, exts, out, depth + 1);
-		else if (has_ext(names.items[i], exts))
+		else if (path_has_ext(names.items[i], exts))
 			strlist_add(out, path->ptr);
 		path->len = len;
 		path->ptr[len] = '\0';

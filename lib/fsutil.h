@@ -40,5 +40,7 @@ bool is_directory(const char *path);
  * 0, or -1 with crisis_error_last() when `dir` cannot be read.
  */
 int walk_files(const char *dir, const char *const *exts, struct strlist *out);
+/* Does `name` end in one of the NULL-terminated `exts` (in any case)? */
+bool path_has_ext(const char *name, const char *const *exts);
 
 #endif

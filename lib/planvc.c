@@ -267,20 +267,17 @@ void planvc_state(struct workspace *ws, const char *path, const struct loaded_pl
 
 int planvc_states(struct workspace *ws, struct validator *v, struct plan_state **out, size_t *nr)
 {
-	static const char *const exts[] = { ".yaml", ".yml", ".xml", NULL };
 	struct strlist files = STRLIST_INIT;
-	struct buf dir = BUF_INIT;
 
 	*out = NULL;
 	*nr = 0;
-	buf_addf(&dir, "%s%s", ws->root, WORKSPACE_PLANS);
-	if (is_directory(dir.ptr) && walk_files(dir.ptr, exts, &files) < 0) {
-		buf_release(&dir);
+	if (workspace_plan_files(ws->root, &files) < 0) {
+		strlist_release(&files);
 		return REPO_ERR;
 	}
 	*out = xcalloc(files.nr + 1, sizeof(**out));
 	for (size_t i = 0; i < files.nr; i++) {
-		const char *path = files.items[i] + strlen(ws->root);
+		const char *path = files.items[i];
 		struct diag_file *f = diag_file_new(path, v->config);
 		struct loaded_plan lp;
 		planvc_load(ws, v, NULL, path, &lp, f);
@@ -289,7 +286,6 @@ int planvc_states(struct workspace *ws, struct validator *v, struct plan_state *
 		diag_file_free(f);
 	}
 	strlist_release(&files);
-	buf_release(&dir);
 	return 0;
 }
 

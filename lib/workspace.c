@@ -189,3 +189,25 @@ int workspace_init(const char *dir, struct strlist *created)
 	repo_free(repo);
 	return ret;
 }
+
+const char *const workspace_plan_exts[] = { ".yaml", ".yml", ".xml", NULL };
+
+bool workspace_is_plan_file(const char *path)
+{
+	return path_has_ext(path, workspace_plan_exts);
+}
+
+int workspace_plan_files(const char *root, struct strlist *out)
+{
+	struct buf dir = BUF_INIT;
+	size_t from = out->nr, skip = strlen(root);
+	int ret = 0;
+
+	buf_addf(&dir, "%s%s", root, WORKSPACE_PLANS);
+	if (is_directory(dir.ptr))
+		ret = walk_files(dir.ptr, workspace_plan_exts, out);
+	for (size_t i = from; i < out->nr; i++)
+		memmove(out->items[i], out->items[i] + skip, strlen(out->items[i] + skip) + 1);
+	buf_release(&dir);
+	return ret;
+}

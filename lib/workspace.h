@@ -40,4 +40,13 @@ char *workspace_find_root(void);
 /* The path of plan `id` in the workspace: plans/ID.yaml (relative to the root). */
 void workspace_plan_path(struct buf *out, const char *id);
 
+/* The file names read as plans: .yaml, .yml, .xml. */
+extern const char *const workspace_plan_exts[];
+bool workspace_is_plan_file(const char *path);
+/*
+ * The plan files under root/plans/, relative to `root` ("plans/a.yaml"),
+ * sorted; none when there is no plans/. 0, or -1 with crisis_error_last().
+ */
+int workspace_plan_files(const char *root, struct strlist *out);
+
 #endif

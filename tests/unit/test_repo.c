@@ -1050,6 +1050,35 @@ static void find_root_without_opening(void **state)
 	free(plans);
 }
 
+/* The workspace's plan files: under plans/, by extension in any case, relative, sorted. */
+static void plan_files_of_a_workspace(void **state)
+{
+	struct fixture *fx = *state;
+	struct strlist l = STRLIST_INIT;
+	struct buf root = BUF_INIT;
+
+	buf_addf(&root, "%s/", fx->work);
+	strlist_add(&l, "kept.yaml");
+	assert_int_equal(workspace_plan_files(root.ptr, &l), 0);
+	assert_int_equal(l.nr, 1);	/* no plans/ yet: nothing, and no error */
+	put(fx, "plans/b.yml", "b\n");
+	put(fx, "plans/site/a.XML", "a\n");
+	put(fx, "plans/notes.txt", "n\n");
+	put(fx, "plans/.hidden.yaml", "h\n");
+	put(fx, "other.yaml", "o\n");
+	assert_int_equal(workspace_plan_files(root.ptr, &l), 0);
+	assert_int_equal(l.nr, 3);
+	/* What the list held stays first and as it was. */
+	assert_string_equal(l.items[0], "kept.yaml");
+	assert_string_equal(l.items[1], "plans/b.yml");
+	assert_string_equal(l.items[2], "plans/site/a.XML");
+	assert_true(workspace_is_plan_file("plans/x.YAML"));
+	assert_false(workspace_is_plan_file("plans/x.yaml.bak"));
+	assert_false(workspace_is_plan_file(".yaml"));
+	strlist_release(&l);
+	buf_release(&root);
+}
+
 /* --- tags ------------------------------------------------------------------ */
 
 static void tag_is_annotated_and_never_overwritten(void **state)
@@ -1138,6 +1167,7 @@ TEST_MAIN(
 	T(open_from_a_subfolder_finds_the_root),
 	T(relpath_inside_and_outside),
 	T(find_root_without_opening),
+	T(plan_files_of_a_workspace),
 	T(tag_is_annotated_and_never_overwritten),
 	T(tags_sorted_by_version),
 )
