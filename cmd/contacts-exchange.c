@@ -1,4 +1,8 @@
-/* crisis contacts export and import: vCard, CSV and JSON out, vCard and CSV in. */
+/*
+ * crisis contacts export and import: vCard, CSV and JSON out, vCard and CSV in.
+ * Half of the contacts command (cmd/contacts.c has its table), documented in
+ * crisis-contacts(1).
+ */
 #include "contacts.h"
 #include "../lib/contactmerge.h"
 #include "../lib/error.h"

@@ -1,4 +1,8 @@
-/* crisis plan: the subcommands that work with the workspace's git history. */
+/*
+ * crisis plan: the subcommands that work with the workspace's git history.
+ * Half of the plan command (cmd/plan.c has its table), documented in
+ * crisis-plan(1).
+ */
 #include "plan.h"
 #include "../lib/cache.h"
 #include "../lib/directory.h"
