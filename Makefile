@@ -85,17 +85,17 @@ else
 LINK_PKGS = $(PKGS) $(ALLOC_PKGS)
 BIN_LIBS = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null)
 endif
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(SAN) \
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib $(WARNINGS) $(SAN) \
 	$(CFLAGS) $(DEP_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN) $(LDFLAGS) -pthread -Wl,--as-needed
 
-LIB_SRC = $(wildcard lib/*.c)
+LIB_SRC = $(wildcard lib/*/*.c)
 CMD_SRC = $(wildcard cmd/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
 CMD_OBJ = $(CMD_SRC:%.c=$(O)/%.o)
 LIBCRISIS = $(O)/libcrisis.a
 
-UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_SRC = $(wildcard tests/unit/*/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 # System calls the unit tests can make fail (see tests/unit/mock.h).
 WRAP = fopen fread ferror
@@ -125,7 +125,7 @@ $(O)/%.o: %.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The schemas and the plan templates are compiled into the binary.
-$(O)/lib/builtin.o: $(wildcard schemas/*.xsd plans/templates/*.yaml)
+$(O)/lib/check/embedded.o: $(wildcard schemas/*.xsd plans/templates/*.yaml)
 
 demo: deps
 	@$(MAKE) --no-print-directory build
@@ -142,9 +142,9 @@ $(O)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBCRISIS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBCRISIS) $(ALL_LDFLAGS) $(DEP_LIBS)
 
-$(O)/tests/test_%: tests/unit/test_%.c tests/unit/mock.c $(LIBCRISIS)
+$(O)/tests/%: tests/unit/%.c tests/unit/mock.c $(LIBCRISIS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS)) -o $@ $< tests/unit/mock.c \
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS)) -o $@ $< tests/unit/mock.c \
 		$(LIBCRISIS) $(WRAP_FLAGS) $(ALL_LDFLAGS) $(DEP_LIBS) \
 		$(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
 
@@ -160,7 +160,7 @@ $(O)/bench/%: tests/bench/%.c
 # and contact imports (CSV, vCard, the contacts.yaml they make).
 # make fuzz FUZZ_SECONDS=60 (each). Crashes are left in build/fuzz/.
 FUZZ_SECONDS ?= 60
-FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -O1 \
+FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib -g -O1 \
 	-fsanitize=fuzzer,address,undefined $(DEP_CFLAGS)
 fuzz: deps
 	@mkdir -p build/fuzz/corpus build/fuzz/corpus-import
@@ -169,7 +169,7 @@ fuzz: deps
 			$(filter-out cmd/%,$(LIB_SRC)) $(DEP_LIBS) -pthread || exit 1; \
 	done
 	cd build/fuzz && ./fuzz_validate -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-		-timeout=10 corpus ../../tests/bad ../../plans/examples ../../tests/yaml-test-suite \
+		-timeout=10 corpus ../../tests/bad/plan ../../plans/examples ../../tests/yaml-test-suite \
 		../../tests/cli/fixtures/contacts
 	cd build/fuzz && ./fuzz_import -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 		-timeout=10 corpus-import ../../tests/cli/fixtures/contacts ../../tests/fuzz/regress

@@ -4,10 +4,10 @@
  * crisis-contacts(1).
  */
 #include "contacts.h"
-#include "../lib/contactmerge.h"
-#include "../lib/error.h"
-#include "../lib/isotime.h"
-#include "../lib/workspace.h"
+#include "contacts/merge.h"
+#include "util/error.h"
+#include "util/date.h"
+#include "git/workspace.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,14 +1,14 @@
 /* crisis contacts: the subcommand table, list, find, show, tree and check. */
 #include "contacts.h"
-#include "../lib/calltree.h"
-#include "../lib/contactio.h"
-#include "../lib/directory.h"
-#include "../lib/error.h"
-#include "../lib/isotime.h"
-#include "../lib/rules.h"
-#include "../lib/utf8.h"
-#include "../lib/version.h"
-#include "../lib/workspace.h"
+#include "contacts/calltree.h"
+#include "contacts/contactio.h"
+#include "contacts/directory.h"
+#include "util/error.h"
+#include "util/date.h"
+#include "check/rule.h"
+#include "util/utf8.h"
+#include "util/version.h"
+#include "git/workspace.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 #define CRISIS_CMD_CONTACTS_H
 
 #include "plan.h"
-#include "../lib/directory.h"
+#include "contacts/directory.h"
 
 enum {
 	OPT_ORG = 256, OPT_AVAILABLE, OPT_PLAN, OPT_SCENARIO, OPT_REDACT, OPT_DRY_RUN,

@@ -4,11 +4,11 @@
  * scripts (through `crisis __complete`) and the man page checks read it.
  */
 #include "cmd.h"
-#include "../lib/buf.h"
-#include "../lib/suggest.h"
-#include "../lib/error.h"
-#include "../lib/version.h"
-#include "../lib/workspace.h"
+#include "util/buf.h"
+#include "util/suggest.h"
+#include "util/error.h"
+#include "util/version.h"
+#include "git/workspace.h"
 
 #include <errno.h>
 #include <libxml/parser.h>

@@ -1,7 +1,7 @@
 /* crisis init: make a workspace. */
 #include "cmd.h"
-#include "../lib/error.h"
-#include "../lib/workspace.h"
+#include "util/error.h"
+#include "git/workspace.h"
 
 #include <string.h>
 

@@ -4,15 +4,15 @@
  * crisis-plan(1).
  */
 #include "plan.h"
-#include "../lib/cache.h"
-#include "../lib/directory.h"
-#include "../lib/error.h"
-#include "../lib/isotime.h"
-#include "../lib/json.h"
-#include "../lib/plandiff.h"
-#include "../lib/planvc.h"
-#include "../lib/template.h"
-#include "../lib/rules.h"
+#include "store/index.h"
+#include "contacts/directory.h"
+#include "util/error.h"
+#include "util/date.h"
+#include "util/json.h"
+#include "plan/plandiff.h"
+#include "plan/versions.h"
+#include "plan/template.h"
+#include "check/rule.h"
 
 #include <sys/stat.h>
 #include <sys/wait.h>

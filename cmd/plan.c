@@ -1,12 +1,12 @@
 /* crisis plan: validate plans, list the rules. */
 #include "plan.h"
-#include "../lib/directory.h"
-#include "../lib/error.h"
-#include "../lib/isotime.h"
-#include "../lib/json.h"
-#include "../lib/rules.h"
-#include "../lib/version.h"
-#include "../lib/workspace.h"
+#include "contacts/directory.h"
+#include "util/error.h"
+#include "util/date.h"
+#include "util/json.h"
+#include "check/rule.h"
+#include "util/version.h"
+#include "git/workspace.h"
 
 #include <pthread.h>
 #include <stdatomic.h>

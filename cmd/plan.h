@@ -7,10 +7,10 @@
 #define CRISIS_CMD_PLAN_H
 
 #include "cmd.h"
-#include "../lib/config.h"
-#include "../lib/fsutil.h"
-#include "../lib/report.h"
-#include "../lib/validate.h"
+#include "check/config.h"
+#include "util/fs.h"
+#include "check/findings.h"
+#include "check/validate.h"
 
 enum {
 	OPT_COLOR = 256, OPT_STDIN_FILENAME, OPT_SCHEMA, OPT_CONFIG, OPT_NO_CONFIG,

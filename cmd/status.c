@@ -1,8 +1,8 @@
 /* crisis status: what needs attention in the workspace. */
 #include "cmd.h"
 #include "contacts.h"
-#include "../lib/isotime.h"
-#include "../lib/planvc.h"
+#include "util/date.h"
+#include "plan/versions.h"
 
 #include <string.h>
 

@@ -3,7 +3,7 @@
 #
 # Run from the repository root:  CRISIS=/abs/path/to/crisis sh tests/cli/test-bad.sh
 #
-# 1. For each line of tests/bad/expect.tsv (file, exit code, line and rule of the
+# 1. For each line of tests/bad/plan/expect.tsv (file, exit code, line and rule of the
 #    first diagnostic), run
 #        crisis plan validate --today 2026-11-22 --no-config --format json FILE
 #    and check the exit code (above 3: killed by a signal, a crash or a hang), that
@@ -19,7 +19,7 @@
 : "${CRISIS:=$(pwd)/crisis}"
 case $CRISIS in /*) ;; *) CRISIS=$(pwd)/$CRISIS ;; esac
 TODAY=2026-11-22
-BAD=tests/bad
+BAD=tests/bad/plan
 SUITE=tests/yaml-test-suite
 TIMEOUT=10
 
@@ -123,7 +123,7 @@ has_control() {
 	tr -d '\n\t' <"$1" | LC_ALL=C grep -q '[[:cntrl:]]'
 }
 
-# ---------------------------------------------------------------- 1. tests/bad
+# ---------------------------------------------------------------- 1. tests/bad/plan
 while IFS="$tab" read -r name want_rc want_line want_rule rest; do
 	case $name in '' | '#'*) continue ;; esac
 	case $name in

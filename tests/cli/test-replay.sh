@@ -8,7 +8,7 @@
 : "${O:?O must name the build folder}"
 
 seeds() {
-	for f in tests/bad/* plans/examples/* tests/cli/fixtures/contacts/* tests/fuzz/regress/* \
+	for f in tests/bad/*/* plans/examples/* tests/cli/fixtures/contacts/* tests/fuzz/regress/* \
 		build/fuzz/crash-* build/fuzz/corpus/* build/fuzz/corpus-import/*; do
 		[ -f "$f" ] && printf '%s\n' "$f"
 	done

@@ -5,9 +5,9 @@
  * checks and then breaks the file would be written nowhere, but it is a
  * bug. Build and run with `make fuzz` (clang).
  */
-#include "../../lib/contactmerge.h"
-#include "../../lib/diag.h"
-#include "../../lib/validate.h"
+#include "contacts/merge.h"
+#include "check/diag.h"
+#include "check/validate.h"
 
 #include <libxml/parser.h>
 #include <stdint.h>

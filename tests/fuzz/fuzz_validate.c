@@ -4,9 +4,9 @@
  * Build and run with `make fuzz` (clang); the seed corpus is the bad-input
  * corpus, the examples and the YAML test suite.
  */
-#include "../../lib/diag.h"
-#include "../../lib/report.h"
-#include "../../lib/validate.h"
+#include "check/diag.h"
+#include "check/findings.h"
+#include "check/validate.h"
 
 #include <libxml/parser.h>
 #include <stdint.h>

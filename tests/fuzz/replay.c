@@ -4,8 +4,8 @@
  * it left) on every build, with the sanitizers when SANITIZE=1. A target
  * that finds a bug aborts; the exit status says so.
  */
-#include "../../lib/buf.h"
-#include "../../lib/fsutil.h"
+#include "util/buf.h"
+#include "util/fs.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -6,12 +6,12 @@
 #define CRISIS_TEST_CONTACTS_FIXTURE_H
 
 #include "unit.h"
-#include "../../lib/buf.h"
-#include "../../lib/contactio.h"
-#include "../../lib/diag.h"
-#include "../../lib/error.h"
-#include "../../lib/isotime.h"
-#include "../../lib/validate.h"
+#include "util/buf.h"
+#include "contacts/contactio.h"
+#include "check/diag.h"
+#include "util/error.h"
+#include "util/date.h"
+#include "check/validate.h"
 
 #include <stdbool.h>
 #include <stdlib.h>

@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "mock.h"
-#include "../../lib/buf.h"
+#include "util/buf.h"
 
 /* main() running the listed tests: TEST_MAIN(cmocka_unit_test(a), ...). */
 #define TEST_MAIN(...) \

@@ -1,0 +1,184 @@
+#include "config.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/fs.h"
+#include "util/date.h"
+#include "load.h"
+#include "rule.h"
+#include "util/suggest.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void config_init(struct config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->spof_max = SPOF_DEFAULT_MAX;
+}
+
+void config_release(struct config *cfg)
+{
+	free(cfg->path);
+	free(cfg->overrides);
+	free(cfg->stale_after);
+	config_init(cfg);
+}
+
+/* An unknown key is shown at the key, a bad value at the value. */
+#define at(node, f, rule, ...) \
+	doc_report(f, rule, node, strcmp(rule, RULE_UNKNOWN_KEY) ? AT_VALUE : AT_KEY, \
+		   __VA_ARGS__)
+
+static void read_rules(struct config *cfg, xmlNode *rules_node, struct diag_file *f)
+{
+	const char **ids = xcalloc(nr_rules, sizeof(*ids));
+	for (size_t i = 0; i < nr_rules; i++)
+		ids[i] = rules[i].id;
+
+	for (xmlNode *c = doc_first(rules_node); c; c = doc_next(c)) {
+		const char *name = (const char *)c->name;
+		const struct rule *r = rule_find(name);
+		const char *value = doc_text(c);
+		int sev = value ? severity_parse(value) : -1;
+		if (!r) {
+			const char *best = suggest_best(name, ids, nr_rules);
+			at(c, f, RULE_UNKNOWN_KEY,
+			   best ? "unknown rule '%s'; did you mean '%s'?" :
+				  "unknown rule '%s'%s (see 'crisis plan rules')",
+			   name, best ? best : "");
+		} else if (r->stage != STAGE_PLAN) {
+			at(c, f, RULE_BAD_VALUE,
+			   "rules.%s cannot be changed: a plan that breaks %s rules cannot be read",
+			   name, rule_stage_name(r->stage));
+		} else if (sev < 0) {
+			at(c, f, RULE_BAD_VALUE,
+			   "rules.%s: '%s' is not one of: off, info, warning, error",
+			   name, value ? value : "");
+		} else {
+			ALLOC_GROW(cfg->overrides, cfg->nr + 1, cfg->alloc);
+			cfg->overrides[cfg->nr].rule = r->id;
+			cfg->overrides[cfg->nr++].severity = (enum severity)sev;
+		}
+	}
+	free(ids);
+}
+
+static void read_thresholds(struct config *cfg, xmlNode *node, struct diag_file *f)
+{
+	for (xmlNode *c = doc_first(node); c; c = doc_next(c)) {
+		const char *name = (const char *)c->name;
+		const char *value = doc_text(c);
+		char *end = NULL;
+		long n = value ? strtol(value, &end, 10) : 0;
+		if (!strcmp(name, RULE_CONTACT_STALE)) {
+			if (!value || date_add_duration(0, value) <= 0)
+				at(c, f, RULE_BAD_VALUE,
+				   "thresholds.%s: '%s' is not a duration such as P6M", name,
+				   value ? value : "");
+			else
+				cfg->stale_after = xstrdup(value);
+		} else if (strcmp(name, RULE_SINGLE_POINT_OF_FAILURE))
+			at(c, f, RULE_UNKNOWN_KEY,
+			   "unknown threshold '%s'%s; expected 'single-point-of-failure' or 'contact-stale'",
+			   name, "");
+		else if (!value || *end || n < 1 || n > INT_MAX)
+			at(c, f, RULE_BAD_VALUE,
+			   "thresholds.%s: '%s' is not a whole number from 1", name,
+			   value ? value : "");
+		else
+			cfg->spof_max = (unsigned)n;
+	}
+}
+
+/* Only blanks and comments? */
+static bool is_blank(const char *s)
+{
+	while (*s) {
+		s += strspn(s, " \t\r\n");
+		if (*s == '#')
+			s += strcspn(s, "\n");
+		else if (*s)
+			return false;
+	}
+	return true;
+}
+
+int config_load(struct config *cfg, const char *path, struct diag_file *f)
+{
+	struct buf text = BUF_INIT;
+	struct doc doc = DOC_INIT;
+	unsigned errors = f->errors;
+	int ret = -1;
+
+	if (read_file(path, &text) < 0) {
+		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
+		goto done;
+	}
+	diag_file_set_text(f, text.ptr, text.len);
+	if (is_blank(buf_str(&text))) {
+		ret = 0;	/* an empty configuration changes nothing */
+		goto done;
+	}
+	if (load_yaml(&doc, buf_str(&text), text.len, f) < 0)
+		goto done;
+	xmlNode *root = xmlDocGetRootElement(doc.xml);
+	for (xmlNode *c = doc_first(root); c; c = doc_next(c)) {
+		const char *name = (const char *)c->name;
+		if (!strcmp(name, "rules"))
+			read_rules(cfg, c, f);
+		else if (!strcmp(name, "thresholds"))
+			read_thresholds(cfg, c, f);
+		else if (strcmp(name, "format"))
+			at(c, f, RULE_UNKNOWN_KEY,
+			   "unknown key '%s'%s; expected 'rules' or 'thresholds'", name, "");
+	}
+	if (f->errors == errors) {
+		cfg->path = xstrdup(path);
+		ret = 0;
+	}
+done:
+	diag_file_set_text(f, NULL, 0);
+	doc_release(&doc);
+	buf_release(&text);
+	return ret;
+}
+
+char *config_find(const char *dir)
+{
+	char buf[PATH_MAX];
+	struct buf path = BUF_INIT;
+
+	if (!dir) {
+		if (!getcwd(buf, sizeof(buf)))
+			return NULL;
+		dir = buf;
+	}
+	buf_adds(&path, dir);
+	for (;;) {
+		size_t len = path.len;
+		buf_addf(&path, "%s%s", len && path.ptr[len - 1] == '/' ? "" : "/", CONFIG_FILE);
+		if (access(path.ptr, F_OK) == 0)
+			return buf_detach(&path);
+		path.len = len;
+		path.ptr[len] = '\0';
+		char *slash = strrchr(path.ptr, '/');
+		if (!slash || len <= 1)
+			break;
+		path.len = slash == path.ptr ? 1 : (size_t)(slash - path.ptr);
+		path.ptr[path.len] = '\0';
+	}
+	buf_release(&path);
+	return NULL;
+}
+
+enum severity config_severity(const struct config *cfg, const char *rule,
+			      enum severity def)
+{
+	for (size_t i = 0; cfg && i < cfg->nr; i++)
+		if (!strcmp(cfg->overrides[i].rule, rule))
+			return cfg->overrides[i].severity;
+	return def;
+}

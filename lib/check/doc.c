@@ -1,0 +1,212 @@
+#include "doc.h"
+#include "util/buf.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t slot_of(const void *node, size_t cap)
+{
+	uint64_t h = (uint64_t)(uintptr_t)node;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t)h & (cap - 1);
+}
+
+/* The slot of `node`, or the empty one where it would go. */
+static size_t nodeset_slot(const struct nodeset *s, const void *node)
+{
+	size_t i = slot_of(node, s->cap);
+	while (s->slots[i] && s->slots[i] != node)
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+bool nodeset_add(struct nodeset *s, const void *node)
+{
+	if ((s->nr + 1) * 2 > s->cap) {
+		struct nodeset big = { NULL, 0, s->cap ? s->cap * 2 : 64 };
+		big.slots = xcalloc(big.cap, sizeof(*big.slots));
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i])
+				big.slots[nodeset_slot(&big, s->slots[i])] = s->slots[i];
+		big.nr = s->nr;
+		free(s->slots);
+		*s = big;
+	}
+	size_t i = nodeset_slot(s, node);
+	if (s->slots[i])
+		return false;
+	s->slots[i] = node;
+	s->nr++;
+	return true;
+}
+
+bool nodeset_has(const struct nodeset *s, const void *node)
+{
+	return s->cap && s->slots[nodeset_slot(s, node)];
+}
+
+void nodeset_release(struct nodeset *s)
+{
+	free(s->slots);
+	s->slots = NULL;
+	s->nr = s->cap = 0;
+}
+
+/*
+ * A position in a pointer: the column in the low bits, the line above
+ * them. A column past what the bits hold is kept at the largest they do.
+ */
+#define POS_COLUMN_BITS (UINTPTR_MAX > 0xFFFFFFFFu ? 24 : 8)
+#define POS_COLUMN_MAX (((uintptr_t)1 << POS_COLUMN_BITS) - 1)
+
+void doc_set_pos(xmlNode *node, unsigned long line, unsigned long column)
+{
+	uintptr_t c = column < POS_COLUMN_MAX ? (uintptr_t)column : POS_COLUMN_MAX;
+	node->_private = (void *)((uintptr_t)line << POS_COLUMN_BITS | c);
+}
+
+int doc_pos(const xmlNode *node, unsigned long *line, unsigned long *column)
+{
+	uintptr_t p = (uintptr_t)node->_private;
+	if (!p)
+		return -1;
+	*line = (unsigned long)(p >> POS_COLUMN_BITS);
+	*column = (unsigned long)(p & POS_COLUMN_MAX);
+	return 0;
+}
+
+void doc_release(struct doc *doc)
+{
+	if (doc->xml)
+		xmlFreeDoc(doc->xml);
+	doc->xml = NULL;
+}
+
+void doc_locate(const xmlNode *node, unsigned long *line, unsigned long *column)
+{
+	*line = *column = 0;
+	for (; node && node->type != XML_DOCUMENT_NODE; node = node->parent) {
+		if (!doc_pos(node, line, column))
+			return;
+		/* Read from XML: libxml2 knows the line, not the column. */
+		if (node->line || node->type == XML_TEXT_NODE) {
+			long l = xmlGetLineNo((xmlNode *)node);
+			if (l > 0) {
+				*line = (unsigned long)l;
+				return;
+			}
+		}
+	}
+}
+
+void doc_locate_value(const xmlNode *node,
+		      unsigned long *line, unsigned long *column)
+{
+	if (node && node->type == XML_ELEMENT_NODE) {
+		for (const xmlNode *c = node->children; c; c = c->next)
+			if (c->type == XML_TEXT_NODE && !doc_pos(c, line, column))
+				return;
+	}
+	doc_locate(node, line, column);
+}
+
+static void add_path(struct buf *b, const xmlNode *node)
+{
+	if (!node || node->type != XML_ELEMENT_NODE)
+		return;
+	if (!node->parent || node->parent->type != XML_ELEMENT_NODE)
+		return;	/* the root element stands for the whole file */
+	add_path(b, node->parent);
+	if (!strcmp((const char *)node->name, "item")) {
+		/* The loader numbers items from 1; else (XML, long lists) count. */
+		size_t i = node->extra ? node->extra - 1u : 0;
+		for (const xmlNode *p = node->prev; !node->extra && p; p = p->prev)
+			i += p->type == XML_ELEMENT_NODE;
+		buf_addf(b, "[%zu]", i);
+	} else {
+		if (b->len)
+			buf_addc(b, '.');
+		buf_adds(b, (const char *)node->name);
+	}
+}
+
+char *doc_path(const xmlNode *node)
+{
+	struct buf b = BUF_INIT;
+	while (node && node->type != XML_ELEMENT_NODE)
+		node = node->parent;
+	add_path(&b, node);
+	return buf_detach(&b);
+}
+
+void doc_report(struct diag_file *f, const char *rule,
+		const xmlNode *node, enum doc_at at, const char *fmt, ...)
+{
+	unsigned long line, col;
+	struct buf msg = BUF_INIT;
+	va_list ap;
+
+	if (at == AT_VALUE)
+		doc_locate_value(node, &line, &col);
+	else
+		doc_locate(node, &line, &col);
+	va_start(ap, fmt);
+	buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	char *path = doc_path(node);
+	diag_add(f, rule, line, col, *path ? path : NULL, "%s", msg.ptr);
+	free(path);
+	buf_release(&msg);
+}
+
+xmlNode *doc_first(const xmlNode *parent)
+{
+	if (!parent)
+		return NULL;
+	for (xmlNode *c = parent->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	return NULL;
+}
+
+xmlNode *doc_next(const xmlNode *node)
+{
+	for (xmlNode *c = node->next; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	return NULL;
+}
+
+xmlNode *doc_child(const xmlNode *parent, const char *name)
+{
+	for (xmlNode *c = doc_first(parent); c; c = doc_next(c))
+		if (!strcmp((const char *)c->name, name))
+			return c;
+	return NULL;
+}
+
+const char *doc_text(const xmlNode *node)
+{
+	if (!node)
+		return NULL;
+	for (const xmlNode *c = node->children; c; c = c->next)
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+			return (const char *)c->content;
+	return NULL;
+}
+
+const char *doc_child_text(const xmlNode *parent, const char *name)
+{
+	return doc_text(doc_child(parent, name));
+}
+
+size_t doc_count(const xmlNode *parent)
+{
+	size_t n = 0;
+	for (xmlNode *c = doc_first(parent); c; c = doc_next(c))
+		n++;
+	return n;
+}

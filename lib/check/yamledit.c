@@ -1,0 +1,336 @@
+#include "yamledit.h"
+#include "util/error.h"
+#include "util/utf8.h"
+
+#include <stdlib.h>
+
+#include <string.h>
+
+/* The byte offset of a 1-based line and column (in characters). */
+static size_t offset_of(const struct buf *text, unsigned long line, unsigned long column)
+{
+	const char *s = buf_str(text);
+	size_t i = 0;
+
+	if (text->len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		i = 3;
+	for (unsigned long l = 1; l < line && i < text->len; i++)
+		if (s[i] == '\n')
+			l++;
+	for (unsigned long c = 1; c < column && i < text->len && s[i] != '\n'; c++) {
+		i++;
+		while (i < text->len && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+/* The end of the scalar starting at `at`: a quoted one ends at its quote. */
+static size_t scalar_end(const struct buf *text, size_t at)
+{
+	const char *s = buf_str(text);
+	size_t end = at;
+
+	if (s[at] == '"' || s[at] == '\'') {
+		for (end = at + 1; end < text->len; end++) {
+			if (s[at] == '"' && s[end] == '\\' && end + 1 < text->len)
+				end++;
+			else if (s[end] == s[at])
+				return end + 1;
+		}
+		return end;
+	}
+	while (end < text->len && s[end] != '\n' && s[end] != '\r' &&
+	       !(s[end] == '#' && end > at && (s[end - 1] == ' ' || s[end - 1] == '\t')))
+		end++;
+	while (end > at && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+		end--;
+	return end;
+}
+
+/*
+ * The code point at p (n bytes of valid UTF-8), or below 0 when it is not
+ * one a scalar may hold as it is: C0 and C1 controls but tab and line
+ * ends, DEL, the line breaks NEL, LS and PS, U+FFFE and U+FFFF.
+ */
+static long printable(const char *p, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	*n = utf8_valid_len(p);
+	if (!*n) {
+		*n = 1;
+		return -(long)u[0] - 1;		/* an invalid byte */
+	}
+	long cp = *n == 1 ? u[0] : *n == 2 ? (u[0] & 0x1F) << 6 | (u[1] & 0x3F) :
+		  *n == 3 ? (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F) :
+			    (long)(u[0] & 0x07) << 18 | (u[1] & 0x3F) << 12 | (u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+	/* NEL, LS and PS are line breaks to YAML: escaped too. */
+	bool control = (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
+		       (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+		       cp == 0xFFFE || cp == 0xFFFF;
+	return control ? -cp - 1 : cp;
+}
+
+void yaml_add_scalar(struct buf *out, const char *value)
+{
+	size_t n;
+	bool plain = *value && !strchr("-?:,[]{}#&*!|>'\"%@` ", *value) &&
+		     value[strlen(value) - 1] != ' ';	/* a plain scalar loses trailing spaces */
+	for (const char *p = value; plain && *p; p += n)
+		if ((*p == ':' && (p[1] == ' ' || !p[1])) || (*p == ' ' && p[1] == '#') ||
+		    printable(p, &n) < 0x20)
+			plain = false;
+	if (plain) {
+		buf_adds(out, value);
+		return;
+	}
+	buf_addc(out, '"');
+	for (const char *p = value; *p; p += n) {
+		long cp = printable(p, &n);
+		if (*p == '"' || *p == '\\')
+			buf_addf(out, "\\%c", *p);
+		else if (*p == '\n')
+			buf_adds(out, "\\n");
+		else if (cp < 0 || *p == '\t' || *p == '\r')
+			buf_addf(out, "\\u%04lx", cp < 0 ? -cp - 1 : cp);
+		else
+			buf_add(out, p, n);
+	}
+	buf_addc(out, '"');
+}
+
+static void splice(struct buf *text, size_t from, size_t to, const char *with, size_t len)
+{
+	struct buf out = BUF_INIT;
+	buf_add(&out, text->ptr, from);
+	buf_add(&out, with, len);
+	buf_add(&out, text->ptr + to, text->len - to);
+	buf_release(text);
+	*text = out;
+}
+
+/* The start of the line after the one holding `at`. */
+static size_t next_line(const struct buf *text, size_t at)
+{
+	while (at < text->len && text->ptr[at] != '\n')
+		at++;
+	return at < text->len ? at + 1 : at;
+}
+
+static const char *line_end_of(const struct buf *text)
+{
+	return memchr(buf_str(text), '\r', text->len) ? "\r\n" : "\n";
+}
+
+/* The last line on which `node` or one of its descendants is written. */
+static unsigned long last_line(const xmlNode *node)
+{
+	unsigned long line = 0, col, last = 0;
+	if (!doc_pos(node, &line, &col))
+		last = line;
+	for (const xmlNode *c = node->children; c; c = c->next) {
+		unsigned long l = last_line(c);
+		if (l > last)
+			last = l;
+	}
+	return last;
+}
+
+/*
+ * Where a line after everything `node` holds would start. A scalar over
+ * several lines (a block scalar's) starts on the last line the map knows
+ * of: the lines after it that are indented deeper than the node are its.
+ */
+static size_t end_of_node(const struct buf *text, const xmlNode *node)
+{
+	unsigned long line, col;
+	size_t indent = 0;
+
+	doc_locate(node, &line, &col);
+	for (size_t first = offset_of(text, line, 1);
+	     first + indent < text->len && text->ptr[first + indent] == ' ';)
+		indent++;
+	size_t at = next_line(text, offset_of(text, last_line(node), 1)), end = at;
+	while (at < text->len) {
+		size_t spaces = 0;
+		while (at + spaces < text->len && text->ptr[at + spaces] == ' ')
+			spaces++;
+		char c = at + spaces < text->len ? text->ptr[at + spaces] : '\n';
+		if (c != '\n' && c != '\r' && spaces <= indent)
+			break;
+		at = next_line(text, at);
+		if (c != '\n' && c != '\r')
+			end = at;	/* blank lines count only when deeper lines follow */
+	}
+	return end;
+}
+
+int yaml_set_scalar(struct buf *text, const struct doc *doc, const char *path,
+		    const char *value)
+{
+	xmlNode *node = xmlDocGetRootElement(doc->xml), *parent = NULL;
+	const char *name = path;
+	struct buf v = BUF_INIT;
+	unsigned long line, col;
+
+	/* Walk down the path; stop at the first key that is not there. */
+	while (node && *name) {
+		size_t n = strcspn(name, ".");
+		char *key = xstrndup(name, n);
+		parent = node;
+		node = doc_child(node, key);
+		free(key);
+		if (!node || !name[n]) {
+			if (!node && name[n])
+				return crisis_error("cannot set '%s': '%.*s' is missing", path, (int)n, name);
+			if (!node)
+				break;
+			name += n;
+			break;
+		}
+		name += n + 1;
+	}
+	yaml_add_scalar(&v, value);
+
+	if (node) {
+		const char *old = doc_text(node);
+		doc_locate(node, &line, &col);
+		size_t key = offset_of(text, line, col);
+		if (old) {
+			doc_locate_value(node, &line, &col);
+			size_t at = offset_of(text, line, col);
+			splice(text, at, scalar_end(text, at), v.ptr, v.len);
+		} else {
+			if (doc_first(node)) {
+				buf_release(&v);
+				return crisis_error("cannot set '%s': it is a mapping or a list", path);
+			}
+			/* "last:" with no value: the value goes after the colon. */
+			size_t colon = key;
+			while (colon < text->len && text->ptr[colon] != ':' && text->ptr[colon] != '\n')
+				colon++;
+			if (colon >= text->len || text->ptr[colon] != ':') {
+				buf_release(&v);
+				return crisis_error("cannot set '%s': no ':' after its key", path);
+			}
+			struct buf with = BUF_INIT;
+			buf_addf(&with, " %s", v.ptr);
+			size_t after = colon + 1;
+			while (after < text->len && (text->ptr[after] == ' ' || text->ptr[after] == '\t'))
+				after++;
+			if (after < text->len && text->ptr[after] != '\n' && text->ptr[after] != '\r' &&
+			    text->ptr[after] != '#') {
+				buf_release(&with);
+				buf_release(&v);
+				return crisis_error("cannot set '%s': its value is not a plain scalar", path);
+			}
+			splice(text, colon + 1, colon + 1, with.ptr, with.len);
+			buf_release(&with);
+		}
+		buf_release(&v);
+		return 0;
+	}
+
+	/* A new key, with the indentation of its siblings, after the last of them. */
+	const xmlNode *sibling = doc_first(parent);
+	unsigned long indent;
+	if (sibling) {
+		doc_locate(sibling, &line, &indent);
+		size_t start = offset_of(text, line, 1), at = offset_of(text, line, indent);
+		for (size_t i = start; i < at; i++)
+			if (text->ptr[i] != ' ') {
+				buf_release(&v);
+				return crisis_error("cannot set '%s': its mapping is not in block style", path);
+			}
+	} else {
+		doc_locate(parent, &line, &indent);
+		indent += 2;
+	}
+	size_t at = parent->parent && parent->parent->type == XML_ELEMENT_NODE ?
+		    end_of_node(text, parent) : text->len;
+	struct buf add = BUF_INIT;
+	if (at == text->len && text->len && text->ptr[text->len - 1] != '\n')
+		buf_adds(&add, line_end_of(text));
+	buf_addf(&add, "%*s%s: %s%s", (int)(indent - 1), "", name, v.ptr, line_end_of(text));
+	splice(text, at, at, add.ptr, add.len);
+	buf_release(&add);
+	buf_release(&v);
+	return 0;
+}
+
+/* `lines` ("\n"-terminated), each indented by `indent` spaces, in the file's line ends. */
+static void indented(struct buf *out, const char *lines, size_t indent, const char *eol)
+{
+	while (*lines) {
+		size_t n = strcspn(lines, "\n");
+		buf_addf(out, "%*s%.*s%s", (int)indent, "", (int)n, lines, eol);
+		lines += n + (lines[n] == '\n');
+	}
+}
+
+/* The offset of the '-' that starts a block list entry, or -1. */
+static long item_dash(const struct buf *text, const xmlNode *item, size_t *line_start)
+{
+	unsigned long line, col;
+	doc_locate(item, &line, &col);
+	size_t at = offset_of(text, line, 1);
+	*line_start = at;
+	while (at < text->len && text->ptr[at] == ' ')
+		at++;
+	return at < text->len && text->ptr[at] == '-' ? (long)at : -1;
+}
+
+int yaml_list_indent(const struct buf *text, const xmlNode *list)
+{
+	size_t start;
+	const xmlNode *first = doc_first(list);
+	if (first) {
+		long dash = item_dash(text, first, &start);
+		if (dash < 0)
+			return crisis_error("'%s' is not a list in block style", (const char *)list->name);
+		return (int)((size_t)dash - start);
+	}
+	unsigned long line, col;
+	doc_locate(list, &line, &col);
+	return (int)col - 1 + 2;
+}
+
+int yaml_replace_item(struct buf *text, const xmlNode *item, const char *lines)
+{
+	size_t start;
+	int indent = yaml_list_indent(text, item->parent);
+	if (indent < 0 || item_dash(text, item, &start) < 0)
+		return crisis_error("an entry of '%s' is not in block style", (const char *)item->parent->name);
+	struct buf with = BUF_INIT;
+	indented(&with, lines, (size_t)indent, line_end_of(text));
+	splice(text, start, end_of_node(text, item), with.ptr, with.len);
+	buf_release(&with);
+	return 0;
+}
+
+int yaml_append_items(struct buf *text, const xmlNode *list, const char *lines)
+{
+	int indent = yaml_list_indent(text, list);
+	struct buf with = BUF_INIT;
+	const char *eol = line_end_of(text);
+	unsigned long line, col;
+	size_t at, to;
+
+	if (indent < 0)
+		return -1;
+	if (doc_first(list)) {
+		at = to = end_of_node(text, list);
+	} else {
+		/* "contacts:" or "contacts: []": the key's line is written again. */
+		doc_locate(list, &line, &col);
+		at = offset_of(text, line, 1);
+		to = next_line(text, at);
+		buf_addf(&with, "%*s%s:%s", (int)col - 1, "", (const char *)list->name, eol);
+	}
+	if (at == text->len && text->len && text->ptr[text->len - 1] != '\n')
+		buf_adds(&with, eol);
+	indented(&with, lines, (size_t)indent, eol);
+	splice(text, at, to, with.ptr, with.len);
+	buf_release(&with);
+	return 0;
+}

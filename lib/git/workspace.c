@@ -1,0 +1,213 @@
+#include "workspace.h"
+#include "util/error.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define IGNORED ".crisis/"
+
+static const char config_text[] =
+	"# crisis settings for this workspace (see crisis-plan(1)).\n"
+	"# Turn a plan rule off, or change its severity (off, info, warning, error):\n"
+	"#\n"
+	"# rules:\n"
+	"#   exercise-overdue: error\n"
+	"#   single-point-of-failure: off\n"
+	"#\n"
+	"# How many cell roles and urgent activities one person may hold:\n"
+	"#\n"
+	"# thresholds:\n"
+	"#   single-point-of-failure: 3\n";
+
+int workspace_open(struct workspace *ws)
+{
+	memset(ws, 0, sizeof(*ws));
+	int ret = repo_open(&ws->repo, NULL);
+	if (ret == REPO_NOT_FOUND) {
+		crisis_error("not in a crisis workspace (no git repository here or above): run 'crisis init' to make one");
+		return REPO_NOT_FOUND;
+	}
+	if (ret < 0)
+		return ret;
+	ws->root = repo_workdir(ws->repo);
+	return 0;
+}
+
+char *workspace_find_root(void)
+{
+	char *dir = getcwd(NULL, 0);
+	struct buf git = BUF_INIT;
+	struct stat st;
+
+	while (dir && *dir) {
+		buf_reset(&git);
+		buf_addf(&git, "%s%s.git", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
+		if (stat(git.ptr, &st) == 0) {
+			git.ptr[git.len -= 4] = '\0';	/* the folder, with its '/' */
+			free(dir);
+			return buf_detach(&git);
+		}
+		char *slash = strrchr(dir, '/');
+		if (!slash || slash == dir)
+			break;
+		*slash = '\0';
+	}
+	/* The root folder itself. */
+	if (dir && stat("/.git", &st) == 0) {
+		free(dir);
+		buf_release(&git);
+		return xstrdup("/");
+	}
+	free(dir);
+	buf_release(&git);
+	return NULL;
+}
+
+void workspace_close(struct workspace *ws)
+{
+	repo_free(ws->repo);
+	memset(ws, 0, sizeof(*ws));
+}
+
+void workspace_plan_path(struct buf *out, const char *id)
+{
+	buf_addf(out, "%s%s.yaml", WORKSPACE_PLANS, id);
+}
+
+static int make_dir(struct buf *path, const char *name, struct strlist *created)
+{
+	size_t len = path->len;
+	buf_adds(path, name);
+	int ret = 0;
+	if (mkdir(path->ptr, 0777) == 0)
+		strlist_add(created, name);
+	else if (errno != EEXIST || !is_directory(path->ptr))
+		ret = crisis_error("cannot create '%s': %s", path->ptr,
+				   errno == EEXIST ? "a file is in the way" : strerror(errno));
+	path->len = len;
+	path->ptr[len] = '\0';
+	return ret;
+}
+
+/* Create a file that does not exist yet; an existing one is left alone. */
+static int make_file(struct buf *path, const char *name, const char *text,
+		     struct strlist *created)
+{
+	size_t len = path->len;
+	buf_adds(path, name);
+	int ret = 0;
+	if (access(path->ptr, F_OK) != 0) {
+		ret = write_file_atomic(path->ptr, text, strlen(text), 0644);
+		if (!ret)
+			strlist_add(created, name);
+	}
+	path->len = len;
+	path->ptr[len] = '\0';
+	return ret;
+}
+
+/* .gitignore: add ".crisis/" unless a line already says it. */
+static int ignore_state(struct buf *path, struct strlist *created)
+{
+	struct buf text = BUF_INIT;
+	size_t len = path->len;
+	int ret = 0;
+
+	buf_adds(path, ".gitignore");
+	if (access(path->ptr, F_OK) == 0 && read_file(path->ptr, &text) < 0) {
+		ret = -1;
+		goto done;
+	}
+	for (const char *line = buf_str(&text); *line;) {
+		size_t n = strcspn(line, "\r\n");
+		if ((n == strlen(IGNORED) && !memcmp(line, IGNORED, n)) ||
+		    (n == strlen(IGNORED) - 1 && !memcmp(line, IGNORED, n)))
+			goto done;
+		line += n;
+		line += strspn(line, "\r\n");
+	}
+	bool existed = text.len > 0;
+	if (text.len && text.ptr[text.len - 1] != '\n')
+		buf_addc(&text, '\n');
+	buf_adds(&text, "# crisis: local state (journal and index), never shared\n" IGNORED "\n");
+	if ((ret = write_file_atomic(path->ptr, text.ptr, text.len, 0644)) == 0)
+		strlist_add(created, existed ? ".gitignore (updated)" : ".gitignore");
+done:
+	path->len = len;
+	path->ptr[len] = '\0';
+	buf_release(&text);
+	return ret;
+}
+
+int workspace_init(const char *dir, struct strlist *created)
+{
+	struct repo *repo = NULL;
+	struct buf path = BUF_INIT;
+	bool made = false;
+	int ret;
+
+	/* A folder inside a workspace is part of it, not a new one. */
+	char real[PATH_MAX];
+	if (realpath(dir, real) && repo_open(&repo, real) == 0) {
+		size_t n = strlen(repo_workdir(repo));
+		bool inside = strlen(real) + 1 > n || strncmp(real, repo_workdir(repo), n - 1);
+		inside = !inside ? false : strncmp(real, repo_workdir(repo), strlen(real)) != 0;
+		bool nested = strlen(real) + 1 != n;
+		if (nested) {
+			ret = crisis_error("'%s' is inside the repository '%s': run 'crisis init' at its top",
+					   dir, repo_workdir(repo));
+			repo_free(repo);
+			return ret;
+		}
+		(void)inside;
+		repo_free(repo);
+		repo = NULL;
+	}
+
+	if ((ret = repo_init(&repo, dir, &made)) < 0)
+		return ret;
+	if (made)
+		strlist_add(created, ".git");
+	buf_adds(&path, repo_workdir(repo));
+	if ((ret = make_dir(&path, "plans", created)) < 0 ||
+	    (ret = make_file(&path, "plans/.gitkeep", "", created)) < 0 ||
+	    (ret = make_dir(&path, "drills", created)) < 0 ||
+	    (ret = make_dir(&path, "drills/runs", created)) < 0 ||
+	    (ret = make_file(&path, "drills/runs/.gitkeep", "", created)) < 0 ||
+	    (ret = make_dir(&path, "debriefs", created)) < 0 ||
+	    (ret = make_file(&path, "debriefs/.gitkeep", "", created)) < 0 ||
+	    (ret = ignore_state(&path, created)) < 0 ||
+	    (ret = make_file(&path, ".crisis.yaml", config_text, created)) < 0) {
+		/* what was made stays: running init again completes it */
+	}
+	buf_release(&path);
+	repo_free(repo);
+	return ret;
+}
+
+const char *const workspace_plan_exts[] = { ".yaml", ".yml", ".xml", NULL };
+
+bool workspace_is_plan_file(const char *path)
+{
+	return path_has_ext(path, workspace_plan_exts);
+}
+
+int workspace_plan_files(const char *root, struct strlist *out)
+{
+	struct buf dir = BUF_INIT;
+	size_t from = out->nr, skip = strlen(root);
+	int ret = 0;
+
+	buf_addf(&dir, "%s%s", root, WORKSPACE_PLANS);
+	if (is_directory(dir.ptr))
+		ret = walk_files(dir.ptr, workspace_plan_exts, out);
+	for (size_t i = from; i < out->nr; i++)
+		memmove(out->items[i], out->items[i] + skip, strlen(out->items[i] + skip) + 1);
+	buf_release(&dir);
+	return ret;
+}

@@ -1,0 +1,52 @@
+/*
+ * A workspace: a git repository with plans/, drills/ and debriefs/, found
+ * like git finds its repository, from the current folder upwards.
+ */
+#ifndef CRISIS_WORKSPACE_H
+#define CRISIS_WORKSPACE_H
+
+#include "util/fs.h"
+#include "repo.h"
+
+#define WORKSPACE_PLANS "plans/"
+
+struct workspace {
+	struct repo *repo;
+	const char *root;	/* the working tree, ending in '/' */
+};
+
+/*
+ * Open the workspace containing the current folder. REPO_NOT_FOUND when
+ * there is none (the message suggests `crisis init`), REPO_ERR otherwise.
+ */
+int workspace_open(struct workspace *ws);
+void workspace_close(struct workspace *ws);
+
+/*
+ * Make `dir` a workspace: a git repository (created when there is none),
+ * plans/, drills/runs/, debriefs/, a .gitignore that ignores .crisis/, and a
+ * commented .crisis.yaml. Nothing that exists is overwritten; `created`
+ * lists what was made. Running it twice changes nothing the second time.
+ */
+int workspace_init(const char *dir, struct strlist *created);
+
+/*
+ * The root of the workspace containing the current folder, ending in '/',
+ * found as git finds it (a folder holding .git) without opening the
+ * repository: for commands that only read files. NULL when there is none.
+ */
+char *workspace_find_root(void);
+
+/* The path of plan `id` in the workspace: plans/ID.yaml (relative to the root). */
+void workspace_plan_path(struct buf *out, const char *id);
+
+/* The file names read as plans: .yaml, .yml, .xml. */
+extern const char *const workspace_plan_exts[];
+bool workspace_is_plan_file(const char *path);
+/*
+ * The plan files under root/plans/, relative to `root` ("plans/a.yaml"),
+ * sorted; none when there is no plans/. 0, or -1 with crisis_error_last().
+ */
+int workspace_plan_files(const char *root, struct strlist *out);
+
+#endif

@@ -1,0 +1,305 @@
+#include "versions.h"
+#include "contacts/directory.h"
+#include "util/error.h"
+#include "util/date.h"
+#include "check/load.h"
+#include "check/rule.h"
+#include "check/yamledit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int planvc_load(struct workspace *ws, struct validator *v, const char *rev,
+		const char *relpath, struct loaded_plan *out, struct diag_file *f)
+{
+	struct buf text = BUF_INIT;
+	int ret;
+
+	if (!rev) {
+		struct buf path = BUF_INIT;
+		buf_addf(&path, "%s%s", ws->root, relpath);
+		ret = validate_load(v, f, path.ptr, out);
+		buf_release(&path);
+		return ret;
+	}
+	if ((ret = repo_read_at(ws->repo, rev, relpath, &text)) < 0) {
+		memset(out, 0, sizeof(*out));
+		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
+		f->fatal = true;
+		buf_release(&text);
+		return ret;
+	}
+	/* Checked against the shared contacts of the same revision, or none if it had none. */
+	struct buf contacts = BUF_INIT;
+	bool shared = repo_read_at(ws->repo, rev, DIRECTORY_FILE, &contacts) == 0;
+	ret = validate_load_text_with(v, f, &text, shared ? &contacts : NULL, out);
+	buf_release(&contacts);
+	return ret;
+}
+
+/* The id a plan file's text gives itself, or NULL. */
+static char *id_of(const char *name, const struct buf *text)
+{
+	struct doc doc = DOC_INIT;
+	struct diag_file *f = diag_file_new(name, NULL);
+	char *id = NULL;
+
+	if (load_file_data(&doc, name, buf_str(text), text->len, f) == 0) {
+		const char *s = doc_child_text(xmlDocGetRootElement(doc.xml), "id");
+		id = s ? xstrdup(s) : NULL;
+	}
+	doc_release(&doc);
+	diag_file_free(f);
+	return id;
+}
+
+int planvc_path_at(struct workspace *ws, const char *rev, const char *relpath, const char *id,
+		   struct buf *out)
+{
+	struct strlist files = STRLIST_INIT;
+	struct buf text = BUF_INIT;
+	int ret;
+
+	buf_reset(out);
+	if ((ret = repo_read_at(ws->repo, rev, relpath, &text)) == 0 || !id) {
+		buf_adds(out, relpath);
+		goto done;
+	}
+	ret = REPO_NOT_FOUND;
+	if (repo_files_at(ws->repo, rev, WORKSPACE_PLANS, &files) < 0)
+		goto done;
+	for (size_t i = 0; i < files.nr && ret; i++) {
+		buf_reset(&text);
+		if (repo_read_at(ws->repo, rev, files.items[i], &text) < 0)
+			continue;
+		char *other = id_of(files.items[i], &text);
+		if (other && !strcmp(other, id)) {
+			buf_adds(out, files.items[i]);
+			ret = 0;
+		}
+		free(other);
+	}
+	if (ret) {
+		buf_adds(out, relpath);
+		crisis_error("plan '%s' is not in '%s'", id, rev);
+	}
+done:
+	strlist_release(&files);
+	buf_release(&text);
+	return ret;
+}
+
+int planvc_last_approval(struct workspace *ws, const char *id, struct buf *tag, unsigned *n)
+{
+	struct strlist tags = STRLIST_INIT;
+	struct buf glob = BUF_INIT;
+	int ret;
+
+	*n = 0;
+	buf_reset(tag);
+	buf_addf(&glob, "plan/%s/v*", id);
+	ret = repo_tags(ws->repo, glob.ptr, &tags);
+	/* Sorted by version: the last one is the latest approval. */
+	for (size_t i = tags.nr; ret >= 0 && i-- > 0;) {
+		const char *v = strrchr(tags.items[i], 'v');
+		char *end;
+		unsigned long num = v ? strtoul(v + 1, &end, 10) : 0;
+		if (num && !*end) {
+			*n = (unsigned)num;
+			buf_adds(tag, tags.items[i]);
+			break;
+		}
+	}
+	strlist_release(&tags);
+	buf_release(&glob);
+	return ret < 0 ? ret : 0;
+}
+
+/* Set one scalar of `text`, reading it again so that positions are current. */
+static int set_scalar(struct buf *text, const char *path, const char *value)
+{
+	struct doc doc = DOC_INIT;
+	struct diag_file *f = diag_file_new("plan", NULL);
+	int ret = load_yaml(&doc, buf_str(text), text->len, f);
+	if (ret < 0)
+		ret = crisis_error("cannot edit the plan: it does not load");
+	else
+		ret = yaml_set_scalar(text, &doc, path, value);
+	doc_release(&doc);
+	diag_file_free(f);
+	return ret;
+}
+
+int planvc_approve(struct workspace *ws, struct validator *v, const char *relpath,
+		   const char *by, int64_t today, struct buf *tag, struct diag_file *f)
+{
+	struct loaded_plan lp;
+	struct buf text = BUF_INIT, path = BUF_INIT, msg = BUF_INIT, last = BUF_INIT;
+	char date[11], commit[REPO_ID_HEX];
+	unsigned n;
+	int ret = REPO_ERR;
+
+	date_format(today, date);
+	if (planvc_load(ws, v, NULL, relpath, &lp, f) < 0 || f->errors) {
+		loaded_plan_release(&lp);
+		ret = crisis_error("'%s' is not valid: fix it before approving it", relpath);
+		goto done;
+	}
+	const struct plan_contact *who = plan_contact(&lp.plan, by);
+	if (!who) {
+		crisis_error("'%s' is not a contact of plan '%s'", by, lp.plan.id);
+		ret = REPO_NOT_FOUND;
+		loaded_plan_release(&lp);
+		goto done;
+	}
+	char *id = xstrdup(lp.plan.id);
+	char *name = xstrdup(who->name ? who->name : by);
+	struct buf original = BUF_INIT;
+	buf_add(&text, lp.text.ptr, lp.text.len);
+	buf_add(&original, lp.text.ptr, lp.text.len);
+	loaded_plan_release(&lp);
+
+	if ((ret = planvc_last_approval(ws, id, &last, &n)) < 0 ||
+	    (ret = set_scalar(&text, "status", "approved")) < 0 ||
+	    (ret = set_scalar(&text, "review.last", date)) < 0 ||
+	    (ret = set_scalar(&text, "review.approved_by", by)) < 0)
+		goto free_names;
+
+	/* The approved version must itself be valid before it is written. */
+	struct diag_file *check = diag_file_new(relpath, f->config);
+	struct buf copy = BUF_INIT;
+	buf_add(&copy, text.ptr, text.len);
+	ret = validate_load_text(v, check, &copy, &lp);
+	bool bad = ret < 0 || check->errors;
+	loaded_plan_release(&lp);
+	diag_file_free(check);
+	if (bad) {
+		ret = crisis_error("the approved version of '%s' would not be valid", relpath);
+		goto free_names;
+	}
+	buf_addf(&path, "%s%s", ws->root, relpath);
+	struct buf head = BUF_INIT;
+	bool committed = !repo_head_unborn(ws->repo) &&
+			 repo_read_at(ws->repo, "HEAD", relpath, &head) == 0 &&
+			 head.len == text.len && !memcmp(head.ptr, text.ptr, text.len);
+	buf_release(&head);
+	if (!committed) {
+		/* The approved version is written, committed, or put back as it was. */
+		if ((ret = write_file_atomic(path.ptr, text.ptr, text.len, 0644)) < 0)
+			goto free_names;
+		const char *paths[] = { relpath };
+		buf_addf(&msg, "Approve plan %s (v%u) by %s\n\n%s approved the plan on %s.\n",
+			 id, n + 1, by, name, date);
+		if ((ret = repo_commit_paths(ws->repo, paths, 1, msg.ptr, commit)) < 0) {
+			char *why = xstrdup(crisis_error_last());
+			write_file_atomic(path.ptr, original.ptr, original.len, 0644);
+			crisis_error("%s", why);
+			free(why);
+			goto free_names;
+		}
+	}
+	if (committed && n) {
+		/* The same approval again (same day, same person): nothing new to record. */
+		struct buf then = BUF_INIT;
+		bool same = repo_read_at(ws->repo, last.ptr, relpath, &then) == 0 &&
+			    then.len == text.len && !memcmp(then.ptr, text.ptr, text.len);
+		buf_release(&then);
+		if (same) {
+			buf_reset(tag);
+			buf_adds(tag, last.ptr);
+			ret = 1;
+			goto free_names;
+		}
+	}
+	buf_reset(tag);
+	buf_addf(tag, APPROVAL_TAG, id, n + 1);
+	buf_reset(&msg);
+	buf_addf(&msg, "Plan %s v%u, approved by %s (%s) on %s\n", id, n + 1, name, by, date);
+	ret = repo_tag(ws->repo, tag->ptr, msg.ptr);
+free_names:
+	free(id);
+	free(name);
+	buf_release(&original);
+done:
+	buf_release(&text);
+	buf_release(&path);
+	buf_release(&msg);
+	buf_release(&last);
+	return ret;
+}
+
+static bool has_rule(const struct diag_file *f, const char *rule)
+{
+	for (size_t i = 0; i < f->nr; i++)
+		if (!strcmp(f->items[i].rule, rule))
+			return true;
+	return false;
+}
+
+void planvc_state(struct workspace *ws, const char *path, const struct loaded_plan *lp,
+		  const struct diag_file *f, struct plan_state *s)
+{
+	struct buf tag = BUF_INIT, then = BUF_INIT;
+	unsigned n;
+
+	memset(s, 0, sizeof(*s));
+	s->path = xstrdup(path);
+	if (lp->has_plan) {
+		s->id = xstrdup(lp->plan.id);
+		if (planvc_last_approval(ws, s->id, &tag, &n) == 0 && n) {
+			s->approval = xstrdup(tag.ptr);
+			/* Approved under another name: the same text moved is no change. */
+			struct buf was = BUF_INIT;
+			s->changed = planvc_path_at(ws, tag.ptr, s->path, s->id, &was) < 0 ||
+				     repo_read_at(ws->repo, tag.ptr, was.ptr, &then) < 0 ||
+				     then.len != lp->text.len ||
+				     memcmp(then.ptr, lp->text.ptr, then.len);
+			buf_release(&was);
+		}
+	}
+	s->errors = f->errors;
+	s->invalid = f->errors > 0 || f->fatal;
+	s->review_overdue = has_rule(f, RULE_REVIEW_OVERDUE);
+	s->exercise_overdue = has_rule(f, RULE_EXERCISE_OVERDUE);
+	buf_release(&tag);
+	buf_release(&then);
+}
+
+int planvc_states(struct workspace *ws, struct validator *v, struct plan_state **out, size_t *nr)
+{
+	struct strlist files = STRLIST_INIT;
+
+	*out = NULL;
+	*nr = 0;
+	if (workspace_plan_files(ws->root, &files) < 0) {
+		strlist_release(&files);
+		return REPO_ERR;
+	}
+	*out = xcalloc(files.nr + 1, sizeof(**out));
+	for (size_t i = 0; i < files.nr; i++) {
+		const char *path = files.items[i];
+		struct diag_file *f = diag_file_new(path, v->config);
+		struct loaded_plan lp;
+		planvc_load(ws, v, NULL, path, &lp, f);
+		planvc_state(ws, path, &lp, f, &(*out)[(*nr)++]);
+		loaded_plan_release(&lp);
+		diag_file_free(f);
+	}
+	strlist_release(&files);
+	return 0;
+}
+
+bool plan_state_attention(const struct plan_state *s)
+{
+	return s->invalid || !s->approval || s->changed || s->review_overdue || s->exercise_overdue;
+}
+
+void plan_states_free(struct plan_state *states, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++) {
+		free(states[i].path);
+		free(states[i].id);
+		free(states[i].approval);
+	}
+	free(states);
+}

@@ -1,0 +1,66 @@
+/*
+ * Plans under version control: a plan as it was at a revision, its
+ * approvals (annotated tags plan/<id>/v<N>), and what needs attention.
+ */
+#ifndef CRISIS_PLANVC_H
+#define CRISIS_PLANVC_H
+
+#include "check/validate.h"
+#include "git/workspace.h"
+
+#define APPROVAL_TAG "plan/%s/v%u"
+
+/*
+ * Read the plan at `relpath` (relative to the workspace) as it is in the
+ * working tree (`rev` NULL) or at revision `rev`, check it and build its
+ * model. Findings go to `f`. 0 when the model was built.
+ */
+int planvc_load(struct workspace *ws, struct validator *v, const char *rev,
+		const char *relpath, struct loaded_plan *out, struct diag_file *f);
+
+/*
+ * Where plan `id` was at revision `rev`: `relpath` when a file is there,
+ * else the file under plans/ whose id is `id` (the plan has been renamed
+ * since). 0 with the path in `out`; REPO_NOT_FOUND when it is nowhere,
+ * with `relpath` in `out` all the same.
+ */
+int planvc_path_at(struct workspace *ws, const char *rev, const char *relpath, const char *id,
+		   struct buf *out);
+
+/* The last approval of plan `id`: its tag and number (0 and "" when none). */
+int planvc_last_approval(struct workspace *ws, const char *id, struct buf *tag, unsigned *n);
+
+/*
+ * Approve the plan at `relpath`: set `status: approved`, `review.last` to
+ * `today` and `review.approved_by` to `by` (a contact of the plan) in the
+ * file, keeping the rest of it as written; check it; commit that file only;
+ * tag the commit plan/<id>/v<N>. The new tag's name goes to `tag`.
+ * Findings of an invalid plan go to `f`. Returns 1, with the existing tag,
+ * when this very approval was already recorded.
+ */
+int planvc_approve(struct workspace *ws, struct validator *v, const char *relpath,
+		   const char *by, int64_t today, struct buf *tag, struct diag_file *f);
+
+struct plan_state {
+	char *path;		/* relative to the workspace */
+	char *id;		/* NULL when the plan cannot be read */
+	char *approval;		/* the last approval tag, NULL when never approved */
+	bool invalid;		/* it has errors, or could not be read */
+	unsigned errors;
+	bool changed;		/* differs from its last approval */
+	bool review_overdue, exercise_overdue;
+};
+
+/* The state of every plan under plans/, sorted by path. */
+int planvc_states(struct workspace *ws, struct validator *v, struct plan_state **out, size_t *nr);
+/*
+ * The state of the plan at `path` (relative to the workspace) from what
+ * validating it gave: its loaded plan and its findings.
+ */
+void planvc_state(struct workspace *ws, const char *path, const struct loaded_plan *lp,
+		  const struct diag_file *f, struct plan_state *s);
+/* Does this plan need attention (invalid, changed since approval, never approved, overdue)? */
+bool plan_state_attention(const struct plan_state *s);
+void plan_states_free(struct plan_state *states, size_t nr);
+
+#endif

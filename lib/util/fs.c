@@ -1,0 +1,232 @@
+#include "fs.h"
+#include "error.h"
+
+#include <dirent.h>
+#include <stdint.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void strlist_add(struct strlist *l, const char *s)
+{
+	ALLOC_GROW(l->items, l->nr + 1, l->alloc);
+	l->items[l->nr++] = xstrdup(s);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void strlist_sort(struct strlist *l)
+{
+	if (l->nr > 1)
+		qsort(l->items, l->nr, sizeof(*l->items), cmp_str);
+}
+
+void strlist_release(struct strlist *l)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		free(l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->nr = l->alloc = 0;
+}
+
+int read_stream(FILE *fp, const char *name, struct buf *out)
+{
+	for (;;) {
+		buf_grow(out, 65536);
+		size_t n = fread(out->ptr + out->len, 1, out->alloc - out->len - 1, fp);
+		out->len += n;
+		out->ptr[out->len] = '\0';
+		if (out->len > READ_MAX_BYTES)
+			return crisis_error("cannot read '%s': larger than %zu MiB",
+					    name, READ_MAX_BYTES >> 20);
+		if (n == 0) {
+			if (ferror(fp))
+				return crisis_error("cannot read '%s': %s", name, strerror(errno));
+			return 0;
+		}
+	}
+}
+
+int read_file(const char *path, struct buf *out)
+{
+	struct stat st;
+
+	if (!strcmp(path, "-"))
+		return read_stream(stdin, "standard input", out);
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return crisis_error("cannot open '%s': %s", path, strerror(errno));
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(fp);
+		return crisis_error("cannot read '%s': Is a directory", path);
+	}
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > READ_MAX_BYTES) {
+		fclose(fp);
+		return crisis_error("cannot read '%s': larger than %zu MiB", path,
+				    READ_MAX_BYTES >> 20);
+	}
+	int ret = read_stream(fp, path, out);
+	fclose(fp);
+	return ret;
+}
+
+/* All `len` bytes to `fd`; -1 with the message naming `path`. */
+static int write_all(int fd, const char *path, const char *data, size_t len)
+{
+	for (size_t off = 0; off < len;) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return crisis_error("cannot write '%s': %s", path,
+					    n < 0 ? strerror(errno) : "short write");
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+/* Write straight into something that is not a file to replace: a device, a pipe. */
+static int write_through(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC);
+	if (fd < 0)
+		return crisis_error("cannot write '%s': %s", path, strerror(errno));
+	if (write_all(fd, path, data, len) < 0) {
+		close(fd);
+		return -1;
+	}
+	if (close(fd) < 0)
+		return crisis_error("cannot write '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+int write_file_atomic(const char *path_arg, const char *data, size_t len, unsigned mode)
+{
+	struct buf tmp = BUF_INIT;
+	const char *path = path_arg;
+	int fd, ret = -1;
+	struct stat st;
+
+	/* A symbolic link stays one: the file it points to is replaced. */
+	char *target = lstat(path, &st) == 0 && S_ISLNK(st.st_mode) ? realpath(path, NULL) : NULL;
+	if (target && stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
+		ret = write_through(target, data, len);
+		free(target);
+		return ret;
+	}
+	if (!target && stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return S_ISDIR(st.st_mode) ? crisis_error("cannot write '%s': it is a folder", path) :
+					     write_through(path, data, len);
+	if (target)
+		path = target;
+	buf_addf(&tmp, "%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp.ptr)) < 0) {
+		ret = crisis_error("cannot write '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	if (write_all(fd, path, data, len) < 0)
+		goto fail;
+	if (fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0) {
+		crisis_error("cannot write '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+	if (close(fd) < 0) {
+		fd = -1;
+		crisis_error("cannot write '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp.ptr, path) < 0) {
+		crisis_error("cannot replace '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+	/* The rename itself reaches the disk with its folder. */
+	char *slash = strrchr(tmp.ptr, '/');
+	if (slash)
+		*slash = '\0';
+	int dir = open(slash ? tmp.ptr : ".", O_RDONLY | O_DIRECTORY);
+	if (dir >= 0) {
+		fsync(dir);
+		close(dir);
+	}
+	ret = 0;
+	goto done;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp.ptr);
+done:
+	buf_release(&tmp);
+	free(target);
+	return ret;
+}
+
+bool is_directory(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool path_has_ext(const char *name, const char *const *exts)
+{
+	size_t n = strlen(name);
+	for (; *exts; exts++) {
+		size_t e = strlen(*exts);
+		if (n > e && !strcasecmp(name + n - e, *exts))
+			return true;
+	}
+	return false;
+}
+
+static int walk(struct buf *path, const char *const *exts, struct strlist *out,
+		int depth)
+{
+	DIR *d = opendir(path->ptr);
+	if (!d)
+		return crisis_error("cannot open folder '%s': %s", path->ptr, strerror(errno));
+	if (depth > 64) {
+		closedir(d);
+		return crisis_error("folders nested too deeply under '%s'", path->ptr);
+	}
+	struct strlist names = STRLIST_INIT;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			strlist_add(&names, e->d_name);
+	closedir(d);
+	strlist_sort(&names);
+
+	int ret = 0;
+	size_t len = path->len;
+	for (size_t i = 0; i < names.nr && !ret; i++) {
+		struct stat st;
+		if (len && path->ptr[len - 1] != '/')
+			buf_addc(path, '/');
+		buf_adds(path, names.items[i]);
+		if (stat(path->ptr, &st) == 0 && S_ISDIR(st.st_mode))
+			ret = walk(path, exts, out, depth + 1);
+		else if (path_has_ext(names.items[i], exts))
+			strlist_add(out, path->ptr);
+		path->len = len;
+		path->ptr[len] = '\0';
+	}
+	strlist_release(&names);
+	return ret;
+}
+
+int walk_files(const char *dir, const char *const *exts, struct strlist *out)
+{
+	struct buf path = BUF_INIT;
+	buf_adds(&path, dir);
+	int ret = walk(&path, exts, out, 0);
+	buf_release(&path);
+	return ret;
+}
