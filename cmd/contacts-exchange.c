@@ -62,7 +62,7 @@ int contacts_export(int argc, char **argv, struct workspace *ws)
 		contacts_vcard(&out, cs, nr, redact);
 	if (!output) {
 		contacts_emit(&out);
-	} else if (write_file_atomic(output, buf_str(&out), out.len, 0600) < 0) {
+	} else if (fs_write_atomic(output, buf_str(&out), out.len, 0600) < 0) {
 		error("%s", crisis_error_last());
 		ret = EXIT_FATAL;
 	} else {
@@ -132,7 +132,7 @@ int contacts_import(int argc, char **argv, struct workspace *ws)
 	struct merge_result *results = NULL;
 	struct session s;
 	bool have_session = false;
-	if (read_file(file, &data) < 0) {
+	if (fs_read_file(file, &data) < 0) {
 		error("%s", crisis_error_last());
 		ret = EXIT_FATAL;
 		goto done;
@@ -253,7 +253,7 @@ int contacts_import(int argc, char **argv, struct workspace *ws)
 			       results[i].line);
 	}
 	bool changes = counts[MERGE_ADDED] || counts[MERGE_UPDATED];
-	if (!dry_run && changes && write_file_atomic(path.ptr, text.ptr, text.len, 0600) < 0) {
+	if (!dry_run && changes && fs_write_atomic(path.ptr, text.ptr, text.len, 0600) < 0) {
 		error("%s", crisis_error_last());
 		ret = EXIT_FATAL;
 		goto done;

@@ -148,7 +148,7 @@ int plan_new(int argc, char **argv, struct workspace *ws)
 		error("'%s' already exists", rel.ptr);
 		ret = EXIT_USAGE;
 	} else if (template_plan(&text, id, kind, lang, title) < 0 ||
-		   write_file_atomic(path.ptr, text.ptr, text.len, 0644) < 0) {
+		   fs_write_atomic(path.ptr, text.ptr, text.len, 0644) < 0) {
 		error("%s", crisis_error_last());
 		ret = EXIT_FATAL;
 	} else {
@@ -205,8 +205,8 @@ int plan_args(struct workspace *ws, char **args, int nr, struct strlist *out)
 	struct buf rel = BUF_INIT;
 	for (int i = 0; i < nr; i++) {
 		struct strlist found = STRLIST_INIT;
-		bool dir = is_directory(args[i]);
-		if (dir && walk_files(args[i], workspace_plan_exts, &found) < 0) {
+		bool dir = fs_is_directory(args[i]);
+		if (dir && fs_walk(args[i], workspace_plan_exts, &found) < 0) {
 			error("%s", crisis_error_last());
 			buf_release(&rel);
 			return -1;
@@ -235,7 +235,7 @@ static bool changed_since_head(struct workspace *ws, const char *rel)
 	struct buf then = BUF_INIT, now = BUF_INIT, path = BUF_INIT;
 	buf_addf(&path, "%s%s", ws->root, rel);
 	bool changed = repo_read_at(ws->repo, "HEAD", rel, &then) < 0 ||
-		       read_file(path.ptr, &now) < 0 || then.len != now.len ||
+		       fs_read_file(path.ptr, &now) < 0 || then.len != now.len ||
 		       memcmp(buf_str(&then), buf_str(&now), now.len);
 	buf_release(&then);
 	buf_release(&now);

@@ -155,9 +155,9 @@ static void collect_inputs(char **args, int nr, const char *stdin_name,
 {
 	for (int i = 0; i < nr; i++) {
 		const char *arg = args[i];
-		if (strcmp(arg, "-") && is_directory(arg)) {
+		if (strcmp(arg, "-") && fs_is_directory(arg)) {
 			struct strlist found = STRLIST_INIT;
-			if (walk_files(arg, workspace_plan_exts, &found) < 0 || !found.nr) {
+			if (fs_walk(arg, workspace_plan_exts, &found) < 0 || !found.nr) {
 				struct diag_file *f = diag_file_new(arg, cfg);
 				if (found.nr)
 					diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s",

@@ -113,7 +113,7 @@ int config_load(struct config *cfg, const char *path, struct diag_file *f)
 	unsigned errors = f->errors;
 	int ret = -1;
 
-	if (read_file(path, &text) < 0) {
+	if (fs_read_file(path, &text) < 0) {
 		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
 		goto done;
 	}

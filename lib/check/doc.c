@@ -5,56 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static size_t slot_of(const void *node, size_t cap)
-{
-	uint64_t h = (uint64_t)(uintptr_t)node;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (size_t)h & (cap - 1);
-}
-
-/* The slot of `node`, or the empty one where it would go. */
-static size_t nodeset_slot(const struct nodeset *s, const void *node)
-{
-	size_t i = slot_of(node, s->cap);
-	while (s->slots[i] && s->slots[i] != node)
-		i = (i + 1) & (s->cap - 1);
-	return i;
-}
-
-bool nodeset_add(struct nodeset *s, const void *node)
-{
-	if ((s->nr + 1) * 2 > s->cap) {
-		struct nodeset big = { NULL, 0, s->cap ? s->cap * 2 : 64 };
-		big.slots = xcalloc(big.cap, sizeof(*big.slots));
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->slots[i])
-				big.slots[nodeset_slot(&big, s->slots[i])] = s->slots[i];
-		big.nr = s->nr;
-		free(s->slots);
-		*s = big;
-	}
-	size_t i = nodeset_slot(s, node);
-	if (s->slots[i])
-		return false;
-	s->slots[i] = node;
-	s->nr++;
-	return true;
-}
-
-bool nodeset_has(const struct nodeset *s, const void *node)
-{
-	return s->cap && s->slots[nodeset_slot(s, node)];
-}
-
-void nodeset_release(struct nodeset *s)
-{
-	free(s->slots);
-	s->slots = NULL;
-	s->nr = s->cap = 0;
-}
-
 /*
  * A position in a pointer: the column in the low bits, the line above
  * them. A column past what the bits hold is kept at the largest they do.

@@ -15,24 +15,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* A set of nodes, found by pointer (those already reported, say). */
-struct nodeset {
-	const void **slots;
-	size_t nr, cap;		/* cap is a power of two */
-};
-
-#define NODESET_INIT { NULL, 0, 0 }
-
 struct doc {
 	xmlDocPtr xml;
 };
 
 #define DOC_INIT { NULL }
-
-/* Add `node`; false when it was in the set already. */
-bool nodeset_add(struct nodeset *s, const void *node);
-bool nodeset_has(const struct nodeset *s, const void *node);
-void nodeset_release(struct nodeset *s);
 
 /* Where a node built from YAML was read (lines and columns from 1). */
 void doc_set_pos(xmlNode *node, unsigned long line, unsigned long column);

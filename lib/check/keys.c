@@ -1,5 +1,6 @@
 #include "keys.h"
 #include "util/buf.h"
+#include "util/ptrset.h"
 #include "rule.h"
 #include "util/strmap.h"
 #include "util/suggest.h"
@@ -31,7 +32,7 @@ struct idc_run {
 	void *skip_data;
 	struct table *tables;
 	size_t nr_tables, alloc_tables;
-	struct nodeset reported;	/* field nodes already reported */
+	struct ptrset reported;	/* field nodes already reported */
 	size_t findings;
 };
 
@@ -116,13 +117,13 @@ static char *value_of(const struct idc_run *r, const xmlNode *field)
 	doc_report((r)->f, rule, node, AT_VALUE, "%s%s" fmt, path_, \
 		   *path_ ? ": " : "", __VA_ARGS__); \
 	free(path_); \
-	nodeset_add(&(r)->reported, node); \
+	ptrset_add(&(r)->reported, node); \
 	(r)->findings++; \
 } while (0)
 
 static bool skipped(struct idc_run *r, const xmlNode *node)
 {
-	return nodeset_has(&r->reported, node) ||
+	return ptrset_has(&r->reported, node) ||
 	       (r->skip && r->skip(r->skip_data, node));
 }
 
@@ -290,6 +291,6 @@ size_t idc_check(const struct xsd *x, const struct doc *doc, struct diag_file *f
 		free(r.tables[i].owned);
 	}
 	free(r.tables);
-	nodeset_release(&r.reported);
+	ptrset_release(&r.reported);
 	return r.findings;
 }

@@ -1,5 +1,6 @@
 #include "schema.h"
 #include "util/buf.h"
+#include "util/ptrset.h"
 #include "embedded.h"
 #include "util/error.h"
 #include "util/fs.h"
@@ -32,7 +33,7 @@ struct check {
 	struct raw *raws;
 	size_t nr, alloc;
 	size_t shapes;		/* lists, mappings and values in each other's place */
-	struct nodeset done;	/* nodes already reported */
+	struct ptrset done;	/* nodes already reported */
 	struct suggested {	/* "did you mean" answers given for unknown keys */
 		const xmlNode *parent;
 		const char *name;
@@ -106,7 +107,7 @@ struct schema *schema_builtin(const char *name, const char *root_type)
 struct schema *schema_from_file(const char *path, const char *root_type)
 {
 	struct buf text = BUF_INIT;
-	if (read_file(path, &text) < 0)
+	if (fs_read_file(path, &text) < 0)
 		return NULL;
 	struct schema *s = schema_compile(buf_str(&text), text.len, root_type);
 	if (!s) {
@@ -155,7 +156,7 @@ static void clear_raws(struct check *c)
 
 static bool done(struct check *c, xmlNode *node)
 {
-	return nodeset_has(&c->done, node);
+	return ptrset_has(&c->done, node);
 }
 
 static bool skip_reported(void *data, const xmlNode *node)
@@ -165,7 +166,7 @@ static bool skip_reported(void *data, const xmlNode *node)
 
 static void mark_done(struct check *c, xmlNode *node)
 {
-	nodeset_add(&c->done, node);
+	ptrset_add(&c->done, node);
 }
 
 /* "activities[2].rto", or "the plan" for the root. */
@@ -417,7 +418,7 @@ int schema_validate(struct schema *s, struct doc *doc, struct diag_file *f,
 		ret = 1;
 	clear_raws(&c);
 	free(c.raws);
-	nodeset_release(&c.done);
+	ptrset_release(&c.done);
 	free(c.suggested);
 	return ret > 0 ? 1 : ret;
 }

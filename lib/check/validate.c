@@ -160,7 +160,7 @@ void validate_file(struct validator *v, struct diag_file *f, const char *path)
 {
 	struct buf data = BUF_INIT;
 
-	if (read_file(path, &data) < 0) {
+	if (fs_read_file(path, &data) < 0) {
 		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
 		f->fatal = true;
 	} else {
@@ -173,7 +173,7 @@ int validate_load(struct validator *v, struct diag_file *f, const char *path,
 		  struct loaded_plan *out)
 {
 	struct buf text = BUF_INIT;
-	if (read_file(path, &text) < 0) {
+	if (fs_read_file(path, &text) < 0) {
 		memset(out, 0, sizeof(*out));
 		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
 		f->fatal = true;

@@ -1,6 +1,7 @@
 #include "calltree.h"
 #include "util/error.h"
 #include "util/date.h"
+#include "util/duration.h"
 #include "util/json.h"
 #include "util/suggest.h"
 #include "util/utf8.h"

@@ -2,6 +2,7 @@
 #include "util/csv.h"
 #include "util/error.h"
 #include "util/date.h"
+#include "util/duration.h"
 #include "util/json.h"
 #include "util/utf8.h"
 #include "vcard.h"

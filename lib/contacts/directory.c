@@ -28,7 +28,7 @@ int directory_share(struct validator *v, const char *root, const struct config *
 	if (stat(path.ptr, &st) < 0)
 		goto done;	/* no shared contacts: every plan has its own */
 	*f = diag_file_new(DIRECTORY_FILE, cfg);
-	if (read_file(path.ptr, &text) < 0) {
+	if (fs_read_file(path.ptr, &text) < 0) {
 		diag_add_sev(*f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
 		(*f)->fatal = true;
 		ret = -1;
@@ -99,8 +99,8 @@ static int collect(const char *root, char *const *paths, size_t nr_paths, struct
 	if (!nr_paths && root)
 		ret = workspace_plan_files(root, out);
 	for (size_t i = 0; ret == 0 && i < nr_paths; i++) {
-		if (is_directory(paths[i]))
-			ret = walk_files(paths[i], workspace_plan_exts, out);
+		if (fs_is_directory(paths[i]))
+			ret = fs_walk(paths[i], workspace_plan_exts, out);
 		else
 			strlist_add(out, paths[i]);
 	}

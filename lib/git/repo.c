@@ -678,9 +678,9 @@ int repo_read_at(struct repo *r, const char *rev, const char *path, struct buf *
 		error = repo_fail(REPO_ERR, "cannot read '%s' at '%s'", path, rev);
 		goto done;
 	}
-	if ((uint64_t)git_blob_rawsize(blob) > READ_MAX_BYTES) {
+	if ((uint64_t)git_blob_rawsize(blob) > FS_READ_MAX) {
 		error = crisis_error("cannot read '%s' at '%s': larger than %zu MiB", path, rev,
-				     READ_MAX_BYTES >> 20);
+				     FS_READ_MAX >> 20);
 		goto done;
 	}
 	buf_add(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));

@@ -86,7 +86,7 @@ static int make_dir(struct buf *path, const char *name, struct strlist *created)
 	int ret = 0;
 	if (mkdir(path->ptr, 0777) == 0)
 		strlist_add(created, name);
-	else if (errno != EEXIST || !is_directory(path->ptr))
+	else if (errno != EEXIST || !fs_is_directory(path->ptr))
 		ret = crisis_error("cannot create '%s': %s", path->ptr,
 				   errno == EEXIST ? "a file is in the way" : strerror(errno));
 	path->len = len;
@@ -102,7 +102,7 @@ static int make_file(struct buf *path, const char *name, const char *text,
 	buf_adds(path, name);
 	int ret = 0;
 	if (access(path->ptr, F_OK) != 0) {
-		ret = write_file_atomic(path->ptr, text, strlen(text), 0644);
+		ret = fs_write_atomic(path->ptr, text, strlen(text), 0644);
 		if (!ret)
 			strlist_add(created, name);
 	}
@@ -119,7 +119,7 @@ static int ignore_state(struct buf *path, struct strlist *created)
 	int ret = 0;
 
 	buf_adds(path, ".gitignore");
-	if (access(path->ptr, F_OK) == 0 && read_file(path->ptr, &text) < 0) {
+	if (access(path->ptr, F_OK) == 0 && fs_read_file(path->ptr, &text) < 0) {
 		ret = -1;
 		goto done;
 	}
@@ -135,7 +135,7 @@ static int ignore_state(struct buf *path, struct strlist *created)
 	if (text.len && text.ptr[text.len - 1] != '\n')
 		buf_addc(&text, '\n');
 	buf_adds(&text, "# crisis: local state (journal and index), never shared\n" IGNORED "\n");
-	if ((ret = write_file_atomic(path->ptr, text.ptr, text.len, 0644)) == 0)
+	if ((ret = fs_write_atomic(path->ptr, text.ptr, text.len, 0644)) == 0)
 		strlist_add(created, existed ? ".gitignore (updated)" : ".gitignore");
 done:
 	path->len = len;
@@ -194,7 +194,7 @@ const char *const workspace_plan_exts[] = { ".yaml", ".yml", ".xml", NULL };
 
 bool workspace_is_plan_file(const char *path)
 {
-	return path_has_ext(path, workspace_plan_exts);
+	return fs_has_ext(path, workspace_plan_exts);
 }
 
 int workspace_plan_files(const char *root, struct strlist *out)
@@ -204,8 +204,8 @@ int workspace_plan_files(const char *root, struct strlist *out)
 	int ret = 0;
 
 	buf_addf(&dir, "%s%s", root, WORKSPACE_PLANS);
-	if (is_directory(dir.ptr))
-		ret = walk_files(dir.ptr, workspace_plan_exts, out);
+	if (fs_is_directory(dir.ptr))
+		ret = fs_walk(dir.ptr, workspace_plan_exts, out);
 	for (size_t i = from; i < out->nr; i++)
 		memmove(out->items[i], out->items[i] + skip, strlen(out->items[i] + skip) + 1);
 	buf_release(&dir);

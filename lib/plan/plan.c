@@ -2,6 +2,7 @@
 #include "util/buf.h"
 #include "check/doc.h"
 #include "util/date.h"
+#include "util/duration.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -3,6 +3,7 @@
 #include "check/config.h"
 #include "check/doc.h"
 #include "util/date.h"
+#include "util/duration.h"
 #include "plan.h"
 
 #include <stdlib.h>

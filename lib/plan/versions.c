@@ -185,14 +185,14 @@ int planvc_approve(struct workspace *ws, struct validator *v, const char *relpat
 	buf_release(&head);
 	if (!committed) {
 		/* The approved version is written, committed, or put back as it was. */
-		if ((ret = write_file_atomic(path.ptr, text.ptr, text.len, 0644)) < 0)
+		if ((ret = fs_write_atomic(path.ptr, text.ptr, text.len, 0644)) < 0)
 			goto free_names;
 		const char *paths[] = { relpath };
 		buf_addf(&msg, "Approve plan %s (v%u) by %s\n\n%s approved the plan on %s.\n",
 			 id, n + 1, by, name, date);
 		if ((ret = repo_commit_paths(ws->repo, paths, 1, msg.ptr, commit)) < 0) {
 			char *why = xstrdup(crisis_error_last());
-			write_file_atomic(path.ptr, original.ptr, original.len, 0644);
+			fs_write_atomic(path.ptr, original.ptr, original.len, 0644);
 			crisis_error("%s", why);
 			free(why);
 			goto free_names;

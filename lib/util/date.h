@@ -1,17 +1,8 @@
-/* ISO 8601 durations and dates, as plans write them. */
-#ifndef CRISIS_ISOTIME_H
-#define CRISIS_ISOTIME_H
+/* ISO 8601 dates, as plans write them: 2026-11-22. */
+#ifndef CRISIS_DATE_H
+#define CRISIS_DATE_H
 
 #include <stdint.h>
-
-/*
- * Seconds in a duration such as PT15M, PT3H, P2D, P1Y2M or P1W, counting a
- * month as 30 days and a year as 365. -1 when it is not a duration.
- */
-int64_t duration_parse(const char *s);
-/* Append a duration as a short readable text: "1 h 30 min", "2 d". */
-struct buf;
-void duration_human(struct buf *b, int64_t seconds);
 
 /* Days since 1970-01-01 of a date "YYYY-MM-DD" (a time zone may follow). */
 int date_parse(const char *s, int64_t *days);

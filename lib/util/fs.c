@@ -11,42 +11,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void strlist_add(struct strlist *l, const char *s)
-{
-	ALLOC_GROW(l->items, l->nr + 1, l->alloc);
-	l->items[l->nr++] = xstrdup(s);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-void strlist_sort(struct strlist *l)
-{
-	if (l->nr > 1)
-		qsort(l->items, l->nr, sizeof(*l->items), cmp_str);
-}
-
-void strlist_release(struct strlist *l)
-{
-	for (size_t i = 0; i < l->nr; i++)
-		free(l->items[i]);
-	free(l->items);
-	l->items = NULL;
-	l->nr = l->alloc = 0;
-}
-
-int read_stream(FILE *fp, const char *name, struct buf *out)
+int fs_read_stream(FILE *fp, const char *name, struct buf *out)
 {
 	for (;;) {
 		buf_grow(out, 65536);
 		size_t n = fread(out->ptr + out->len, 1, out->alloc - out->len - 1, fp);
 		out->len += n;
 		out->ptr[out->len] = '\0';
-		if (out->len > READ_MAX_BYTES)
+		if (out->len > FS_READ_MAX)
 			return crisis_error("cannot read '%s': larger than %zu MiB",
-					    name, READ_MAX_BYTES >> 20);
+					    name, FS_READ_MAX >> 20);
 		if (n == 0) {
 			if (ferror(fp))
 				return crisis_error("cannot read '%s': %s", name, strerror(errno));
@@ -55,12 +29,12 @@ int read_stream(FILE *fp, const char *name, struct buf *out)
 	}
 }
 
-int read_file(const char *path, struct buf *out)
+int fs_read_file(const char *path, struct buf *out)
 {
 	struct stat st;
 
 	if (!strcmp(path, "-"))
-		return read_stream(stdin, "standard input", out);
+		return fs_read_stream(stdin, "standard input", out);
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
 		return crisis_error("cannot open '%s': %s", path, strerror(errno));
@@ -68,12 +42,12 @@ int read_file(const char *path, struct buf *out)
 		fclose(fp);
 		return crisis_error("cannot read '%s': Is a directory", path);
 	}
-	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > READ_MAX_BYTES) {
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > FS_READ_MAX) {
 		fclose(fp);
 		return crisis_error("cannot read '%s': larger than %zu MiB", path,
-				    READ_MAX_BYTES >> 20);
+				    FS_READ_MAX >> 20);
 	}
-	int ret = read_stream(fp, path, out);
+	int ret = fs_read_stream(fp, path, out);
 	fclose(fp);
 	return ret;
 }
@@ -108,7 +82,7 @@ static int write_through(const char *path, const char *data, size_t len)
 	return 0;
 }
 
-int write_file_atomic(const char *path_arg, const char *data, size_t len, unsigned mode)
+int fs_write_atomic(const char *path_arg, const char *data, size_t len, unsigned mode)
 {
 	struct buf tmp = BUF_INIT;
 	const char *path = path_arg;
@@ -169,13 +143,13 @@ done:
 	return ret;
 }
 
-bool is_directory(const char *path)
+bool fs_is_directory(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-bool path_has_ext(const char *name, const char *const *exts)
+bool fs_has_ext(const char *name, const char *const *exts)
 {
 	size_t n = strlen(name);
 	for (; *exts; exts++) {
@@ -213,7 +187,7 @@ static int walk(struct buf *path, const char *const *exts, struct strlist *out,
 		buf_adds(path, names.items[i]);
 		if (stat(path->ptr, &st) == 0 && S_ISDIR(st.st_mode))
 			ret = walk(path, exts, out, depth + 1);
-		else if (path_has_ext(names.items[i], exts))
+		else if (fs_has_ext(names.items[i], exts))
 			strlist_add(out, path->ptr);
 		path->len = len;
 		path->ptr[len] = '\0';
@@ -222,7 +196,7 @@ static int walk(struct buf *path, const char *const *exts, struct strlist *out,
 	return ret;
 }
 
-int walk_files(const char *dir, const char *const *exts, struct strlist *out)
+int fs_walk(const char *dir, const char *const *exts, struct strlist *out)
 {
 	struct buf path = BUF_INIT;
 	buf_adds(&path, dir);

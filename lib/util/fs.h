@@ -3,27 +3,17 @@
 #define CRISIS_FSUTIL_H
 
 #include "buf.h"
+#include "strlist.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 
 /* Files larger than this are refused rather than read. */
-#define READ_MAX_BYTES ((size_t)256 << 20)
-
-struct strlist {
-	char **items;
-	size_t nr, alloc;
-};
-
-#define STRLIST_INIT { NULL, 0, 0 }
-
-void strlist_add(struct strlist *l, const char *s);
-void strlist_sort(struct strlist *l);
-void strlist_release(struct strlist *l);
+#define FS_READ_MAX ((size_t)256 << 20)
 
 /* Read a whole file ("-" is standard input). 0, or -1 with crisis_error_last(). */
-int read_file(const char *path, struct buf *out);
-int read_stream(FILE *fp, const char *name, struct buf *out);
+int fs_read_file(const char *path, struct buf *out);
+int fs_read_stream(FILE *fp, const char *name, struct buf *out);
 
 /*
  * Replace `path` with `len` bytes, all or nothing: they go to a temporary
@@ -31,16 +21,16 @@ int read_stream(FILE *fp, const char *name, struct buf *out);
  * over `path`. The file gets `mode` (such as 0644, or 0600 for personal
  * data). 0, or -1 with crisis_error_last(); on failure `path` is untouched.
  */
-int write_file_atomic(const char *path, const char *data, size_t len, unsigned mode);
+int fs_write_atomic(const char *path, const char *data, size_t len, unsigned mode);
 
-bool is_directory(const char *path);
+bool fs_is_directory(const char *path);
 /*
  * Add to `out`, sorted, every file under `dir` whose name ends in one of
  * the NULL-terminated `exts`, skipping hidden files and folders.
  * 0, or -1 with crisis_error_last() when `dir` cannot be read.
  */
-int walk_files(const char *dir, const char *const *exts, struct strlist *out);
+int fs_walk(const char *dir, const char *const *exts, struct strlist *out);
 /* Does `name` end in one of the NULL-terminated `exts` (in any case)? */
-bool path_has_ext(const char *name, const char *const *exts);
+bool fs_has_ext(const char *name, const char *const *exts);
 
 #endif

@@ -20,7 +20,7 @@ int main(int argc, char **argv)
 	LLVMFuzzerInitialize(&argc, &argv);
 	for (int i = 1; i < argc; i++) {
 		struct buf data = BUF_INIT;
-		if (read_file(argv[i], &data) == 0) {
+		if (fs_read_file(argv[i], &data) == 0) {
 			LLVMFuzzerTestOneInput((const uint8_t *)buf_str(&data), data.len);
 			read++;
 		}

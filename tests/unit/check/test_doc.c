@@ -237,29 +237,6 @@ static void child_text_and_count(void **state)
 	doc_release(&doc);
 }
 
-static void nodeset_keeps_every_node(void **state)
-{
-	struct nodeset set = NODESET_INIT;
-	static char nodes[5000];
-	int other;
-	(void)state;
-
-	assert_false(nodeset_has(&set, nodes));
-	for (size_t i = 0; i < sizeof(nodes); i += 2)
-		assert_true(nodeset_add(&set, &nodes[i]));
-	assert_int_equal(set.nr, sizeof(nodes) / 2);
-	/* Through every growth, members stay and others stay out. */
-	for (size_t i = 0; i < sizeof(nodes); i++)
-		assert_int_equal(nodeset_has(&set, &nodes[i]), i % 2 == 0);
-	/* Adding a member again changes nothing. */
-	assert_false(nodeset_add(&set, &nodes[8]));
-	assert_int_equal(set.nr, sizeof(nodes) / 2);
-	assert_false(nodeset_has(&set, &other));
-	nodeset_release(&set);
-	assert_int_equal(set.nr, 0);
-	assert_false(nodeset_has(&set, &nodes[0]));
-}
-
 static void release_twice(void **state)
 {
 	struct doc doc = DOC_INIT;
@@ -302,7 +279,6 @@ TEST_MAIN(
 	cmocka_unit_test(locate_value_prefers_the_text),
 	cmocka_unit_test(locate_in_xml_uses_libxml_lines),
 	cmocka_unit_test(child_text_and_count),
-	cmocka_unit_test(nodeset_keeps_every_node),
 	cmocka_unit_test(release_twice),
 	cmocka_unit_test(position_is_kept_in_the_node),
 )

@@ -51,7 +51,7 @@ static struct diag_file *check_text(struct validator *v, const char *name, const
 static char *edited(const char *path, const char *from, const char *to)
 {
 	struct buf text = BUF_INIT;
-	assert_int_equal(read_file(path, &text), 0);
+	assert_int_equal(fs_read_file(path, &text), 0);
 	char *out = replaced(buf_str(&text), from, to);
 	buf_release(&text);
 	return out;
@@ -73,12 +73,12 @@ static void examples_are_clean(void **state)
 	struct strlist files = STRLIST_INIT;
 	(void)state;
 
-	assert_int_equal(walk_files(EXAMPLES, exts, &files), 0);
+	assert_int_equal(fs_walk(EXAMPLES, exts, &files), 0);
 	assert_true(files.nr >= 4);
 	for (size_t i = 0; i < files.nr; i++) {
 		struct buf text = BUF_INIT;
 		struct diag_file *f = diag_file_new(files.items[i], NULL);
-		assert_int_equal(read_file(files.items[i], &text), 0);
+		assert_int_equal(fs_read_file(files.items[i], &text), 0);
 		validate_buffer(*state, f, files.items[i], buf_str(&text), text.len);
 		if (f->nr) {
 			dump(f);

@@ -867,7 +867,7 @@ static void read_at_revisions_and_tags(void **state)
 	buf_reset(&b);
 	assert_int_equal(repo_read_at(fx->r, one, "plans/a.yaml", &b), 0);
 	assert_string_equal(buf_str(&b), "v: 1\n");
-	/* it appends, like read_file */
+	/* it appends, like fs_read_file */
 	assert_int_equal(repo_read_at(fx->r, "HEAD", "plans/a.yaml", &b), 0);
 	assert_string_equal(buf_str(&b), "v: 1\nv: 2\n");
 

@@ -1,6 +1,7 @@
 #include "unit.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/duration.h"
 
 #include <time.h>
 

@@ -114,7 +114,7 @@ static void read_missing_file_names_it(void **state)
 	struct buf b = BUF_INIT;
 	const char *path = at(*state, "absent.yaml");
 	crisis_error_clear();
-	assert_int_equal(read_file(path, &b), -1);
+	assert_int_equal(fs_read_file(path, &b), -1);
 	assert_non_null(strstr(crisis_error_last(), path));
 	assert_non_null(strstr(crisis_error_last(), "No such file"));
 	buf_release(&b);
@@ -125,7 +125,7 @@ static void read_directory_is_refused(void **state)
 	struct buf b = BUF_INIT;
 	const char *dir = *state;
 	crisis_error_clear();
-	assert_int_equal(read_file(dir, &b), -1);
+	assert_int_equal(fs_read_file(dir, &b), -1);
 	assert_non_null(strstr(crisis_error_last(), dir));
 	assert_non_null(strstr(crisis_error_last(), "Is a directory"));
 	buf_release(&b);
@@ -136,7 +136,7 @@ static void read_empty_file(void **state)
 	struct buf b = BUF_INIT;
 	const char *path = at(*state, "empty.yaml");
 	write_file(path, "", 0);
-	assert_int_equal(read_file(path, &b), 0);
+	assert_int_equal(fs_read_file(path, &b), 0);
 	assert_int_equal(b.len, 0);
 	assert_string_equal(buf_str(&b), "");
 	buf_release(&b);
@@ -148,7 +148,7 @@ static void read_small_file_exactly(void **state)
 	const char *path = at(*state, "plan.yaml");
 	static const char data[] = "title: x\r\n\0binary\xFF";
 	write_file(path, data, sizeof(data) - 1);
-	assert_int_equal(read_file(path, &b), 0);
+	assert_int_equal(fs_read_file(path, &b), 0);
 	assert_int_equal(b.len, sizeof(data) - 1);
 	assert_memory_equal(b.ptr, data, sizeof(data));	/* NUL-terminated too */
 	buf_release(&b);
@@ -160,7 +160,7 @@ static void read_appends_to_the_buffer(void **state)
 	const char *path = at(*state, "tail.txt");
 	write_file(path, "tail", 4);
 	buf_adds(&b, "head-");
-	assert_int_equal(read_file(path, &b), 0);
+	assert_int_equal(fs_read_file(path, &b), 0);
 	assert_string_equal(b.ptr, "head-tail");
 	buf_release(&b);
 }
@@ -174,7 +174,7 @@ static void read_large_file(void **state)
 	for (size_t i = 0; i < size; i++)
 		data[i] = (char)('a' + (i * 7 + i / 4096) % 26);
 	write_file(path, data, size);
-	assert_int_equal(read_file(path, &b), 0);
+	assert_int_equal(fs_read_file(path, &b), 0);
 	assert_int_equal(b.len, size);
 	assert_memory_equal(b.ptr, data, size);
 	assert_int_equal(b.ptr[size], '\0');
@@ -189,13 +189,13 @@ static void read_stream_reads_an_open_stream(void **state)
 	write_file(path, "one\ntwo\n", 8);
 	FILE *fp = fopen(path, "r");
 	assert_non_null(fp);
-	assert_int_equal(read_stream(fp, "standard input", &b), 0);
+	assert_int_equal(fs_read_stream(fp, "standard input", &b), 0);
 	fclose(fp);
 	assert_string_equal(b.ptr, "one\ntwo\n");
 	buf_release(&b);
 }
 
-/* Run read_file("-") with `path` as standard input. */
+/* Run fs_read_file("-") with `path` as standard input. */
 static int read_stdin_from(const char *path, struct buf *b)
 {
 	int saved = dup(STDIN_FILENO);	/* -1 when the runner closed it */
@@ -206,7 +206,7 @@ static int read_stdin_from(const char *path, struct buf *b)
 		close(fd);
 	}
 	clearerr(stdin);
-	int ret = read_file("-", b);
+	int ret = fs_read_file("-", b);
 	if (saved >= 0) {
 		dup2(saved, STDIN_FILENO);
 		close(saved);
@@ -249,7 +249,7 @@ static void fopen_failure_is_reported(void **state)
 	crisis_error_clear();
 	mock_errno = EACCES;
 	mock_fopen = true;
-	int ret = read_file(path, &b);
+	int ret = fs_read_file(path, &b);
 	mock_fopen = false;
 	assert_int_equal(ret, -1);
 	assert_non_null(strstr(crisis_error_last(), path));
@@ -264,7 +264,7 @@ static void fread_failure_is_an_error_not_an_empty_file(void **state)
 	write_file(path, "title: x\n", 9);
 	crisis_error_clear();
 	mock_fread = true;
-	int ret = read_file(path, &b);
+	int ret = fs_read_file(path, &b);
 	mock_fread = false;
 	assert_int_equal(ret, -1);
 	assert_non_null(strstr(crisis_error_last(), path));
@@ -276,15 +276,15 @@ static void is_directory_tells_folders_from_files(void **state)
 {
 	const char *dir = *state;
 	touch(dir, "file.yaml");
-	assert_true(is_directory(dir));
-	assert_false(is_directory(at(dir, "file.yaml")));
-	assert_false(is_directory(at(dir, "missing")));
+	assert_true(fs_is_directory(dir));
+	assert_false(fs_is_directory(at(dir, "file.yaml")));
+	assert_false(fs_is_directory(at(dir, "missing")));
 }
 
 static void walk_empty_folder(void **state)
 {
 	struct strlist l = STRLIST_INIT;
-	assert_int_equal(walk_files(*state, yaml_exts, &l), 0);
+	assert_int_equal(fs_walk(*state, yaml_exts, &l), 0);
 	assert_int_equal(l.nr, 0);
 	strlist_release(&l);
 }
@@ -303,7 +303,7 @@ static void walk_sorted_recursive_by_extension(void **state)
 	touch(dir, "sites/lyon.yaml");
 	touch(dir, "sites/paris/main.yaml");
 	touch(dir, "sites/paris/readme.md");
-	assert_int_equal(walk_files(dir, yaml_exts, &l), 0);
+	assert_int_equal(fs_walk(dir, yaml_exts, &l), 0);
 	assert_int_equal(l.nr, 4);
 	assert_string_equal(l.items[0], at(dir, "alpha.yml"));
 	assert_string_equal(l.items[1], at(dir, "sites/lyon.yaml"));
@@ -319,7 +319,7 @@ static void walk_with_trailing_slash(void **state)
 	char slashed[4096];
 	snprintf(slashed, sizeof(slashed), "%s/", dir);
 	touch(dir, "a.yaml");
-	assert_int_equal(walk_files(slashed, yaml_exts, &l), 0);
+	assert_int_equal(fs_walk(slashed, yaml_exts, &l), 0);
 	assert_int_equal(l.nr, 1);
 	assert_string_equal(l.items[0], at(dir, "a.yaml"));	/* no "//" */
 	strlist_release(&l);
@@ -337,7 +337,7 @@ static void walk_skips_hidden_files_and_folders(void **state)
 	touch(dir, "visible/.hidden.yaml");
 	touch(dir, "visible/.cache/plan.yaml");
 	touch(dir, "visible/shown.yaml");
-	assert_int_equal(walk_files(dir, yaml_exts, &l), 0);
+	assert_int_equal(fs_walk(dir, yaml_exts, &l), 0);
 	assert_int_equal(l.nr, 1);
 	assert_string_equal(l.items[0], at(dir, "visible/shown.yaml"));
 	strlist_release(&l);
@@ -349,7 +349,7 @@ static void walk_appends_after_existing_items(void **state)
 	struct strlist l = STRLIST_INIT;
 	strlist_add(&l, "given.yaml");
 	touch(dir, "found.yaml");
-	assert_int_equal(walk_files(dir, yaml_exts, &l), 0);
+	assert_int_equal(fs_walk(dir, yaml_exts, &l), 0);
 	assert_int_equal(l.nr, 2);
 	assert_string_equal(l.items[0], "given.yaml");
 	assert_string_equal(l.items[1], at(dir, "found.yaml"));
@@ -365,7 +365,7 @@ static void walk_many_files(void **state)
 		snprintf(name, sizeof(name), "p%04d.yaml", i);
 		touch(dir, name);
 	}
-	assert_int_equal(walk_files(dir, yaml_exts, &l), 0);
+	assert_int_equal(fs_walk(dir, yaml_exts, &l), 0);
 	assert_int_equal(l.nr, 3000);
 	for (int i = 0; i < 3000; i++) {
 		snprintf(name, sizeof(name), "p%04d.yaml", i);
@@ -379,7 +379,7 @@ static void walk_missing_folder_fails(void **state)
 	struct strlist l = STRLIST_INIT;
 	const char *missing = at(*state, "nowhere");
 	crisis_error_clear();
-	assert_int_equal(walk_files(missing, yaml_exts, &l), -1);
+	assert_int_equal(fs_walk(missing, yaml_exts, &l), -1);
 	assert_non_null(strstr(crisis_error_last(), missing));
 	assert_non_null(strstr(crisis_error_last(), "No such file"));
 	assert_int_equal(l.nr, 0);
@@ -403,7 +403,7 @@ static void walk_unreadable_folder_fails(void **state)
 		dropped = true;
 	}
 	crisis_error_clear();
-	int ret = walk_files(dir, yaml_exts, &l);
+	int ret = fs_walk(dir, yaml_exts, &l);
 	if (dropped)
 		assert_int_equal(seteuid(0), 0);
 	assert_int_equal(ret, -1);
@@ -420,17 +420,17 @@ static void walk_a_file_is_not_a_folder(void **state)
 	snprintf(file, sizeof(file), "%s", at(dir, "plan.yaml"));
 	touch(dir, "plan.yaml");
 	crisis_error_clear();
-	assert_int_equal(walk_files(file, yaml_exts, &l), -1);
+	assert_int_equal(fs_walk(file, yaml_exts, &l), -1);
 	assert_non_null(strstr(crisis_error_last(), "Not a directory"));
 	strlist_release(&l);
 }
 
-/* ---- write_file_atomic ---- */
+/* ---- fs_write_atomic ---- */
 
 static char *slurp(const char *path)
 {
 	struct buf b = BUF_INIT;
-	assert_int_equal(read_file(path, &b), 0);
+	assert_int_equal(fs_read_file(path, &b), 0);
 	return buf_detach(&b);
 }
 
@@ -441,7 +441,7 @@ static void atomic_write_replaces_with_its_mode(void **state)
 	struct stat st;
 
 	write_file(path, "old\n", 4);
-	assert_int_equal(write_file_atomic(path, "new\n", 4, 0600), 0);
+	assert_int_equal(fs_write_atomic(path, "new\n", 4, 0600), 0);
 	char *text = slurp(path);
 	assert_string_equal(text, "new\n");
 	assert_int_equal(stat(path, &st), 0);
@@ -449,7 +449,7 @@ static void atomic_write_replaces_with_its_mode(void **state)
 	/* No temporary file is left behind. */
 	struct strlist files = STRLIST_INIT;
 	static const char *const all[] = { "", NULL };
-	assert_int_equal(walk_files(dir, all, &files), 0);
+	assert_int_equal(fs_walk(dir, all, &files), 0);
 	assert_int_equal(files.nr, 1);
 	strlist_release(&files);
 	free(text);
@@ -465,7 +465,7 @@ static void atomic_write_keeps_a_symbolic_link(void **state)
 
 	write_file(target, "old", 3);
 	assert_int_equal(symlink(target, link), 0);
-	assert_int_equal(write_file_atomic(link, "new", 3, 0600), 0);
+	assert_int_equal(fs_write_atomic(link, "new", 3, 0600), 0);
 	/* The link is still a link, and the file it names has the new text. */
 	assert_int_equal(lstat(link, &st), 0);
 	assert_true(S_ISLNK(st.st_mode));
@@ -481,12 +481,12 @@ static void atomic_write_into_a_device_writes_through(void **state)
 	struct stat st;
 	(void)state;
 	/* /dev/null stays a device: nothing is renamed over it. */
-	assert_int_equal(write_file_atomic("/dev/null", "x", 1, 0600), 0);
+	assert_int_equal(fs_write_atomic("/dev/null", "x", 1, 0600), 0);
 	assert_int_equal(stat("/dev/null", &st), 0);
 	assert_true(S_ISCHR(st.st_mode));
 	/* A full device says so. */
 	if (stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode)) {
-		assert_int_equal(write_file_atomic("/dev/full", "x", 1, 0600), -1);
+		assert_int_equal(fs_write_atomic("/dev/full", "x", 1, 0600), -1);
 		assert_non_null(strstr(crisis_error_last(), "No space left"));
 		assert_int_equal(stat("/dev/full", &st), 0);
 		assert_true(S_ISCHR(st.st_mode));
@@ -496,9 +496,9 @@ static void atomic_write_into_a_device_writes_through(void **state)
 static void atomic_write_refuses_a_folder(void **state)
 {
 	const char *dir = *state;
-	assert_int_equal(write_file_atomic(dir, "x", 1, 0600), -1);
+	assert_int_equal(fs_write_atomic(dir, "x", 1, 0600), -1);
 	assert_non_null(strstr(crisis_error_last(), "is a folder"));
-	assert_true(is_directory(dir));
+	assert_true(fs_is_directory(dir));
 }
 
 #define TMP_TEST(f) cmocka_unit_test_setup_teardown(f, make_tmp, remove_tmp)
