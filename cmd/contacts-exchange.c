@@ -4,6 +4,8 @@
  * crisis-contacts(1).
  */
 #include "contacts.h"
+#include "contacts/export.h"
+#include "contacts/import.h"
 #include "contacts/merge.h"
 #include "util/error.h"
 #include "util/date.h"
@@ -55,11 +57,11 @@ int contacts_export(int argc, char **argv, struct workspace *ws)
 			cs[nr++] = s.d.contacts[i].c;
 	struct buf out = BUF_INIT;
 	if (!strcmp(format, "csv"))
-		contacts_csv(&out, cs, nr, redact);
+		export_csv(&out, cs, nr, redact);
 	else if (!strcmp(format, "json"))
-		contacts_json(&out, redact ? NULL : &s.d, cs, nr, redact);
+		export_json(&out, redact ? NULL : &s.d, cs, nr, redact);
 	else
-		contacts_vcard(&out, cs, nr, redact);
+		export_vcard(&out, cs, nr, redact);
 	if (!output) {
 		contacts_emit(&out);
 	} else if (fs_write_atomic(output, buf_str(&out), out.len, 0600) < 0) {
@@ -176,7 +178,7 @@ int contacts_import(int argc, char **argv, struct workspace *ws)
 	for (size_t i = 0; i < im.nr;) {
 		const struct dir_contact *in_plan = NULL;
 		for (size_t k = 0; k < s.d.nr && !in_plan; k++)
-			if (s.d.contacts[k].plan && import_matches(&im.recs[i], s.d.contacts[k].c))
+			if (s.d.contacts[k].plan && merge_matches(&im.recs[i], s.d.contacts[k].c))
 				in_plan = &s.d.contacts[k];
 		if (!in_plan) {
 			i++;
@@ -220,7 +222,7 @@ int contacts_import(int argc, char **argv, struct workspace *ws)
 		else
 			i++;
 	const struct loaded_plan *lp = validator_shared(&s.v);
-	int merged = import_merge(&im, lp, &taken, &text, &results);
+	int merged = merge_records(&im, lp, &taken, &text, &results);
 	strmap_release(&taken);
 	if (merged < 0) {
 		/* A list written inline cannot be edited entry by entry: nothing is written. */

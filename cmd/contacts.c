@@ -1,7 +1,8 @@
 /* crisis contacts: the subcommand table, list, find, show, tree and check. */
 #include "contacts.h"
 #include "contacts/calltree.h"
-#include "contacts/contactio.h"
+#include "contacts/export.h"
+#include "contacts/import.h"
 #include "contacts/directory.h"
 #include "util/error.h"
 #include "util/date.h"
@@ -40,7 +41,7 @@ static const struct opt tree_opts[] = {
 
 static const struct opt check_opts[] = {
 	PLAN_OPT,
-	{ "format", 'f', "FORMAT", "output format: text (default), json, junit, sarif, github", REPORT_FORMATS },
+	{ "format", 'f', "FORMAT", "output format: text (default), json, junit, sarif, github", FINDINGS_FORMATS },
 	{ "strict", OPT_C_STRICT, NULL, "warnings fail the check too (exit code 1)", NULL },
 	{ "quiet", 'q', NULL, "print the findings only, no summary line", NULL },
 	{ "color", OPT_C_COLOR, "WHEN", "colour the text output: auto (default), always, never", "auto|always|never" },
@@ -93,7 +94,7 @@ int cmd_contacts(int argc, char **argv, struct workspace *ws)
 int session_open(struct session *s, struct workspace *ws, const struct subcmd *sub,
 		 char **plans, size_t nr_plans, int64_t today, bool quiet)
 {
-	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
+	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
 
 	memset(s, 0, sizeof(*s));
 	if (!ws && !nr_plans)
@@ -296,9 +297,9 @@ static int list_or_find(int argc, char **argv, struct workspace *ws, const struc
 		}
 	struct buf out = BUF_INIT;
 	if (!strcmp(format, "json"))
-		contacts_json(&out, &s.d, cs, nr, false);
+		export_json(&out, &s.d, cs, nr, false);
 	else if (!strcmp(format, "csv"))
-		contacts_csv(&out, cs, nr, false);
+		export_csv(&out, cs, nr, false);
 	else if (nr)
 		table(&out, rows, nr);
 	else if (!find)
@@ -407,7 +408,7 @@ static int contacts_show(int argc, char **argv, struct workspace *ws)
 	} else {
 		struct buf out = BUF_INIT;
 		if (json)
-			contacts_json(&out, &s.d, &dc->c, 1, false);
+			export_json(&out, &s.d, &dc->c, 1, false);
 		else
 			show_contact(&out, dc);
 		contacts_emit(&out);
@@ -518,7 +519,7 @@ static void keep_contact_findings(struct diag_file *f)
 static int contacts_check(int argc, char **argv, struct workspace *ws)
 {
 	const struct subcmd *sub = CSUB(CS_CHECK);
-	struct report_opts o = { .format = FORMAT_TEXT, .version = CRISIS_VERSION };
+	struct findings_opts o = { .format = FORMAT_TEXT, .version = CRISIS_VERSION };
 	struct strlist plans = STRLIST_INIT;
 	const char *color = "auto", *github = getenv("GITHUB_ACTIONS");
 	int64_t today = date_today();
@@ -532,12 +533,12 @@ static int contacts_check(int argc, char **argv, struct workspace *ws)
 		switch (c) {
 		case OPT_PLAN: strlist_add(&plans, optarg); break;
 		case 'f':
-			if ((ret = report_format_parse(optarg)) < 0) {
+			if ((ret = findings_format_parse(optarg)) < 0) {
 				strlist_release(&plans);
 				return usage_error("contacts", sub, "unknown format '%s' (expected %s)",
-						   optarg, REPORT_FORMATS);
+						   optarg, FINDINGS_FORMATS);
 			}
-			o.format = (enum report_format)ret;
+			o.format = (enum findings_format)ret;
 			break;
 		case OPT_C_STRICT: o.strict = true; break;
 		case 'q': o.quiet = true; break;
@@ -573,11 +574,11 @@ static int contacts_check(int argc, char **argv, struct workspace *ws)
 	for (size_t i = 0; i < set.nr; i++)
 		keep_contact_findings(set.files[i]);
 	struct buf out = BUF_INIT;
-	report_write(&out, &set, &o);
+	findings_write(&out, &set, &o);
 	contacts_emit(&out);
 	buf_release(&out);
-	ret = report_fatal(&set) ? EXIT_FATAL :
-	      report_failed(&set, o.strict) ? EXIT_FINDINGS : EXIT_CLEAN;
+	ret = findings_fatal(&set) ? EXIT_FATAL :
+	      findings_failed(&set, o.strict) ? EXIT_FINDINGS : EXIT_CLEAN;
 	free(set.files);	/* the files are the session's */
 	session_close(&s);
 	strlist_release(&plans);

@@ -47,7 +47,7 @@ int load_at_revision(struct validator *v, struct diag_file *f, const char *arg,
 		/* The plan's id, as it is now; else its file name. */
 		struct diag_file *now = diag_file_new(rel.items[0], NULL);
 		struct loaded_plan current;
-		char *id = planvc_load(&ws, v, NULL, rel.items[0], &current, now) == 0 ?
+		char *id = versions_load(&ws, v, NULL, rel.items[0], &current, now) == 0 ?
 			   xstrdup(current.plan.id) : xstrndup(base, strcspn(base, "."));
 		loaded_plan_release(&current);
 		diag_file_free(now);
@@ -57,8 +57,8 @@ int load_at_revision(struct validator *v, struct diag_file *f, const char *arg,
 			buf_adds(&rev, at + 1);
 		/* Where the plan was then, if it has been renamed since. */
 		struct buf then = BUF_INIT;
-		planvc_path_at(&ws, rev.ptr, rel.items[0], id, &then);
-		ret = planvc_load(&ws, v, rev.ptr, then.ptr, lp, f);
+		versions_path_at(&ws, rev.ptr, rel.items[0], id, &then);
+		ret = versions_load(&ws, v, rev.ptr, then.ptr, lp, f);
 		buf_release(&then);
 		free(id);
 	}
@@ -253,12 +253,12 @@ static int diff_plan(struct workspace *ws, struct validator *v, const char *rev_
 {
 	struct diag_file *fb = diag_file_new(rel, NULL), *fa = diag_file_new(rel, NULL);
 	struct loaded_plan before, after;
-	int a = planvc_load(ws, v, rev_after, rel, &after, fa);
+	int a = versions_load(ws, v, rev_after, rel, &after, fa);
 	/* Before, the plan may have had another name. */
 	struct buf was = BUF_INIT;
 	if (rev_before)
-		planvc_path_at(ws, rev_before, rel, a == 0 ? after.plan.id : NULL, &was);
-	int b = rev_before ? planvc_load(ws, v, rev_before, was.ptr, &before, fb) : -1;
+		versions_path_at(ws, rev_before, rel, a == 0 ? after.plan.id : NULL, &was);
+	int b = rev_before ? versions_load(ws, v, rev_before, was.ptr, &before, fb) : -1;
 	buf_release(&was);
 	bool unreadable = (b < 0 && fb->errors && !fb->fatal) || (a < 0 && fa->errors && !fa->fatal);
 
@@ -319,7 +319,7 @@ int plan_commit(int argc, char **argv, struct workspace *ws)
 
 	struct config cfg;
 	struct validator v;
-	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
+	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
 	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, today, &o))) {
 		strlist_release(&paths);
 		return ret;
@@ -414,7 +414,7 @@ static int load_cached(struct log_state *st, const char *rev, const char *path,
 		       struct loaded_plan *out)
 {
 	struct diag_file *f = diag_file_new(path, NULL);
-	int ret = planvc_load(st->ws, st->v, rev, path, out, f);
+	int ret = versions_load(st->ws, st->v, rev, path, out, f);
 	diag_file_free(f);
 	return ret;
 }
@@ -438,7 +438,7 @@ static void compute_change(struct log_state *st, const struct repo_commit *c, st
 		buf_release(&now);
 		if (!hit) {
 			release_cached(st);
-			st->cached_ok = planvc_load(st->ws, st->v, c->id, c->path, &st->cached,
+			st->cached_ok = versions_load(st->ws, st->v, c->id, c->path, &st->cached,
 						    st->cached_f) == 0;
 			st->has_cached = true;
 		}
@@ -564,7 +564,7 @@ int plan_log(int argc, char **argv, struct workspace *ws)
 
 	struct config cfg;
 	struct validator v;
-	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
+	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
 	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, date_today(), &o))) {
 		strlist_release(&path);
 		return ret;
@@ -652,7 +652,7 @@ int plan_diff(int argc, char **argv, struct workspace *ws)
 
 	struct config cfg;
 	struct validator v;
-	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
+	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
 	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, date_today(), &o))) {
 		strlist_release(&plans);
 		return ret;
@@ -728,14 +728,14 @@ int plan_approve(int argc, char **argv, struct workspace *ws)
 		return EXIT_USAGE;
 	struct config cfg;
 	struct validator v;
-	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
+	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
 	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, today, &o))) {
 		strlist_release(&path);
 		return ret;
 	}
 	struct diag_file *f = diag_file_new(path.items[0], &cfg);
 	struct buf tag = BUF_INIT;
-	ret = planvc_approve(ws, &v, path.items[0], by, today, &tag, f);
+	ret = versions_approve(ws, &v, path.items[0], by, today, &tag, f);
 	if (f->errors || f->fatal)
 		print_findings(f);
 	if (ret < 0) {
@@ -772,7 +772,7 @@ int plan_status_print(const struct plan_state *states, size_t nr)
 			buf_adds(&what, ", review overdue");
 		if (s->exercise_overdue)
 			buf_adds(&what, ", exercise overdue");
-		attention += plan_state_attention(s);
+		attention += versions_attention(s);
 		printf("%-40s %s\n", s->path, what.len ? what.ptr + 2 : s->approval ? s->approval : "ok");
 		buf_release(&what);
 	}
@@ -802,17 +802,17 @@ int plan_status(int argc, char **argv, struct workspace *ws)
 
 	struct config cfg;
 	struct validator v;
-	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
+	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
 	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, today, &o)))
 		return ret;
 	struct plan_state *states;
 	size_t nr;
-	if (planvc_states(ws, &v, &states, &nr) < 0) {
+	if (versions_states(ws, &v, &states, &nr) < 0) {
 		error("%s", crisis_error_last());
 		ret = EXIT_FATAL;
 	} else {
 		ret = plan_status_print(states, nr);
-		plan_states_free(states, nr);
+		versions_states_free(states, nr);
 	}
 	validator_release(&v);
 	config_release(&cfg);

@@ -18,7 +18,7 @@ static cmd_fn plan_validate, plan_show, plan_rules;
 
 
 static const struct opt validate_opts[] = {
-	{ "format", 'f', "FORMAT", "output format: text (default), json, junit, sarif, github", REPORT_FORMATS },
+	{ "format", 'f', "FORMAT", "output format: text (default), json, junit, sarif, github", FINDINGS_FORMATS },
 	{ "strict", OPT_STRICT, NULL, "warnings fail the check too (exit code 1)", NULL },
 	{ "quiet", 'q', NULL, "print the findings only, no summary line", NULL },
 	{ "color", OPT_COLOR, "WHEN", "colour the text output: auto (default), always, never", "auto|always|never" },
@@ -114,7 +114,7 @@ struct job {
 	char **paths;
 	size_t nr;
 	atomic_size_t next;
-	const struct report_opts *text;	/* the text format: each file's findings written */
+	const struct findings_opts *text;	/* the text format: each file's findings written */
 	struct buf *outs;		/* by its worker, here */
 };
 
@@ -127,7 +127,7 @@ static void *worker(void *data)
 			return NULL;
 		validate_file(job->v, job->files[i], job->paths[i]);
 		if (job->text)
-			report_text_file(&job->outs[i], job->files[i], job->text);
+			findings_text_file(&job->outs[i], job->files[i], job->text);
 	}
 }
 
@@ -198,7 +198,7 @@ bool want_color(const char *when)
 }
 
 /* Print the configuration's own problems; 0 when it is usable. */
-static int load_config(struct config *cfg, const char *path, bool use, struct report_opts *o)
+static int load_config(struct config *cfg, const char *path, bool use, struct findings_opts *o)
 {
 	char *found = NULL;
 	config_init(cfg);
@@ -216,10 +216,10 @@ static int load_config(struct config *cfg, const char *path, bool use, struct re
 		ret = -1;
 	if (f->nr) {
 		struct buf out = BUF_INIT;
-		struct report_opts text = *o;
+		struct findings_opts text = *o;
 		text.format = FORMAT_TEXT;
 		text.quiet = true;
-		report_write(&out, &set, &text);
+		findings_write(&out, &set, &text);
 		fputs(buf_str(&out), stderr);
 		buf_release(&out);
 	}
@@ -231,7 +231,7 @@ static int load_config(struct config *cfg, const char *path, bool use, struct re
 /* The configuration and the validator a command checks plans with; 0 or an exit code. */
 int open_validator(struct validator *v, struct config *cfg, const char *root,
 		   const char *config_path, bool use_config, const char *schema, int64_t today,
-		   struct report_opts *o)
+		   struct findings_opts *o)
 {
 	if (load_config(cfg, config_path, use_config, o) < 0) {
 		config_release(cfg);
@@ -249,12 +249,12 @@ int open_validator(struct validator *v, struct config *cfg, const char *root,
 void print_findings(struct diag_file *f)
 {
 	struct diag_set set = { NULL, 0, 0 };
-	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
+	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
 	struct buf out = BUF_INIT;
 
 	o.color = want_color("auto") && isatty(STDERR_FILENO);
 	diag_set_add(&set, f);
-	report_write(&out, &set, &o);
+	findings_write(&out, &set, &o);
 	fflush(stdout);
 	fputs(buf_str(&out), stderr);
 	buf_release(&out);
@@ -302,7 +302,7 @@ static int plan_validate(int argc, char **argv, struct workspace *ws)
 {
 	(void)ws;	/* only its contacts.yaml is read: the repository stays closed */
 	const struct subcmd *sub = SUB(SUB_VALIDATE);
-	struct report_opts o = { .format = FORMAT_TEXT, .version = CRISIS_VERSION };
+	struct findings_opts o = { .format = FORMAT_TEXT, .version = CRISIS_VERSION };
 	const char *color = "auto", *stdin_name = NULL, *schema = NULL, *config_path = NULL;
 	const char *github = getenv("GITHUB_ACTIONS");
 	bool use_config = true;
@@ -317,10 +317,10 @@ static int plan_validate(int argc, char **argv, struct workspace *ws)
 		char *end;
 		switch (c) {
 		case 'f':
-			if ((ret = report_format_parse(optarg)) < 0)
+			if ((ret = findings_format_parse(optarg)) < 0)
 				return usage_error("plan", sub, "unknown format '%s' (expected %s)",
-						   optarg, REPORT_FORMATS);
-			o.format = (enum report_format)ret;
+						   optarg, FINDINGS_FORMATS);
+			o.format = (enum findings_format)ret;
 			break;
 		case OPT_STRICT: o.strict = true; break;
 		case 'q': o.quiet = true; break;
@@ -396,18 +396,18 @@ static int plan_validate(int argc, char **argv, struct workspace *ws)
 				buf_add(&out, buf_str(&job.outs[j]), job.outs[j].len);
 				buf_release(&job.outs[j++]);
 			} else {
-				report_text_file(&out, set.files[i], &o);
+				findings_text_file(&out, set.files[i], &o);
 			}
 		}
-		report_text_summary(&out, &set, &o);
+		findings_text_summary(&out, &set, &o);
 		free(job.outs);
 	} else {
-		report_write(&out, &set, &o);
+		findings_write(&out, &set, &o);
 	}
 	fwrite(out.ptr ? out.ptr : "", 1, out.len, stdout);
 
-	ret = report_fatal(&set) ? EXIT_FATAL :
-	      report_failed(&set, o.strict) ? EXIT_FINDINGS : EXIT_CLEAN;
+	ret = findings_fatal(&set) ? EXIT_FATAL :
+	      findings_failed(&set, o.strict) ? EXIT_FINDINGS : EXIT_CLEAN;
 	buf_release(&out);
 	free(job.files);
 	strlist_release(&paths);
@@ -511,7 +511,7 @@ static int plan_show(int argc, char **argv, struct workspace *ws)
 
 	struct config cfg;
 	struct validator v;
-	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true, .color = want_color("auto") };
+	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true, .color = want_color("auto") };
 	char *root = workspace_find_root();
 	int ret = open_validator(&v, &cfg, root, NULL, true, NULL, today, &o);
 	free(root);
@@ -533,7 +533,7 @@ static int plan_show(int argc, char **argv, struct workspace *ws)
 		/* Findings go to standard error, after the summary they qualify. */
 		struct buf out = BUF_INIT;
 		o.color = want_color("auto") && isatty(STDERR_FILENO);
-		report_write(&out, &set, &o);
+		findings_write(&out, &set, &o);
 		fflush(stdout);
 		fputs(buf_str(&out), stderr);
 		buf_release(&out);
@@ -571,13 +571,13 @@ static int plan_rules(int argc, char **argv, struct workspace *ws)
 		const struct rule *r = &rules[i];
 		if (json) {
 			buf_addf(&out, "%s\n {\"id\": \"%s\", \"stage\": \"%s\", \"severity\": \"%s\", \"summary\": ",
-				 i ? "," : "", r->id, rule_stage_name(r->stage), severity_name(r->severity));
+				 i ? "," : "", r->id, rule_stage_name(r->stage), diag_severity_name(r->severity));
 			json_str(&out, r->summary);
 			buf_adds(&out, ", \"help\": ");
 			json_str(&out, r->help);
 			buf_adds(&out, "}");
 		} else {
-			buf_addf(&out, "%-24s %-7s %-6s %s\n", r->id, severity_name(r->severity),
+			buf_addf(&out, "%-24s %-7s %-6s %s\n", r->id, diag_severity_name(r->severity),
 				 rule_stage_name(r->stage), r->summary);
 			buf_addf(&out, "%24s %s\n\n", "", r->help);
 		}

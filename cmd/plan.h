@@ -32,7 +32,7 @@ bool want_color(const char *when);
  */
 int open_validator(struct validator *v, struct config *cfg, const char *root,
 		   const char *config_path, bool use_config, const char *schema, int64_t today,
-		   struct report_opts *o);
+		   struct findings_opts *o);
 /*
  * Share the contacts.yaml of the workspace at `root` with `v` (nothing when root is NULL or
  * there is no such file). When it is unusable its findings join `set`, or

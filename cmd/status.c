@@ -32,9 +32,9 @@ int cmd_status(int argc, char **argv, struct workspace *ws)
 		return EXIT_FATAL;
 	struct plan_state *states = xcalloc(s.d.nr_plans + 1, sizeof(*states));
 	for (size_t i = 0; i < s.d.nr_plans; i++)
-		planvc_state(ws, s.d.plans[i].path, &s.d.plans[i].lp, s.d.plans[i].f, &states[i]);
+		versions_state(ws, s.d.plans[i].path, &s.d.plans[i].lp, s.d.plans[i].f, &states[i]);
 	int plans = plan_status_print(states, s.d.nr_plans);
-	plan_states_free(states, s.d.nr_plans);
+	versions_states_free(states, s.d.nr_plans);
 	int contacts = contacts_status_line(&s);
 	session_close(&s);
 	return plans > contacts ? plans : contacts;

@@ -42,7 +42,7 @@ static void read_rules(struct config *cfg, xmlNode *rules_node, struct diag_file
 		const char *name = (const char *)c->name;
 		const struct rule *r = rule_find(name);
 		const char *value = doc_text(c);
-		int sev = value ? severity_parse(value) : -1;
+		int sev = value ? diag_severity_parse(value) : -1;
 		if (!r) {
 			const char *best = suggest_best(name, ids, nr_rules);
 			at(c, f, RULE_UNKNOWN_KEY,

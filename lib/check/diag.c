@@ -226,12 +226,12 @@ static const char *const severity_names[] = {
 	[SEV_WARNING] = "warning", [SEV_ERROR] = "error",
 };
 
-const char *severity_name(enum severity sev)
+const char *diag_severity_name(enum severity sev)
 {
 	return severity_names[sev];
 }
 
-int severity_parse(const char *s)
+int diag_severity_parse(const char *s)
 {
 	for (int i = SEV_OFF; i <= SEV_ERROR; i++)
 		if (!strcmp(s, severity_names[i]))

@@ -68,8 +68,8 @@ void diag_file_sort(struct diag_file *f);
 void diag_set_add(struct diag_set *set, struct diag_file *f);
 void diag_set_release(struct diag_set *set);
 
-const char *severity_name(enum severity sev);
+const char *diag_severity_name(enum severity sev);
 /* Parse "off", "info", "warning", "error"; -1 when unknown. */
-int severity_parse(const char *s);
+int diag_severity_parse(const char *s);
 
 #endif

@@ -17,7 +17,7 @@ EMBED(builtin_plan_xsd, "schemas/crisis-plan.xsd");
 EMBED(builtin_template_fr, "plans/templates/fr.yaml");
 EMBED(builtin_template_en, "plans/templates/en.yaml");
 
-int builtin_find(const char *name, struct builtin_file *out)
+int embedded_find(const char *name, struct embedded_file *out)
 {
 	static const struct {
 		const char *name, *start, *end;

@@ -13,7 +13,7 @@ static const char *const format_names[] = {
 	[FORMAT_SARIF] = "sarif", [FORMAT_GITHUB] = "github",
 };
 
-int report_format_parse(const char *name)
+int findings_format_parse(const char *name)
 {
 	for (size_t i = 0; i < sizeof(format_names) / sizeof(*format_names); i++)
 		if (!strcmp(name, format_names[i]))
@@ -39,14 +39,14 @@ static void count(const struct diag_set *set, struct totals *t)
 	}
 }
 
-bool report_failed(const struct diag_set *set, bool strict)
+bool findings_failed(const struct diag_set *set, bool strict)
 {
 	struct totals t;
 	count(set, &t);
 	return t.errors || (strict && t.warnings);
 }
 
-bool report_fatal(const struct diag_set *set)
+bool findings_fatal(const struct diag_set *set)
 {
 	for (size_t i = 0; i < set->nr; i++)
 		if (set->files[i]->fatal)
@@ -59,14 +59,14 @@ bool report_fatal(const struct diag_set *set)
 #define BOLD(o) ((o)->color ? "\033[1m" : "")
 #define RESET(o) ((o)->color ? "\033[m" : "")
 
-static const char *severity_color(const struct report_opts *o, enum severity s)
+static const char *severity_color(const struct findings_opts *o, enum severity s)
 {
 	if (!o->color)
 		return "";
 	return s == SEV_ERROR ? "\033[1;31m" : s == SEV_WARNING ? "\033[1;35m" : "\033[1;36m";
 }
 
-static void text_caret(struct buf *out, const struct diag *d, const struct report_opts *o)
+static void text_caret(struct buf *out, const struct diag *d, const struct findings_opts *o)
 {
 	const char *src = d->source;
 	size_t at = d->source_column ? utf8_offset(src, d->source_column - 1) : 0;
@@ -101,7 +101,7 @@ static void plural(struct buf *out, unsigned n, const char *what)
 	buf_addf(out, "%u %s%s", n, what, n == 1 ? "" : "s");
 }
 
-void report_text_file(struct buf *out, const struct diag_file *f, const struct report_opts *o)
+void findings_text_file(struct buf *out, const struct diag_file *f, const struct findings_opts *o)
 {
 	for (size_t j = 0; j < f->nr; j++) {
 		const struct diag *d = &f->items[j];
@@ -111,21 +111,21 @@ void report_text_file(struct buf *out, const struct diag_file *f, const struct r
 		if (d->column)
 			buf_addf(out, ":%lu", d->column);
 		buf_addf(out, ":%s %s%s:%s %s [%s]\n", RESET(o),
-			 severity_color(o, d->severity), severity_name(d->severity),
+			 severity_color(o, d->severity), diag_severity_name(d->severity),
 			 RESET(o), d->message, d->rule);
 		if (d->source && d->line)
 			text_caret(out, d, o);
 	}
 }
 
-static void write_text(struct buf *out, const struct diag_set *set, const struct report_opts *o)
+static void write_text(struct buf *out, const struct diag_set *set, const struct findings_opts *o)
 {
 	for (size_t i = 0; i < set->nr; i++)
-		report_text_file(out, set->files[i], o);
-	report_text_summary(out, set, o);
+		findings_text_file(out, set->files[i], o);
+	findings_text_summary(out, set, o);
 }
 
-void report_text_summary(struct buf *out, const struct diag_set *set, const struct report_opts *o)
+void findings_text_summary(struct buf *out, const struct diag_set *set, const struct findings_opts *o)
 {
 	struct totals t;
 
@@ -170,7 +170,7 @@ static void write_json(struct buf *out, const struct diag_set *set)
 			const struct diag *d = &f->items[j];
 			buf_addf(out, "%s\n    {\"line\": %lu, \"column\": %lu, \"severity\": ",
 				 j ? "," : "", d->line, d->column);
-			json_str(out, severity_name(d->severity));
+			json_str(out, diag_severity_name(d->severity));
 			buf_adds(out, ", \"rule\": ");
 			json_str(out, d->rule);
 			buf_adds(out, ", \"path\": ");
@@ -251,7 +251,7 @@ static void sarif_uri(struct buf *out, const char *path)
 	}
 }
 
-static void write_sarif(struct buf *out, const struct diag_set *set, const struct report_opts *o)
+static void write_sarif(struct buf *out, const struct diag_set *set, const struct findings_opts *o)
 {
 	buf_adds(out, "{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
 		      " \"version\": \"2.1.0\",\n"
@@ -326,7 +326,7 @@ static void junit_attr(xmlTextWriterPtr w, const char *name, const char *value)
 }
 
 static void junit_case(xmlTextWriterPtr w, const struct diag_file *f, const struct diag *d,
-		       const struct report_opts *o)
+		       const struct findings_opts *o)
 {
 	struct buf name = BUF_INIT, text = BUF_INIT;
 	bool fails = d->severity == SEV_ERROR || (o->strict && d->severity == SEV_WARNING);
@@ -337,7 +337,7 @@ static void junit_case(xmlTextWriterPtr w, const struct diag_file *f, const stru
 	buf_addf(&text, "%s", f->path);
 	if (d->line)
 		buf_addf(&text, ":%lu:%lu", d->line, d->column);
-	buf_addf(&text, ": %s: %s [%s]", severity_name(d->severity), d->message, d->rule);
+	buf_addf(&text, ": %s: %s [%s]", diag_severity_name(d->severity), d->message, d->rule);
 
 	xmlTextWriterStartElement(w, BAD_CAST "testcase");
 	junit_attr(w, "name", name.ptr);
@@ -356,7 +356,7 @@ static void junit_case(xmlTextWriterPtr w, const struct diag_file *f, const stru
 	buf_release(&text);
 }
 
-static void write_junit(struct buf *out, const struct diag_set *set, const struct report_opts *o)
+static void write_junit(struct buf *out, const struct diag_set *set, const struct findings_opts *o)
 {
 	xmlBufferPtr xb = xmlBufferCreate();
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
@@ -410,7 +410,7 @@ static void write_junit(struct buf *out, const struct diag_set *set, const struc
 	xmlBufferFree(xb);
 }
 
-void report_write(struct buf *out, const struct diag_set *set, const struct report_opts *o)
+void findings_write(struct buf *out, const struct diag_set *set, const struct findings_opts *o)
 {
 	switch (o->format) {
 	case FORMAT_TEXT:

@@ -27,8 +27,8 @@ struct idc_run {
 	const struct xsd *x;
 	const struct doc *doc;
 	struct diag_file *f;
-	const struct idc_outside *outside;
-	idc_skip_fn skip;
+	const struct keys_outside *outside;
+	keys_skip_fn skip;
 	void *skip_data;
 	struct table *tables;
 	size_t nr_tables, alloc_tables;
@@ -142,7 +142,7 @@ static void add_value(struct table *t, char *value, const xmlNode *field)
 /* The ids another file defines for this key; the file's own come first. */
 static void add_outside(struct idc_run *r, struct table *t)
 {
-	const struct idc_outside *o = r->outside;
+	const struct keys_outside *o = r->outside;
 	size_t k = 0;
 
 	while (o && k < o->nr_keys && strcmp(o->keys[k], t->idc->name))
@@ -255,8 +255,8 @@ static void scopes_of(const struct idc_run *r, const struct xsd_idc *idc, struct
 	buf_release(&path);
 }
 
-size_t idc_check(const struct xsd *x, const struct doc *doc, struct diag_file *f,
-		 bool refs, const struct idc_outside *outside, idc_skip_fn skip, void *skip_data)
+size_t keys_check(const struct xsd *x, const struct doc *doc, struct diag_file *f,
+		 bool refs, const struct keys_outside *outside, keys_skip_fn skip, void *skip_data)
 {
 	struct idc_run r = { .x = x, .doc = doc, .f = f, .outside = outside,
 			     .skip = skip, .skip_data = skip_data };

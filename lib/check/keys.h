@@ -5,8 +5,8 @@
  * of validation together and grows with the number of constraints; here
  * the constraints are read from the same XSD and cost a lookup per value.
  */
-#ifndef CRISIS_IDC_H
-#define CRISIS_IDC_H
+#ifndef CRISIS_KEYS_H
+#define CRISIS_KEYS_H
 
 #include "diag.h"
 #include "doc.h"
@@ -19,7 +19,7 @@
  * take part in a plan's keys `keys` (contact, party). Defining one of them
  * again in the plan is a duplicate-id.
  */
-struct idc_outside {
+struct keys_outside {
 	const char *const *keys;
 	size_t nr_keys;
 	const char *const *ids;
@@ -29,14 +29,14 @@ struct idc_outside {
 };
 
 /* Nodes whose value was already reported (bad value): not checked again. */
-typedef bool (*idc_skip_fn)(void *data, const xmlNode *node);
+typedef bool (*keys_skip_fn)(void *data, const xmlNode *node);
 
 /*
  * Report duplicate ids (duplicate-id) and, when `refs`, references to ids
  * that do not exist (unknown-reference, with a suggestion). Returns the
  * number of findings.
  */
-size_t idc_check(const struct xsd *x, const struct doc *doc, struct diag_file *f,
-		 bool refs, const struct idc_outside *outside, idc_skip_fn skip, void *skip_data);
+size_t keys_check(const struct xsd *x, const struct doc *doc, struct diag_file *f,
+		 bool refs, const struct keys_outside *outside, keys_skip_fn skip, void *skip_data);
 
 #endif

@@ -3,8 +3,8 @@
  * semantic rules run on a plan's model. Each has a stable id, a default
  * severity, a one-line summary and a help text; `crisis plan rules` lists them.
  */
-#ifndef CRISIS_RULES_H
-#define CRISIS_RULES_H
+#ifndef CRISIS_RULE_H
+#define CRISIS_RULE_H
 
 #include "diag.h"
 

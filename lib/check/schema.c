@@ -96,8 +96,8 @@ static struct schema *schema_compile(const char *text, size_t len, const char *r
 
 struct schema *schema_builtin(const char *name, const char *root_type)
 {
-	struct builtin_file file;
-	if (builtin_find(name, &file) < 0) {
+	struct embedded_file file;
+	if (embedded_find(name, &file) < 0) {
 		crisis_error("no builtin schema '%s'", name);
 		return NULL;
 	}
@@ -378,7 +378,7 @@ static int run(struct check *c)
 }
 
 int schema_validate(struct schema *s, struct doc *doc, struct diag_file *f,
-		    const struct idc_outside *outside)
+		    const struct keys_outside *outside)
 {
 	struct check c = { .s = s, .doc = doc, .f = f };
 	int ret;
@@ -414,7 +414,7 @@ int schema_validate(struct schema *s, struct doc *doc, struct diag_file *f,
 	 * A list written as a mapping loses its items: references to them would
 	 * all look dangling. Report those once the shape is right.
 	 */
-	if (ret >= 0 && idc_check(&s->xsd, doc, f, c.shapes == 0, outside, skip_reported, &c))
+	if (ret >= 0 && keys_check(&s->xsd, doc, f, c.shapes == 0, outside, skip_reported, &c))
 		ret = 1;
 	clear_raws(&c);
 	free(c.raws);

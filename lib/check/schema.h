@@ -10,7 +10,7 @@
 #include "doc.h"
 
 struct schema;
-struct idc_outside;
+struct keys_outside;
 
 #define SCHEMA_FILE "crisis-plan.xsd"
 #define SCHEMA_CONTACTS "contactsFile"	/* the root type of a contacts.yaml */
@@ -32,6 +32,6 @@ void schema_free(struct schema *s);
  * Returns 0 when valid, 1 when not, -1 on an internal error.
  */
 int schema_validate(struct schema *s, struct doc *doc, struct diag_file *f,
-		    const struct idc_outside *outside);
+		    const struct keys_outside *outside);
 
 #endif

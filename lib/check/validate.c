@@ -17,7 +17,7 @@ struct shared_contacts {
 	const char **ids;
 	unsigned long *lines;
 	char *path;
-	struct idc_outside outside;
+	struct keys_outside outside;
 };
 
 static const char *const shared_keys[] = { "contact", "party" };
@@ -105,7 +105,7 @@ static void check_with(struct validator *v, const struct shared_contacts *sc, st
 	loaded = true;
 	bool directory = is_contacts_file(&doc);
 	struct schema *schema = directory ? contacts_schema(v) : v->schema;
-	const struct idc_outside *outside = sc && !directory ? &sc->outside : NULL;
+	const struct keys_outside *outside = sc && !directory ? &sc->outside : NULL;
 	int valid = schema ? schema_validate(schema, &doc, f, outside) : -1;
 	if (valid < 0) {
 		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
@@ -233,7 +233,7 @@ static struct shared_contacts *shared_read(struct validator *v, struct diag_file
 		doc_locate_value(doc_child(p->contacts[i].node, "id"),
 				 &sc->lines[i], &col);
 	}
-	sc->outside = (struct idc_outside){
+	sc->outside = (struct keys_outside){
 		.keys = shared_keys, .nr_keys = sizeof(shared_keys) / sizeof(*shared_keys),
 		.ids = sc->ids, .lines = sc->lines, .nr_ids = p->nr_contacts, .file = sc->path,
 	};

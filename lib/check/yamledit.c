@@ -71,7 +71,7 @@ static long printable(const char *p, size_t *n)
 	return control ? -cp - 1 : cp;
 }
 
-void yaml_add_scalar(struct buf *out, const char *value)
+void yamledit_add_scalar(struct buf *out, const char *value)
 {
 	size_t n;
 	bool plain = *value && !strchr("-?:,[]{}#&*!|>'\"%@` ", *value) &&
@@ -165,7 +165,7 @@ static size_t end_of_node(const struct buf *text, const xmlNode *node)
 	return end;
 }
 
-int yaml_set_scalar(struct buf *text, const struct doc *doc, const char *path,
+int yamledit_set_scalar(struct buf *text, const struct doc *doc, const char *path,
 		    const char *value)
 {
 	xmlNode *node = xmlDocGetRootElement(doc->xml), *parent = NULL;
@@ -190,7 +190,7 @@ int yaml_set_scalar(struct buf *text, const struct doc *doc, const char *path,
 		}
 		name += n + 1;
 	}
-	yaml_add_scalar(&v, value);
+	yamledit_add_scalar(&v, value);
 
 	if (node) {
 		const char *old = doc_text(node);
@@ -280,7 +280,7 @@ static long item_dash(const struct buf *text, const xmlNode *item, size_t *line_
 	return at < text->len && text->ptr[at] == '-' ? (long)at : -1;
 }
 
-int yaml_list_indent(const struct buf *text, const xmlNode *list)
+int yamledit_list_indent(const struct buf *text, const xmlNode *list)
 {
 	size_t start;
 	const xmlNode *first = doc_first(list);
@@ -295,10 +295,10 @@ int yaml_list_indent(const struct buf *text, const xmlNode *list)
 	return (int)col - 1 + 2;
 }
 
-int yaml_replace_item(struct buf *text, const xmlNode *item, const char *lines)
+int yamledit_replace_item(struct buf *text, const xmlNode *item, const char *lines)
 {
 	size_t start;
-	int indent = yaml_list_indent(text, item->parent);
+	int indent = yamledit_list_indent(text, item->parent);
 	if (indent < 0 || item_dash(text, item, &start) < 0)
 		return crisis_error("an entry of '%s' is not in block style", (const char *)item->parent->name);
 	struct buf with = BUF_INIT;
@@ -308,9 +308,9 @@ int yaml_replace_item(struct buf *text, const xmlNode *item, const char *lines)
 	return 0;
 }
 
-int yaml_append_items(struct buf *text, const xmlNode *list, const char *lines)
+int yamledit_append_items(struct buf *text, const xmlNode *list, const char *lines)
 {
-	int indent = yaml_list_indent(text, list);
+	int indent = yamledit_list_indent(text, list);
 	struct buf with = BUF_INIT;
 	const char *eol = line_end_of(text);
 	unsigned long line, col;

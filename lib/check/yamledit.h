@@ -16,11 +16,11 @@
  * exist and be written in block style. 0, or -1 with crisis_error_last().
  * `text` is rewritten; `doc` no longer matches it afterwards.
  */
-int yaml_set_scalar(struct buf *text, const struct doc *doc, const char *path,
+int yamledit_set_scalar(struct buf *text, const struct doc *doc, const char *path,
 		    const char *value);
 
 /* Append `value` as a YAML scalar: plain when that is safe, else in double quotes. */
-void yaml_add_scalar(struct buf *out, const char *value);
+void yamledit_add_scalar(struct buf *out, const char *value);
 
 /*
  * Entries of a block-style list, such as contacts. `lines` end in "\n" and
@@ -29,10 +29,10 @@ void yaml_add_scalar(struct buf *out, const char *value);
  * crisis_error_last() when the list is not in block style.
  */
 /* The number of spaces before the '-' of the list's entries. */
-int yaml_list_indent(const struct buf *text, const xmlNode *list);
+int yamledit_list_indent(const struct buf *text, const xmlNode *list);
 /* Replace all the lines of one entry. */
-int yaml_replace_item(struct buf *text, const xmlNode *item, const char *lines);
+int yamledit_replace_item(struct buf *text, const xmlNode *item, const char *lines);
 /* Add entries after the last one (after the key when the list is empty). */
-int yaml_append_items(struct buf *text, const xmlNode *list, const char *lines);
+int yamledit_append_items(struct buf *text, const xmlNode *list, const char *lines);
 
 #endif

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-static void rec_from_contact(struct contact_rec *r, const struct plan_contact *c)
+static void rec_from_contact(struct import_record *r, const struct plan_contact *c)
 {
 	memset(r, 0, sizeof(*r));
 	const char *from[] = { c->id, c->name, c->title, c->org, c->email, c->available_text,
@@ -23,7 +23,7 @@ static void rec_from_contact(struct contact_rec *r, const struct plan_contact *c
 }
 
 /* The record's fields replace the contact's; a field the record lacks is kept. */
-static void overlay(struct contact_rec *to, const struct contact_rec *from)
+static void overlay(struct import_record *to, const struct import_record *from)
 {
 	const char *src[] = { from->name, from->title, from->org, from->email, from->available,
 			      from->activation_day, from->activation_night, from->verified, from->notes };
@@ -66,7 +66,7 @@ static bool same(const char *a, const char *b)
 	return a == b || (a && b && !strcmp(a, b));
 }
 
-static bool same_rec(const struct contact_rec *a, const struct contact_rec *b)
+static bool same_rec(const struct import_record *a, const struct import_record *b)
 {
 	if (!same(a->name, b->name) || !same(a->title, b->title) || !same(a->org, b->org) ||
 	    !same(a->email, b->email) || !same(a->available, b->available) ||
@@ -91,7 +91,7 @@ static bool same_name(const char *a, const char *b)
 	return found;
 }
 
-bool import_matches(const struct contact_rec *r, const struct plan_contact *c)
+bool merge_matches(const struct import_record *r, const struct plan_contact *c)
 {
 	if (r->id)
 		return !strcmp(r->id, c->id);
@@ -106,14 +106,14 @@ bool import_matches(const struct contact_rec *r, const struct plan_contact *c)
 
 
 /* The contact a record stands for; an id decides alone, then e-mail, phone, name. */
-static const struct plan_contact *match(const struct plan *p, const struct contact_rec *r)
+static const struct plan_contact *match(const struct plan *p, const struct import_record *r)
 {
 	if (!p)
 		return NULL;
 	if (r->id)
 		return plan_contact(p, r->id);
 	for (size_t i = 0; i < p->nr_contacts; i++)
-		if (import_matches(r, &p->contacts[i]))
+		if (merge_matches(r, &p->contacts[i]))
 			return &p->contacts[i];
 	return NULL;
 }
@@ -123,15 +123,15 @@ static void field_line(struct buf *out, const char *key, const char *value)
 	if (!value)
 		return;
 	buf_addf(out, "  %s: ", key);
-	yaml_add_scalar(out, value);
+	yamledit_add_scalar(out, value);
 	buf_addc(out, '\n');
 }
 
 /* One entry of the list, not indented: "- id: ..." and its keys. */
-static void entry(struct buf *out, const struct contact_rec *r)
+static void entry(struct buf *out, const struct import_record *r)
 {
 	buf_adds(out, "- id: ");
-	yaml_add_scalar(out, r->id);
+	yamledit_add_scalar(out, r->id);
 	buf_addc(out, '\n');
 	field_line(out, "name", r->name);
 	field_line(out, "title", r->title);
@@ -178,7 +178,7 @@ static bool id_taken(const struct plan *p, const struct strmap *taken,
 	return false;
 }
 
-int import_merge(struct import *im, const struct loaded_plan *lp, const struct strmap *taken,
+int merge_records(struct import *im, const struct loaded_plan *lp, const struct strmap *taken,
 		 struct buf *out, struct merge_result **results)
 {
 	const struct plan *p = lp ? &lp->plan : NULL;
@@ -190,13 +190,13 @@ int import_merge(struct import *im, const struct loaded_plan *lp, const struct s
 
 	*results = xcalloc(im->nr + 1, sizeof(**results));
 	for (size_t i = 0; i < im->nr; i++) {
-		struct contact_rec *r = &im->recs[i];
+		struct import_record *r = &im->recs[i];
 		const struct plan_contact *c = match(p, r);
 		struct merge_result *res = &(*results)[i];
 		res->line = r->line;
 		if (!c) {
 			/* New: an id from the name, made unique. */
-			char *base = r->id ? xstrdup(r->id) : contact_id_from(r->name);
+			char *base = r->id ? xstrdup(r->id) : import_id_from(r->name);
 			struct buf id = BUF_INIT;
 			buf_adds(&id, base);
 			for (unsigned n = 2; id_taken(p, taken, &added, id.ptr); n++) {
@@ -212,7 +212,7 @@ int import_merge(struct import *im, const struct loaded_plan *lp, const struct s
 			res->change = MERGE_ADDED;
 			continue;
 		}
-		struct contact_rec now, merged;
+		struct import_record now, merged;
 		rec_from_contact(&now, c);
 		rec_from_contact(&merged, c);
 		overlay(&merged, r);
@@ -233,8 +233,8 @@ int import_merge(struct import *im, const struct loaded_plan *lp, const struct s
 			buf_reset(&e->lines);
 			entry(&e->lines, &merged);
 		}
-		contact_rec_release(&now);
-		contact_rec_release(&merged);
+		import_record_release(&now);
+		import_record_release(&merged);
 	}
 
 	buf_reset(out);
@@ -251,11 +251,11 @@ int import_merge(struct import *im, const struct loaded_plan *lp, const struct s
 	buf_add(out, lp->text.ptr, lp->text.len);
 	xmlNode *list = doc_child(xmlDocGetRootElement(lp->doc.xml), "contacts");
 	/* From the end of the file back, so that earlier positions still hold. */
-	if (appended.len && (ret = yaml_append_items(out, list, appended.ptr)) < 0)
+	if (appended.len && (ret = yamledit_append_items(out, list, appended.ptr)) < 0)
 		goto done;
 	qsort(edits, nr_edits, sizeof(*edits), by_line_desc);
 	for (size_t k = 0; k < nr_edits && ret == 0; k++)
-		ret = yaml_replace_item(out, edits[k].item, edits[k].lines.ptr);
+		ret = yamledit_replace_item(out, edits[k].item, edits[k].lines.ptr);
 done:
 	for (size_t k = 0; k < nr_edits; k++)
 		buf_release(&edits[k].lines);

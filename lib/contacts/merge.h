@@ -3,15 +3,15 @@
  * stands for, the entries that change rewritten in place, the new ones
  * added, everything else in the file kept as written.
  */
-#ifndef CRISIS_CONTACTMERGE_H
-#define CRISIS_CONTACTMERGE_H
+#ifndef CRISIS_MERGE_H
+#define CRISIS_MERGE_H
 
-#include "contactio.h"
+#include "import.h"
 #include "util/strmap.h"
 #include "check/validate.h"
 
 /* Does the record stand for this contact: same id, e-mail, phone number, or name? */
-bool import_matches(const struct contact_rec *r, const struct plan_contact *c);
+bool merge_matches(const struct import_record *r, const struct plan_contact *c);
 
 /* What merging did to one contact. */
 enum merge_change { MERGE_ADDED, MERGE_UPDATED, MERGE_UNCHANGED };
@@ -32,7 +32,7 @@ struct merge_result {
  * `out` gets the new text; results[] (one per record, allocated) says what
  * happened.
  */
-int import_merge(struct import *im, const struct loaded_plan *lp, const struct strmap *taken,
+int merge_records(struct import *im, const struct loaded_plan *lp, const struct strmap *taken,
 		 struct buf *out, struct merge_result **results);
 
 #endif

@@ -27,7 +27,7 @@ static void add_quoted(struct buf *out, const char *s)
 int template_plan(struct buf *out, const char *id, const char *kind, const char *lang,
 		  const char *title)
 {
-	struct builtin_file file;
+	struct embedded_file file;
 	struct buf name = BUF_INIT, made = BUF_INIT;
 	const char *kind_title = NULL;
 
@@ -35,7 +35,7 @@ int template_plan(struct buf *out, const char *id, const char *kind, const char 
 		if (!strcmp(titles[i].lang, lang) && !strcmp(titles[i].kind, kind))
 			kind_title = titles[i].title;
 	buf_addf(&name, "template-%s.yaml", lang);
-	if (builtin_find(name.ptr, &file) < 0 || !kind_title) {
+	if (embedded_find(name.ptr, &file) < 0 || !kind_title) {
 		buf_release(&name);
 		return crisis_error("no template for kind '%s' in language '%s' (kinds: pca, pra; languages: fr, en)",
 				    kind, lang);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int planvc_load(struct workspace *ws, struct validator *v, const char *rev,
+int versions_load(struct workspace *ws, struct validator *v, const char *rev,
 		const char *relpath, struct loaded_plan *out, struct diag_file *f)
 {
 	struct buf text = BUF_INIT;
@@ -53,7 +53,7 @@ static char *id_of(const char *name, const struct buf *text)
 	return id;
 }
 
-int planvc_path_at(struct workspace *ws, const char *rev, const char *relpath, const char *id,
+int versions_path_at(struct workspace *ws, const char *rev, const char *relpath, const char *id,
 		   struct buf *out)
 {
 	struct strlist files = STRLIST_INIT;
@@ -89,7 +89,7 @@ done:
 	return ret;
 }
 
-int planvc_last_approval(struct workspace *ws, const char *id, struct buf *tag, unsigned *n)
+int versions_last_approval(struct workspace *ws, const char *id, struct buf *tag, unsigned *n)
 {
 	struct strlist tags = STRLIST_INIT;
 	struct buf glob = BUF_INIT;
@@ -124,13 +124,13 @@ static int set_scalar(struct buf *text, const char *path, const char *value)
 	if (ret < 0)
 		ret = crisis_error("cannot edit the plan: it does not load");
 	else
-		ret = yaml_set_scalar(text, &doc, path, value);
+		ret = yamledit_set_scalar(text, &doc, path, value);
 	doc_release(&doc);
 	diag_file_free(f);
 	return ret;
 }
 
-int planvc_approve(struct workspace *ws, struct validator *v, const char *relpath,
+int versions_approve(struct workspace *ws, struct validator *v, const char *relpath,
 		   const char *by, int64_t today, struct buf *tag, struct diag_file *f)
 {
 	struct loaded_plan lp;
@@ -140,7 +140,7 @@ int planvc_approve(struct workspace *ws, struct validator *v, const char *relpat
 	int ret = REPO_ERR;
 
 	date_format(today, date);
-	if (planvc_load(ws, v, NULL, relpath, &lp, f) < 0 || f->errors) {
+	if (versions_load(ws, v, NULL, relpath, &lp, f) < 0 || f->errors) {
 		loaded_plan_release(&lp);
 		ret = crisis_error("'%s' is not valid: fix it before approving it", relpath);
 		goto done;
@@ -159,7 +159,7 @@ int planvc_approve(struct workspace *ws, struct validator *v, const char *relpat
 	buf_add(&original, lp.text.ptr, lp.text.len);
 	loaded_plan_release(&lp);
 
-	if ((ret = planvc_last_approval(ws, id, &last, &n)) < 0 ||
+	if ((ret = versions_last_approval(ws, id, &last, &n)) < 0 ||
 	    (ret = set_scalar(&text, "status", "approved")) < 0 ||
 	    (ret = set_scalar(&text, "review.last", date)) < 0 ||
 	    (ret = set_scalar(&text, "review.approved_by", by)) < 0)
@@ -236,7 +236,7 @@ static bool has_rule(const struct diag_file *f, const char *rule)
 	return false;
 }
 
-void planvc_state(struct workspace *ws, const char *path, const struct loaded_plan *lp,
+void versions_state(struct workspace *ws, const char *path, const struct loaded_plan *lp,
 		  const struct diag_file *f, struct plan_state *s)
 {
 	struct buf tag = BUF_INIT, then = BUF_INIT;
@@ -246,11 +246,11 @@ void planvc_state(struct workspace *ws, const char *path, const struct loaded_pl
 	s->path = xstrdup(path);
 	if (lp->has_plan) {
 		s->id = xstrdup(lp->plan.id);
-		if (planvc_last_approval(ws, s->id, &tag, &n) == 0 && n) {
+		if (versions_last_approval(ws, s->id, &tag, &n) == 0 && n) {
 			s->approval = xstrdup(tag.ptr);
 			/* Approved under another name: the same text moved is no change. */
 			struct buf was = BUF_INIT;
-			s->changed = planvc_path_at(ws, tag.ptr, s->path, s->id, &was) < 0 ||
+			s->changed = versions_path_at(ws, tag.ptr, s->path, s->id, &was) < 0 ||
 				     repo_read_at(ws->repo, tag.ptr, was.ptr, &then) < 0 ||
 				     then.len != lp->text.len ||
 				     memcmp(then.ptr, lp->text.ptr, then.len);
@@ -265,7 +265,7 @@ void planvc_state(struct workspace *ws, const char *path, const struct loaded_pl
 	buf_release(&then);
 }
 
-int planvc_states(struct workspace *ws, struct validator *v, struct plan_state **out, size_t *nr)
+int versions_states(struct workspace *ws, struct validator *v, struct plan_state **out, size_t *nr)
 {
 	struct strlist files = STRLIST_INIT;
 
@@ -280,8 +280,8 @@ int planvc_states(struct workspace *ws, struct validator *v, struct plan_state *
 		const char *path = files.items[i];
 		struct diag_file *f = diag_file_new(path, v->config);
 		struct loaded_plan lp;
-		planvc_load(ws, v, NULL, path, &lp, f);
-		planvc_state(ws, path, &lp, f, &(*out)[(*nr)++]);
+		versions_load(ws, v, NULL, path, &lp, f);
+		versions_state(ws, path, &lp, f, &(*out)[(*nr)++]);
 		loaded_plan_release(&lp);
 		diag_file_free(f);
 	}
@@ -289,12 +289,12 @@ int planvc_states(struct workspace *ws, struct validator *v, struct plan_state *
 	return 0;
 }
 
-bool plan_state_attention(const struct plan_state *s)
+bool versions_attention(const struct plan_state *s)
 {
 	return s->invalid || !s->approval || s->changed || s->review_overdue || s->exercise_overdue;
 }
 
-void plan_states_free(struct plan_state *states, size_t nr)
+void versions_states_free(struct plan_state *states, size_t nr)
 {
 	for (size_t i = 0; i < nr; i++) {
 		free(states[i].path);

@@ -2,8 +2,8 @@
  * Plans under version control: a plan as it was at a revision, its
  * approvals (annotated tags plan/<id>/v<N>), and what needs attention.
  */
-#ifndef CRISIS_PLANVC_H
-#define CRISIS_PLANVC_H
+#ifndef CRISIS_VERSIONS_H
+#define CRISIS_VERSIONS_H
 
 #include "check/validate.h"
 #include "git/workspace.h"
@@ -15,7 +15,7 @@
  * working tree (`rev` NULL) or at revision `rev`, check it and build its
  * model. Findings go to `f`. 0 when the model was built.
  */
-int planvc_load(struct workspace *ws, struct validator *v, const char *rev,
+int versions_load(struct workspace *ws, struct validator *v, const char *rev,
 		const char *relpath, struct loaded_plan *out, struct diag_file *f);
 
 /*
@@ -24,11 +24,11 @@ int planvc_load(struct workspace *ws, struct validator *v, const char *rev,
  * since). 0 with the path in `out`; REPO_NOT_FOUND when it is nowhere,
  * with `relpath` in `out` all the same.
  */
-int planvc_path_at(struct workspace *ws, const char *rev, const char *relpath, const char *id,
+int versions_path_at(struct workspace *ws, const char *rev, const char *relpath, const char *id,
 		   struct buf *out);
 
 /* The last approval of plan `id`: its tag and number (0 and "" when none). */
-int planvc_last_approval(struct workspace *ws, const char *id, struct buf *tag, unsigned *n);
+int versions_last_approval(struct workspace *ws, const char *id, struct buf *tag, unsigned *n);
 
 /*
  * Approve the plan at `relpath`: set `status: approved`, `review.last` to
@@ -38,7 +38,7 @@ int planvc_last_approval(struct workspace *ws, const char *id, struct buf *tag, 
  * Findings of an invalid plan go to `f`. Returns 1, with the existing tag,
  * when this very approval was already recorded.
  */
-int planvc_approve(struct workspace *ws, struct validator *v, const char *relpath,
+int versions_approve(struct workspace *ws, struct validator *v, const char *relpath,
 		   const char *by, int64_t today, struct buf *tag, struct diag_file *f);
 
 struct plan_state {
@@ -52,15 +52,15 @@ struct plan_state {
 };
 
 /* The state of every plan under plans/, sorted by path. */
-int planvc_states(struct workspace *ws, struct validator *v, struct plan_state **out, size_t *nr);
+int versions_states(struct workspace *ws, struct validator *v, struct plan_state **out, size_t *nr);
 /*
  * The state of the plan at `path` (relative to the workspace) from what
  * validating it gave: its loaded plan and its findings.
  */
-void planvc_state(struct workspace *ws, const char *path, const struct loaded_plan *lp,
+void versions_state(struct workspace *ws, const char *path, const struct loaded_plan *lp,
 		  const struct diag_file *f, struct plan_state *s);
 /* Does this plan need attention (invalid, changed since approval, never approved, overdue)? */
-bool plan_state_attention(const struct plan_state *s);
-void plan_states_free(struct plan_state *states, size_t nr);
+bool versions_attention(const struct plan_state *s);
+void versions_states_free(struct plan_state *states, size_t nr);
 
 #endif

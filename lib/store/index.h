@@ -4,8 +4,8 @@
  * Deleting it loses nothing. For now it keeps what each commit changed in
  * each plan, so that `crisis plan log` reads a long history once.
  */
-#ifndef CRISIS_CACHE_H
-#define CRISIS_CACHE_H
+#ifndef CRISIS_INDEX_H
+#define CRISIS_INDEX_H
 
 #include "util/buf.h"
 

@@ -1,6 +1,6 @@
 /* Reading files and walking folders. */
-#ifndef CRISIS_FSUTIL_H
-#define CRISIS_FSUTIL_H
+#ifndef CRISIS_FS_H
+#define CRISIS_FS_H
 
 #include "buf.h"
 #include "strlist.h"

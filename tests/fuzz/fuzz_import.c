@@ -33,7 +33,7 @@ static void merge(struct import *im)
 {
 	struct merge_result *results = NULL;
 	struct buf text = BUF_INIT;
-	if (!im->nr || import_merge(im, NULL, NULL, &text, &results) < 0) {
+	if (!im->nr || merge_records(im, NULL, NULL, &text, &results) < 0) {
 		free(results);
 		buf_release(&text);
 		return;

@@ -35,8 +35,8 @@ static void check(const char *name, const uint8_t *data, size_t size)
 	diag_set_add(&set, f);
 	validate_buffer(&v, f, name, (const char *)data, size);
 	for (int format = FORMAT_TEXT; format <= FORMAT_GITHUB; format++) {
-		struct report_opts o = { .format = (enum report_format)format, .version = "fuzz" };
-		report_write(&out, &set, &o);
+		struct findings_opts o = { .format = (enum findings_format)format, .version = "fuzz" };
+		findings_write(&out, &set, &o);
 		buf_reset(&out);
 	}
 	buf_release(&out);

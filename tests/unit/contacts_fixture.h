@@ -7,7 +7,8 @@
 
 #include "unit.h"
 #include "util/buf.h"
-#include "contacts/contactio.h"
+#include "contacts/export.h"
+#include "contacts/import.h"
 #include "check/diag.h"
 #include "util/error.h"
 #include "util/date.h"
@@ -111,7 +112,7 @@ static inline void load_contacts(struct fixture *fx, const char *text)
 	text_is(fx->f->kind, "contacts");
 }
 
-static const struct plan_contact *contact(const struct fixture *fx, const char *id)
+static inline const struct plan_contact *contact(const struct fixture *fx, const char *id)
 {
 	const struct plan_contact *c = plan_contact(&fx->lp.plan, id);
 	assert_non_null(c);

@@ -464,15 +464,15 @@ static void severity_names_round_trip(void **state)
 {
 	(void)state;
 	for (int s = SEV_OFF; s <= SEV_ERROR; s++)
-		assert_int_equal(severity_parse(severity_name((enum severity)s)), s);
-	assert_string_equal(severity_name(SEV_OFF), "off");
-	assert_string_equal(severity_name(SEV_INFO), "info");
-	assert_string_equal(severity_name(SEV_WARNING), "warning");
-	assert_string_equal(severity_name(SEV_ERROR), "error");
-	assert_int_equal(severity_parse("Error"), -1);
-	assert_int_equal(severity_parse("warn"), -1);
-	assert_int_equal(severity_parse(""), -1);
-	assert_int_equal(severity_parse("error "), -1);
+		assert_int_equal(diag_severity_parse(diag_severity_name((enum severity)s)), s);
+	assert_string_equal(diag_severity_name(SEV_OFF), "off");
+	assert_string_equal(diag_severity_name(SEV_INFO), "info");
+	assert_string_equal(diag_severity_name(SEV_WARNING), "warning");
+	assert_string_equal(diag_severity_name(SEV_ERROR), "error");
+	assert_int_equal(diag_severity_parse("Error"), -1);
+	assert_int_equal(diag_severity_parse("warn"), -1);
+	assert_int_equal(diag_severity_parse(""), -1);
+	assert_int_equal(diag_severity_parse("error "), -1);
 }
 
 TEST_MAIN(

@@ -5,14 +5,14 @@
 
 static void builtin_schema_is_there(void **state)
 {
-	struct builtin_file file;
+	struct embedded_file file;
 	(void)state;
-	assert_int_equal(builtin_find("crisis-plan.xsd", &file), 0);
+	assert_int_equal(embedded_find("crisis-plan.xsd", &file), 0);
 	assert_true(file.len > 1000);
 	assert_non_null(strstr(file.data, "<xs:schema"));
 	/* The file is followed by a NUL, so it can be read as a string. */
 	assert_int_equal(file.data[file.len], '\0');
-	assert_int_equal(builtin_find("nonexistent.xsd", &file), -1);
+	assert_int_equal(embedded_find("nonexistent.xsd", &file), -1);
 }
 
 TEST_MAIN(

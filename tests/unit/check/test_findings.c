@@ -309,13 +309,13 @@ static void two_files(struct diag_set *set)
 	diag_set_add(set, diag_file_new("plans/ok.yaml", NULL));
 }
 
-static char *write_report(const struct diag_set *set, enum report_format format,
+static char *write_report(const struct diag_set *set, enum findings_format format,
 			  bool color, bool strict)
 {
 	struct buf out = BUF_INIT;
-	struct report_opts o = { .format = format, .color = color, .strict = strict,
+	struct findings_opts o = { .format = format, .color = color, .strict = strict,
 				 .version = "1.2.3" };
-	report_write(&out, set, &o);
+	findings_write(&out, set, &o);
 	buf_adds(&out, "");
 	return buf_detach(&out);
 }
@@ -360,18 +360,18 @@ static void text_summary(void **state)
 {
 	struct diag_set set = { NULL, 0, 0 };
 	struct buf out = BUF_INIT;
-	struct report_opts o = { .format = FORMAT_TEXT };
+	struct findings_opts o = { .format = FORMAT_TEXT };
 	(void)state;
 
 	diag_set_add(&set, diag_file_new("a.yaml", NULL));
 	diag_set_add(&set, diag_file_new("b.yaml", NULL));
-	report_write(&out, &set, &o);
+	findings_write(&out, &set, &o);
 	assert_string_equal(buf_str(&out), "2 files checked: no problems\n");
 	buf_reset(&out);
 
 	diag_add(set.files[0], RULE_REVIEW_OVERDUE, 0, 0, NULL, "overdue");
 	diag_add_sev(set.files[1], SEV_INFO, RULE_REVIEW_OVERDUE, 0, 0, NULL, "a note");
-	report_write(&out, &set, &o);
+	findings_write(&out, &set, &o);
 	assert_string_equal(buf_str(&out),
 		"a.yaml: warning: overdue [review-overdue]\n"
 		"b.yaml: info: a note [review-overdue]\n"
@@ -379,7 +379,7 @@ static void text_summary(void **state)
 	buf_reset(&out);
 
 	o.quiet = true;
-	report_write(&out, &set, &o);
+	findings_write(&out, &set, &o);
 	assert_null(strstr(buf_str(&out), "checked"));
 	assert_non_null(strstr(buf_str(&out), "a.yaml: warning: overdue"));
 	buf_release(&out);
@@ -416,9 +416,9 @@ static void text_caret_after_accents(void **state)
 	push(f, SEV_ERROR, RULE_BAD_VALUE, 2, 29, NULL, "not a phone",
 	     "  - {name: Hélène, phones: [bad]}");
 	diag_set_add(&set, f);
-	struct report_opts o = { .format = FORMAT_TEXT, .quiet = true };
+	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
 	struct buf out = BUF_INIT;
-	report_write(&out, &set, &o);
+	findings_write(&out, &set, &o);
 	assert_string_equal(buf_str(&out),
 		"p.yaml:2:29: error: not a phone [bad-value]\n"
 		"     2 |   - {name: Hélène, phones: [bad]}\n"
@@ -764,27 +764,27 @@ static void formats_and_outcome(void **state)
 {
 	struct diag_set set;
 	(void)state;
-	assert_int_equal(report_format_parse("text"), FORMAT_TEXT);
-	assert_int_equal(report_format_parse("json"), FORMAT_JSON);
-	assert_int_equal(report_format_parse("junit"), FORMAT_JUNIT);
-	assert_int_equal(report_format_parse("sarif"), FORMAT_SARIF);
-	assert_int_equal(report_format_parse("github"), FORMAT_GITHUB);
-	assert_int_equal(report_format_parse("xml"), -1);
-	assert_int_equal(report_format_parse(""), -1);
+	assert_int_equal(findings_format_parse("text"), FORMAT_TEXT);
+	assert_int_equal(findings_format_parse("json"), FORMAT_JSON);
+	assert_int_equal(findings_format_parse("junit"), FORMAT_JUNIT);
+	assert_int_equal(findings_format_parse("sarif"), FORMAT_SARIF);
+	assert_int_equal(findings_format_parse("github"), FORMAT_GITHUB);
+	assert_int_equal(findings_format_parse("xml"), -1);
+	assert_int_equal(findings_format_parse(""), -1);
 
 	two_files(&set);
-	assert_true(report_failed(&set, false));
-	assert_false(report_fatal(&set));
+	assert_true(findings_failed(&set, false));
+	assert_false(findings_fatal(&set));
 	diag_set_release(&set);
 
 	memset(&set, 0, sizeof(set));
 	struct diag_file *f = diag_file_new("w.yaml", NULL);
 	diag_add(f, RULE_REVIEW_OVERDUE, 1, 1, NULL, "overdue");
 	diag_set_add(&set, f);
-	assert_false(report_failed(&set, false));
-	assert_true(report_failed(&set, true));
+	assert_false(findings_failed(&set, false));
+	assert_true(findings_failed(&set, true));
 	f->fatal = true;
-	assert_true(report_fatal(&set));
+	assert_true(findings_fatal(&set));
 	diag_set_release(&set);
 }
 

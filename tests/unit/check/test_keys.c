@@ -12,10 +12,10 @@ static struct xsd x;
 
 static int setup(void **state)
 {
-	struct builtin_file file;
+	struct embedded_file file;
 	(void)state;
 	xmlInitParser();
-	assert_int_equal(builtin_find("crisis-plan.xsd", &file), 0);
+	assert_int_equal(embedded_find("crisis-plan.xsd", &file), 0);
 	return xsd_read(&x, file.data, file.len, NULL);
 }
 
@@ -38,7 +38,7 @@ static void check(struct checked *c, const char *yaml, bool refs)
 	c->f = diag_file_new("p.yaml", NULL);
 	diag_file_set_text(c->f, yaml, strlen(yaml));
 	assert_int_equal(load_yaml(&c->doc, yaml, strlen(yaml), c->f), 0);
-	c->findings = idc_check(&x, &c->doc, c->f, refs, NULL, NULL, NULL);
+	c->findings = keys_check(&x, &c->doc, c->f, refs, NULL, NULL, NULL);
 	diag_file_sort(c->f);
 }
 

@@ -10,8 +10,8 @@
 
 static void read_builtin(struct xsd *x)
 {
-	struct builtin_file file;
-	assert_int_equal(builtin_find("crisis-plan.xsd", &file), 0);
+	struct embedded_file file;
+	assert_int_equal(embedded_find("crisis-plan.xsd", &file), 0);
 	assert_string_equal(file.name, "crisis-plan.xsd");
 	assert_true(file.len > 1000);
 	assert_int_equal(xsd_read(x, file.data, file.len, NULL), 0);
@@ -19,13 +19,13 @@ static void read_builtin(struct xsd *x)
 
 static void builtin_schema_is_found(void **state)
 {
-	struct builtin_file file;
+	struct embedded_file file;
 	(void)state;
-	assert_int_equal(builtin_find("crisis-plan.xsd", &file), 0);
+	assert_int_equal(embedded_find("crisis-plan.xsd", &file), 0);
 	assert_non_null(strstr(file.data, "<xs:schema"));
 	/* The embedded bytes end with the schema, and a NUL after them. */
 	assert_int_equal(file.data[file.len], '\0');
-	assert_int_equal(builtin_find("nope.xsd", &file), -1);
+	assert_int_equal(embedded_find("nope.xsd", &file), -1);
 }
 
 static void root_type_is_plan(void **state)
@@ -183,9 +183,9 @@ static void identity_constraints(void **state)
 			assert_non_null(xsd_idc(&x, x.idcs[i].refer));
 	}
 	/* Every xs:keyref of the text is read. */
-	struct builtin_file file;
+	struct embedded_file file;
 	size_t in_text = 0;
-	assert_int_equal(builtin_find("crisis-plan.xsd", &file), 0);
+	assert_int_equal(embedded_find("crisis-plan.xsd", &file), 0);
 	for (const char *p = file.data; (p = strstr(p, "<xs:keyref ")); p++)
 		in_text++;
 	assert_true(in_text >= 15);

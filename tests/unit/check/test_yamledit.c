@@ -15,7 +15,7 @@ static char *edit(const char *yaml, const char *path, const char *value)
 	struct diag_file *f = diag_file_new("p.yaml", NULL);
 	buf_adds(&text, yaml);
 	assert_int_equal(load_yaml(&doc, text.ptr, text.len, f), 0);
-	int ret = yaml_set_scalar(&text, &doc, path, value);
+	int ret = yamledit_set_scalar(&text, &doc, path, value);
 	doc_release(&doc);
 	diag_file_free(f);
 	if (ret < 0) {
@@ -95,11 +95,11 @@ static void refuses_flow_mappings_and_lists(void **state)
 
 /* ---- scalars ---- */
 
-/* The scalar yaml_add_scalar writes for `value`. */
+/* The scalar yamledit_add_scalar writes for `value`. */
 static char *scalar(const char *value)
 {
 	struct buf out = BUF_INIT;
-	yaml_add_scalar(&out, value);
+	yamledit_add_scalar(&out, value);
 	return buf_detach(&out);
 }
 
@@ -110,7 +110,7 @@ static void reads_back_at(const char *value, const char *file, int line)
 	struct doc doc = DOC_INIT;
 	struct diag_file *f = diag_file_new("p.yaml", NULL);
 	buf_adds(&text, "k: ");
-	yaml_add_scalar(&text, value);
+	yamledit_add_scalar(&text, value);
 	buf_adds(&text, "\n");
 	bool loads = load_yaml(&doc, text.ptr, text.len, f) == 0;
 	const char *got = loads ? doc_child_text(xmlDocGetRootElement(doc.xml), "k") : NULL;
@@ -290,10 +290,10 @@ static void list_indent_of_entries(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts:\n    - id: a\n    - id: b\n", "contacts");
-	assert_int_equal(yaml_list_indent(&l.text, l.list), 4);
+	assert_int_equal(yamledit_list_indent(&l.text, l.list), 4);
 	release_list(&l);
 	load_list(&l, "contacts:\n- id: a\n", "contacts");
-	assert_int_equal(yaml_list_indent(&l.text, l.list), 0);
+	assert_int_equal(yamledit_list_indent(&l.text, l.list), 0);
 	release_list(&l);
 }
 
@@ -302,10 +302,10 @@ static void list_indent_of_an_empty_list(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts: []\n", "contacts");
-	assert_int_equal(yaml_list_indent(&l.text, l.list), 2);
+	assert_int_equal(yamledit_list_indent(&l.text, l.list), 2);
 	release_list(&l);
 	load_list(&l, "plan:\n  contacts:\nid: x\n", "plan.contacts");
-	assert_int_equal(yaml_list_indent(&l.text, l.list), 4);
+	assert_int_equal(yamledit_list_indent(&l.text, l.list), 4);
 	release_list(&l);
 }
 
@@ -314,7 +314,7 @@ static void list_indent_refuses_flow_lists(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts: [{id: a}, {id: b}]\n", "contacts");
-	assert_int_equal(yaml_list_indent(&l.text, l.list), -1);
+	assert_int_equal(yamledit_list_indent(&l.text, l.list), -1);
 	assert_non_null(strstr(crisis_error_last(), "block style"));
 	release_list(&l);
 }
@@ -340,7 +340,7 @@ static void replace_item_rewrites_one_entry(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, THREE, "contacts");
-	assert_int_equal(yaml_replace_item(&l.text, entry_at(&l, 1),
+	assert_int_equal(yamledit_replace_item(&l.text, entry_at(&l, 1),
 					   "- id: b\n  name: Bea\n"), 0);
 	assert_string_equal(l.text.ptr,
 			    "# contacts\n"
@@ -363,7 +363,7 @@ static void replace_item_of_the_last_entry(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts:\n  - id: a\n  - id: b\n    name: B", "contacts");
-	assert_int_equal(yaml_replace_item(&l.text, entry_at(&l, 1),
+	assert_int_equal(yamledit_replace_item(&l.text, entry_at(&l, 1),
 					   "- id: b\n  name: Bea\n"), 0);
 	assert_string_equal(l.text.ptr, "contacts:\n  - id: a\n  - id: b\n    name: Bea\n");
 	release_list(&l);
@@ -374,7 +374,7 @@ static void replace_item_refuses_flow_entries(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts: [{id: a}]\n", "contacts");
-	assert_int_equal(yaml_replace_item(&l.text, entry_at(&l, 0), "- id: b\n"), -1);
+	assert_int_equal(yamledit_replace_item(&l.text, entry_at(&l, 0), "- id: b\n"), -1);
 	assert_string_equal(l.text.ptr, "contacts: [{id: a}]\n");
 	release_list(&l);
 }
@@ -394,7 +394,7 @@ static void replace_item_takes_a_block_scalar_with_it(void **state)
 		      "      ligne 1\n"
 		      "      ligne 2\n"
 		      "  - id: b\n", "contacts");
-	assert_int_equal(yaml_replace_item(&l.text, entry_at(&l, 0),
+	assert_int_equal(yamledit_replace_item(&l.text, entry_at(&l, 0),
 					   "- id: a\n  notes: court\n"), 0);
 	char *got = buf_detach(&l.text);
 	release_list(&l);
@@ -406,7 +406,7 @@ static void append_after_the_last_entry(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, THREE, "contacts");
-	assert_int_equal(yaml_append_items(&l.text, l.list,
+	assert_int_equal(yamledit_append_items(&l.text, l.list,
 					   "- id: d\n  name: D\n- id: e\n  name: E\n"), 0);
 	assert_string_equal(l.text.ptr,
 			    "# contacts\n"
@@ -436,7 +436,7 @@ static void append_to_a_list_before_other_keys(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts:\n- id: a\nkind: contacts\n", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: b\n"), 0);
+	assert_int_equal(yamledit_append_items(&l.text, l.list, "- id: b\n"), 0);
 	assert_string_equal(l.text.ptr, "contacts:\n- id: a\n- id: b\nkind: contacts\n");
 	release_list(&l);
 }
@@ -446,7 +446,7 @@ static void append_to_an_empty_flow_list(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "format: crisis/v1\ncontacts: []\nkind: contacts\n", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: a\n  name: A\n"), 0);
+	assert_int_equal(yamledit_append_items(&l.text, l.list, "- id: a\n  name: A\n"), 0);
 	assert_string_equal(l.text.ptr,
 			    "format: crisis/v1\ncontacts:\n  - id: a\n    name: A\nkind: contacts\n");
 	still_loads(&l.text);
@@ -458,12 +458,12 @@ static void append_to_an_empty_key(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "format: crisis/v1\ncontacts:\n", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: a\n"), 0);
+	assert_int_equal(yamledit_append_items(&l.text, l.list, "- id: a\n"), 0);
 	assert_string_equal(l.text.ptr, "format: crisis/v1\ncontacts:\n  - id: a\n");
 	release_list(&l);
 	/* The same at the end of a file with no final line end. */
 	load_list(&l, "format: crisis/v1\ncontacts:", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: a\n"), 0);
+	assert_int_equal(yamledit_append_items(&l.text, l.list, "- id: a\n"), 0);
 	assert_string_equal(l.text.ptr, "format: crisis/v1\ncontacts:\n  - id: a\n");
 	release_list(&l);
 }
@@ -473,7 +473,7 @@ static void append_at_the_end_without_a_final_line_end(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts:\n  - id: a", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: b\n"), 0);
+	assert_int_equal(yamledit_append_items(&l.text, l.list, "- id: b\n"), 0);
 	assert_string_equal(l.text.ptr, "contacts:\n  - id: a\n  - id: b\n");
 	release_list(&l);
 }
@@ -483,12 +483,12 @@ static void append_keeps_crlf(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts:\r\n  - id: a\r\n    name: A\r\n", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: b\n  name: B\n"), 0);
+	assert_int_equal(yamledit_append_items(&l.text, l.list, "- id: b\n  name: B\n"), 0);
 	assert_string_equal(l.text.ptr, "contacts:\r\n  - id: a\r\n    name: A\r\n"
 					"  - id: b\r\n    name: B\r\n");
 	release_list(&l);
 	load_list(&l, "format: crisis/v1\r\ncontacts: []\r\n", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: b\n"), 0);
+	assert_int_equal(yamledit_append_items(&l.text, l.list, "- id: b\n"), 0);
 	assert_string_equal(l.text.ptr, "format: crisis/v1\r\ncontacts:\r\n  - id: b\r\n");
 	release_list(&l);
 }
@@ -507,7 +507,7 @@ static void append_after_a_block_scalar(void **state)
 		      "      ligne 1\n"
 		      "      ligne 2\n"
 		      "kind: contacts\n", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: b\n"), 0);
+	assert_int_equal(yamledit_append_items(&l.text, l.list, "- id: b\n"), 0);
 	char *got = buf_detach(&l.text);
 	release_list(&l);
 	owned_is(got, "contacts:\n"
@@ -524,7 +524,7 @@ static void append_refuses_flow_lists(void **state)
 	struct listed l;
 	(void)state;
 	load_list(&l, "contacts: [{id: a}]\n", "contacts");
-	assert_int_equal(yaml_append_items(&l.text, l.list, "- id: b\n"), -1);
+	assert_int_equal(yamledit_append_items(&l.text, l.list, "- id: b\n"), -1);
 	assert_string_equal(l.text.ptr, "contacts: [{id: a}]\n");
 	release_list(&l);
 }

@@ -1,6 +1,7 @@
 #include "unit.h"
 #include "util/buf.h"
-#include "contacts/contactio.h"
+#include "contacts/export.h"
+#include "contacts/import.h"
 #include "check/diag.h"
 #include "contacts/directory.h"
 #include "util/error.h"
@@ -557,7 +558,7 @@ static void json_says_where_and_by_whom(void **state)
 	open_workspace(fx);
 	const struct plan_contact *cs[] = { directory_get(&fx->d, "c-a")->c,
 					    directory_get(&fx->d, "c-idle")->c };
-	contacts_json(&out, &fx->d, cs, 2, false);
+	export_json(&out, &fx->d, cs, 2, false);
 	assert_non_null(strstr(out.ptr, "\"defined_in\": \"plans/a.yaml\", \"used_by\": ["
 					"{\"plan\": \"a\", \"as\": \"holder of cell role 'pilote'\"}, "
 					"{\"plan\": \"a\", \"as\": \"escalation level 1 (as holder of cell role 'pilote')\"}]}"));

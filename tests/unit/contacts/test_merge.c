@@ -4,9 +4,9 @@
 
 /* ---- matching ---- */
 
-static struct contact_rec rec_named(const char *name)
+static struct import_record rec_named(const char *name)
 {
-	struct contact_rec r;
+	struct import_record r;
 	memset(&r, 0, sizeof(r));
 	r.name = (char *)name;
 	return r;
@@ -17,13 +17,13 @@ static void id_alone_decides(void **state)
 	struct fixture *fx = *state;
 	load_contacts(fx, CONTACTS);
 	const struct plan_contact *c = contact(fx, "j-lefevre");
-	struct contact_rec r = rec_named("Julien Lefèvre");
+	struct import_record r = rec_named("Julien Lefèvre");
 	r.id = (char *)"j-lefevre";
-	assert_true(import_matches(&r, c));
+	assert_true(merge_matches(&r, c));
 	/* Another id: not this contact, whatever else is the same. */
 	r.id = (char *)"j-lefevre-2";
 	r.email = (char *)"julien.lefevre@example.fr";
-	assert_false(import_matches(&r, c));
+	assert_false(merge_matches(&r, c));
 }
 
 static void matches_by_email_phone_or_name(void **state)
@@ -33,22 +33,22 @@ static void matches_by_email_phone_or_name(void **state)
 	const struct plan_contact *c = contact(fx, "j-lefevre");
 	struct strlist phones = STRLIST_INIT;
 
-	struct contact_rec r = rec_named("Someone Else");
+	struct import_record r = rec_named("Someone Else");
 	r.email = (char *)"Julien.Lefevre@EXAMPLE.fr";
-	assert_true(import_matches(&r, c));
+	assert_true(merge_matches(&r, c));
 
 	r = rec_named("Someone Else");
 	strlist_add(&phones, "+33199001001");
 	r.phones = phones;
-	assert_true(import_matches(&r, c));
+	assert_true(merge_matches(&r, c));
 
 	/* Accents and case aside. */
 	r = rec_named("JULIEN LEFEVRE");
-	assert_true(import_matches(&r, c));
+	assert_true(merge_matches(&r, c));
 
 	r = rec_named("Julien Lefèvre-Martin");
 	r.email = (char *)"other@example.fr";
-	assert_false(import_matches(&r, c));
+	assert_false(merge_matches(&r, c));
 	strlist_release(&phones);
 }
 
@@ -64,7 +64,7 @@ static char *merged_taken(struct fixture *fx, bool existing, const struct strmap
 	struct buf out = BUF_INIT;
 	import_text(im, csv, "33");
 	no_problems(im);
-	assert_int_equal(import_merge(im, existing ? &fx->lp : NULL, taken, &out, results), 0);
+	assert_int_equal(merge_records(im, existing ? &fx->lp : NULL, taken, &out, results), 0);
 	return buf_detach(&out);
 }
 
