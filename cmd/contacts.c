@@ -252,8 +252,10 @@ static int list_or_find(int argc, char **argv, struct workspace *ws, const struc
 	while ((c = next_opt(argc, argv, "contacts", sub)) != -1) {
 		switch (c) {
 		case OPT_ORG:
-			if (strcmp(optarg, "internal") && strcmp(optarg, "external"))
-				goto usage_org;
+			if (strcmp(optarg, "internal") && strcmp(optarg, "external")) {
+				usage_error("contacts", sub, "--org takes internal or external, not '%s'", optarg);
+				goto done;
+			}
 			f.org = optarg;
 			break;
 		case OPT_AVAILABLE:
@@ -313,9 +315,6 @@ static int list_or_find(int argc, char **argv, struct workspace *ws, const struc
 done:
 	strlist_release(&plans);
 	return ret;
-usage_org:
-	usage_error("contacts", sub, "--org takes internal or external, not '%s'", optarg);
-	goto done;
 }
 
 static int contacts_list(int argc, char **argv, struct workspace *ws)

@@ -81,7 +81,7 @@ int parse_today(const struct subcmd *sub, const char *arg, int64_t *today)
 static int repo_exit(int ret)
 {
 	error("%s", crisis_error_last());
-	return ret == REPO_NOT_FOUND ? EXIT_USAGE : EXIT_FATAL;
+	return ret == CRISIS_ENOTFOUND ? EXIT_USAGE : EXIT_FATAL;
 }
 
 static bool valid_id(const char *id)

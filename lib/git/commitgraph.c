@@ -39,46 +39,31 @@ static uint64_t be64(const unsigned char *p)
 }
 
 /* Map one graph file; false (and nothing kept) when it is missing or not as expected. */
-static bool layer_open(struct graph_layer *l, const char *path, unsigned int bases)
+/* Are the chunks of a mapped layer where they should be? Points the layer at them. */
+static bool layer_parse(struct graph_layer *l, unsigned int bases)
 {
-	struct stat st;
 	const unsigned char *d;
 	size_t oidl = 0, cdat = 0;
 	unsigned int nchunks;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	memset(l, 0, sizeof(*l));
-	if (fd < 0)
-		return false;
-	if (fstat(fd, &st) < 0 || st.st_size < 8 || (uint64_t)st.st_size > SIZE_MAX) {
-		close(fd);
-		return false;
-	}
-	l->size = (size_t)st.st_size;
-	l->map = mmap(NULL, l->size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (l->map == MAP_FAILED) {
-		l->map = NULL;
-		return false;
-	}
 	d = l->map;
 	nchunks = d[6];
 	if (memcmp(d, "CGPH", 4) || d[4] != 1 || d[5] != 1 || d[7] != bases ||
 	    8 + ((size_t)nchunks + 1) * 12 > l->size)
-		goto bad;
+		return false;
 	for (unsigned int i = 0; i < nchunks; i++) {
 		const unsigned char *c = d + 8 + 12 * i;
 		uint64_t off = be64(c + 4), end = be64(c + 16);
 		const unsigned char *at;
 		size_t len;
 		if (off > end || end > l->size)
-			goto bad;
+			return false;
 		at = d + off;
 		len = (size_t)(end - off);
 		switch (be32(c)) {
 		case 0x4f494446: /* OIDF */
 			if (len != 256 * 4)
-				goto bad;
+				return false;
 			l->fanout = at;
 			break;
 		case 0x4f49444c: /* OIDL */
@@ -96,18 +81,41 @@ static bool layer_open(struct graph_layer *l, const char *path, unsigned int bas
 		}
 	}
 	if (!l->fanout || !l->oids || !l->cdat)
-		goto bad;
+		return false;
 	l->n = be32(l->fanout + 255 * 4);
 	if (oidl != (size_t)l->n * GIT_OID_RAWSZ || cdat != (size_t)l->n * (GIT_OID_RAWSZ + 16))
-		goto bad;
+		return false;
 	for (unsigned int i = 1; i < 256; i++)
 		if (be32(l->fanout + 4 * i) < be32(l->fanout + 4 * (i - 1)))
-			goto bad;
+			return false;
 	return true;
-bad:
-	munmap(l->map, l->size);
+}
+
+static bool layer_open(struct graph_layer *l, const char *path, unsigned int bases)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
 	memset(l, 0, sizeof(*l));
-	return false;
+	if (fd < 0)
+		return false;
+	if (fstat(fd, &st) < 0 || st.st_size < 8 || (uint64_t)st.st_size > SIZE_MAX) {
+		close(fd);
+		return false;
+	}
+	l->size = (size_t)st.st_size;
+	l->map = mmap(NULL, l->size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (l->map == MAP_FAILED) {
+		l->map = NULL;
+		return false;
+	}
+	if (!layer_parse(l, bases)) {
+		munmap(l->map, l->size);
+		memset(l, 0, sizeof(*l));
+		return false;
+	}
+	return true;
 }
 
 void commitgraph_release(struct commitgraph *g)

@@ -54,7 +54,7 @@ int repo_fail(int code, const char *fmt, ...)
 
 static int locked_code(int gerr)
 {
-	return gerr == GIT_ELOCKED ? REPO_LOCKED : REPO_ERR;
+	return gerr == GIT_ELOCKED ? CRISIS_ELOCKED : CRISIS_ERROR;
 }
 
 /* --- opening ------------------------------------------------------------ */
@@ -62,7 +62,7 @@ static int locked_code(int gerr)
 static int lib_init(void)
 {
 	if (git_libgit2_init() < 0)
-		return repo_fail(REPO_ERR, "cannot initialise libgit2");
+		return repo_fail(CRISIS_ERROR, "cannot initialise libgit2");
 	return 0;
 }
 
@@ -76,12 +76,12 @@ static int wrap(struct repo **out, git_repository *git)
 	if (git_repository_is_bare(git)) {
 		crisis_error("'%s' is a bare repository: crisis needs one with a working tree",
 			     git_repository_path(git));
-		return REPO_ERR;
+		return CRISIS_ERROR;
 	}
 	wd = git_repository_workdir(git);
 	if (!wd) {
 		crisis_error("'%s' has no working tree", git_repository_path(git));
-		return REPO_ERR;
+		return CRISIS_ERROR;
 	}
 	real = realpath(wd, NULL);
 	buf_adds(&dir, real ? real : wd);
@@ -116,9 +116,9 @@ int repo_open(struct repo **out, const char *dir)
 	error = git_repository_open_ext(&git, start, 0, NULL);
 	if (error == GIT_ENOTFOUND) {
 		crisis_error("not a git repository (or any of the parent folders): '%s'", start);
-		error = REPO_NOT_FOUND;
+		error = CRISIS_ENOTFOUND;
 	} else if (error < 0) {
-		error = repo_fail(REPO_ERR, "cannot open the repository at '%s'", start);
+		error = repo_fail(CRISIS_ERROR, "cannot open the repository at '%s'", start);
 	}
 	return adopt(out, git, error);
 }
@@ -137,11 +137,11 @@ int repo_init(struct repo **out, const char *dir, bool *created)
 	if (error == GIT_ENOTFOUND) {
 		git_error_clear();
 		if ((error = git_repository_init(&git, dir, 0)) < 0)
-			error = repo_fail(REPO_ERR, "cannot create a repository at '%s'", dir);
+			error = repo_fail(CRISIS_ERROR, "cannot create a repository at '%s'", dir);
 		else if (created)
 			*created = true;
 	} else if (error < 0) {
-		error = repo_fail(REPO_ERR, "cannot open the repository at '%s'", dir);
+		error = repo_fail(CRISIS_ERROR, "cannot open the repository at '%s'", dir);
 	}
 	return adopt(out, git, error);
 }
@@ -213,7 +213,7 @@ int repo_relpath(const struct repo *r, const char *path, struct buf *out)
 	char *real = NULL, *dir = NULL;
 	const char *base, *rel;
 	size_t len = strlen(path), wdlen = strlen(r->workdir);
-	int error = REPO_ERR;
+	int error = CRISIS_ERROR;
 
 	if (!len) {
 		crisis_error("empty path");
@@ -276,11 +276,11 @@ static int signature(git_signature **sig, git_repository *git, const char *what)
 	const char *name = getenv("GIT_AUTHOR_NAME"), *email = getenv("GIT_AUTHOR_EMAIL");
 	if (name && *name && email && *email) {
 		if (git_signature_now(sig, name, email) < 0)
-			return repo_fail(REPO_ERR, "cannot %s: bad GIT_AUTHOR_NAME or GIT_AUTHOR_EMAIL", what);
+			return repo_fail(CRISIS_ERROR, "cannot %s: bad GIT_AUTHOR_NAME or GIT_AUTHOR_EMAIL", what);
 		return 0;
 	}
 	if (git_signature_default(sig, git) < 0)
-		return repo_fail(REPO_ERR, "cannot %s: author identity unknown (set it with "
+		return repo_fail(CRISIS_ERROR, "cannot %s: author identity unknown (set it with "
 			    "git config user.name \"Your Name\" and "
 			    "git config user.email you@example.com)", what);
 	return 0;
@@ -290,7 +290,7 @@ static int signature(git_signature **sig, git_repository *git, const char *what)
 static int clean_message(git_buf *out, const char *message, const char *what)
 {
 	if (git_message_prettify(out, message ? message : "", 0, '#') < 0)
-		return repo_fail(REPO_ERR, "cannot %s", what);
+		return repo_fail(CRISIS_ERROR, "cannot %s", what);
 	return 0;
 }
 
@@ -313,7 +313,7 @@ static int index_locked(const char *lock)
 {
 	crisis_error("cannot commit: '%s' exists: another git process may be running in "
 		     "this repository (if none is, remove the file)", lock);
-	return REPO_LOCKED;
+	return CRISIS_ELOCKED;
 }
 
 static int cmp_strp(const void *a, const void *b)
@@ -398,13 +398,13 @@ int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
 		out[0] = '\0';
 	if (!nr) {
 		crisis_error("nothing to commit: no path given");
-		return REPO_ERR;
+		return CRISIS_ERROR;
 	}
 	for (size_t i = 0; i < nr; i++)
 		if (!repo_valid_path(paths[i])) {
 			crisis_error("cannot commit '%s': not a file path relative to the working tree",
 				     paths[i]);
-			return REPO_ERR;
+			return CRISIS_ERROR;
 		}
 	if ((error = clean_message(&msg, message, "commit")) < 0)
 		goto done;
@@ -419,12 +419,12 @@ int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
 				     "(git switch BRANCH)");
 		goto done;
 	} else if (error < 0) {
-		error = repo_fail(REPO_ERR, "cannot commit: cannot read HEAD");
+		error = repo_fail(CRISIS_ERROR, "cannot commit: cannot read HEAD");
 		goto done;
 	}
 	state = git_repository_state(git);
 	if (state < 0) {
-		error = repo_fail(REPO_ERR, "cannot commit: cannot read the repository's state");
+		error = repo_fail(CRISIS_ERROR, "cannot commit: cannot read the repository's state");
 		goto done;
 	} else if (state != GIT_REPOSITORY_STATE_NONE) {
 		error = crisis_error("cannot commit: a %s is in progress; finish or abort it first",
@@ -433,7 +433,7 @@ int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
 	}
 
 	if ((error = git_repository_index(&idx, git)) < 0) {
-		error = repo_fail(REPO_ERR, "cannot commit: cannot open the index");
+		error = repo_fail(CRISIS_ERROR, "cannot commit: cannot open the index");
 		goto done;
 	}
 	/* Nothing is written while another git holds the index. */
@@ -450,17 +450,17 @@ int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
 	if (error == GIT_EUNBORNBRANCH || error == GIT_ENOTFOUND) {
 		git_error_clear();	/* the first commit */
 	} else if (error < 0) {
-		error = repo_fail(REPO_ERR, "cannot commit: cannot read HEAD");
+		error = repo_fail(CRISIS_ERROR, "cannot commit: cannot read HEAD");
 		goto done;
 	} else if ((error = git_reference_peel(&parent, head, GIT_OBJECT_COMMIT)) < 0 ||
 		   (error = git_commit_tree(&base, (git_commit *)parent)) < 0) {
-		error = repo_fail(REPO_ERR, "cannot commit: cannot read the commit at HEAD");
+		error = repo_fail(CRISIS_ERROR, "cannot commit: cannot read the commit at HEAD");
 		goto done;
 	}
 
 	/* Start from the index on disk, not from what libgit2 kept in memory. */
 	if ((error = git_index_read(idx, 1)) < 0) {
-		error = repo_fail(REPO_ERR, "cannot commit: cannot read the index");
+		error = repo_fail(CRISIS_ERROR, "cannot commit: cannot read the index");
 		goto done;
 	}
 
@@ -493,7 +493,7 @@ int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
 			}
 			index_touched = true;
 			if ((error = git_index_add_bypath(idx, path)) < 0) {
-				error = repo_fail(REPO_ERR, "cannot commit '%s'", path);
+				error = repo_fail(CRISIS_ERROR, "cannot commit '%s'", path);
 				goto done;
 			}
 			if (!(e = git_index_get_bypath(idx, path, 0))) {
@@ -518,7 +518,7 @@ int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
 			if (error == GIT_ENOTFOUND) {
 				git_error_clear();
 			} else if (error < 0) {
-				error = repo_fail(REPO_ERR, "cannot commit '%s'", path);
+				error = repo_fail(CRISIS_ERROR, "cannot commit '%s'", path);
 				goto done;
 			} else if (git_tree_entry_type(in_head) == GIT_OBJECT_TREE) {
 				git_tree_entry_free(in_head);
@@ -534,7 +534,7 @@ int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
 		index_touched = true;
 		if ((error = git_index_remove_bypath(idx, path)) < 0) {
 			git_tree_entry_free(in_head);
-			error = repo_fail(REPO_ERR, "cannot commit '%s'", path);
+			error = repo_fail(CRISIS_ERROR, "cannot commit '%s'", path);
 			goto done;
 		}
 		if (in_head) {
@@ -546,7 +546,7 @@ int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
 	}
 
 	if ((error = git_tree_create_updated(&tree_id, git, base, nupdates, updates)) < 0) {
-		error = repo_fail(REPO_ERR, "cannot commit: cannot write the tree");
+		error = repo_fail(CRISIS_ERROR, "cannot commit: cannot write the tree");
 		goto done;
 	}
 	if (base && git_oid_equal(&tree_id, git_tree_id(base))) {
@@ -559,7 +559,7 @@ int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
 		goto done;
 	}
 	if ((error = git_tree_lookup(&tree, git, &tree_id)) < 0) {
-		error = repo_fail(REPO_ERR, "cannot commit: cannot read the new tree");
+		error = repo_fail(CRISIS_ERROR, "cannot commit: cannot read the new tree");
 		goto done;
 	}
 
@@ -573,7 +573,7 @@ int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
 			git_error_clear();
 			error = index_locked(lock.ptr);
 		} else {
-			error = repo_fail(REPO_ERR, "cannot commit: cannot write the index");
+			error = repo_fail(CRISIS_ERROR, "cannot commit: cannot write the index");
 		}
 		goto done;
 	}
@@ -585,12 +585,12 @@ int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
 	}
 	if (error < 0) {
 		if (error == GIT_EMODIFIED)
-			error = repo_fail(REPO_ERR, "cannot commit: HEAD moved while committing");
+			error = repo_fail(CRISIS_ERROR, "cannot commit: HEAD moved while committing");
 		else if (error == GIT_ELOCKED)
-			error = repo_fail(REPO_LOCKED, "cannot commit: another git process may be "
+			error = repo_fail(CRISIS_ELOCKED, "cannot commit: another git process may be "
 				     "running in this repository");
 		else
-			error = repo_fail(REPO_ERR, "cannot commit");
+			error = repo_fail(CRISIS_ERROR, "cannot commit");
 		goto done;
 	}
 	if (out)
@@ -634,18 +634,18 @@ static int lookup_rev(git_object **out, git_repository *git, const char *rev,
 	if (error == GIT_ENOTFOUND || error == GIT_EINVALIDSPEC || error == GIT_EUNBORNBRANCH) {
 		git_error_clear();
 		crisis_error("unknown revision '%s'", rev);
-		return REPO_NOT_FOUND;
+		return CRISIS_ENOTFOUND;
 	}
 	if (error == GIT_EAMBIGUOUS)
-		return repo_fail(REPO_ERR, "ambiguous revision '%s'", rev);
+		return repo_fail(CRISIS_ERROR, "ambiguous revision '%s'", rev);
 	if (error < 0)
-		return repo_fail(REPO_ERR, "cannot %s: cannot resolve '%s'", what, rev);
+		return repo_fail(CRISIS_ERROR, "cannot %s: cannot resolve '%s'", what, rev);
 	error = git_object_peel(out, obj, type);
 	git_object_free(obj);
 	if (error < 0) {
 		git_error_clear();
 		crisis_error("revision '%s' is not a commit", rev);
-		return REPO_NOT_FOUND;
+		return CRISIS_ENOTFOUND;
 	}
 	return 0;
 }
@@ -663,11 +663,11 @@ int repo_read_at(struct repo *r, const char *rev, const char *path, struct buf *
 	if (error == GIT_ENOTFOUND || error == GIT_EINVALIDSPEC || (error < 0 && !*path)) {
 		git_error_clear();
 		crisis_error("path '%s' does not exist in '%s'", path, rev);
-		error = REPO_NOT_FOUND;
+		error = CRISIS_ENOTFOUND;
 		goto done;
 	}
 	if (error < 0) {
-		error = repo_fail(REPO_ERR, "cannot read '%s' at '%s'", path, rev);
+		error = repo_fail(CRISIS_ERROR, "cannot read '%s' at '%s'", path, rev);
 		goto done;
 	}
 	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) {
@@ -675,7 +675,7 @@ int repo_read_at(struct repo *r, const char *rev, const char *path, struct buf *
 		goto done;
 	}
 	if ((error = git_blob_lookup(&blob, r->git, git_tree_entry_id(entry))) < 0) {
-		error = repo_fail(REPO_ERR, "cannot read '%s' at '%s'", path, rev);
+		error = repo_fail(CRISIS_ERROR, "cannot read '%s' at '%s'", path, rev);
 		goto done;
 	}
 	if ((uint64_t)git_blob_rawsize(blob) > FS_READ_MAX) {
@@ -744,14 +744,14 @@ int repo_files_at(struct repo *r, const char *rev, const char *prefix, struct st
 			goto done;
 		}
 		if (error < 0 || (error = git_tree_lookup(&sub, r->git, git_tree_entry_id(entry))) < 0) {
-			error = repo_fail(REPO_ERR, "cannot list the files of '%s' at '%s'", dir.ptr, rev);
+			error = repo_fail(CRISIS_ERROR, "cannot list the files of '%s' at '%s'", dir.ptr, rev);
 			goto done;
 		}
 		buf_addc(&dir, '/');
 		fw.prefix = dir.ptr;
 	}
 	if (git_tree_walk(sub ? sub : (git_tree *)tree, GIT_TREEWALK_PRE, add_file, &fw) < 0) {
-		error = repo_fail(REPO_ERR, "cannot list the files at '%s'", rev);
+		error = repo_fail(CRISIS_ERROR, "cannot list the files at '%s'", rev);
 		goto done;
 	}
 	strlist_sort(out);
@@ -778,16 +778,16 @@ int repo_tag(struct repo *r, const char *name, const char *message)
 	if (git_tag_name_is_valid(&valid, name) < 0 || !valid) {
 		git_error_clear();
 		crisis_error("'%s' is not a valid tag name", name);
-		return REPO_ERR;
+		return CRISIS_ERROR;
 	}
 	error = git_revparse_single(&target, r->git, "HEAD");
 	if (error == GIT_ENOTFOUND || error == GIT_EUNBORNBRANCH) {
 		git_error_clear();
 		crisis_error("cannot tag '%s': the branch has no commit yet", name);
-		error = REPO_NOT_FOUND;
+		error = CRISIS_ENOTFOUND;
 		goto done;
 	} else if (error < 0) {
-		error = repo_fail(REPO_ERR, "cannot tag '%s': cannot read HEAD", name);
+		error = repo_fail(CRISIS_ERROR, "cannot tag '%s': cannot read HEAD", name);
 		goto done;
 	}
 	if ((error = signature(&sig, r->git, "tag")) < 0 ||
@@ -851,7 +851,7 @@ int repo_tags(struct repo *r, const char *glob, struct strlist *out)
 	git_strarray names = { NULL, 0 };
 
 	if (git_tag_list_match(&names, glob ? glob : "*", r->git) < 0)
-		return repo_fail(REPO_ERR, "cannot list the tags");
+		return repo_fail(CRISIS_ERROR, "cannot list the tags");
 	if (names.count > 1)
 		qsort(names.strings, names.count, sizeof(*names.strings), cmp_version);
 	for (size_t i = 0; i < names.count; i++)

@@ -10,6 +10,7 @@
 #define CRISIS_REPO_H
 
 #include "util/buf.h"
+#include "util/error.h"
 #include "util/fs.h"
 
 #include <stdbool.h>
@@ -17,14 +18,6 @@
 #include <stdint.h>
 
 #define REPO_ID_HEX 41	/* 40 hex digits and a NUL */
-
-/* Why a repository call failed, for the exit code and the message. */
-enum repo_error {
-	REPO_OK = 0,
-	REPO_ERR = -1,		/* anything else: crisis_error_last() says what */
-	REPO_NOT_FOUND = -2,	/* no repository, revision, path or tag */
-	REPO_LOCKED = -3,	/* index.lock (or a ref lock) is held */
-};
 
 struct repo;
 
@@ -39,7 +32,7 @@ const char *repo_workdir(const struct repo *r);
 /*
  * `path` (absolute, or relative to the current folder; it need not exist
  * yet) relative to the working tree, appended to `out` ("" for the root);
- * REPO_ERR when outside it or inside .git. Folders are resolved, not the
+ * CRISIS_ERROR when outside it or inside .git. Folders are resolved, not the
  * last component: a symbolic link stays what git tracks.
  */
 int repo_relpath(const struct repo *r, const char *path, struct buf *out);
@@ -54,8 +47,8 @@ bool repo_head_unborn(const struct repo *r);
  * configuration (git_signature_default). Every other index entry and every
  * other file of the working tree stays as it was; the index entries of
  * `paths` are updated to what was committed. `out` gets the new commit's id.
- * REPO_LOCKED when the index (or the branch) is locked by another git, and
- * nothing changed; REPO_ERR when HEAD is detached, a merge (or rebase...)
+ * CRISIS_ELOCKED when the index (or the branch) is locked by another git, and
+ * nothing changed; CRISIS_ERROR when HEAD is detached, a merge (or rebase...)
  * is in progress, the identity is unknown, the message empty, or nothing
  * changed (git commit's "nothing to commit").
  */
@@ -63,12 +56,12 @@ int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
 		      const char *message, char out[REPO_ID_HEX]);
 
 /* The content of `path` at revision `rev` (any git revision: HEAD~2, a tag, an id), appended
- * to `out`; REPO_NOT_FOUND when the revision or the path does not exist. */
+ * to `out`; CRISIS_ENOTFOUND when the revision or the path does not exist. */
 int repo_read_at(struct repo *r, const char *rev, const char *path, struct buf *out);
 /*
  * The files under the folder `prefix` (such as "plans/"; NULL or "": all)
  * at revision `rev`, sorted, appended to `out`: none when the folder does
- * not exist there, REPO_NOT_FOUND when the revision does not.
+ * not exist there, CRISIS_ENOTFOUND when the revision does not.
  */
 int repo_files_at(struct repo *r, const char *rev, const char *prefix, struct strlist *out);
 /* The full id of the commit `rev` names. */
@@ -110,7 +103,7 @@ int repo_log(struct repo *r, const char *path, const char *prefix,
 	     int (*fn)(const struct repo_commit *c, void *data), void *data);
 
 /* Create the annotated tag `name` on HEAD, tagger from git's configuration.
- * REPO_ERR when the tag exists (it is never moved), REPO_NOT_FOUND before the first commit. */
+ * CRISIS_ERROR when the tag exists (it is never moved), CRISIS_ENOTFOUND before the first commit. */
 int repo_tag(struct repo *r, const char *name, const char *message);
 /* Tag names matching a glob such as "plan/pca-siege/v*", sorted by name with
  * numbers compared as numbers (v2 before v10), like git tag --sort=version:refname. */

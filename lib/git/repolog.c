@@ -219,7 +219,7 @@ static int bad_object(const git_oid *id, const char *what)
 {
 	char hex[REPO_ID_HEX];
 	oid_hex(hex, id);
-	return repo_fail(REPO_ERR, "cannot read %s %s", what, hex);
+	return repo_fail(CRISIS_ERROR, "cannot read %s %s", what, hex);
 }
 
 static void node_parent(void *data, const git_oid *id)
@@ -234,26 +234,20 @@ static bool node_from_graph(const struct commitgraph *g, struct node *n, uint32_
 	return commitgraph_commit(g, pos, &n->ids[0], &n->time, node_parent, n);
 }
 
-/* The same from the commit's raw text: "tree", "parent" lines, then the committer's date. */
-static int node_from_object(struct walk *w, struct node *n, const git_oid *id)
+/* A commit's raw text: "tree", "parent" lines, then the committer's date. */
+static bool node_parse(struct node *n, const char *p, const char *end)
 {
-	git_odb_object *obj = NULL;
-	const char *p, *end, *committer, *eol, *gt;
+	const char *committer, *eol, *gt;
 	git_oid parent;
-	int error = 0;
 
-	if (git_odb_read(&obj, w->odb, id) < 0 || git_odb_object_type(obj) != GIT_OBJECT_COMMIT)
-		goto bad;
-	p = git_odb_object_data(obj);
-	end = p + git_odb_object_size(obj);
 	n->nparents = 0;
 	if (end - p < 46 || memcmp(p, "tree ", 5) || p[45] != '\n' ||
 	    git_oid_fromstrn(&n->ids[0], p + 5, GIT_OID_HEXSZ) < 0)
-		goto bad;
+		return false;
 	p += 46;
 	while (end - p >= 48 && !memcmp(p, "parent ", 7) && p[47] == '\n') {
 		if (git_oid_fromstrn(&parent, p + 7, GIT_OID_HEXSZ) < 0)
-			goto bad;
+			return false;
 		node_add_parent(n, &parent);
 		p += 48;
 	}
@@ -269,10 +263,19 @@ static int node_from_object(struct walk *w, struct node *n, const git_oid *id)
 			break;
 		}
 	}
-	goto done;
-bad:
-	error = bad_object(id, "commit");
-done:
+	return true;
+}
+
+/* The same from the commit object, when the graph does not have it. */
+static int node_from_object(struct walk *w, struct node *n, const git_oid *id)
+{
+	git_odb_object *obj = NULL;
+	int error = 0;
+
+	if (git_odb_read(&obj, w->odb, id) < 0 || git_odb_object_type(obj) != GIT_OBJECT_COMMIT ||
+	    !node_parse(n, git_odb_object_data(obj),
+			(const char *)git_odb_object_data(obj) + git_odb_object_size(obj)))
+		error = bad_object(id, "commit");
 	git_odb_object_free(obj);
 	return error;
 }
@@ -543,19 +546,16 @@ static int diff_renames(struct walk *w, const git_oid *new_id, const git_oid *ol
 
 	*out = NULL;
 	if (git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION) < 0)
-		goto failed;
+		return bad_object(commit, "the renames of commit");
 	find.flags = GIT_DIFF_FIND_RENAMES;
 	if (git_tree_lookup(&ntree, w->git, new_id) < 0 ||
 	    git_tree_lookup(&otree, w->git, old_id) < 0 ||
 	    git_diff_tree_to_tree(out, w->git, otree, ntree, NULL) < 0 ||
-	    git_diff_find_similar(*out, &find) < 0)
-		goto failed;
-	goto done;
-failed:
-	git_diff_free(*out);
-	*out = NULL;
-	error = bad_object(commit, "the renames of commit");
-done:
+	    git_diff_find_similar(*out, &find) < 0) {
+		git_diff_free(*out);
+		*out = NULL;
+		error = bad_object(commit, "the renames of commit");
+	}
 	git_tree_free(ntree);
 	git_tree_free(otree);
 	return error;
@@ -788,7 +788,7 @@ int repo_log(struct repo *r, const char *path, const char *prefix,
 		if (!repo_valid_path(path)) {
 			crisis_error("cannot read the history of '%s': not a file path relative to "
 				     "the working tree", path);
-			return REPO_ERR;
+			return CRISIS_ERROR;
 		}
 		w.path = xstrdup(path);
 	}
@@ -804,7 +804,7 @@ int repo_log(struct repo *r, const char *path, const char *prefix,
 	(void)git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 
 	if ((error = git_repository_odb(&w.odb, r->git)) < 0) {
-		error = repo_fail(REPO_ERR, "cannot read the history");
+		error = repo_fail(CRISIS_ERROR, "cannot read the history");
 		goto done;
 	}
 	error = git_reference_name_to_id(&id, r->git, "HEAD");
@@ -813,7 +813,7 @@ int repo_log(struct repo *r, const char *path, const char *prefix,
 		error = 0;
 		goto done;
 	} else if (error < 0) {
-		error = repo_fail(REPO_ERR, "cannot read the history: cannot read HEAD");
+		error = repo_fail(CRISIS_ERROR, "cannot read the history: cannot read HEAD");
 		goto done;
 	}
 	commitgraph_open(&w.graph, r->git);

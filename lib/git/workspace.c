@@ -28,9 +28,9 @@ int workspace_open(struct workspace *ws)
 {
 	memset(ws, 0, sizeof(*ws));
 	int ret = repo_open(&ws->repo, NULL);
-	if (ret == REPO_NOT_FOUND) {
+	if (ret == CRISIS_ENOTFOUND) {
 		crisis_error("not in a crisis workspace (no git repository here or above): run 'crisis init' to make one");
-		return REPO_NOT_FOUND;
+		return CRISIS_ENOTFOUND;
 	}
 	if (ret < 0)
 		return ret;

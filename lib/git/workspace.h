@@ -16,8 +16,8 @@ struct workspace {
 };
 
 /*
- * Open the workspace containing the current folder. REPO_NOT_FOUND when
- * there is none (the message suggests `crisis init`), REPO_ERR otherwise.
+ * Open the workspace containing the current folder. CRISIS_ENOTFOUND when
+ * there is none (the message suggests `crisis init`), CRISIS_ERROR otherwise.
  */
 int workspace_open(struct workspace *ws);
 void workspace_close(struct workspace *ws);

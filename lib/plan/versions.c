@@ -65,7 +65,7 @@ int versions_path_at(struct workspace *ws, const char *rev, const char *relpath,
 		buf_adds(out, relpath);
 		goto done;
 	}
-	ret = REPO_NOT_FOUND;
+	ret = CRISIS_ENOTFOUND;
 	if (repo_files_at(ws->repo, rev, WORKSPACE_PLANS, &files) < 0)
 		goto done;
 	for (size_t i = 0; i < files.nr && ret; i++) {
@@ -135,9 +135,11 @@ int versions_approve(struct workspace *ws, struct validator *v, const char *relp
 {
 	struct loaded_plan lp;
 	struct buf text = BUF_INIT, path = BUF_INIT, msg = BUF_INIT, last = BUF_INIT;
+	struct buf original = BUF_INIT;
 	char date[11], commit[REPO_ID_HEX];
+	char *id = NULL, *name = NULL;
 	unsigned n;
-	int ret = REPO_ERR;
+	int ret = CRISIS_ERROR;
 
 	date_format(today, date);
 	if (versions_load(ws, v, NULL, relpath, &lp, f) < 0 || f->errors) {
@@ -148,13 +150,12 @@ int versions_approve(struct workspace *ws, struct validator *v, const char *relp
 	const struct plan_contact *who = plan_contact(&lp.plan, by);
 	if (!who) {
 		crisis_error("'%s' is not a contact of plan '%s'", by, lp.plan.id);
-		ret = REPO_NOT_FOUND;
+		ret = CRISIS_ENOTFOUND;
 		loaded_plan_release(&lp);
 		goto done;
 	}
-	char *id = xstrdup(lp.plan.id);
-	char *name = xstrdup(who->name ? who->name : by);
-	struct buf original = BUF_INIT;
+	id = xstrdup(lp.plan.id);
+	name = xstrdup(who->name ? who->name : by);
 	buf_add(&text, lp.text.ptr, lp.text.len);
 	buf_add(&original, lp.text.ptr, lp.text.len);
 	loaded_plan_release(&lp);
@@ -163,7 +164,7 @@ int versions_approve(struct workspace *ws, struct validator *v, const char *relp
 	    (ret = set_scalar(&text, "status", "approved")) < 0 ||
 	    (ret = set_scalar(&text, "review.last", date)) < 0 ||
 	    (ret = set_scalar(&text, "review.approved_by", by)) < 0)
-		goto free_names;
+		goto done;
 
 	/* The approved version must itself be valid before it is written. */
 	struct diag_file *check = diag_file_new(relpath, f->config);
@@ -175,7 +176,7 @@ int versions_approve(struct workspace *ws, struct validator *v, const char *relp
 	diag_file_free(check);
 	if (bad) {
 		ret = crisis_error("the approved version of '%s' would not be valid", relpath);
-		goto free_names;
+		goto done;
 	}
 	buf_addf(&path, "%s%s", ws->root, relpath);
 	struct buf head = BUF_INIT;
@@ -186,7 +187,7 @@ int versions_approve(struct workspace *ws, struct validator *v, const char *relp
 	if (!committed) {
 		/* The approved version is written, committed, or put back as it was. */
 		if ((ret = fs_write_atomic(path.ptr, text.ptr, text.len, 0644)) < 0)
-			goto free_names;
+			goto done;
 		const char *paths[] = { relpath };
 		buf_addf(&msg, "Approve plan %s (v%u) by %s\n\n%s approved the plan on %s.\n",
 			 id, n + 1, by, name, date);
@@ -195,7 +196,7 @@ int versions_approve(struct workspace *ws, struct validator *v, const char *relp
 			fs_write_atomic(path.ptr, original.ptr, original.len, 0644);
 			crisis_error("%s", why);
 			free(why);
-			goto free_names;
+			goto done;
 		}
 	}
 	if (committed && n) {
@@ -208,7 +209,7 @@ int versions_approve(struct workspace *ws, struct validator *v, const char *relp
 			buf_reset(tag);
 			buf_adds(tag, last.ptr);
 			ret = 1;
-			goto free_names;
+			goto done;
 		}
 	}
 	buf_reset(tag);
@@ -216,11 +217,10 @@ int versions_approve(struct workspace *ws, struct validator *v, const char *relp
 	buf_reset(&msg);
 	buf_addf(&msg, "Plan %s v%u, approved by %s (%s) on %s\n", id, n + 1, name, by, date);
 	ret = repo_tag(ws->repo, tag->ptr, msg.ptr);
-free_names:
+done:
 	free(id);
 	free(name);
 	buf_release(&original);
-done:
 	buf_release(&text);
 	buf_release(&path);
 	buf_release(&msg);
@@ -273,7 +273,7 @@ int versions_states(struct workspace *ws, struct validator *v, struct plan_state
 	*nr = 0;
 	if (workspace_plan_files(ws->root, &files) < 0) {
 		strlist_release(&files);
-		return REPO_ERR;
+		return CRISIS_ERROR;
 	}
 	*out = xcalloc(files.nr + 1, sizeof(**out));
 	for (size_t i = 0; i < files.nr; i++) {

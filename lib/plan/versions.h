@@ -21,7 +21,7 @@ int versions_load(struct workspace *ws, struct validator *v, const char *rev,
 /*
  * Where plan `id` was at revision `rev`: `relpath` when a file is there,
  * else the file under plans/ whose id is `id` (the plan has been renamed
- * since). 0 with the path in `out`; REPO_NOT_FOUND when it is nowhere,
+ * since). 0 with the path in `out`; CRISIS_ENOTFOUND when it is nowhere,
  * with `relpath` in `out` all the same.
  */
 int versions_path_at(struct workspace *ws, const char *rev, const char *relpath, const char *id,

@@ -11,7 +11,16 @@ int crisis_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(last, sizeof(last), fmt, ap);
 	va_end(ap);
-	return -1;
+	return CRISIS_ERROR;
+}
+
+int crisis_error_code(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(last, sizeof(last), fmt, ap);
+	va_end(ap);
+	return code;
 }
 
 const char *crisis_error_last(void)

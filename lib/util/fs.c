@@ -86,7 +86,8 @@ int fs_write_atomic(const char *path_arg, const char *data, size_t len, unsigned
 {
 	struct buf tmp = BUF_INIT;
 	const char *path = path_arg;
-	int fd, ret = -1;
+	int fd = -1, ret = -1;
+	bool made = false;
 	struct stat st;
 
 	/* A symbolic link stays one: the file it points to is replaced. */
@@ -103,25 +104,27 @@ int fs_write_atomic(const char *path_arg, const char *data, size_t len, unsigned
 		path = target;
 	buf_addf(&tmp, "%s.tmp-XXXXXX", path);
 	if ((fd = mkstemp(tmp.ptr)) < 0) {
-		ret = crisis_error("cannot write '%s': %s", path, strerror(errno));
+		crisis_error("cannot write '%s': %s", path, strerror(errno));
 		goto done;
 	}
+	made = true;
 	if (write_all(fd, path, data, len) < 0)
-		goto fail;
+		goto done;
 	if (fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0) {
 		crisis_error("cannot write '%s': %s", path, strerror(errno));
-		goto fail;
+		goto done;
 	}
-	if (close(fd) < 0) {
-		fd = -1;
-		crisis_error("cannot write '%s': %s", path, strerror(errno));
-		goto fail;
-	}
+	int closed = close(fd);
 	fd = -1;
+	if (closed < 0) {
+		crisis_error("cannot write '%s': %s", path, strerror(errno));
+		goto done;
+	}
 	if (rename(tmp.ptr, path) < 0) {
 		crisis_error("cannot replace '%s': %s", path, strerror(errno));
-		goto fail;
+		goto done;
 	}
+	made = false;
 	/* The rename itself reaches the disk with its folder. */
 	char *slash = strrchr(tmp.ptr, '/');
 	if (slash)
@@ -132,12 +135,11 @@ int fs_write_atomic(const char *path_arg, const char *data, size_t len, unsigned
 		close(dir);
 	}
 	ret = 0;
-	goto done;
-fail:
+done:
 	if (fd >= 0)
 		close(fd);
-	unlink(tmp.ptr);
-done:
+	if (made)
+		unlink(tmp.ptr);
 	buf_release(&tmp);
 	free(target);
 	return ret;

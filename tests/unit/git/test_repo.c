@@ -390,7 +390,7 @@ static void index_lock_refused_and_nothing_changes(void **state)
 
 	crisis_error_clear();
 	assert_int_equal(repo_commit_paths(fx->r, (const char *[]){ "plans/a.yaml" }, 1, "two", id),
-			 REPO_LOCKED);
+			 CRISIS_ELOCKED);
 	assert_non_null(strstr(crisis_error_last(), "index.lock"));
 	assert_non_null(strstr(crisis_error_last(), "another git process"));
 	assert_string_equal(id, "");
@@ -427,7 +427,7 @@ static void branch_lock_refused_and_index_restored(void **state)
 
 	open_repo(fx);
 	assert_int_equal(repo_commit_paths(fx->r, (const char *[]){ "plans/a.yaml" }, 1, "two", id),
-			 REPO_LOCKED);
+			 CRISIS_ELOCKED);
 	assert_non_null(strstr(crisis_error_last(), "main.lock"));
 	rev(fx, "HEAD", after);
 	assert_string_equal(before, after);
@@ -450,7 +450,7 @@ static void detached_head_refused(void **state)
 	rev(fx, "HEAD", before);
 	assert_true(repo_head_detached(fx->r));
 	assert_int_equal(repo_commit_paths(fx->r, (const char *[]){ "plans/a.yaml" }, 1, "two", id),
-			 REPO_ERR);
+			 CRISIS_ERROR);
 	assert_non_null(strstr(crisis_error_last(), "detached"));
 	assert_non_null(strstr(crisis_error_last(), "check out a branch"));
 	rev(fx, "HEAD", after);
@@ -468,7 +468,7 @@ static void merge_in_progress_refused(void **state)
 	git_ok(fx, "git rev-parse HEAD > .git/MERGE_HEAD");
 	put(fx, "plans/a.yaml", "a: 2\n");
 	assert_int_equal(repo_commit_paths(fx->r, (const char *[]){ "plans/a.yaml" }, 1, "two", id),
-			 REPO_ERR);
+			 CRISIS_ERROR);
 	assert_non_null(strstr(crisis_error_last(), "merge is in progress"));
 }
 
@@ -481,7 +481,7 @@ static void unknown_identity_says_how_to_set_it(void **state)
 	put(fx, "plans/a.yaml", "a: 1\n");
 	open_repo(fx);
 	assert_int_equal(repo_commit_paths(fx->r, (const char *[]){ "plans/a.yaml" }, 1, "one", id),
-			 REPO_ERR);
+			 CRISIS_ERROR);
 	assert_non_null(strstr(crisis_error_last(), "git config user.name"));
 	assert_non_null(strstr(crisis_error_last(), "git config user.email"));
 	assert_true(repo_head_unborn(fx->r));
@@ -498,24 +498,24 @@ static void bad_commits_refused(void **state)
 	put(fx, "plans/a.yaml", "a: 1\n");
 	commit1(fx, "plans/a.yaml", "one", id);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
-		assert_int_equal(repo_commit_paths(fx->r, &bad[i], 1, "x", id), REPO_ERR);
+		assert_int_equal(repo_commit_paths(fx->r, &bad[i], 1, "x", id), CRISIS_ERROR);
 		assert_non_null(strstr(crisis_error_last(), "not a file path"));
 	}
-	assert_int_equal(repo_commit_paths(fx->r, NULL, 0, "x", id), REPO_ERR);
+	assert_int_equal(repo_commit_paths(fx->r, NULL, 0, "x", id), CRISIS_ERROR);
 	put(fx, "plans/a.yaml", "a: 2\n");
 	assert_int_equal(repo_commit_paths(fx->r, (const char *[]){ "plans/a.yaml" }, 1, " \n\n", id),
-			 REPO_ERR);
+			 CRISIS_ERROR);
 	assert_non_null(strstr(crisis_error_last(), "empty commit message"));
 	assert_int_equal(repo_commit_paths(fx->r, (const char *[]){ "plans/none.yaml" }, 1, "x", id),
-			 REPO_ERR);
+			 CRISIS_ERROR);
 	assert_non_null(strstr(crisis_error_last(), "plans/none.yaml"));
-	assert_int_equal(repo_commit_paths(fx->r, (const char *[]){ "plans" }, 1, "x", id), REPO_ERR);
+	assert_int_equal(repo_commit_paths(fx->r, (const char *[]){ "plans" }, 1, "x", id), CRISIS_ERROR);
 	assert_non_null(strstr(crisis_error_last(), "is a folder"));
 	/* none of these touched the index */
 	assert_out(fx, "", "git diff --cached --name-only");
 	put(fx, "plans/a.yaml", "a: 1\n");
 	assert_int_equal(repo_commit_paths(fx->r, (const char *[]){ "plans/a.yaml" }, 1, "x", id),
-			 REPO_ERR);
+			 CRISIS_ERROR);
 	assert_non_null(strstr(crisis_error_last(), "nothing to commit"));
 	assert_out(fx, "1", "git rev-list --count HEAD");
 }
@@ -765,7 +765,7 @@ static void log_stops_when_asked_and_is_empty_when_unborn(void **state)
 	log_path(fx, "plans/a.yaml", NULL, &s);
 	assert_int_equal(s.nr, 1);
 	assert_string_equal(s.id[0], id);
-	assert_int_equal(repo_log(fx->r, "../x", NULL, record, &s), REPO_ERR);
+	assert_int_equal(repo_log(fx->r, "../x", NULL, record, &s), CRISIS_ERROR);
 }
 
 /* A history with a merge, then the same with git's commit-graph files. */
@@ -903,7 +903,7 @@ static void files_at_a_revision(void **state)
 	assert_int_equal(repo_files_at(fx->r, "HEAD", "nothing/here", &l), 0);
 	assert_int_equal(repo_files_at(fx->r, "HEAD", "plansx.yaml", &l), 0);
 	assert_int_equal(l.nr, 0);
-	assert_int_equal(repo_files_at(fx->r, "HEAD~3", "plans", &l), REPO_NOT_FOUND);
+	assert_int_equal(repo_files_at(fx->r, "HEAD~3", "plans", &l), CRISIS_ENOTFOUND);
 	commit1(fx, "plans/a.yaml", "remove a", id);
 	assert_int_equal(repo_files_at(fx->r, "HEAD", "plans", &l), 0);
 	assert_int_equal(l.nr, 2);
@@ -918,20 +918,20 @@ static void read_at_unknown_things(void **state)
 	struct buf b = BUF_INIT;
 
 	open_repo(fx);
-	assert_int_equal(repo_read_at(fx->r, "HEAD", "plans/a.yaml", &b), REPO_NOT_FOUND);
-	assert_int_equal(repo_resolve(fx->r, "HEAD", id), REPO_NOT_FOUND);
+	assert_int_equal(repo_read_at(fx->r, "HEAD", "plans/a.yaml", &b), CRISIS_ENOTFOUND);
+	assert_int_equal(repo_resolve(fx->r, "HEAD", id), CRISIS_ENOTFOUND);
 	put(fx, "plans/a.yaml", "v: 1\n");
 	commit1(fx, "plans/a.yaml", "one", id);
-	assert_int_equal(repo_read_at(fx->r, "no-such-rev", "plans/a.yaml", &b), REPO_NOT_FOUND);
+	assert_int_equal(repo_read_at(fx->r, "no-such-rev", "plans/a.yaml", &b), CRISIS_ENOTFOUND);
 	assert_non_null(strstr(crisis_error_last(), "unknown revision 'no-such-rev'"));
-	assert_int_equal(repo_read_at(fx->r, "HEAD~5", "plans/a.yaml", &b), REPO_NOT_FOUND);
-	assert_int_equal(repo_read_at(fx->r, "HEAD", "plans/none.yaml", &b), REPO_NOT_FOUND);
+	assert_int_equal(repo_read_at(fx->r, "HEAD~5", "plans/a.yaml", &b), CRISIS_ENOTFOUND);
+	assert_int_equal(repo_read_at(fx->r, "HEAD", "plans/none.yaml", &b), CRISIS_ENOTFOUND);
 	assert_non_null(strstr(crisis_error_last(), "'plans/none.yaml'"));
 	assert_non_null(strstr(crisis_error_last(), "'HEAD'"));
-	assert_int_equal(repo_read_at(fx->r, "HEAD", "plans/a.yaml/x", &b), REPO_NOT_FOUND);
-	assert_int_equal(repo_read_at(fx->r, "HEAD", "plans", &b), REPO_ERR);
+	assert_int_equal(repo_read_at(fx->r, "HEAD", "plans/a.yaml/x", &b), CRISIS_ENOTFOUND);
+	assert_int_equal(repo_read_at(fx->r, "HEAD", "plans", &b), CRISIS_ERROR);
 	assert_non_null(strstr(crisis_error_last(), "not a file"));
-	assert_int_equal(repo_resolve(fx->r, "nope", id), REPO_NOT_FOUND);
+	assert_int_equal(repo_resolve(fx->r, "nope", id), CRISIS_ENOTFOUND);
 	assert_string_equal(id, "");
 	assert_int_equal(b.len, 0);
 	buf_release(&b);
@@ -947,10 +947,10 @@ static void bare_repository_refused(void **state)
 	char *bare = join(fx->root, "bare.git");
 
 	git_ok(fx, "git init -q --bare ../bare.git");
-	assert_int_equal(repo_open(&r, bare), REPO_ERR);
+	assert_int_equal(repo_open(&r, bare), CRISIS_ERROR);
 	assert_null(r);
 	assert_non_null(strstr(crisis_error_last(), "bare"));
-	assert_int_equal(repo_init(&r, bare, &created), REPO_ERR);
+	assert_int_equal(repo_init(&r, bare, &created), CRISIS_ERROR);
 	assert_null(r);
 	assert_false(created);
 	free(bare);
@@ -975,7 +975,7 @@ static void open_from_a_subfolder_finds_the_root(void **state)
 	assert_string_equal(repo_workdir(r), want.ptr);
 	repo_free(r);
 	/* no repository up to / (the ceiling is for git; libgit2 searches on) */
-	assert_int_equal(repo_open(&r, fx->home), REPO_NOT_FOUND);
+	assert_int_equal(repo_open(&r, fx->home), CRISIS_ENOTFOUND);
 	assert_null(r);
 	assert_non_null(strstr(crisis_error_last(), "not a git repository"));
 	buf_release(&want);
@@ -1007,15 +1007,15 @@ static void relpath_inside_and_outside(void **state)
 	REL(".", "plans");
 	REL("..", "");
 #undef REL
-	assert_int_equal(repo_relpath(fx->r, "../../outside.yaml", &b), REPO_ERR);
+	assert_int_equal(repo_relpath(fx->r, "../../outside.yaml", &b), CRISIS_ERROR);
 	assert_non_null(strstr(crisis_error_last(), "outside the repository"));
-	assert_int_equal(repo_relpath(fx->r, "/etc/passwd", &b), REPO_ERR);
+	assert_int_equal(repo_relpath(fx->r, "/etc/passwd", &b), CRISIS_ERROR);
 	assert_non_null(strstr(crisis_error_last(), "'/etc/passwd'"));
-	assert_int_equal(repo_relpath(fx->r, "../.git/config", &b), REPO_ERR);
+	assert_int_equal(repo_relpath(fx->r, "../.git/config", &b), CRISIS_ERROR);
 	assert_non_null(strstr(crisis_error_last(), "git folder"));
-	assert_int_equal(repo_relpath(fx->r, "missing/x.yaml", &b), REPO_ERR);
+	assert_int_equal(repo_relpath(fx->r, "missing/x.yaml", &b), CRISIS_ERROR);
 	assert_non_null(strstr(crisis_error_last(), "cannot resolve"));
-	assert_int_equal(repo_relpath(fx->r, "", &b), REPO_ERR);
+	assert_int_equal(repo_relpath(fx->r, "", &b), CRISIS_ERROR);
 	/* a folder of the tree reached through a symbolic link from outside */
 	git_ok(fx, "ln -s \"$PWD/plans\" ../link");
 	assert_int_equal(chdir(fx->root), 0);
@@ -1087,7 +1087,7 @@ static void tag_is_annotated_and_never_overwritten(void **state)
 	char id[REPO_ID_HEX], head[REPO_ID_HEX], tagged[REPO_ID_HEX];
 
 	open_repo(fx);
-	assert_int_equal(repo_tag(fx->r, "plan/a/v1", "too early"), REPO_NOT_FOUND);
+	assert_int_equal(repo_tag(fx->r, "plan/a/v1", "too early"), CRISIS_ENOTFOUND);
 	put(fx, "plans/a.yaml", "a\n");
 	commit1(fx, "plans/a.yaml", "one", id);
 	assert_int_equal(repo_tag(fx->r, "plan/a/v1", "Approved\n\nBy the board."), 0);
@@ -1101,11 +1101,11 @@ static void tag_is_annotated_and_never_overwritten(void **state)
 
 	put(fx, "plans/a.yaml", "a2\n");
 	commit1(fx, "plans/a.yaml", "two", id);
-	assert_int_equal(repo_tag(fx->r, "plan/a/v1", "again"), REPO_ERR);
+	assert_int_equal(repo_tag(fx->r, "plan/a/v1", "again"), CRISIS_ERROR);
 	assert_non_null(strstr(crisis_error_last(), "'plan/a/v1' already exists"));
 	rev(fx, "plan/a/v1^{commit}", tagged);
 	assert_string_not_equal(id, tagged);	/* still on the first commit */
-	assert_int_equal(repo_tag(fx->r, "bad..name", "x"), REPO_ERR);
+	assert_int_equal(repo_tag(fx->r, "bad..name", "x"), CRISIS_ERROR);
 	assert_non_null(strstr(crisis_error_last(), "not a valid tag name"));
 }
 
