@@ -4,7 +4,7 @@
  * crisis-plan(1).
  */
 #include "plan.h"
-#include "store/index.h"
+#include "plan/history.h"
 #include "contacts/directory.h"
 #include "util/error.h"
 #include "util/date.h"
@@ -388,90 +388,11 @@ done:
 }
 
 struct log_state {
-	struct workspace *ws;
-	struct validator *v;
+	struct history *history;
 	bool json;
 	long max, shown;
 	struct buf out;
-	/* The last version read: the next, older commit usually starts there. */
-	struct loaded_plan cached;
-	bool has_cached, cached_ok;
-	struct diag_file *cached_f;
-	struct cache *cache;		/* .crisis/crisis.db, or NULL */
 };
-
-static void release_cached(struct log_state *st)
-{
-	if (st->has_cached)
-		loaded_plan_release(&st->cached);
-	st->has_cached = st->cached_ok = false;
-	diag_file_free(st->cached_f);
-	st->cached_f = diag_file_new("plan", NULL);
-}
-
-/* The plan at `rev`:`path`, read for `out` (which the caller releases). */
-static int load_cached(struct log_state *st, const char *rev, const char *path,
-		       struct loaded_plan *out)
-{
-	struct diag_file *f = diag_file_new(path, NULL);
-	int ret = versions_load(st->ws, st->v, rev, path, out, f);
-	diag_file_free(f);
-	return ret;
-}
-
-/* What commit `c` changed in its plan: the version before against this one. */
-static void compute_change(struct log_state *st, const struct repo_commit *c, struct plandiff *d)
-{
-	struct loaded_plan before;
-	const char *old = c->old_path ? c->old_path : c->path;
-	int b = *c->parent ? load_cached(st, c->parent, old, &before) : -1;
-
-	memset(d, 0, sizeof(*d));
-	if (!*c->parent)
-		memset(&before, 0, sizeof(before));
-	if (*c->path) {
-		/* This version is the one the newer commit started from: often in hand. */
-		struct buf now = BUF_INIT;
-		bool hit = st->has_cached && repo_read_at(st->ws->repo, c->id, c->path, &now) == 0 &&
-			   now.len == st->cached.text.len &&
-			   !memcmp(buf_str(&now), buf_str(&st->cached.text), now.len);
-		buf_release(&now);
-		if (!hit) {
-			release_cached(st);
-			st->cached_ok = versions_load(st->ws, st->v, c->id, c->path, &st->cached,
-						    st->cached_f) == 0;
-			st->has_cached = true;
-		}
-	} else {
-		release_cached(st);	/* deleted in this commit: nothing after */
-	}
-	plandiff_compute(d, b == 0 ? &before.plan : NULL,
-			 st->cached_ok ? &st->cached.plan : NULL);
-	/* Keep the older version for the next (older) commit. */
-	release_cached(st);
-	st->cached = before;
-	st->cached_ok = b == 0;
-	st->has_cached = *c->parent != '\0';
-}
-
-/* What commit `c` did to one of its files, from the index or computed once. */
-static void change_of(struct log_state *st, const struct repo_commit *c,
-		      const struct repo_change *ch, struct buf *summary, struct buf *json)
-{
-	const char *key = *ch->path ? ch->path : ch->old_path ? ch->old_path : "";
-	if (cache_get_change(st->cache, c->id, key, summary, json))
-		return;
-	/* A commit never changes: what it did to a plan is computed once. */
-	struct repo_commit one = *c;
-	struct plandiff d;
-	one.path = ch->path;
-	one.old_path = ch->old_path;
-	compute_change(st, &one, &d);
-	plandiff_summary(summary, &d, 100);
-	plandiff_json(json, &d);
-	cache_put_change(st->cache, c->id, key, buf_str(summary), buf_str(json));
-	plandiff_release(&d);
-}
 
 static int log_one(const struct repo_commit *c, void *data)
 {
@@ -505,7 +426,7 @@ static int log_one(const struct repo_commit *c, void *data)
 			continue;
 		buf_reset(&changes);
 		buf_reset(&json);
-		change_of(st, c, ch, &changes, &json);
+		history_change(st->history, c, ch, &changes, &json);
 		if (st->json) {
 			/* The first plan also at the top, for scripts that follow one plan. */
 			struct buf one = BUF_INIT;
@@ -538,7 +459,7 @@ static int log_one(const struct repo_commit *c, void *data)
 int plan_log(int argc, char **argv, struct workspace *ws)
 {
 	const struct subcmd *sub = SUB(SUB_LOG);
-	struct log_state st = { .ws = ws, .out = BUF_INIT };
+	struct log_state st = { .out = BUF_INIT };
 	int c, ret;
 	char *end;
 
@@ -570,10 +491,8 @@ int plan_log(int argc, char **argv, struct workspace *ws)
 		return ret;
 	}
 	v.skip_rules = true;
-	st.cache = cache_open(ws->root);
-	st.v = &v;
+	st.history = history_new(ws, &v);
 	st.shown = 0;
-	st.cached_f = diag_file_new("plan", NULL);
 	if (st.json)
 		buf_adds(&st.out, "[");
 	ret = repo_log(ws->repo, path.nr ? path.items[0] : NULL, WORKSPACE_PLANS, log_one, &st);
@@ -592,9 +511,11 @@ int plan_log(int argc, char **argv, struct workspace *ws)
 		ret = EXIT_CLEAN;
 	}
 	buf_release(&file);
-	cache_close(st.cache);
-	release_cached(&st);
-	diag_file_free(st.cached_f);
+	history_flush(st.history);
+	if (history_warning(st.history))
+		fprintf(stderr, "crisis: warning: %s; the history was read without the index\n",
+			history_warning(st.history));
+	history_free(st.history);
 	buf_release(&st.out);
 	strlist_release(&path);
 	validator_release(&v);

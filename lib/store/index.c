@@ -1,120 +1,123 @@
 #include "index.h"
+#include "store-internal.h"
+#include "util/error.h"
 
-#include <sqlite3.h>
-#include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
-/* Bump when what is stored changes meaning: the index is then rebuilt. */
-#define CACHE_VERSION 1
+/* Bump when what is stored changes meaning: the tables are then made again. */
+#define CHANGES_VERSION 1
 
-struct cache {
-	sqlite3 *db;
+struct index {
+	struct store *s;
 	sqlite3_stmt *get, *put;
-	bool open;		/* a transaction for the whole run */
 };
 
-static const char schema[] =
+static const char changes_create[] =
 	"CREATE TABLE IF NOT EXISTS plan_change ("
 	" commit_id TEXT NOT NULL, path TEXT NOT NULL,"
 	" summary TEXT NOT NULL, changes TEXT NOT NULL,"
 	" PRIMARY KEY (commit_id, path)) WITHOUT ROWID;";
+static const char changes_drop[] = "DROP TABLE IF EXISTS plan_change;";
 
-struct cache *cache_open(const char *root)
+/* The file of the same promise before it was named index.db. */
+static void remove_old_cache(const char *root)
 {
+	static const char *const names[] = { "crisis.db", "crisis.db-wal", "crisis.db-shm" };
 	struct buf path = BUF_INIT;
-	struct cache *c = xcalloc(1, sizeof(*c));
-	int version = 0;
-
-	buf_addf(&path, "%s%s", root, CACHE_DIR);
-	mkdir(path.ptr, 0700);
-	buf_addf(&path, "/%s", CACHE_FILE);
-	/* Personal data may end up here: the file is the user's alone. */
-	mode_t old = umask(077);
-	int rc = sqlite3_open_v2(path.ptr, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	umask(old);
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		buf_reset(&path);
+		buf_addf(&path, "%s%s/%s", root, STORE_DIR, names[i]);
+		unlink(path.ptr);
+	}
 	buf_release(&path);
-	if (rc != SQLITE_OK)
-		goto fail;
-	sqlite3_busy_timeout(c->db, 2000);
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			version = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
-	if (version != CACHE_VERSION &&
-	    sqlite3_exec(c->db, "DROP TABLE IF EXISTS plan_change", NULL, NULL, NULL) != SQLITE_OK)
-		goto fail;
-	if (sqlite3_exec(c->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(c->db, schema, NULL, NULL, NULL) != SQLITE_OK)
-		goto fail;
-	if (version != CACHE_VERSION) {
-		char set[64];
-		snprintf(set, sizeof(set), "PRAGMA user_version=%d", CACHE_VERSION);
-		sqlite3_exec(c->db, set, NULL, NULL, NULL);
-	}
-	if (sqlite3_prepare_v2(c->db, "SELECT summary, changes FROM plan_change"
-			       " WHERE commit_id = ?1 AND path = ?2", -1, &c->get, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c->db, "INSERT OR REPLACE INTO plan_change"
-			       " VALUES (?1, ?2, ?3, ?4)", -1, &c->put, NULL) != SQLITE_OK)
-		goto fail;
-	return c;
-fail:
-	cache_close(c);
-	return NULL;
 }
 
-void cache_close(struct cache *c)
+int index_open(struct index **out, const char *root)
 {
-	if (!c)
-		return;
-	if (c->open)
-		sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
-	sqlite3_finalize(c->get);
-	sqlite3_finalize(c->put);
-	sqlite3_close(c->db);
-	free(c);
+	struct index *ix = xcalloc(1, sizeof(*ix));
+	int ret;
+
+	*out = NULL;
+	if ((ret = store_open(&ix->s, root, STORE_INDEX)) < 0 ||
+	    (ret = store_schema(ix->s, "plan-changes", CHANGES_VERSION, changes_create,
+				changes_drop)) < 0 ||
+	    (ret = store_prepare(ix->s, &ix->get, "SELECT summary, changes FROM plan_change"
+				 " WHERE commit_id = ?1 AND path = ?2")) < 0 ||
+	    (ret = store_prepare(ix->s, &ix->put, "INSERT OR REPLACE INTO plan_change"
+				 " VALUES (?1, ?2, ?3, ?4)")) < 0) {
+		index_close(ix);
+		return ret;
+	}
+	remove_old_cache(root);
+	*out = ix;
+	return 0;
 }
 
-int cache_get_change(struct cache *c, const char *commit, const char *path,
+int index_close(struct index *ix)
+{
+	int ret = 0;
+	if (!ix)
+		return 0;
+	sqlite3_finalize(ix->get);
+	sqlite3_finalize(ix->put);
+	if (ix->s && ix->s->in_tx) {
+		ret = store_exec(ix->s, "COMMIT", "cannot write the index");
+		ix->s->in_tx = false;
+	}
+	store_close(ix->s);
+	free(ix);
+	return ret;
+}
+
+/*
+ * One transaction for the whole run: a statement alone opens and closes
+ * its own, with the locks and the sync that take, thousands of times.
+ */
+static int begin(struct index *ix, bool write)
+{
+	int ret;
+	if (ix->s->in_tx)
+		return 0;
+	if ((ret = store_exec(ix->s, write ? "BEGIN IMMEDIATE" : "BEGIN",
+			      "cannot read the index")) < 0)
+		return ret;
+	ix->s->in_tx = true;
+	return 0;
+}
+
+int index_get_change(struct index *ix, const char *commit, const char *path,
 		     struct buf *summary, struct buf *json)
 {
-	int found = 0;
-	if (!c)
-		return 0;
-	/*
-	 * One transaction for the whole run: a statement alone opens and
-	 * closes its own, with the locks that take, thousands of times.
-	 */
-	if (!c->open && sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
-		c->open = true;
-	sqlite3_bind_text(c->get, 1, commit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->get, 2, path, -1, SQLITE_STATIC);
-	if (sqlite3_step(c->get) == SQLITE_ROW) {
-		buf_adds(summary, (const char *)sqlite3_column_text(c->get, 0));
-		buf_adds(json, (const char *)sqlite3_column_text(c->get, 1));
-		found = 1;
+	int ret;
+	if ((ret = begin(ix, false)) < 0)
+		return ret;
+	sqlite3_bind_text(ix->get, 1, commit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ix->get, 2, path, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(ix->get);
+	if (rc == SQLITE_ROW) {
+		buf_adds(summary, (const char *)sqlite3_column_text(ix->get, 0));
+		buf_adds(json, (const char *)sqlite3_column_text(ix->get, 1));
+		ret = 1;
+	} else {
+		ret = rc == SQLITE_DONE ? 0 : store_fail(ix->s, "cannot read the index");
 	}
-	sqlite3_reset(c->get);
-	return found;
+	sqlite3_reset(ix->get);
+	return ret;
 }
 
-void cache_put_change(struct cache *c, const char *commit, const char *path,
-		      const char *summary, const char *json)
+int index_put_change(struct index *ix, const char *commit, const char *path,
+		     const char *summary, const char *json)
 {
-	if (!c)
-		return;
-	/* One transaction for a whole run: thousands of rows, one sync. */
-	if (!c->open && sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return;
-	c->open = true;
-	sqlite3_bind_text(c->put, 1, commit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->put, 2, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->put, 3, summary, -1, SQLITE_STATIC);
-	sqlite3_bind_text(c->put, 4, json, -1, SQLITE_STATIC);
-	sqlite3_step(c->put);
-	sqlite3_reset(c->put);
+	int ret;
+	/* A read transaction becomes a write one at the first row. */
+	if ((ret = begin(ix, true)) < 0)
+		return ret;
+	sqlite3_bind_text(ix->put, 1, commit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ix->put, 2, path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ix->put, 3, summary, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ix->put, 4, json, -1, SQLITE_STATIC);
+	ret = sqlite3_step(ix->put) == SQLITE_DONE ? 0 : store_fail(ix->s, "cannot write the index");
+	sqlite3_reset(ix->put);
+	return ret;
 }

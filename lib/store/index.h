@@ -1,28 +1,25 @@
 /*
- * The workspace's local index, .crisis/crisis.db (SQLite, WAL, mode 0600):
- * what can be computed again from the repository, kept so that it is not.
- * Deleting it loses nothing. For now it keeps what each commit changed in
- * each plan, so that `crisis plan log` reads a long history once.
+ * .crisis/index.db: what can be computed again from the repository, kept so
+ * that it is not. Deleting it loses nothing. For now it keeps what each
+ * commit changed in each plan, so that `crisis plan log` reads a long
+ * history once.
  */
 #ifndef CRISIS_INDEX_H
 #define CRISIS_INDEX_H
 
 #include "util/buf.h"
 
-#define CACHE_DIR ".crisis"
-#define CACHE_FILE "crisis.db"
+struct index;
 
-struct cache;
+/* Open (or create) the index of the workspace at `root` (ending in '/'); 0 or a negative code. */
+int index_open(struct index **out, const char *root);
+/* Write what was added, and close; 0 or a negative code (what was added is then lost). */
+int index_close(struct index *ix);
 
-/* Open (or create) the index of the workspace at `root` (ending in '/'). NULL when it cannot be used. */
-struct cache *cache_open(const char *root);
-/* Write what was added and close. */
-void cache_close(struct cache *c);
-
-/* What commit `commit` changed in `path`: its summary line and JSON. 1 when known, 0 when not. */
-int cache_get_change(struct cache *c, const char *commit, const char *path,
+/* What commit `commit` changed in `path`: its summary line and JSON. 1 when known, 0 when not, or a negative code. */
+int index_get_change(struct index *ix, const char *commit, const char *path,
 		     struct buf *summary, struct buf *json);
-void cache_put_change(struct cache *c, const char *commit, const char *path,
-		      const char *summary, const char *json);
+int index_put_change(struct index *ix, const char *commit, const char *path,
+		     const char *summary, const char *json);
 
 #endif
