@@ -89,7 +89,7 @@ ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib $(WARNIN
 	$(CFLAGS) $(DEP_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN) $(LDFLAGS) -pthread -Wl,--as-needed
 
-LIB_SRC = $(wildcard lib/*/*.c)
+LIB_SRC = $(wildcard lib/*.c lib/*/*.c)
 CMD_SRC = $(wildcard cmd/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
 CMD_OBJ = $(CMD_SRC:%.c=$(O)/%.o)
@@ -142,9 +142,10 @@ $(O)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBCRISIS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBCRISIS) $(ALL_LDFLAGS) $(DEP_LIBS)
 
-$(O)/tests/%: tests/unit/%.c tests/unit/mock.c $(LIBCRISIS)
+$(O)/tests/%: tests/unit/%.c tests/unit/mock.c tests/unit/unit.c $(LIBCRISIS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS)) -o $@ $< tests/unit/mock.c \
+		tests/unit/unit.c \
 		$(LIBCRISIS) $(WRAP_FLAGS) $(ALL_LDFLAGS) $(DEP_LIBS) \
 		$(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
 

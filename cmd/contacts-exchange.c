@@ -167,10 +167,10 @@ int contacts_import(int argc, char **argv, struct workspace *ws)
 	if ((ret = session_open(&s, ws, sub, NULL, 0, date_today(), true)))
 		goto done;
 	have_session = true;
-	buf_addf(&path, "%s%s", ws->root, DIRECTORY_FILE);
+	buf_addf(&path, "%s%s", ws->root, WORKSPACE_CONTACTS);
 	if (s.shared_f && s.shared_f->errors) {
 		print_findings(s.shared_f);
-		error("%s is invalid: fix it before importing into it", DIRECTORY_FILE);
+		error("%s is invalid: fix it before importing into it", WORKSPACE_CONTACTS);
 		ret = EXIT_FINDINGS;
 		goto done;
 	}
@@ -185,7 +185,7 @@ int contacts_import(int argc, char **argv, struct workspace *ws)
 			continue;
 		}
 		fprintf(stderr, "%s:%lu: note: '%s' is defined in %s: not imported (move it to %s to share it)\n",
-			file, im.recs[i].line, in_plan->c->id, in_plan->file, DIRECTORY_FILE);
+			file, im.recs[i].line, in_plan->c->id, in_plan->file, WORKSPACE_CONTACTS);
 		import_drop(&im, i);
 	}
 	/* Contacts and cell roles share one namespace: a new id is neither. */
@@ -195,7 +195,7 @@ int contacts_import(int argc, char **argv, struct workspace *ws)
 			strmap_put(&taken, s.d.contacts[i].c->id, (void *)s.d.contacts[i].file);
 	for (size_t i = 0; i < s.d.nr_plans; i++) {
 		const struct dir_plan *dp = &s.d.plans[i];
-		const struct plan *p = dp->lp.has_plan ? &dp->lp.plan : dp->has_partial ? &dp->partial : NULL;
+		const struct plan *p = plan_of(&dp->lp) ? plan_of(&dp->lp) : dp->has_partial ? &dp->partial : NULL;
 		for (size_t j = 0; p && j < p->nr_roles; j++)
 			if (p->roles[j].id)
 				strmap_put(&taken, p->roles[j].id, dp->path);
@@ -221,27 +221,27 @@ int contacts_import(int argc, char **argv, struct workspace *ws)
 			import_drop(&im, i);
 		else
 			i++;
-	const struct loaded_plan *lp = validator_shared(&s.v);
+	const struct loaded *lp = validator_shared(&s.v);
 	int merged = merge_records(&im, lp, &taken, &text, &results);
 	strmap_release(&taken);
 	if (merged < 0) {
 		/* A list written inline cannot be edited entry by entry: nothing is written. */
 		error("%s: %s; write its contacts one '- id:' entry per line to import into it",
-		      DIRECTORY_FILE, crisis_error_last());
+		      WORKSPACE_CONTACTS, crisis_error_last());
 		ret = EXIT_FINDINGS;
 		goto done;
 	}
 	/* What would be written is checked like any contacts.yaml. */
-	struct diag_file *f = diag_file_new(DIRECTORY_FILE, &s.cfg);
-	struct loaded_plan check;
+	struct diag_file *f = diag_file_new(WORKSPACE_CONTACTS, &s.cfg.severities);
+	struct loaded check;
 	struct buf copy = BUF_INIT;
 	buf_add(&copy, text.ptr, text.len);
 	if (validate_load_text(&s.v, f, &copy, &check) < 0 || f->errors) {
 		print_findings(f);
-		error("the imported contacts do not make a valid %s: nothing written", DIRECTORY_FILE);
+		error("the imported contacts do not make a valid %s: nothing written", WORKSPACE_CONTACTS);
 		ret = EXIT_FINDINGS;
 	}
-	loaded_plan_release(&check);
+	loaded_release(&check);
 	diag_file_free(f);
 	if (ret)
 		goto done;

@@ -1,5 +1,6 @@
 /* crisis contacts: the subcommand table, list, find, show, tree and check. */
 #include "contacts.h"
+#include "plan/rules.h"
 #include "contacts/calltree.h"
 #include "contacts/export.h"
 #include "contacts/import.h"
@@ -126,14 +127,14 @@ int session_open(struct session *s, struct workspace *ws, const struct subcmd *s
 		return ret;
 	if (ws && directory_share(&s->v, ws->root, &s->cfg, &s->shared_f) < 0 && !quiet) {
 		print_findings(s->shared_f);
-		error("%s is unusable: its contacts are left out", DIRECTORY_FILE);
+		error("%s is unusable: its contacts are left out", WORKSPACE_CONTACTS);
 	}
 	if (directory_load(&s->d, &s->v, ws ? ws->root : NULL, &s->cfg, plans, nr_plans) < 0) {
 		error("%s", crisis_error_last());
 		return EXIT_FATAL;
 	}
 	for (size_t i = 0; !quiet && i < s->d.nr_plans; i++)
-		if (!s->d.plans[i].lp.has_plan)
+		if (!plan_of(&s->d.plans[i].lp))
 			error("'%s' cannot be read (see crisis plan validate): its contacts are left out",
 			      s->d.plans[i].path);
 	return 0;
@@ -461,10 +462,10 @@ static int contacts_tree(int argc, char **argv, struct workspace *ws)
 	ret = EXIT_CLEAN;
 	for (size_t i = 0; i < s.d.nr_plans; i++) {
 		const struct dir_plan *dp = &s.d.plans[i];
-		if ((only && dp != only) || !dp->lp.has_plan)
+		if ((only && dp != only) || !plan_of(&dp->lp))
 			continue;
 		struct calltree t;
-		if (calltree_build(&t, &dp->lp.plan, scenario) < 0) {
+		if (calltree_build(&t, plan_of(&dp->lp), scenario) < 0) {
 			error("%s", crisis_error_last());
 			ret = EXIT_USAGE;
 			break;
@@ -500,8 +501,9 @@ static void keep_contact_findings(struct diag_file *f)
 	f->errors = f->warnings = f->infos = 0;
 	for (size_t i = 0; i < f->nr; i++) {
 		struct diag *d = &f->items[i];
-		const struct rule *r = rule_find(d->rule);
-		if (r && !rule_is_about_contacts(r)) {
+		const struct rule *r = ruleset_find(&crisis_kinds()->rules, d->rule);
+		if (r && r->stage != STAGE_LOAD && r->stage != STAGE_SCHEMA &&
+		    !kind_has_rule(&plan_kind_contacts, r->id)) {
 			free(d->path);
 			free(d->message);
 			free(d->source);
@@ -518,7 +520,8 @@ static void keep_contact_findings(struct diag_file *f)
 static int contacts_check(int argc, char **argv, struct workspace *ws)
 {
 	const struct subcmd *sub = CSUB(CS_CHECK);
-	struct findings_opts o = { .format = FORMAT_TEXT, .version = CRISIS_VERSION };
+	struct findings_opts o = { .format = FORMAT_TEXT, .version = CRISIS_VERSION,
+				     .rules = &crisis_kinds()->rules };
 	struct strlist plans = STRLIST_INIT;
 	const char *color = "auto", *github = getenv("GITHUB_ACTIONS");
 	int64_t today = date_today();

@@ -25,7 +25,7 @@
  * the plan's third approval (the tag plan/<id>/v3, id from the file name).
  */
 int load_at_revision(struct validator *v, struct diag_file *f, const char *arg,
-			    const char *at, struct loaded_plan *lp)
+			    const char *at, struct loaded *lp)
 {
 	struct workspace ws;
 	struct strlist rel = STRLIST_INIT;
@@ -46,10 +46,10 @@ int load_at_revision(struct validator *v, struct diag_file *f, const char *arg,
 		base = base ? base + 1 : rel.items[0];
 		/* The plan's id, as it is now; else its file name. */
 		struct diag_file *now = diag_file_new(rel.items[0], NULL);
-		struct loaded_plan current;
+		struct loaded current;
 		char *id = versions_load(&ws, v, NULL, rel.items[0], &current, now) == 0 ?
-			   xstrdup(current.plan.id) : xstrndup(base, strcspn(base, "."));
-		loaded_plan_release(&current);
+			   xstrdup(plan_of(&current)->id) : xstrndup(base, strcspn(base, "."));
+		loaded_release(&current);
 		diag_file_free(now);
 		if (at[1] == 'v' && strtoul(at + 2, &end, 10) > 0 && !*end)
 			buf_addf(&rev, "plan/%s/%s", id, at + 1);
@@ -175,10 +175,10 @@ static int list_plans(struct workspace *ws, struct strlist *out)
 	struct buf dir = BUF_INIT, text = BUF_INIT;
 	int ret = 0;
 
-	buf_addf(&dir, "%s%s", ws->root, DIRECTORY_FILE);
+	buf_addf(&dir, "%s%s", ws->root, WORKSPACE_CONTACTS);
 	if (access(dir.ptr, F_OK) == 0 ||
-	    (!repo_head_unborn(ws->repo) && repo_read_at(ws->repo, "HEAD", DIRECTORY_FILE, &text) == 0))
-		strlist_add(out, DIRECTORY_FILE);
+	    (!repo_head_unborn(ws->repo) && repo_read_at(ws->repo, "HEAD", WORKSPACE_CONTACTS, &text) == 0))
+		strlist_add(out, WORKSPACE_CONTACTS);
 	buf_release(&text);
 	buf_reset(&dir);
 
@@ -252,12 +252,12 @@ static int diff_plan(struct workspace *ws, struct validator *v, const char *rev_
 		     const char *rev_after, const char *rel, struct plandiff *d, bool *existed)
 {
 	struct diag_file *fb = diag_file_new(rel, NULL), *fa = diag_file_new(rel, NULL);
-	struct loaded_plan before, after;
+	struct loaded before, after;
 	int a = versions_load(ws, v, rev_after, rel, &after, fa);
 	/* Before, the plan may have had another name. */
 	struct buf was = BUF_INIT;
 	if (rev_before)
-		versions_path_at(ws, rev_before, rel, a == 0 ? after.plan.id : NULL, &was);
+		versions_path_at(ws, rev_before, rel, a == 0 ? plan_of(&after)->id : NULL, &was);
 	int b = rev_before ? versions_load(ws, v, rev_before, was.ptr, &before, fb) : -1;
 	buf_release(&was);
 	bool unreadable = (b < 0 && fb->errors && !fb->fatal) || (a < 0 && fa->errors && !fa->fatal);
@@ -268,9 +268,9 @@ static int diff_plan(struct workspace *ws, struct validator *v, const char *rev_
 		*existed = b == 0;
 	memset(d, 0, sizeof(*d));
 	if (!unreadable)
-		plandiff_compute(d, b == 0 ? &before.plan : NULL, a == 0 ? &after.plan : NULL);
-	loaded_plan_release(&before);
-	loaded_plan_release(&after);
+		plandiff_compute(d, b == 0 ? plan_of(&before) : NULL, a == 0 ? plan_of(&after) : NULL);
+	loaded_release(&before);
+	loaded_release(&after);
 	diag_file_free(fb);
 	diag_file_free(fa);
 	return unreadable ? -1 : 0;
@@ -328,7 +328,7 @@ int plan_commit(int argc, char **argv, struct workspace *ws)
 	bool invalid = false;
 	struct buf path = BUF_INIT, body = BUF_INIT, subject = BUF_INIT;
 	for (size_t i = 0; i < paths.nr; i++) {
-		struct diag_file *f = diag_file_new(paths.items[i], &cfg);
+		struct diag_file *f = diag_file_new(paths.items[i], &cfg.severities);
 		buf_reset(&path);
 		buf_addf(&path, "%s%s", ws->root, paths.items[i]);
 		if (access(path.ptr, F_OK) == 0)
@@ -654,7 +654,7 @@ int plan_approve(int argc, char **argv, struct workspace *ws)
 		strlist_release(&path);
 		return ret;
 	}
-	struct diag_file *f = diag_file_new(path.items[0], &cfg);
+	struct diag_file *f = diag_file_new(path.items[0], &cfg.severities);
 	struct buf tag = BUF_INIT;
 	ret = versions_approve(ws, &v, path.items[0], by, today, &tag, f);
 	if (f->errors || f->fatal)

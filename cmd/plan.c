@@ -158,7 +158,7 @@ static void collect_inputs(char **args, int nr, const char *stdin_name,
 		if (strcmp(arg, "-") && fs_is_directory(arg)) {
 			struct strlist found = STRLIST_INIT;
 			if (fs_walk(arg, workspace_plan_exts, &found) < 0 || !found.nr) {
-				struct diag_file *f = diag_file_new(arg, cfg);
+				struct diag_file *f = diag_file_new(arg, config_severities(cfg));
 				if (found.nr)
 					diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s",
 						     crisis_error_last());
@@ -173,14 +173,14 @@ static void collect_inputs(char **args, int nr, const char *stdin_name,
 				const char *shown = found.items[j];
 				if (!strcmp(arg, ".") && !strncmp(shown, "./", 2))
 					shown += 2;
-				diag_set_add(set, diag_file_new(shown, cfg));
+				diag_set_add(set, diag_file_new(shown, config_severities(cfg)));
 				strlist_add(paths, shown);
 			}
 			strlist_release(&found);
 			continue;
 		}
 		bool is_stdin = !strcmp(arg, "-");
-		diag_set_add(set, diag_file_new(is_stdin && stdin_name ? stdin_name : arg, cfg));
+		diag_set_add(set, diag_file_new(is_stdin && stdin_name ? stdin_name : arg, config_severities(cfg)));
 		strlist_add(paths, arg);
 	}
 }
@@ -201,7 +201,7 @@ bool want_color(const char *when)
 static int load_config(struct config *cfg, const char *path, bool use, struct findings_opts *o)
 {
 	char *found = NULL;
-	config_init(cfg);
+	config_init(cfg, &crisis_kinds()->rules);
 	if (!use)
 		return 0;
 	if (!path)
@@ -237,7 +237,7 @@ int open_validator(struct validator *v, struct config *cfg, const char *root,
 		config_release(cfg);
 		return EXIT_USAGE;
 	}
-	if (validator_init(v, schema, cfg, today) < 0) {
+	if (validator_init(v, crisis_kinds(), schema, cfg, today) < 0) {
 		error("%s", crisis_error_last());
 		config_release(cfg);
 		return EXIT_FATAL;
@@ -276,7 +276,7 @@ void share_contacts(struct validator *v, const char *root, const struct config *
 		return;
 	}
 	print_findings(f);
-	error("%s is unusable: plans are checked without its contacts", DIRECTORY_FILE);
+	error("%s is unusable: plans are checked without its contacts", WORKSPACE_CONTACTS);
 	diag_file_free(f);
 }
 
@@ -289,7 +289,7 @@ static bool inputs_hold_contacts(const char *root, const struct strlist *paths)
 
 	if (!root)
 		return false;
-	buf_addf(&shared, "%s%s", root, DIRECTORY_FILE);
+	buf_addf(&shared, "%s%s", root, WORKSPACE_CONTACTS);
 	if (stat(shared.ptr, &a) == 0)
 		for (size_t i = 0; !found && i < paths->nr; i++)
 			found = !stat(paths->items[i], &b) && a.st_dev == b.st_dev &&
@@ -302,7 +302,8 @@ static int plan_validate(int argc, char **argv, struct workspace *ws)
 {
 	(void)ws;	/* only its contacts.yaml is read: the repository stays closed */
 	const struct subcmd *sub = SUB(SUB_VALIDATE);
-	struct findings_opts o = { .format = FORMAT_TEXT, .version = CRISIS_VERSION };
+	struct findings_opts o = { .format = FORMAT_TEXT, .version = CRISIS_VERSION,
+				     .rules = &crisis_kinds()->rules };
 	const char *color = "auto", *stdin_name = NULL, *schema = NULL, *config_path = NULL;
 	const char *github = getenv("GITHUB_ACTIONS");
 	bool use_config = true;
@@ -518,8 +519,8 @@ static int plan_show(int argc, char **argv, struct workspace *ws)
 	if (ret)
 		return ret;
 	struct diag_set set = { NULL, 0, 0 };
-	struct diag_file *f = diag_file_new(argv[optind], &cfg);
-	struct loaded_plan lp;
+	struct diag_file *f = diag_file_new(argv[optind], &cfg.severities);
+	struct loaded lp;
 	diag_set_add(&set, f);
 	int loaded;
 	const char *at = strrchr(argv[optind], '@');
@@ -528,7 +529,7 @@ static int plan_show(int argc, char **argv, struct workspace *ws)
 	else
 		loaded = validate_load(&v, f, argv[optind], &lp);
 	if (loaded == 0)
-		print_plan(&lp.plan, today);
+		print_plan(plan_of(&lp), today);
 	if (f->nr) {
 		/* Findings go to standard error, after the summary they qualify. */
 		struct buf out = BUF_INIT;
@@ -539,7 +540,7 @@ static int plan_show(int argc, char **argv, struct workspace *ws)
 		buf_release(&out);
 	}
 	ret = f->fatal ? EXIT_FATAL : loaded < 0 || f->errors ? EXIT_FINDINGS : EXIT_CLEAN;
-	loaded_plan_release(&lp);
+	loaded_release(&lp);
 	diag_set_release(&set);
 	validator_release(&v);
 	config_release(&cfg);
@@ -567,8 +568,9 @@ static int plan_rules(int argc, char **argv, struct workspace *ws)
 	struct buf out = BUF_INIT;
 	if (json)
 		buf_adds(&out, "[");
-	for (size_t i = 0; i < nr_rules; i++) {
-		const struct rule *r = &rules[i];
+	const struct ruleset *rules = &crisis_kinds()->rules;
+	for (size_t i = 0; i < rules->nr; i++) {
+		const struct rule *r = rules->items[i];
 		if (json) {
 			buf_addf(&out, "%s\n {\"id\": \"%s\", \"stage\": \"%s\", \"severity\": \"%s\", \"summary\": ",
 				 i ? "," : "", r->id, rule_stage_name(r->stage), diag_severity_name(r->severity));

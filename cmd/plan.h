@@ -11,6 +11,8 @@
 #include "util/fs.h"
 #include "check/findings.h"
 #include "check/validate.h"
+#include "kinds.h"
+#include "plan/plan.h"
 
 enum {
 	OPT_COLOR = 256, OPT_STDIN_FILENAME, OPT_SCHEMA, OPT_CONFIG, OPT_NO_CONFIG,
@@ -48,6 +50,6 @@ int parse_today(const struct subcmd *sub, const char *arg, int64_t *today);
 int plan_args(struct workspace *ws, char **args, int nr, struct strlist *out);
 /* PLAN@REV for plan show: the plan as it was at a revision (vN: its N-th approval). */
 int load_at_revision(struct validator *v, struct diag_file *f, const char *arg,
-		     const char *at, struct loaded_plan *lp);
+		     const char *at, struct loaded *lp);
 
 #endif

@@ -13,18 +13,21 @@
 #include <string.h>
 #include <unistd.h>
 
-void config_init(struct config *cfg)
+void config_init(struct config *cfg, const struct ruleset *rules)
 {
 	memset(cfg, 0, sizeof(*cfg));
+	cfg->rules = rules;
 	cfg->spof_max = SPOF_DEFAULT_MAX;
+	for (size_t i = 0; i < rules->nr; i++)
+		diag_severities_set(&cfg->severities, rules->items[i]->id, rules->items[i]->severity);
 }
 
 void config_release(struct config *cfg)
 {
 	free(cfg->path);
-	free(cfg->overrides);
 	free(cfg->stale_after);
-	config_init(cfg);
+	diag_severities_release(&cfg->severities);
+	memset(cfg, 0, sizeof(*cfg));
 }
 
 /* An unknown key is shown at the key, a bad value at the value. */
@@ -34,22 +37,23 @@ void config_release(struct config *cfg)
 
 static void read_rules(struct config *cfg, xmlNode *rules_node, struct diag_file *f)
 {
-	const char **ids = xcalloc(nr_rules, sizeof(*ids));
-	for (size_t i = 0; i < nr_rules; i++)
-		ids[i] = rules[i].id;
+	const struct ruleset *rs = cfg->rules;
+	const char **ids = xcalloc(rs->nr + 1, sizeof(*ids));
+	for (size_t i = 0; i < rs->nr; i++)
+		ids[i] = rs->items[i]->id;
 
 	for (xmlNode *c = doc_first(rules_node); c; c = doc_next(c)) {
 		const char *name = (const char *)c->name;
-		const struct rule *r = rule_find(name);
+		const struct rule *r = ruleset_find(rs, name);
 		const char *value = doc_text(c);
 		int sev = value ? diag_severity_parse(value) : -1;
 		if (!r) {
-			const char *best = suggest_best(name, ids, nr_rules);
+			const char *best = suggest_best(name, ids, rs->nr);
 			at(c, f, RULE_UNKNOWN_KEY,
 			   best ? "unknown rule '%s'; did you mean '%s'?" :
 				  "unknown rule '%s'%s (see 'crisis plan rules')",
 			   name, best ? best : "");
-		} else if (r->stage != STAGE_PLAN) {
+		} else if (r->stage == STAGE_LOAD || r->stage == STAGE_SCHEMA) {
 			at(c, f, RULE_BAD_VALUE,
 			   "rules.%s cannot be changed: a plan that breaks %s rules cannot be read",
 			   name, rule_stage_name(r->stage));
@@ -58,9 +62,7 @@ static void read_rules(struct config *cfg, xmlNode *rules_node, struct diag_file
 			   "rules.%s: '%s' is not one of: off, info, warning, error",
 			   name, value ? value : "");
 		} else {
-			ALLOC_GROW(cfg->overrides, cfg->nr + 1, cfg->alloc);
-			cfg->overrides[cfg->nr].rule = r->id;
-			cfg->overrides[cfg->nr++].severity = (enum severity)sev;
+			diag_severities_set(&cfg->severities, r->id, (enum severity)sev);
 		}
 	}
 	free(ids);
@@ -73,14 +75,14 @@ static void read_thresholds(struct config *cfg, xmlNode *node, struct diag_file 
 		const char *value = doc_text(c);
 		char *end = NULL;
 		long n = value ? strtol(value, &end, 10) : 0;
-		if (!strcmp(name, RULE_CONTACT_STALE)) {
+		if (!strcmp(name, CONFIG_STALE)) {
 			if (!value || date_add_duration(0, value) <= 0)
 				at(c, f, RULE_BAD_VALUE,
 				   "thresholds.%s: '%s' is not a duration such as P6M", name,
 				   value ? value : "");
 			else
 				cfg->stale_after = xstrdup(value);
-		} else if (strcmp(name, RULE_SINGLE_POINT_OF_FAILURE))
+		} else if (strcmp(name, CONFIG_SPOF))
 			at(c, f, RULE_UNKNOWN_KEY,
 			   "unknown threshold '%s'%s; expected 'single-point-of-failure' or 'contact-stale'",
 			   name, "");
@@ -174,11 +176,7 @@ char *config_find(const char *dir)
 	return NULL;
 }
 
-enum severity config_severity(const struct config *cfg, const char *rule,
-			      enum severity def)
+const struct diag_severities *config_severities(const struct config *cfg)
 {
-	for (size_t i = 0; cfg && i < cfg->nr; i++)
-		if (!strcmp(cfg->overrides[i].rule, rule))
-			return cfg->overrides[i].severity;
-	return def;
+	return cfg ? &cfg->severities : NULL;
 }

@@ -1,18 +1,43 @@
 #include "diag.h"
 #include "util/buf.h"
-#include "config.h"
-#include "rule.h"
 #include "util/utf8.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct diag_file *diag_file_new(const char *path, const struct config *config)
+void diag_severities_set(struct diag_severities *s, const char *rule, enum severity sev)
+{
+	size_t at = (size_t)(uintptr_t)strmap_get(&s->index, rule);
+	if (at) {
+		s->items[at - 1].severity = sev;
+		return;
+	}
+	ALLOC_GROW(s->items, s->nr + 1, s->alloc);
+	s->items[s->nr++] = (struct diag_severity){ rule, sev };
+	strmap_put(&s->index, rule, (void *)(uintptr_t)s->nr);
+}
+
+const struct diag_severity *diag_severities_get(const struct diag_severities *s,
+						const char *rule)
+{
+	size_t at = s ? (size_t)(uintptr_t)strmap_get(&s->index, rule) : 0;
+	return at ? &s->items[at - 1] : NULL;
+}
+
+void diag_severities_release(struct diag_severities *s)
+{
+	free(s->items);
+	strmap_release(&s->index);
+	memset(s, 0, sizeof(*s));
+}
+
+struct diag_file *diag_file_new(const char *path, const struct diag_severities *severities)
 {
 	struct diag_file *f = xcalloc(1, sizeof(*f));
 	f->path = xstrdup(path);
-	f->config = config;
+	f->severities = severities;
 	return f;
 }
 
@@ -170,13 +195,10 @@ static void add(struct diag_file *f, enum severity sev, const char *rule,
 void diag_add(struct diag_file *f, const char *rule, unsigned long line,
 	      unsigned long column, const char *path, const char *fmt, ...)
 {
-	const struct rule *r = rule_find(rule);
-	enum severity sev = r ? r->severity : SEV_ERROR;
-	if (r)
-		sev = config_severity(f->config, r->id, sev);
+	const struct diag_severity *s = diag_severities_get(f->severities, rule);
 	va_list ap;
 	va_start(ap, fmt);
-	add(f, sev, r ? r->id : rule, line, column, path, fmt, ap);
+	add(f, s ? s->severity : SEV_ERROR, s ? s->rule : rule, line, column, path, fmt, ap);
 	va_end(ap);
 }
 

@@ -5,12 +5,37 @@
 #ifndef CRISIS_DIAG_H
 #define CRISIS_DIAG_H
 
+#include "util/strmap.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
 enum severity { SEV_OFF = 0, SEV_INFO, SEV_WARNING, SEV_ERROR };
 
-struct config;
+/*
+ * How much each rule's findings weigh: each rule's default severity, as
+ * the configuration changed it (config.h resolves them), handed to every
+ * file as data. A rule it does not list is an error.
+ */
+struct diag_severity {
+	const char *rule;
+	enum severity severity;
+};
+
+struct diag_severities {
+	struct diag_severity *items;
+	size_t nr, alloc;
+	struct strmap index;	/* rule id -> position in items, plus one */
+};
+
+#define DIAG_SEVERITIES_INIT { NULL, 0, 0, STRMAP_INIT }
+
+/* Set the severity of `rule` (not copied: a rule's static id). */
+void diag_severities_set(struct diag_severities *s, const char *rule, enum severity sev);
+/* The entry of `rule`, or NULL (s may be NULL). */
+const struct diag_severity *diag_severities_get(const struct diag_severities *s,
+						const char *rule);
+void diag_severities_release(struct diag_severities *s);
 
 struct diag {
 	unsigned long line;	/* 1-based, 0 when the finding has no position */
@@ -37,7 +62,7 @@ struct diag_file {
 	size_t len;
 	size_t *line_starts;
 	size_t nr_lines;
-	const struct config *config;
+	const struct diag_severities *severities;	/* NULL: every rule is an error */
 };
 
 struct diag_set {
@@ -45,14 +70,14 @@ struct diag_set {
 	size_t nr, alloc;
 };
 
-struct diag_file *diag_file_new(const char *path, const struct config *config);
+struct diag_file *diag_file_new(const char *path, const struct diag_severities *severities);
 void diag_file_free(struct diag_file *f);
 /* Attach the file's text so diagnostics quote their line (NULL to detach). */
 void diag_file_set_text(struct diag_file *f, const char *text, size_t len);
 
 /*
- * Record a finding. Its severity is the rule's default unless the
- * configuration changes it; a rule turned off, or silenced on its line by
+ * Record a finding. Its severity is the one the file's severities give the
+ * rule (its default, or what the configuration made it); a rule turned off, or silenced on its line by
  * `# crisis: disable-line RULE`, records nothing.
  */
 void diag_add(struct diag_file *f, const char *rule, unsigned long line,

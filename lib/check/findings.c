@@ -258,17 +258,19 @@ static void write_sarif(struct buf *out, const struct diag_set *set, const struc
 		      " \"runs\": [{\"tool\": {\"driver\": {\"name\": \"crisis\", \"version\": ");
 	json_str(out, o->version);
 	buf_adds(out, ",\n  \"rules\": [");
-	for (size_t i = 0; i < nr_rules; i++) {
+	const struct ruleset *rules = o->rules;
+	for (size_t i = 0; rules && i < rules->nr; i++) {
+		const struct rule *r = rules->items[i];
 		buf_adds(out, i ? ",\n   {\"id\": " : "\n   {\"id\": ");
-		json_str(out, rules[i].id);
+		json_str(out, r->id);
 		buf_adds(out, ", \"shortDescription\": {\"text\": ");
-		json_str(out, rules[i].summary);
+		json_str(out, r->summary);
 		buf_adds(out, "}, \"fullDescription\": {\"text\": ");
-		json_str(out, rules[i].help);
+		json_str(out, r->help);
 		buf_adds(out, "}, \"help\": {\"text\": ");
-		json_str(out, rules[i].help);
+		json_str(out, r->help);
 		buf_addf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
-			 sarif_level(rules[i].severity));
+			 sarif_level(r->severity));
 	}
 	buf_adds(out, "]}},\n  \"results\": [");
 	bool first = true;
@@ -276,12 +278,14 @@ static void write_sarif(struct buf *out, const struct diag_set *set, const struc
 		const struct diag_file *f = set->files[i];
 		for (size_t j = 0; j < f->nr; j++) {
 			const struct diag *d = &f->items[j];
-			const struct rule *r = rule_find(d->rule);
+			size_t index = 0;
+			while (rules && index < rules->nr && strcmp(rules->items[index]->id, d->rule))
+				index++;
 			buf_adds(out, first ? "\n   {\"ruleId\": " : ",\n   {\"ruleId\": ");
 			first = false;
 			json_str(out, d->rule);
-			if (r)
-				buf_addf(out, ", \"ruleIndex\": %zu", (size_t)(r - rules));
+			if (rules && index < rules->nr)
+				buf_addf(out, ", \"ruleIndex\": %zu", index);
 			buf_addf(out, ", \"level\": \"%s\", \"message\": {\"text\": ",
 				 sarif_level(d->severity));
 			json_str(out, d->message);

@@ -10,6 +10,8 @@
 
 #include <stdbool.h>
 
+struct ruleset;
+
 enum findings_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_JUNIT, FORMAT_SARIF, FORMAT_GITHUB };
 
 /* "text|json|junit|sarif|github", for usage lines and completion. */
@@ -21,6 +23,7 @@ struct findings_opts {
 	bool quiet;		/* text: no summary line */
 	bool strict;		/* warnings count as failures */
 	const char *version;	/* the tool's version, for sarif */
+	const struct ruleset *rules;	/* every rule, for sarif */
 };
 
 /* -1 when `name` is not a format. */

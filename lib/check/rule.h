@@ -1,12 +1,13 @@
 /*
- * Every rule the checks report under: load and schema rules, and the
- * semantic rules run on a plan's model. Each has a stable id, a default
+ * Rules: the load and schema rules every kind shares, and what a kind's
+ * own rules (run on its model) look like. Each has a stable id, a default
  * severity, a one-line summary and a help text; `crisis plan rules` lists them.
  */
 #ifndef CRISIS_RULE_H
 #define CRISIS_RULE_H
 
 #include "diag.h"
+#include "util/strmap.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -31,32 +32,13 @@
 #define RULE_BAD_VALUE		"bad-value"
 #define RULE_UNKNOWN_REFERENCE	"unknown-reference"
 #define RULE_DUPLICATE_ID	"duplicate-id"
-/* The plan */
-#define RULE_RTO_EXCEEDS_MTPD		"rto-exceeds-mtpd"
-#define RULE_DEPENDENCY_SLOWER		"dependency-slower"
-#define RULE_DEPENDENCY_CYCLE		"dependency-cycle"
-#define RULE_PROCEDURE_EXCEEDS_RTO	"procedure-exceeds-rto"
-#define RULE_STEP_CYCLE			"step-cycle"
-#define RULE_HOLDER_IS_DEPUTY		"holder-is-deputy"
-#define RULE_MISSING_DEPUTY		"missing-deputy"
-#define RULE_SINGLE_POINT_OF_FAILURE	"single-point-of-failure"
-#define RULE_REVIEW_OVERDUE		"review-overdue"
-#define RULE_EXERCISE_OVERDUE		"exercise-overdue"
-#define RULE_ESCALATION_ORDER		"escalation-order"
-#define RULE_CONTACT_UNREACHABLE	"contact-unreachable"
-#define RULE_FIRST_MESSAGE_LATE		"first-message-late"
-#define RULE_CONTACT_STALE		"contact-stale"
-#define RULE_CONTACT_UNUSED		"contact-unused"
-
 enum rule_stage { STAGE_LOAD, STAGE_SCHEMA, STAGE_PLAN };
 
 struct config;
-struct doc;
-struct plan;
 
-/* What a plan rule checks, and where its findings go. */
+/* What a kind's rule checks, and where its findings go. */
 struct rule_ctx {
-	const struct plan *plan;
+	const void *model;	/* the kind's model (struct plan ...) */
 	struct diag_file *f;
 	const struct config *config;
 	int64_t today;		/* days since 1970-01-01 */
@@ -68,19 +50,32 @@ struct rule {
 	enum severity severity;
 	const char *summary;
 	const char *help;
-	void (*check)(struct rule_ctx *ctx);	/* plan rules only */
-	bool contacts;		/* also checks a contacts.yaml */
+	/* A kind's rule that runs on its model; NULL for load and schema rules, and
+	 * for an id reported by another rule's check. */
+	void (*check)(struct rule_ctx *ctx);
 };
 
-/* All rules, in the order `crisis plan rules` lists them. */
-extern const struct rule rules[];
-extern const size_t nr_rules;
+/* The load and schema rules, which every kind shares. */
+extern const struct rule check_rules[];
+extern const size_t check_nr_rules;
 
-const struct rule *rule_find(const char *id);
+/*
+ * A set of rules found by id: the load and schema rules, then each kind's,
+ * in the order `crisis plan rules` lists them; an id is listed once.
+ */
+struct ruleset {
+	const struct rule **items;
+	size_t nr, alloc;
+	struct strmap index;
+};
+
+#define RULESET_INIT { NULL, 0, 0, STRMAP_INIT }
+
+/* Add the rules of a table, skipping ids already in the set. */
+void ruleset_add(struct ruleset *rs, const struct rule *rules, size_t nr);
+const struct rule *ruleset_find(const struct ruleset *rs, const char *id);
+void ruleset_release(struct ruleset *rs);
+
 const char *rule_stage_name(enum rule_stage stage);
-/* Run every plan rule, or on a contacts.yaml those that check contacts. */
-void rules_run(struct rule_ctx *ctx);
-/* Does the rule concern contacts (`crisis contacts check` reports it)? */
-bool rule_is_about_contacts(const struct rule *r);
 
 #endif

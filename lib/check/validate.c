@@ -1,50 +1,68 @@
 #include "validate.h"
-#include "util/buf.h"
 #include "config.h"
 #include "doc.h"
-#include "util/error.h"
-#include "util/fs.h"
 #include "keys.h"
 #include "load.h"
-#include "plan/plan.h"
 #include "rule.h"
 #include "schema.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/fs.h"
 
 #include <string.h>
 
-struct shared_contacts {
-	struct loaded_plan file;
+/* A file the workspace shares with the others (its contacts.yaml), and the ids it lends. */
+struct shared {
+	struct loaded file;
 	const char **ids;
 	unsigned long *lines;
+	size_t nr, alloc;
 	char *path;
 	struct keys_outside outside;
 };
 
-static const char *const shared_keys[] = { "contact", "party" };
-
-static struct schema *schema_for(const char *schema_file, const char *root_type)
+static size_t kind_index(const struct validator *v, const struct kind *kind)
 {
-	return schema_file ? schema_from_file(schema_file, root_type) :
-			     schema_builtin(SCHEMA_FILE, root_type);
+	size_t i = 0;
+	while (i < v->kinds->nr && v->kinds->items[i] != kind)
+		i++;
+	return i;
 }
 
-int validator_init(struct validator *v, const char *schema_file,
+static struct schema *schema_of(struct validator *v, const struct kind *kind)
+{
+	size_t i = kind_index(v, kind);
+	pthread_mutex_lock(&v->lock);
+	if (!v->schemas[i])
+		v->schemas[i] = v->schema_file ? schema_from_file(v->schema_file, kind->root_type) :
+				schema_builtin(kind->schema, kind->root_type);
+	struct schema *s = v->schemas[i];
+	pthread_mutex_unlock(&v->lock);
+	return s;
+}
+
+int validator_init(struct validator *v, const struct kinds *kinds, const char *schema_file,
 		   const struct config *config, int64_t today)
 {
 	memset(v, 0, sizeof(*v));
-	v->schema = schema_for(schema_file, NULL);
+	v->kinds = kinds;
+	v->schemas = xcalloc(kinds->nr + 1, sizeof(*v->schemas));
 	v->schema_file = schema_file;
 	v->config = config;
 	v->today = today;
+	for (size_t i = 0; i < kinds->rules.nr; i++)
+		diag_severities_set(&v->defaults, kinds->rules.items[i]->id,
+				    kinds->rules.items[i]->severity);
 	pthread_mutex_init(&v->lock, NULL);
-	return v->schema ? 0 : -1;
+	/* The default kind's schema now: a bad --schema is said before any file is read. */
+	return kinds->nr && schema_of(v, kinds->items[0]) ? 0 : -1;
 }
 
-static void shared_free(struct shared_contacts *sc)
+static void shared_free(struct shared *sc)
 {
 	if (!sc)
 		return;
-	loaded_plan_release(&sc->file);
+	loaded_release(&sc->file);
 	free(sc->ids);
 	free(sc->lines);
 	free(sc->path);
@@ -53,32 +71,17 @@ static void shared_free(struct shared_contacts *sc)
 
 void validator_release(struct validator *v)
 {
-	schema_free(v->schema);
-	schema_free(v->contacts_schema);
+	for (size_t i = 0; v->kinds && i < v->kinds->nr; i++)
+		schema_free(v->schemas[i]);
+	free(v->schemas);
+	diag_severities_release(&v->defaults);
 	shared_free(v->shared);
 	pthread_mutex_destroy(&v->lock);
-	v->schema = v->contacts_schema = NULL;
+	v->schemas = NULL;
 	v->shared = NULL;
 }
 
-static bool is_contacts_file(const struct doc *doc)
-{
-	const char *kind = doc_child_text(xmlDocGetRootElement(doc->xml), "kind");
-	return kind && !strcmp(kind, "contacts");
-}
-
-/* A contacts.yaml is checked against the contactsFile type of the same schema. */
-static struct schema *contacts_schema(struct validator *v)
-{
-	pthread_mutex_lock(&v->lock);
-	if (!v->contacts_schema)
-		v->contacts_schema = schema_for(v->schema_file, SCHEMA_CONTACTS);
-	struct schema *s = v->contacts_schema;
-	pthread_mutex_unlock(&v->lock);
-	return s;
-}
-
-const struct loaded_plan *validator_shared(const struct validator *v)
+const struct loaded *validator_shared(const struct validator *v)
 {
 	return v->shared ? &v->shared->file : NULL;
 }
@@ -88,24 +91,45 @@ const char *validator_shared_path(const struct validator *v)
 	return v->shared ? v->shared->path : NULL;
 }
 
+/* The kind a document says it is; the default one when it names none the table knows. */
+static const struct kind *kind_of(const struct validator *v, const struct doc *doc)
+{
+	const char *name = doc_child_text(xmlDocGetRootElement(doc->xml), "kind");
+	const struct kind *kind = kinds_find(v->kinds, name);
+	return kind ? kind : v->kinds->items[0];
+}
+
+static void run_rules(struct validator *v, const struct kind *kind, void *model,
+		      struct diag_file *f)
+{
+	struct rule_ctx ctx = {
+		.model = model, .f = f, .config = v->config, .today = v->today,
+	};
+	for (const struct rule *const *r = kind->rules; *r; r++)
+		if ((*r)->check)
+			(*r)->check(&ctx);
+}
+
 /*
- * The pipeline, with `sc` as the shared contacts; keeps the document and
- * the model when `keep` is given.
+ * The pipeline, with `sc` as the shared file; keeps the document and the
+ * model when `keep` is given.
  */
-static void check_with(struct validator *v, const struct shared_contacts *sc, struct diag_file *f,
-		       const char *name, const char *data, size_t len, struct loaded_plan *keep)
+static void check_with(struct validator *v, const struct shared *sc, struct diag_file *f,
+		       const char *name, const char *data, size_t len, struct loaded *keep)
 {
 	struct doc doc = DOC_INIT;
-	struct plan plan;
-	bool built = false, loaded = false;
+	const struct kind *kind = NULL;
+	void *model = NULL;
 
+	/* A file given no severities weighs each rule as the configuration does. */
+	if (!f->severities)
+		f->severities = v->config ? config_severities(v->config) : &v->defaults;
 	diag_file_set_text(f, data, len);
 	if (load_file_data(&doc, name, data, len, f) < 0)
 		goto done;
-	loaded = true;
-	bool directory = is_contacts_file(&doc);
-	struct schema *schema = directory ? contacts_schema(v) : v->schema;
-	const struct keys_outside *outside = sc && !directory ? &sc->outside : NULL;
+	kind = kind_of(v, &doc);
+	struct schema *schema = schema_of(v, kind);
+	const struct keys_outside *outside = sc && kind->borrows ? &sc->outside : NULL;
 	int valid = schema ? schema_validate(schema, &doc, f, outside) : -1;
 	if (valid < 0) {
 		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
@@ -115,45 +139,30 @@ static void check_with(struct validator *v, const struct shared_contacts *sc, st
 	if (valid > 0)
 		goto done;
 
-	plan_build(&plan, xmlDocGetRootElement(doc.xml));
-	built = true;
-	if (!directory)
-		plan.shared = sc ? &sc->file.plan : NULL;
-	f->kind = directory ? "contacts" : !strcmp(plan.kind, "pra") ? "pra" : "pca";
-	struct rule_ctx ctx = {
-		.plan = &plan, .f = f,
-		.config = v->config, .today = v->today,
-	};
+	model = kind->build(xmlDocGetRootElement(doc.xml),
+			    sc && kind->borrows ? sc->file.model : NULL);
+	f->kind = kind->name;
 	if (!v->skip_rules)
-		rules_run(&ctx);
+		run_rules(v, kind, model, f);
 done:
 	diag_file_sort(f);
 	diag_file_set_text(f, NULL, 0);
-	if (keep && built) {
+	if (keep && doc.xml) {
+		/* Not valid but read, the document serves what can still be shown. */
 		keep->doc = doc;
-		keep->plan = plan;
-		keep->has_plan = true;
+		keep->kind = kind;
+		keep->model = model;
 		return;
 	}
-	if (keep && loaded) {
-		keep->doc = doc;	/* not valid, but read: for what can still be shown */
-		return;
-	}
-	if (built)
-		plan_release(&plan);
+	if (model)
+		kind->release(model);
 	doc_release(&doc);
-}
-
-static void check(struct validator *v, struct diag_file *f, const char *name,
-		  const char *data, size_t len, struct loaded_plan *keep)
-{
-	check_with(v, v->shared, f, name, data, len, keep);
 }
 
 void validate_buffer(struct validator *v, struct diag_file *f, const char *name,
 		     const char *data, size_t len)
 {
-	check(v, f, name, data, len, NULL);
+	check_with(v, v->shared, f, name, data, len, NULL);
 }
 
 void validate_file(struct validator *v, struct diag_file *f, const char *path)
@@ -164,13 +173,12 @@ void validate_file(struct validator *v, struct diag_file *f, const char *path)
 		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
 		f->fatal = true;
 	} else {
-		check(v, f, f->path, buf_str(&data), data.len, NULL);
+		check_with(v, v->shared, f, f->path, buf_str(&data), data.len, NULL);
 	}
 	buf_release(&data);
 }
 
-int validate_load(struct validator *v, struct diag_file *f, const char *path,
-		  struct loaded_plan *out)
+int validate_load(struct validator *v, struct diag_file *f, const char *path, struct loaded *out)
 {
 	struct buf text = BUF_INIT;
 	if (fs_read_file(path, &text) < 0) {
@@ -182,67 +190,77 @@ int validate_load(struct validator *v, struct diag_file *f, const char *path,
 	return validate_load_text(v, f, &text, out);
 }
 
-int validate_load_text(struct validator *v, struct diag_file *f, struct buf *text,
-		       struct loaded_plan *out)
+static int load_text(struct validator *v, const struct shared *sc, struct diag_file *f,
+		     struct buf *text, struct loaded *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->text = *text;
 	memset(text, 0, sizeof(*text));
-	check(v, f, f->path, buf_str(&out->text), out->text.len, out);
-	return out->has_plan ? 0 : -1;
+	check_with(v, sc, f, f->path, buf_str(&out->text), out->text.len, out);
+	return out->model ? 0 : -1;
 }
 
-void loaded_plan_release(struct loaded_plan *lp)
+int validate_load_text(struct validator *v, struct diag_file *f, struct buf *text,
+		       struct loaded *out)
 {
-	shared_free(lp->own_shared);
-	lp->own_shared = NULL;
-	if (lp->has_plan)
-		plan_release(&lp->plan);
-	doc_release(&lp->doc);
-	buf_release(&lp->text);
-	lp->has_plan = false;
+	return load_text(v, v->shared, f, text, out);
 }
 
-/* A contacts file read and checked; NULL, with its findings in `f`, when unusable. */
-static struct shared_contacts *shared_read(struct validator *v, struct diag_file *f,
-					   struct buf *text)
+void loaded_release(struct loaded *l)
 {
-	struct shared_contacts *sc = xcalloc(1, sizeof(*sc));
+	shared_free(l->own_shared);
+	l->own_shared = NULL;
+	if (l->model)
+		l->kind->release(l->model);
+	l->model = NULL;
+	doc_release(&l->doc);
+	buf_release(&l->text);
+}
 
-	memset(&sc->file, 0, sizeof(sc->file));
-	sc->file.text = *text;
-	memset(text, 0, sizeof(*text));
-	check_with(v, NULL, f, f->path, buf_str(&sc->file.text), sc->file.text.len, &sc->file);
-	if (!sc->file.has_plan || f->errors) {
+static void lend_one(void *data, const char *id, const xmlNode *node)
+{
+	struct shared *sc = data;
+	unsigned long col;
+	ALLOC_GROW(sc->ids, sc->nr + 1, sc->alloc);
+	sc->lines = xrealloc(sc->lines, sc->alloc * sizeof(*sc->lines));
+	sc->ids[sc->nr] = id;
+	doc_locate_value(node, &sc->lines[sc->nr], &col);
+	sc->nr++;
+}
+
+/* A shared file read and checked; NULL, with its findings in `f`, when unusable. */
+static struct shared *shared_read(struct validator *v, const struct kind *expected,
+				  struct diag_file *f, struct buf *text)
+{
+	struct shared *sc = xcalloc(1, sizeof(*sc));
+
+	if (load_text(v, NULL, f, text, &sc->file) < 0 || f->errors) {
 		shared_free(sc);
 		return NULL;
 	}
-	if (strcmp(f->kind, "contacts")) {
+	if (sc->file.kind != expected) {
 		diag_add_sev(f, SEV_ERROR, RULE_BAD_VALUE, 0, 0, NULL,
-			     "a workspace's contacts file has 'kind: contacts', not '%s'", f->kind);
+			     "a workspace's %s file has 'kind: %s', not '%s'", expected->name,
+			     expected->name, f->kind);
 		shared_free(sc);
 		return NULL;
 	}
-	const struct plan *p = &sc->file.plan;
 	sc->path = xstrdup(f->path);
-	sc->ids = xcalloc(p->nr_contacts + 1, sizeof(*sc->ids));
-	sc->lines = xcalloc(p->nr_contacts + 1, sizeof(*sc->lines));
-	for (size_t i = 0; i < p->nr_contacts; i++) {
-		unsigned long col;
-		sc->ids[i] = p->contacts[i].id;
-		doc_locate_value(doc_child(p->contacts[i].node, "id"),
-				 &sc->lines[i], &col);
-	}
+	expected->lend(sc->file.model, lend_one, sc);
+	size_t nr_keys = 0;
+	while (expected->lend_keys[nr_keys])
+		nr_keys++;
 	sc->outside = (struct keys_outside){
-		.keys = shared_keys, .nr_keys = sizeof(shared_keys) / sizeof(*shared_keys),
-		.ids = sc->ids, .lines = sc->lines, .nr_ids = p->nr_contacts, .file = sc->path,
+		.keys = expected->lend_keys, .nr_keys = nr_keys,
+		.ids = sc->ids, .lines = sc->lines, .nr_ids = sc->nr, .file = sc->path,
 	};
 	return sc;
 }
 
-int validator_share_contacts(struct validator *v, struct diag_file *f, struct buf *text)
+int validator_share(struct validator *v, const struct kind *expected, struct diag_file *f,
+		    struct buf *text)
 {
-	struct shared_contacts *sc = shared_read(v, f, text);
+	struct shared *sc = shared_read(v, expected, f, text);
 	if (!sc)
 		return -1;
 	shared_free(v->shared);
@@ -251,18 +269,16 @@ int validator_share_contacts(struct validator *v, struct diag_file *f, struct bu
 }
 
 int validate_load_text_with(struct validator *v, struct diag_file *f, struct buf *text,
-			    struct buf *contacts, struct loaded_plan *out)
+			    const struct kind *expected, const char *shared_name, struct buf *shared,
+			    struct loaded *out)
 {
-	struct shared_contacts *sc = NULL;
-	if (contacts) {
-		struct diag_file *cf = diag_file_new("contacts.yaml", v->config);
-		sc = shared_read(v, cf, contacts);
-		diag_file_free(cf);	/* its own findings belong to its own check */
+	struct shared *sc = NULL;
+	if (shared) {
+		struct diag_file *sf = diag_file_new(shared_name, f->severities);
+		sc = shared_read(v, expected, sf, shared);
+		diag_file_free(sf);	/* its own findings belong to its own check */
 	}
-	memset(out, 0, sizeof(*out));
-	out->text = *text;
-	memset(text, 0, sizeof(*text));
+	int ret = load_text(v, sc, f, text, out);
 	out->own_shared = sc;
-	check_with(v, sc, f, f->path, buf_str(&out->text), out->text.len, out);
-	return out->has_plan ? 0 : -1;
+	return ret;
 }

@@ -1,14 +1,15 @@
 /*
- * The pipeline for one file: load, schema, model, rules. Findings go to the
- * file's diagnostics; nothing is printed here.
+ * The pipeline for one file, whatever its kind: load, schema, model,
+ * rules, each kind as the table of kinds (kind.h) describes it. Findings go
+ * to the file's diagnostics; nothing is printed here.
  */
 #ifndef CRISIS_VALIDATE_H
 #define CRISIS_VALIDATE_H
 
-#include "util/buf.h"
 #include "diag.h"
 #include "doc.h"
-#include "plan/plan.h"
+#include "kind.h"
+#include "util/buf.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -16,32 +17,53 @@
 
 struct schema;
 struct config;
-
-struct shared_contacts;
+struct shared;
 
 struct validator {
-	struct schema *schema;
-	struct schema *contacts_schema;	/* for a contacts.yaml, made when one is read */
-	const char *schema_file;
+	const struct kinds *kinds;
+	struct schema **schemas;	/* one per kind, made when a file of that kind is read */
+	const char *schema_file;	/* --schema: instead of the builtin XSDs */
 	const struct config *config;
+	struct diag_severities defaults;	/* every rule's default, for files given none */
 	int64_t today;		/* days since 1970-01-01 */
 	bool skip_rules;	/* models only: for history and diffs */
-	struct shared_contacts *shared;	/* the workspace's contacts.yaml, or NULL */
+	struct shared *shared;	/* the workspace's shared file (contacts.yaml), or NULL */
 	pthread_mutex_t lock;	/* threads share the validator */
 };
 
-/* The builtin schema unless `schema_file`. 0, or -1 with crisis_error_last(). */
-int validator_init(struct validator *v, const char *schema_file,
+/*
+ * Check the kinds of `kinds` with their builtin schemas, or all with
+ * `schema_file`. 0, or -1 with crisis_error_last() when the schema of the
+ * first kind cannot be read.
+ */
+int validator_init(struct validator *v, const struct kinds *kinds, const char *schema_file,
 		   const struct config *config, int64_t today);
 void validator_release(struct validator *v);
 
 /*
- * Share the contacts of a workspace's contacts.yaml (`kind: contacts`) with
- * every plan checked from now on: they take part in reference checks and
- * the plans' models see them. The file's own findings go to `f`, whose path
- * names it in messages. 0, or -1 when the file is unusable.
+ * A file read and checked, for a command that works on its model. A file
+ * that loads but does not validate keeps its document (doc.xml) and has
+ * no model.
  */
-int validator_share_contacts(struct validator *v, struct diag_file *f, struct buf *text);
+struct loaded {
+	struct buf text;
+	struct doc doc;
+	const struct kind *kind;	/* once its `kind:` is known */
+	void *model;			/* the kind's model, NULL when not built */
+	struct shared *own_shared;	/* the shared file it was read with, when its own */
+};
+
+/*
+ * Share a file of kind `expected` (a workspace's contacts.yaml) with every
+ * file checked from now on: the ids it lends take part in their reference
+ * checks, and their models see its model. Its own findings go to `f`, whose
+ * path names it in messages. 0, or -1 when the file is unusable.
+ */
+int validator_share(struct validator *v, const struct kind *expected, struct diag_file *f,
+		    struct buf *text);
+/* The shared file, or NULL; its path as shown. */
+const struct loaded *validator_shared(const struct validator *v);
+const char *validator_shared_path(const struct validator *v);
 
 /* Check `len` bytes read from `name`; an .xml name is read as XML. */
 void validate_buffer(struct validator *v, struct diag_file *f, const char *name,
@@ -50,38 +72,22 @@ void validate_buffer(struct validator *v, struct diag_file *f, const char *name,
 void validate_file(struct validator *v, struct diag_file *f, const char *path);
 
 /*
- * A plan read for a command that works on its model. A file that loads
- * but does not validate keeps its document (doc.xml) and has no model.
+ * Read, check and keep a file. Returns 0 when the model was built (findings
+ * such as warnings may still be in `f`), -1 when the file is unusable.
  */
-struct loaded_plan {
-	struct buf text;
-	struct doc doc;
-	struct plan plan;
-	bool has_plan;
-	struct shared_contacts *own_shared;	/* the contacts it was read with, when its own */
-};
-
-/*
- * Read, check and keep a plan. Returns 0 when the model was built (findings
- * such as warnings may still be in `f`), -1 when the plan is unusable.
- */
-int validate_load(struct validator *v, struct diag_file *f, const char *path,
-		  struct loaded_plan *out);
+int validate_load(struct validator *v, struct diag_file *f, const char *path, struct loaded *out);
 /* The same from bytes already read (taken over by `out`, which frees them). */
 int validate_load_text(struct validator *v, struct diag_file *f, struct buf *text,
-		       struct loaded_plan *out);
+		       struct loaded *out);
 /*
- * The same with the contacts.yaml of the plan's own revision (`contacts`,
- * taken over, or NULL for none) instead of the shared one: a plan read as
- * it was is checked against the contacts it had then.
+ * The same with `shared` (the text of `shared_name`, a file of kind
+ * `expected`, taken over; NULL for none) instead of the validator's shared
+ * file: a plan read as it was at a revision is checked against the
+ * contacts.yaml it had then.
  */
 int validate_load_text_with(struct validator *v, struct diag_file *f, struct buf *text,
-			    struct buf *contacts, struct loaded_plan *out);
-void loaded_plan_release(struct loaded_plan *lp);
-
-/* The shared contacts.yaml, or NULL. */
-const struct loaded_plan *validator_shared(const struct validator *v);
-/* Its path as shown, or NULL. */
-const char *validator_shared_path(const struct validator *v);
+			    const struct kind *expected, const char *shared_name,
+			    struct buf *shared, struct loaded *out);
+void loaded_release(struct loaded *l);
 
 #endif

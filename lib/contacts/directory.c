@@ -1,4 +1,5 @@
 #include "directory.h"
+#include "plan/rules.h"
 #include "util/buf.h"
 #include "check/config.h"
 #include "check/doc.h"
@@ -24,17 +25,17 @@ int directory_share(struct validator *v, const char *root, const struct config *
 	int ret = 0;
 
 	*f = NULL;
-	buf_addf(&path, "%s%s", root, DIRECTORY_FILE);
+	buf_addf(&path, "%s%s", root, WORKSPACE_CONTACTS);
 	if (stat(path.ptr, &st) < 0)
 		goto done;	/* no shared contacts: every plan has its own */
-	*f = diag_file_new(DIRECTORY_FILE, cfg);
+	*f = diag_file_new(WORKSPACE_CONTACTS, config_severities(cfg));
 	if (fs_read_file(path.ptr, &text) < 0) {
 		diag_add_sev(*f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
 		(*f)->fatal = true;
 		ret = -1;
 		goto done;
 	}
-	ret = validator_share_contacts(v, *f, &text);
+	ret = validator_share(v, &plan_kind_contacts, *f, &text);
 done:
 	buf_release(&text);
 	buf_release(&path);
@@ -125,29 +126,29 @@ int directory_load(struct directory *d, struct validator *v, const char *root,
 	for (size_t i = 0; i < files.nr; i++) {
 		struct dir_plan *dp = &d->plans[d->nr_plans++];
 		dp->path = xstrdup(files.items[i]);
-		dp->f = diag_file_new(dp->path, cfg);
+		dp->f = diag_file_new(dp->path, config_severities(cfg));
 		buf_reset(&full);
 		buf_addf(&full, "%s%s", nr_paths || !root ? "" : root, dp->path);
 		validate_load(v, dp->f, full.ptr, &dp->lp);
-		if (!dp->lp.has_plan && dp->lp.doc.xml) {
+		if (!plan_of(&dp->lp) && dp->lp.doc.xml) {
 			plan_build(&dp->partial, xmlDocGetRootElement(dp->lp.doc.xml));
 			dp->has_partial = true;
 		}
 	}
 	if (d->shared)
-		for (size_t i = 0; i < d->shared->plan.nr_contacts; i++)
-			add_contact(d, &d->shared->plan.contacts[i], d->shared_path, NULL);
+		for (size_t i = 0; i < plan_of(d->shared)->nr_contacts; i++)
+			add_contact(d, &plan_of(d->shared)->contacts[i], d->shared_path, NULL);
 	for (size_t i = 0; i < d->nr_plans; i++) {
 		const struct dir_plan *dp = &d->plans[i];
-		const struct plan *p = dp->lp.has_plan ? &dp->lp.plan :
+		const struct plan *p = plan_of(&dp->lp) ? plan_of(&dp->lp) :
 				       dp->has_partial ? &dp->partial : NULL;
 		for (size_t j = 0; p && j < p->nr_contacts; j++)
 			if (p->contacts[j].id && p->contacts[j].name)
 				add_contact(d, &p->contacts[j], dp->path, p->id ? p->id : dp->path);
 	}
 	for (size_t i = 0; i < d->nr_plans; i++) {
-		struct naming n = { d, &d->plans[i].lp.plan };
-		if (d->plans[i].lp.has_plan)
+		struct naming n = { d, plan_of(&d->plans[i].lp) };
+		if (plan_of(&d->plans[i].lp))
 			plan_parties(n.p, true, add_use, &n);
 	}
 	buf_release(&full);
@@ -168,7 +169,7 @@ void directory_release(struct directory *d)
 		diag_file_free(d->plans[i].f);
 		if (d->plans[i].has_partial)
 			plan_release(&d->plans[i].partial);
-		loaded_plan_release(&d->plans[i].lp);
+		loaded_release(&d->plans[i].lp);
 	}
 	free(d->plans);
 	strmap_release(&d->index);
@@ -185,7 +186,7 @@ const struct dir_plan *directory_plan(const struct directory *d, const char *id_
 {
 	for (size_t i = 0; i < d->nr_plans; i++) {
 		const struct dir_plan *dp = &d->plans[i];
-		const char *id = dp->lp.has_plan ? dp->lp.plan.id :
+		const char *id = plan_of(&dp->lp) ? plan_of(&dp->lp)->id :
 				 dp->has_partial ? dp->partial.id : NULL;
 		if (!strcmp(dp->path, id_or_path) || (id && !strcmp(id, id_or_path)))
 			return dp;
@@ -267,13 +268,13 @@ static void report_at(const struct directory *d, struct diag_file *shared_f,
 static void report_at(const struct directory *d, struct diag_file *shared_f,
 		      const struct dir_contact *dc, const char *rule, const char *fmt, ...)
 {
-	const struct loaded_plan *lp = dc->plan ? NULL : d->shared;
+	const struct loaded *lp = dc->plan ? NULL : d->shared;
 	struct diag_file *f = dc->plan ? NULL : shared_f;
 	struct buf msg = BUF_INIT;
 	va_list ap;
 
 	for (size_t i = 0; dc->plan && i < d->nr_plans; i++)
-		if (d->plans[i].lp.has_plan && !strcmp(d->plans[i].path, dc->file)) {
+		if (plan_of(&d->plans[i].lp) && !strcmp(d->plans[i].path, dc->file)) {
 			lp = &d->plans[i].lp;
 			f = d->plans[i].f;
 		}
@@ -297,8 +298,8 @@ static void check_only_holders(const struct directory *d, struct diag_file *shar
 	bool *several = xcalloc(d->nr + 1, sizeof(*several));
 
 	for (size_t i = 0; i < d->nr_plans; i++) {
-		const struct plan *p = &d->plans[i].lp.plan;
-		for (size_t j = 0; d->plans[i].lp.has_plan && j < p->nr_roles; j++) {
+		const struct plan *p = plan_of(&d->plans[i].lp);
+		for (size_t j = 0; plan_of(&d->plans[i].lp) && j < p->nr_roles; j++) {
 			const struct dir_contact *dc = directory_get(d, p->roles[j].holder);
 			if (!dc || p->roles[j].deputy)
 				continue;
@@ -326,7 +327,7 @@ void directory_check(const struct directory *d, struct diag_file *shared_f)
 	/* A plan that cannot be read may name anyone: unused is not known then. */
 	bool all_read = true;
 	for (size_t i = 0; i < d->nr_plans; i++)
-		all_read &= d->plans[i].lp.has_plan;
+		all_read &= plan_of(&d->plans[i].lp) != NULL;
 	for (size_t i = 0; shared_f && all_read && i < d->nr; i++) {
 		const struct dir_contact *dc = &d->contacts[i];
 		if (!dc->plan && !dc->nr_uses)
@@ -336,15 +337,15 @@ void directory_check(const struct directory *d, struct diag_file *shared_f)
 	/* The same person written twice, differently: one of them is wrong. */
 	for (size_t i = 0; i < d->nr_plans; i++) {
 		const struct dir_plan *dp = &d->plans[i];
-		for (size_t j = 0; dp->lp.has_plan && j < dp->lp.plan.nr_contacts; j++) {
-			const struct plan_contact *c = &dp->lp.plan.contacts[j];
+		for (size_t j = 0; plan_of(&dp->lp) && j < plan_of(&dp->lp)->nr_contacts; j++) {
+			const struct plan_contact *c = &plan_of(&dp->lp)->contacts[j];
 			const struct dir_contact *first = directory_get(d, c->id);
 			if (!first || first->c == c || !first->plan || same_contact(first->c, c))
 				continue;
 			diag_file_set_text(dp->f, buf_str(&dp->lp.text), dp->lp.text.len);
 			doc_report(dp->f, RULE_DUPLICATE_ID, doc_child(c->node, "id"),
 				   AT_VALUE, "contact '%s' is also defined, differently, in %s: keep one (in %s, shared by every plan)",
-				   c->id, first->file, DIRECTORY_FILE);
+				   c->id, first->file, WORKSPACE_CONTACTS);
 			diag_file_set_text(dp->f, NULL, 0);
 		}
 	}

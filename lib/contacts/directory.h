@@ -8,10 +8,11 @@
 #include "check/diag.h"
 #include "util/strmap.h"
 #include "check/validate.h"
+#include "git/workspace.h"
+#include "plan/plan.h"
 
 #include <stdbool.h>
 
-#define DIRECTORY_FILE "contacts.yaml"
 
 /*
  * Share the workspace's contacts.yaml (under `root`, ending in '/') with
@@ -40,7 +41,7 @@ struct dir_contact {
 struct dir_plan {
 	char *path;			/* as shown */
 	struct diag_file *f;		/* its findings */
-	struct loaded_plan lp;		/* lp.has_plan when it could be read */
+	struct loaded lp;		/* lp.has_plan when it could be read */
 	/*
 	 * A plan that does not validate (a reference to a contact that is
 	 * gone, say) still defines contacts: read from its document, they
@@ -56,7 +57,7 @@ struct directory {
 	struct dir_contact *contacts;	/* contacts.yaml's first, then by plan */
 	size_t nr, alloc;
 	struct strmap index;		/* id -> position in contacts, plus one */
-	const struct loaded_plan *shared;	/* contacts.yaml, or NULL */
+	const struct loaded *shared;	/* contacts.yaml, or NULL */
 	const char *shared_path;
 	const struct config *cfg;	/* thresholds, or NULL */
 };

@@ -178,10 +178,10 @@ static bool id_taken(const struct plan *p, const struct strmap *taken,
 	return false;
 }
 
-int merge_records(struct import *im, const struct loaded_plan *lp, const struct strmap *taken,
+int merge_records(struct import *im, const struct loaded *lp, const struct strmap *taken,
 		 struct buf *out, struct merge_result **results)
 {
-	const struct plan *p = lp ? &lp->plan : NULL;
+	const struct plan *p = lp ? plan_of(lp) : NULL;
 	struct edit *edits = xcalloc(im->nr + 1, sizeof(*edits));
 	struct buf appended = BUF_INIT;
 	struct strlist added = STRLIST_INIT;

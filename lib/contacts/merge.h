@@ -7,6 +7,7 @@
 #define CRISIS_MERGE_H
 
 #include "import.h"
+#include "plan/plan.h"
 #include "util/strmap.h"
 #include "check/validate.h"
 
@@ -32,7 +33,7 @@ struct merge_result {
  * `out` gets the new text; results[] (one per record, allocated) says what
  * happened.
  */
-int merge_records(struct import *im, const struct loaded_plan *lp, const struct strmap *taken,
+int merge_records(struct import *im, const struct loaded *lp, const struct strmap *taken,
 		 struct buf *out, struct merge_result **results);
 
 #endif

@@ -9,6 +9,8 @@
 #include "repo.h"
 
 #define WORKSPACE_PLANS "plans/"
+/* The contacts every plan of the workspace shares. */
+#define WORKSPACE_CONTACTS "contacts.yaml"
 
 struct workspace {
 	struct repo *repo;

@@ -11,7 +11,7 @@ struct history {
 	struct workspace *ws;
 	struct validator *v;
 	/* The last version read: the next, older commit usually starts there. */
-	struct loaded_plan cached;
+	struct loaded cached;
 	bool has_cached, cached_ok;
 	struct diag_file *cached_f;
 	struct index *index;		/* .crisis/index.db, NULL when unusable */
@@ -41,7 +41,7 @@ struct history *history_new(struct workspace *ws, struct validator *v)
 static void release_cached(struct history *h)
 {
 	if (h->has_cached)
-		loaded_plan_release(&h->cached);
+		loaded_release(&h->cached);
 	h->has_cached = h->cached_ok = false;
 	diag_file_free(h->cached_f);
 	h->cached_f = diag_file_new("plan", NULL);
@@ -72,7 +72,7 @@ const char *history_warning(const struct history *h)
 }
 
 /* The plan at `rev`:`path`, read for `out` (which the caller releases). */
-static int load_at(struct history *h, const char *rev, const char *path, struct loaded_plan *out)
+static int load_at(struct history *h, const char *rev, const char *path, struct loaded *out)
 {
 	struct diag_file *f = diag_file_new(path, NULL);
 	int ret = versions_load(h->ws, h->v, rev, path, out, f);
@@ -83,7 +83,7 @@ static int load_at(struct history *h, const char *rev, const char *path, struct 
 /* What commit `c` changed in its plan: the version before against this one. */
 static void compute_change(struct history *h, const struct repo_commit *c, struct plandiff *d)
 {
-	struct loaded_plan before;
+	struct loaded before;
 	const char *old = c->old_path ? c->old_path : c->path;
 	int b = *c->parent ? load_at(h, c->parent, old, &before) : -1;
 
@@ -106,7 +106,7 @@ static void compute_change(struct history *h, const struct repo_commit *c, struc
 	} else {
 		release_cached(h);	/* deleted in this commit: nothing after */
 	}
-	plandiff_compute(d, b == 0 ? &before.plan : NULL, h->cached_ok ? &h->cached.plan : NULL);
+	plandiff_compute(d, b == 0 ? plan_of(&before) : NULL, h->cached_ok ? plan_of(&h->cached) : NULL);
 	/* Keep the older version for the next (older) commit. */
 	release_cached(h);
 	h->cached = before;

@@ -6,6 +6,8 @@
 #ifndef CRISIS_PLAN_H
 #define CRISIS_PLAN_H
 
+#include "check/kind.h"
+#include "check/validate.h"
 #include "util/strmap.h"
 
 #include <libxml/tree.h>
@@ -129,7 +131,16 @@ struct plan {
 	struct strmap scenario_index, procedure_index;
 	/* The workspace's shared contacts (contacts.yaml), or NULL. */
 	const struct plan *shared;
+	bool directory;			/* a contacts.yaml (kind contacts), not a plan */
 };
+
+/*
+ * The kinds whose model is a plan: continuity and recovery plans, and a
+ * workspace's contacts.yaml (its contacts only), for the table of kinds.
+ */
+extern const struct kind plan_kind_pca, plan_kind_pra, plan_kind_contacts;
+/* The plan model of a loaded file of one of those kinds, else NULL. */
+struct plan *plan_of(const struct loaded *l);
 
 /* Build the model of a valid document's root element. */
 void plan_build(struct plan *p, xmlNode *root);

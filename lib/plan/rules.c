@@ -1,4 +1,4 @@
-#include "check/rule.h"
+#include "rules.h"
 #include "util/buf.h"
 #include "check/config.h"
 #include "check/doc.h"
@@ -8,6 +8,12 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+/* The plan a rule checks. */
+static const struct plan *plan_in(const struct rule_ctx *ctx)
+{
+	return ctx->model;
+}
 
 #define FIRST_MESSAGE_MAX (48 * 3600)
 
@@ -29,8 +35,8 @@ static xmlNode *child_or_self(xmlNode *node, const char *name)
 
 static void check_rto_mtpd(struct rule_ctx *ctx)
 {
-	for (size_t i = 0; i < ctx->plan->nr_activities; i++) {
-		const struct plan_activity *a = &ctx->plan->activities[i];
+	for (size_t i = 0; i < plan_in(ctx)->nr_activities; i++) {
+		const struct plan_activity *a = &plan_in(ctx)->activities[i];
 		if (a->rto == NO_DURATION || a->mtpd == NO_DURATION || a->rto <= a->mtpd)
 			continue;
 		report(ctx, RULE_RTO_EXCEEDS_MTPD, child_or_self(a->node, "rto"),
@@ -41,10 +47,10 @@ static void check_rto_mtpd(struct rule_ctx *ctx)
 
 static void check_dependencies(struct rule_ctx *ctx)
 {
-	for (size_t i = 0; i < ctx->plan->nr_activities; i++) {
-		const struct plan_activity *a = &ctx->plan->activities[i];
+	for (size_t i = 0; i < plan_in(ctx)->nr_activities; i++) {
+		const struct plan_activity *a = &plan_in(ctx)->activities[i];
 		for (size_t j = 0; j < a->depends_on.nr; j++) {
-			const struct plan_activity *d = plan_activity(ctx->plan, a->depends_on.ids[j]);
+			const struct plan_activity *d = plan_activity(plan_in(ctx), a->depends_on.ids[j]);
 			if (!d || d->rto == NO_DURATION || a->rto == NO_DURATION || d->rto <= a->rto)
 				continue;
 			report(ctx, RULE_DEPENDENCY_SLOWER, a->depends_on.nodes[j],
@@ -128,7 +134,7 @@ static size_t dependency_edge(const void *data, size_t i, size_t k)
 
 static void check_dependency_cycles(struct rule_ctx *ctx)
 {
-	const struct plan *p = ctx->plan;
+	const struct plan *p = plan_in(ctx);
 	struct graph g = { p->nr_activities, dependency_degree, dependency_edge, p, NULL, NULL };
 	size_t node, k;
 
@@ -209,13 +215,13 @@ static int64_t procedure_length(struct rule_ctx *ctx, const struct plan_procedur
 
 static void check_procedures(struct rule_ctx *ctx)
 {
-	for (size_t i = 0; i < ctx->plan->nr_procedures; i++) {
-		const struct plan_procedure *pr = &ctx->plan->procedures[i];
+	for (size_t i = 0; i < plan_in(ctx)->nr_procedures; i++) {
+		const struct plan_procedure *pr = &plan_in(ctx)->procedures[i];
 		int64_t length = procedure_length(ctx, pr);
 		if (length <= 0)
 			continue;
 		for (size_t j = 0; j < pr->activities.nr; j++) {
-			const struct plan_activity *a = plan_activity(ctx->plan, pr->activities.ids[j]);
+			const struct plan_activity *a = plan_activity(plan_in(ctx), pr->activities.ids[j]);
 			if (!a || a->rto == NO_DURATION || length <= a->rto)
 				continue;
 			struct buf took = BUF_INIT;
@@ -230,7 +236,7 @@ static void check_procedures(struct rule_ctx *ctx)
 
 static void check_holder_deputy(struct rule_ctx *ctx)
 {
-	const struct plan *p = ctx->plan;
+	const struct plan *p = plan_in(ctx);
 	for (size_t i = 0; i < p->nr_roles; i++) {
 		const struct plan_role *r = &p->roles[i];
 		if (r->holder && r->deputy && !strcmp(r->holder, r->deputy))
@@ -247,7 +253,7 @@ static void check_holder_deputy(struct rule_ctx *ctx)
 
 static void check_missing_deputy(struct rule_ctx *ctx)
 {
-	const struct plan *p = ctx->plan;
+	const struct plan *p = plan_in(ctx);
 	for (size_t i = 0; i < p->nr_roles; i++) {
 		const struct plan_role *r = &p->roles[i];
 		if (!r->deputy)
@@ -299,7 +305,7 @@ static void add_load(struct loads *ls, const struct plan_contact *c, xmlNode *wh
 
 static void check_single_point(struct rule_ctx *ctx)
 {
-	const struct plan *p = ctx->plan;
+	const struct plan *p = plan_in(ctx);
 	unsigned max = ctx->config ? ctx->config->spof_max : SPOF_DEFAULT_MAX;
 	struct loads ls = { xcalloc(p->nr_roles + p->nr_activities + 1, sizeof(struct load)),
 			    0, STRMAP_INIT };
@@ -327,7 +333,7 @@ static void check_single_point(struct rule_ctx *ctx)
 
 static void check_review(struct rule_ctx *ctx)
 {
-	const struct plan *p = ctx->plan;
+	const struct plan *p = plan_in(ctx);
 	xmlNode *review = doc_child(p->root, "review");
 	char due[11];
 
@@ -348,7 +354,7 @@ static void check_review(struct rule_ctx *ctx)
 
 static void check_exercise(struct rule_ctx *ctx)
 {
-	const struct plan *p = ctx->plan;
+	const struct plan *p = plan_in(ctx);
 	xmlNode *ex = doc_child(p->root, "exercise");
 	char due[11];
 
@@ -381,7 +387,7 @@ static int cmp_level(const void *a, const void *b)
 
 static void check_escalation(struct rule_ctx *ctx)
 {
-	const struct plan *p = ctx->plan;
+	const struct plan *p = plan_in(ctx);
 	const struct plan_level **sorted = xcalloc(p->nr_levels + 1, sizeof(*sorted));
 
 	for (size_t i = 0; i < p->nr_levels; i++)
@@ -407,7 +413,7 @@ static void check_escalation(struct rule_ctx *ctx)
 
 static void check_reachable(struct rule_ctx *ctx)
 {
-	const struct plan *p = ctx->plan;
+	const struct plan *p = plan_in(ctx);
 
 	for (size_t i = 0; i < p->nr_contacts; i++) {
 		const struct plan_contact *c = &p->contacts[i];
@@ -436,7 +442,7 @@ static void check_reachable(struct rule_ctx *ctx)
 
 static void check_stale(struct rule_ctx *ctx)
 {
-	const struct plan *p = ctx->plan;
+	const struct plan *p = plan_in(ctx);
 	const char *after = ctx->config && ctx->config->stale_after ?
 			    ctx->config->stale_after : STALE_DEFAULT;
 
@@ -476,10 +482,10 @@ static void mark_used(void *data, const char *party, const char *what, xmlNode *
 
 static void check_unused(struct rule_ctx *ctx)
 {
-	const struct plan *p = ctx->plan;
+	const struct plan *p = plan_in(ctx);
 	struct used used = { p, STRMAP_INIT };
 
-	if (p->kind && !strcmp(p->kind, "contacts"))
+	if (p->directory)
 		return;		/* only the workspace's plans can use those */
 	plan_parties(p, false, mark_used, &used);
 	for (size_t i = 0; i < p->nr_contacts; i++) {
@@ -493,7 +499,7 @@ static void check_unused(struct rule_ctx *ctx)
 
 static void check_first_message(struct rule_ctx *ctx)
 {
-	const struct plan *p = ctx->plan;
+	const struct plan *p = plan_in(ctx);
 	if (p->first_message_within == NO_DURATION || p->first_message_within <= FIRST_MESSAGE_MAX)
 		return;
 	xmlNode *comm = doc_child(p->root, "communication");
@@ -502,100 +508,134 @@ static void check_first_message(struct rule_ctx *ctx)
 	       shown(p->first_message_text));
 }
 
-const struct rule rules[] = {
-	{ RULE_IO_ERROR, STAGE_LOAD, SEV_ERROR, "the file cannot be read",
-	  "The file does not exist, is a folder, cannot be opened or is too large.", NULL, false },
-	{ RULE_YAML_SYNTAX, STAGE_LOAD, SEV_ERROR, "the file is not valid YAML",
-	  "The YAML parser stopped at this position. Check indentation, colons and quotes.", NULL, false },
-	{ RULE_XML_SYNTAX, STAGE_LOAD, SEV_ERROR, "the file is not a well-formed XML plan",
-	  "An .xml plan is read as XML: it must be well-formed, have the root element <crisis>, and no DOCTYPE.", NULL, false },
-	{ RULE_INVALID_UTF8, STAGE_LOAD, SEV_ERROR, "the file is not valid UTF-8",
-	  "Plans are UTF-8 text. Save the file as UTF-8 (a Latin-1 or Windows-1252 file shows this error at its first accented letter).", NULL, false },
-	{ RULE_TAB_INDENT, STAGE_LOAD, SEV_ERROR, "a tab in indentation",
-	  "YAML indents with spaces only. Configure the editor to insert spaces (in vim: set expandtab).", NULL, false },
-	{ RULE_EMPTY_FILE, STAGE_LOAD, SEV_ERROR, "the file holds no plan",
-	  "The file is empty or its document is empty.", NULL, false },
-	{ RULE_MULTI_DOCUMENT, STAGE_LOAD, SEV_ERROR, "more than one YAML document in a file",
-	  "A file holds one plan. Split documents separated by '---' into files of their own.", NULL, false },
-	{ RULE_DUPLICATE_KEY, STAGE_LOAD, SEV_ERROR, "a key appears twice in one mapping",
-	  "YAML forbids duplicate keys; the second would silently replace the first.", NULL, false },
-	{ RULE_KEY_NOT_NAME, STAGE_LOAD, SEV_ERROR, "a key is not a plain name",
-	  "Keys are names such as 'first_message_within': letters, digits, '_' and '-'. Lists, mappings, aliases and merge keys ('<<') cannot be keys.", NULL, false },
-	{ RULE_ALIAS_BUDGET, STAGE_LOAD, SEV_ERROR, "aliases expand beyond the budget",
-	  "Aliases (*name) are expanded when a plan is read; a file whose aliases would add more than 10,000 nodes beyond the ones it spells out (a \"billion laughs\") is refused.", NULL, false },
-	{ RULE_TOO_DEEP, STAGE_LOAD, SEV_ERROR, "mappings and lists nested too deeply",
-	  "A plan nests a few levels deep; more than 64 levels is refused.", NULL, false },
-	{ RULE_MERGE_CONFLICT, STAGE_LOAD, SEV_ERROR, "the file holds unresolved merge conflict markers",
-	  "git left '<<<<<<<', '=======' and '>>>>>>>' lines where two versions of the plan conflict: keep the right lines, remove the markers, then validate again.", NULL, false },
-	{ RULE_UNKNOWN_KEY, STAGE_SCHEMA, SEV_ERROR, "a key the format does not define",
-	  "Often a typo: the message suggests the closest key. See crisis-plan(5) for every key.", NULL, false },
-	{ RULE_MISSING_KEY, STAGE_SCHEMA, SEV_ERROR, "a required key is missing",
-	  "Every plan has format, kind, id, title, owner, status and review; each list item has its required keys (see crisis-plan(5)).", NULL, false },
-	{ RULE_BAD_VALUE, STAGE_SCHEMA, SEV_ERROR, "a value of the wrong type or form",
-	  "Durations are ISO 8601 (PT15M, PT4H, P2D), dates YYYY-MM-DD, phones international (+33 6 12 34 56 78), ids lowercase (c-durand); enumerations list their values.", NULL, false },
-	{ RULE_UNKNOWN_REFERENCE, STAGE_SCHEMA, SEV_ERROR, "a reference to an id that does not exist",
-	  "owner, holder, deputy, notify, who, spokesperson, depends_on and the other references name a contact, a cell role, an activity, a procedure or a step defined in the plan.", NULL, false },
-	{ RULE_DUPLICATE_ID, STAGE_SCHEMA, SEV_ERROR, "an id defined twice",
-	  "Ids are unique in their list; contacts and cell roles share one namespace.", NULL, false },
-	{ RULE_RTO_EXCEEDS_MTPD, STAGE_PLAN, SEV_ERROR, "an activity's RTO is longer than its MTPD",
-	  "The recovery time objective must not exceed the maximum tolerable period of disruption (ISO 22301 8.2.2): recover the activity before its interruption becomes intolerable.", check_rto_mtpd, false },
-	{ RULE_DEPENDENCY_SLOWER, STAGE_PLAN, SEV_WARNING, "an activity depends on one that recovers later",
-	  "A dependency whose RTO is longer than the RTO of the activity that needs it makes that RTO unreachable: shorten the dependency's RTO or lengthen the activity's.", check_dependencies, false },
-	{ RULE_DEPENDENCY_CYCLE, STAGE_PLAN, SEV_ERROR, "activities depend on each other in a cycle",
-	  "depends_on must not loop back: no activity can be restored first.", check_dependency_cycles, false },
-	{ RULE_PROCEDURE_EXCEEDS_RTO, STAGE_PLAN, SEV_WARNING, "a procedure takes longer than the RTO it serves",
-	  "The longest chain of step durations ('within', steps following the previous one or the steps named in 'after') of a procedure that restores an activity exceeds that activity's RTO.", check_procedures, false },
-	{ RULE_STEP_CYCLE, STAGE_PLAN, SEV_ERROR, "procedure steps wait for each other in a cycle",
-	  "A step's 'after' must not lead back to the step itself.", NULL, false },
-	{ RULE_HOLDER_IS_DEPUTY, STAGE_PLAN, SEV_ERROR, "a holder is their own deputy",
-	  "A deputy replaces the holder of a cell role or the owner of an activity; the same person in both places leaves nobody to take over.", check_holder_deputy, false },
-	{ RULE_MISSING_DEPUTY, STAGE_PLAN, SEV_WARNING, "a cell role or a critical activity has no deputy",
-	  "Every cell role, and every urgent or high activity, names a deputy (ISO 22301 8.4: response teams with members and alternates).", check_missing_deputy, false },
-	{ RULE_SINGLE_POINT_OF_FAILURE, STAGE_PLAN, SEV_WARNING, "one person holds too many roles",
-	  "One contact holds more cell roles and urgent activities than the threshold (3 by default; thresholds.single-point-of-failure in .crisis.yaml).", check_single_point, true },
-	{ RULE_REVIEW_OVERDUE, STAGE_PLAN, SEV_WARNING, "the plan's review is overdue",
-	  "review.last plus review.every is in the past: review the plan (typically yearly and after any significant change) and update review.last.", check_review, false },
-	{ RULE_EXERCISE_OVERDUE, STAGE_PLAN, SEV_WARNING, "the plan's exercise is overdue or not planned",
-	  "Plans are exercised at planned intervals (ISO 22301 8.5), once or twice a year: set exercise.every and exercise.last.", check_exercise, false },
-	{ RULE_ESCALATION_ORDER, STAGE_PLAN, SEV_ERROR, "escalation levels out of order",
-	  "Levels are numbered 1, 2, 3... and each is due later ('within', from the alert) than the one before.", check_escalation, false },
-	{ RULE_CONTACT_UNREACHABLE, STAGE_PLAN, SEV_WARNING, "a contact cannot be reached when needed",
-	  "A contact with no phone, or available office hours only while an escalation level notifies them (and no 24/7 deputy covers their role).", check_reachable, true },
-	{ RULE_FIRST_MESSAGE_LATE, STAGE_PLAN, SEV_WARNING, "the first message is planned too late",
-	  "communication.first_message_within is longer than 48 hours: first information and apologies go out within 48 hours.", check_first_message, false },
-	{ RULE_CONTACT_STALE, STAGE_PLAN, SEV_WARNING, "a contact was last verified too long ago",
-	  "A contact's 'verified' date is older than six months (thresholds: contact-stale: P6M in .crisis.yaml): numbers change, people leave. Call them, then update 'verified'.", check_stale, true },
-	{ RULE_CONTACT_UNUSED, STAGE_PLAN, SEV_WARNING, "a contact is referenced nowhere",
-	  "A plan's contact that no owner, cell role, activity, escalation level, audience or step names; in a workspace, a contacts.yaml entry that no plan names (crisis contacts check). Remove it or give it a role.", check_unused, true },
+static const struct rule rto_exceeds_mtpd = {
+	.id = RULE_RTO_EXCEEDS_MTPD, .stage = STAGE_PLAN, .severity = SEV_ERROR,
+	.summary = "an activity's RTO is longer than its MTPD",
+	.help = "The recovery time objective must not exceed the maximum tolerable period of disruption (ISO 22301 8.2.2): recover the activity before its interruption becomes intolerable.",
+	.check = check_rto_mtpd,
 };
 
-const size_t nr_rules = sizeof(rules) / sizeof(rules[0]);
+static const struct rule dependency_slower = {
+	.id = RULE_DEPENDENCY_SLOWER, .stage = STAGE_PLAN, .severity = SEV_WARNING,
+	.summary = "an activity depends on one that recovers later",
+	.help = "A dependency whose RTO is longer than the RTO of the activity that needs it makes that RTO unreachable: shorten the dependency's RTO or lengthen the activity's.",
+	.check = check_dependencies,
+};
 
-const struct rule *rule_find(const char *id)
-{
-	for (size_t i = 0; i < nr_rules; i++)
-		if (!strcmp(rules[i].id, id))
-			return &rules[i];
-	return NULL;
-}
+static const struct rule dependency_cycle = {
+	.id = RULE_DEPENDENCY_CYCLE, .stage = STAGE_PLAN, .severity = SEV_ERROR,
+	.summary = "activities depend on each other in a cycle",
+	.help = "depends_on must not loop back: no activity can be restored first.",
+	.check = check_dependency_cycles,
+};
 
-bool rule_is_about_contacts(const struct rule *r)
-{
-	return r->stage != STAGE_PLAN || r->contacts;
-}
+static const struct rule procedure_exceeds_rto = {
+	.id = RULE_PROCEDURE_EXCEEDS_RTO, .stage = STAGE_PLAN, .severity = SEV_WARNING,
+	.summary = "a procedure takes longer than the RTO it serves",
+	.help = "The longest chain of step durations ('within', steps following the previous one or the steps named in 'after') of a procedure that restores an activity exceeds that activity's RTO.",
+	.check = check_procedures,
+};
 
-const char *rule_stage_name(enum rule_stage stage)
-{
-	static const char *const names[] = {
-		[STAGE_LOAD] = "load", [STAGE_SCHEMA] = "schema", [STAGE_PLAN] = "plan",
-	};
-	return names[stage];
-}
+static const struct rule step_cycle = {
+	.id = RULE_STEP_CYCLE, .stage = STAGE_PLAN, .severity = SEV_ERROR,
+	.summary = "procedure steps wait for each other in a cycle",
+	.help = "A step's 'after' must not lead back to the step itself.",
+};
 
-void rules_run(struct rule_ctx *ctx)
-{
-	bool directory = ctx->plan->kind && !strcmp(ctx->plan->kind, "contacts");
-	for (size_t i = 0; i < nr_rules; i++)
-		if (rules[i].check && (rules[i].contacts || !directory))
-			rules[i].check(ctx);
-}
+static const struct rule holder_is_deputy = {
+	.id = RULE_HOLDER_IS_DEPUTY, .stage = STAGE_PLAN, .severity = SEV_ERROR,
+	.summary = "a holder is their own deputy",
+	.help = "A deputy replaces the holder of a cell role or the owner of an activity; the same person in both places leaves nobody to take over.",
+	.check = check_holder_deputy,
+};
+
+static const struct rule missing_deputy = {
+	.id = RULE_MISSING_DEPUTY, .stage = STAGE_PLAN, .severity = SEV_WARNING,
+	.summary = "a cell role or a critical activity has no deputy",
+	.help = "Every cell role, and every urgent or high activity, names a deputy (ISO 22301 8.4: response teams with members and alternates).",
+	.check = check_missing_deputy,
+};
+
+static const struct rule single_point_of_failure = {
+	.id = RULE_SINGLE_POINT_OF_FAILURE, .stage = STAGE_PLAN, .severity = SEV_WARNING,
+	.summary = "one person holds too many roles",
+	.help = "One contact holds more cell roles and urgent activities than the threshold (3 by default; thresholds.single-point-of-failure in .crisis.yaml).",
+	.check = check_single_point,
+};
+
+static const struct rule review_overdue = {
+	.id = RULE_REVIEW_OVERDUE, .stage = STAGE_PLAN, .severity = SEV_WARNING,
+	.summary = "the plan's review is overdue",
+	.help = "review.last plus review.every is in the past: review the plan (typically yearly and after any significant change) and update review.last.",
+	.check = check_review,
+};
+
+static const struct rule exercise_overdue = {
+	.id = RULE_EXERCISE_OVERDUE, .stage = STAGE_PLAN, .severity = SEV_WARNING,
+	.summary = "the plan's exercise is overdue or not planned",
+	.help = "Plans are exercised at planned intervals (ISO 22301 8.5), once or twice a year: set exercise.every and exercise.last.",
+	.check = check_exercise,
+};
+
+static const struct rule escalation_order = {
+	.id = RULE_ESCALATION_ORDER, .stage = STAGE_PLAN, .severity = SEV_ERROR,
+	.summary = "escalation levels out of order",
+	.help = "Levels are numbered 1, 2, 3... and each is due later ('within', from the alert) than the one before.",
+	.check = check_escalation,
+};
+
+static const struct rule contact_unreachable = {
+	.id = RULE_CONTACT_UNREACHABLE, .stage = STAGE_PLAN, .severity = SEV_WARNING,
+	.summary = "a contact cannot be reached when needed",
+	.help = "A contact with no phone, or available office hours only while an escalation level notifies them (and no 24/7 deputy covers their role).",
+	.check = check_reachable,
+};
+
+static const struct rule first_message_late = {
+	.id = RULE_FIRST_MESSAGE_LATE, .stage = STAGE_PLAN, .severity = SEV_WARNING,
+	.summary = "the first message is planned too late",
+	.help = "communication.first_message_within is longer than 48 hours: first information and apologies go out within 48 hours.",
+	.check = check_first_message,
+};
+
+static const struct rule contact_stale = {
+	.id = RULE_CONTACT_STALE, .stage = STAGE_PLAN, .severity = SEV_WARNING,
+	.summary = "a contact was last verified too long ago",
+	.help = "A contact's 'verified' date is older than six months (thresholds: contact-stale: P6M in .crisis.yaml): numbers change, people leave. Call them, then update 'verified'.",
+	.check = check_stale,
+};
+
+static const struct rule contact_unused = {
+	.id = RULE_CONTACT_UNUSED, .stage = STAGE_PLAN, .severity = SEV_WARNING,
+	.summary = "a contact is referenced nowhere",
+	.help = "A plan's contact that no owner, cell role, activity, escalation level, audience or step names; in a workspace, a contacts.yaml entry that no plan names (crisis contacts check). Remove it or give it a role.",
+	.check = check_unused,
+};
+
+const struct rule *const plan_rules[] = {
+	&rto_exceeds_mtpd,
+	&dependency_slower,
+	&dependency_cycle,
+	&procedure_exceeds_rto,
+	&step_cycle,
+	&holder_is_deputy,
+	&missing_deputy,
+	&single_point_of_failure,
+	&review_overdue,
+	&exercise_overdue,
+	&escalation_order,
+	&contact_unreachable,
+	&first_message_late,
+	&contact_stale,
+	&contact_unused,
+	NULL,
+};
+
+/* The rules that also check a workspace's contacts.yaml. */
+const struct rule *const plan_contacts_rules[] = {
+	&single_point_of_failure,
+	&contact_unreachable,
+	&contact_stale,
+	&contact_unused,
+	NULL,
+};

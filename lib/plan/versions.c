@@ -1,7 +1,9 @@
 #include "versions.h"
-#include "contacts/directory.h"
+#include "rules.h"
+#include "plan.h"
 #include "util/error.h"
 #include "util/date.h"
+#include "check/config.h"
 #include "check/load.h"
 #include "check/rule.h"
 #include "check/yamledit.h"
@@ -10,7 +12,7 @@
 #include <string.h>
 
 int versions_load(struct workspace *ws, struct validator *v, const char *rev,
-		const char *relpath, struct loaded_plan *out, struct diag_file *f)
+		const char *relpath, struct loaded *out, struct diag_file *f)
 {
 	struct buf text = BUF_INIT;
 	int ret;
@@ -31,8 +33,9 @@ int versions_load(struct workspace *ws, struct validator *v, const char *rev,
 	}
 	/* Checked against the shared contacts of the same revision, or none if it had none. */
 	struct buf contacts = BUF_INIT;
-	bool shared = repo_read_at(ws->repo, rev, DIRECTORY_FILE, &contacts) == 0;
-	ret = validate_load_text_with(v, f, &text, shared ? &contacts : NULL, out);
+	bool shared = repo_read_at(ws->repo, rev, WORKSPACE_CONTACTS, &contacts) == 0;
+	ret = validate_load_text_with(v, f, &text, &plan_kind_contacts, WORKSPACE_CONTACTS,
+				      shared ? &contacts : NULL, out);
 	buf_release(&contacts);
 	return ret;
 }
@@ -133,7 +136,7 @@ static int set_scalar(struct buf *text, const char *path, const char *value)
 int versions_approve(struct workspace *ws, struct validator *v, const char *relpath,
 		   const char *by, int64_t today, struct buf *tag, struct diag_file *f)
 {
-	struct loaded_plan lp;
+	struct loaded lp;
 	struct buf text = BUF_INIT, path = BUF_INIT, msg = BUF_INIT, last = BUF_INIT;
 	struct buf original = BUF_INIT;
 	char date[11], commit[REPO_ID_HEX];
@@ -143,22 +146,22 @@ int versions_approve(struct workspace *ws, struct validator *v, const char *relp
 
 	date_format(today, date);
 	if (versions_load(ws, v, NULL, relpath, &lp, f) < 0 || f->errors) {
-		loaded_plan_release(&lp);
+		loaded_release(&lp);
 		ret = crisis_error("'%s' is not valid: fix it before approving it", relpath);
 		goto done;
 	}
-	const struct plan_contact *who = plan_contact(&lp.plan, by);
+	const struct plan_contact *who = plan_contact(plan_of(&lp), by);
 	if (!who) {
-		crisis_error("'%s' is not a contact of plan '%s'", by, lp.plan.id);
+		crisis_error("'%s' is not a contact of plan '%s'", by, plan_of(&lp)->id);
 		ret = CRISIS_ENOTFOUND;
-		loaded_plan_release(&lp);
+		loaded_release(&lp);
 		goto done;
 	}
-	id = xstrdup(lp.plan.id);
+	id = xstrdup(plan_of(&lp)->id);
 	name = xstrdup(who->name ? who->name : by);
 	buf_add(&text, lp.text.ptr, lp.text.len);
 	buf_add(&original, lp.text.ptr, lp.text.len);
-	loaded_plan_release(&lp);
+	loaded_release(&lp);
 
 	if ((ret = versions_last_approval(ws, id, &last, &n)) < 0 ||
 	    (ret = set_scalar(&text, "status", "approved")) < 0 ||
@@ -167,12 +170,12 @@ int versions_approve(struct workspace *ws, struct validator *v, const char *relp
 		goto done;
 
 	/* The approved version must itself be valid before it is written. */
-	struct diag_file *check = diag_file_new(relpath, f->config);
+	struct diag_file *check = diag_file_new(relpath, f->severities);
 	struct buf copy = BUF_INIT;
 	buf_add(&copy, text.ptr, text.len);
 	ret = validate_load_text(v, check, &copy, &lp);
 	bool bad = ret < 0 || check->errors;
-	loaded_plan_release(&lp);
+	loaded_release(&lp);
 	diag_file_free(check);
 	if (bad) {
 		ret = crisis_error("the approved version of '%s' would not be valid", relpath);
@@ -236,7 +239,7 @@ static bool has_rule(const struct diag_file *f, const char *rule)
 	return false;
 }
 
-void versions_state(struct workspace *ws, const char *path, const struct loaded_plan *lp,
+void versions_state(struct workspace *ws, const char *path, const struct loaded *lp,
 		  const struct diag_file *f, struct plan_state *s)
 {
 	struct buf tag = BUF_INIT, then = BUF_INIT;
@@ -244,8 +247,8 @@ void versions_state(struct workspace *ws, const char *path, const struct loaded_
 
 	memset(s, 0, sizeof(*s));
 	s->path = xstrdup(path);
-	if (lp->has_plan) {
-		s->id = xstrdup(lp->plan.id);
+	if (plan_of(lp)) {
+		s->id = xstrdup(plan_of(lp)->id);
 		if (versions_last_approval(ws, s->id, &tag, &n) == 0 && n) {
 			s->approval = xstrdup(tag.ptr);
 			/* Approved under another name: the same text moved is no change. */
@@ -278,11 +281,11 @@ int versions_states(struct workspace *ws, struct validator *v, struct plan_state
 	*out = xcalloc(files.nr + 1, sizeof(**out));
 	for (size_t i = 0; i < files.nr; i++) {
 		const char *path = files.items[i];
-		struct diag_file *f = diag_file_new(path, v->config);
-		struct loaded_plan lp;
+		struct diag_file *f = diag_file_new(path, config_severities(v->config));
+		struct loaded lp;
 		versions_load(ws, v, NULL, path, &lp, f);
 		versions_state(ws, path, &lp, f, &(*out)[(*nr)++]);
-		loaded_plan_release(&lp);
+		loaded_release(&lp);
 		diag_file_free(f);
 	}
 	strlist_release(&files);

@@ -16,7 +16,7 @@
  * model. Findings go to `f`. 0 when the model was built.
  */
 int versions_load(struct workspace *ws, struct validator *v, const char *rev,
-		const char *relpath, struct loaded_plan *out, struct diag_file *f);
+		const char *relpath, struct loaded *out, struct diag_file *f);
 
 /*
  * Where plan `id` was at revision `rev`: `relpath` when a file is there,
@@ -57,7 +57,7 @@ int versions_states(struct workspace *ws, struct validator *v, struct plan_state
  * The state of the plan at `path` (relative to the workspace) from what
  * validating it gave: its loaded plan and its findings.
  */
-void versions_state(struct workspace *ws, const char *path, const struct loaded_plan *lp,
+void versions_state(struct workspace *ws, const char *path, const struct loaded *lp,
 		  const struct diag_file *f, struct plan_state *s);
 /* Does this plan need attention (invalid, changed since approval, never approved, overdue)? */
 bool versions_attention(const struct plan_state *s);

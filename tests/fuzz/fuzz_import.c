@@ -6,6 +6,7 @@
  * bug. Build and run with `make fuzz` (clang).
  */
 #include "contacts/merge.h"
+#include "kinds.h"
 #include "check/diag.h"
 #include "check/validate.h"
 
@@ -24,7 +25,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	xmlInitParser();
-	if (validator_init(&v, NULL, NULL, 20000) < 0)
+	if (validator_init(&v, crisis_kinds(), NULL, NULL, 20000) < 0)
 		abort();
 	return 0;
 }
@@ -39,7 +40,7 @@ static void merge(struct import *im)
 		return;
 	}
 	struct diag_file *f = diag_file_new("contacts.yaml", NULL);
-	struct loaded_plan lp;
+	struct loaded lp;
 	if (validate_load_text(&v, f, &text, &lp) < 0 || f->errors) {
 		/* Accepted records made an invalid file: say how, then stop. */
 		for (size_t i = 0; i < f->nr; i++)
@@ -48,7 +49,7 @@ static void merge(struct import *im)
 		fprintf(stderr, "%s", buf_str(&lp.text));
 		abort();
 	}
-	loaded_plan_release(&lp);
+	loaded_release(&lp);
 	diag_file_free(f);
 	free(results);
 	buf_release(&text);

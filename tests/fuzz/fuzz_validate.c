@@ -5,6 +5,7 @@
  * corpus, the examples and the YAML test suite.
  */
 #include "check/diag.h"
+#include "kinds.h"
 #include "check/findings.h"
 #include "check/validate.h"
 
@@ -22,7 +23,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	xmlInitParser();
-	if (validator_init(&v, NULL, NULL, 20000) < 0)
+	if (validator_init(&v, crisis_kinds(), NULL, NULL, 20000) < 0)
 		abort();
 	return 0;
 }

@@ -6,6 +6,8 @@
 #define CRISIS_TEST_CONTACTS_FIXTURE_H
 
 #include "unit.h"
+#include "kinds.h"
+#include "plan/plan.h"
 #include "util/buf.h"
 #include "contacts/export.h"
 #include "contacts/import.h"
@@ -54,7 +56,7 @@
 /* Each test's validator, and the contacts.yaml it read. */
 struct fixture {
 	struct validator v;
-	struct loaded_plan lp;
+	struct loaded lp;
 	struct diag_file *f;
 };
 
@@ -62,7 +64,7 @@ static inline int setup(void **state)
 {
 	struct fixture *fx = xcalloc(1, sizeof(*fx));
 	int64_t today;
-	if (date_parse("2026-11-22", &today) < 0 || validator_init(&fx->v, NULL, NULL, today) < 0)
+	if (date_parse("2026-11-22", &today) < 0 || validator_init(&fx->v, crisis_kinds(), NULL, NULL, today) < 0)
 		return -1;
 	*state = fx;
 	return 0;
@@ -71,7 +73,7 @@ static inline int setup(void **state)
 static inline int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	loaded_plan_release(&fx->lp);
+	loaded_release(&fx->lp);
 	diag_file_free(fx->f);
 	validator_release(&fx->v);
 	free(fx);
@@ -102,9 +104,9 @@ static inline void load_contacts(struct fixture *fx, const char *text)
 {
 	struct buf b = BUF_INIT;
 	buf_adds(&b, text);
-	loaded_plan_release(&fx->lp);
+	loaded_release(&fx->lp);
 	diag_file_free(fx->f);
-	fx->f = diag_file_new("contacts.yaml", NULL);
+	fx->f = diag_file_new("contacts.yaml", unit_severities());
 	if (validate_load_text(&fx->v, fx->f, &b, &fx->lp) < 0 || fx->f->errors) {
 		dump(fx->f);
 		fail_msg("the contacts file is not valid:\n%s", text);
@@ -114,7 +116,7 @@ static inline void load_contacts(struct fixture *fx, const char *text)
 
 static inline const struct plan_contact *contact(const struct fixture *fx, const char *id)
 {
-	const struct plan_contact *c = plan_contact(&fx->lp.plan, id);
+	const struct plan_contact *c = plan_contact(plan_of(&fx->lp), id);
 	assert_non_null(c);
 	return c;
 }

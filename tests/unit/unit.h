@@ -14,6 +14,10 @@
 #include "mock.h"
 #include "util/buf.h"
 
+struct diag_severities;
+/* Every rule at its default severity, as the pipeline weighs a file's findings (unit.c). */
+const struct diag_severities *unit_severities(void);
+
 /* main() running the listed tests: TEST_MAIN(cmocka_unit_test(a), ...). */
 #define TEST_MAIN(...) \
 	int main(void) \

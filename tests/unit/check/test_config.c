@@ -1,7 +1,9 @@
 #include "unit.h"
+#include "plan/rules.h"
 #include "util/buf.h"
 #include "check/config.h"
 #include "check/rule.h"
+#include "kinds.h"
 
 #include <fcntl.h>
 #include <limits.h>
@@ -27,7 +29,7 @@ static int setup(void **state)
 		free(fx);
 		return -1;
 	}
-	config_init(&fx->cfg);
+	config_init(&fx->cfg, &crisis_kinds()->rules);
 	*state = fx;
 	return 0;
 }
@@ -67,8 +69,25 @@ static int load(struct fixture *fx, const char *text)
 {
 	const char *path = at(fx->dir, CONFIG_FILE);
 	write_file(path, text);
-	fx->f = diag_file_new(path, NULL);
+	fx->f = diag_file_new(path, unit_severities());
 	return config_load(&fx->cfg, path, fx->f);
+}
+
+/* The severity the configuration gives a rule. */
+static enum severity sev_of(const struct config *cfg, const char *rule)
+{
+	const struct diag_severity *s = diag_severities_get(&cfg->severities, rule);
+	assert_non_null(s);
+	return s->severity;
+}
+
+/* How many rules the configuration moved from their default. */
+static size_t changed(const struct config *cfg)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < cfg->rules->nr; i++)
+		n += sev_of(cfg, cfg->rules->items[i]->id) != cfg->rules->items[i]->severity;
+	return n;
 }
 
 static void assert_one_finding(const struct fixture *fx, const char *rule,
@@ -86,9 +105,9 @@ static void init_sets_defaults(void **state)
 {
 	struct fixture *fx = *state;
 	assert_null(fx->cfg.path);
-	assert_int_equal(fx->cfg.nr, 0);
+	assert_int_equal(changed(&fx->cfg), 0);
 	assert_int_equal(fx->cfg.spof_max, SPOF_DEFAULT_MAX);
-	assert_int_equal(config_severity(&fx->cfg, RULE_MISSING_DEPUTY, SEV_WARNING),
+	assert_int_equal(sev_of(&fx->cfg, RULE_MISSING_DEPUTY),
 			 SEV_WARNING);
 }
 
@@ -101,14 +120,14 @@ static void rules_off_and_error(void **state)
 				  "  rto-exceeds-mtpd: info\n"), 0);
 	assert_int_equal(fx->f->nr, 0);
 	assert_string_equal(fx->cfg.path, at(fx->dir, CONFIG_FILE));
-	assert_int_equal(fx->cfg.nr, 3);
-	assert_int_equal(config_severity(&fx->cfg, RULE_REVIEW_OVERDUE, SEV_WARNING), SEV_OFF);
-	assert_int_equal(config_severity(&fx->cfg, RULE_MISSING_DEPUTY, SEV_WARNING),
+	assert_int_equal(changed(&fx->cfg), 3);
+	assert_int_equal(sev_of(&fx->cfg, RULE_REVIEW_OVERDUE), SEV_OFF);
+	assert_int_equal(sev_of(&fx->cfg, RULE_MISSING_DEPUTY),
 			 SEV_ERROR);
-	assert_int_equal(config_severity(&fx->cfg, RULE_RTO_EXCEEDS_MTPD, SEV_ERROR),
+	assert_int_equal(sev_of(&fx->cfg, RULE_RTO_EXCEEDS_MTPD),
 			 SEV_INFO);
 	/* Rules not named keep their default. */
-	assert_int_equal(config_severity(&fx->cfg, RULE_STEP_CYCLE, SEV_ERROR), SEV_ERROR);
+	assert_int_equal(sev_of(&fx->cfg, RULE_STEP_CYCLE), SEV_ERROR);
 	assert_int_equal(fx->cfg.spof_max, SPOF_DEFAULT_MAX);
 }
 
@@ -116,7 +135,7 @@ static void loaded_config_drives_diagnostics(void **state)
 {
 	struct fixture *fx = *state;
 	assert_int_equal(load(fx, "rules:\n  review-overdue: off\n  missing-deputy: error\n"), 0);
-	struct diag_file *plan = diag_file_new("plan.yaml", &fx->cfg);
+	struct diag_file *plan = diag_file_new("plan.yaml", &fx->cfg.severities);
 	diag_add(plan, RULE_REVIEW_OVERDUE, 1, 1, NULL, "overdue");
 	diag_add(plan, RULE_MISSING_DEPUTY, 2, 1, NULL, "no deputy");
 	assert_int_equal(plan->nr, 1);
@@ -133,7 +152,7 @@ static void format_key_and_comments_are_accepted(void **state)
 				  "rules:\n"
 				  "  step-cycle: warning   # for now\n"), 0);
 	assert_int_equal(fx->f->nr, 0);
-	assert_int_equal(config_severity(&fx->cfg, RULE_STEP_CYCLE, SEV_ERROR), SEV_WARNING);
+	assert_int_equal(sev_of(&fx->cfg, RULE_STEP_CYCLE), SEV_WARNING);
 }
 
 static void unknown_rule_suggests_the_closest(void **state)
@@ -147,7 +166,7 @@ static void unknown_rule_suggests_the_closest(void **state)
 	assert_int_equal(fx->f->items[0].column, 3);
 	assert_string_equal(fx->f->items[0].path, "rules.review-overdu");
 	assert_null(fx->cfg.path);
-	assert_int_equal(fx->cfg.nr, 0);
+	assert_int_equal(changed(&fx->cfg), 0);
 }
 
 static void unknown_rule_far_from_any(void **state)
@@ -169,7 +188,7 @@ static void bad_severity_is_refused(void **state)
 	/* Shown at the value. */
 	assert_string_equal(fx->f->items[0].source, "  missing-deputy: fatal");
 	assert_int_equal(fx->f->items[0].column, 19);
-	assert_int_equal(config_severity(&fx->cfg, RULE_MISSING_DEPUTY, SEV_WARNING),
+	assert_int_equal(sev_of(&fx->cfg, RULE_MISSING_DEPUTY),
 			 SEV_WARNING);
 	assert_null(fx->cfg.path);
 }
@@ -214,6 +233,7 @@ static void bad_thresholds_are_refused(void **state)
 		char text[128];
 		snprintf(text, sizeof(text), "thresholds:\n  single-point-of-failure: %s\n", bad[i]);
 		config_release(&fx->cfg);
+		config_init(&fx->cfg, &crisis_kinds()->rules);
 		diag_file_free(fx->f);
 		if (load(fx, text) != -1)
 			fail_msg("threshold %s was accepted", bad[i]);
@@ -289,7 +309,7 @@ static void missing_file_is_an_io_error(void **state)
 {
 	struct fixture *fx = *state;
 	const char *path = at(fx->dir, "absent.yaml");
-	fx->f = diag_file_new(path, NULL);
+	fx->f = diag_file_new(path, unit_severities());
 	assert_int_equal(config_load(&fx->cfg, path, fx->f), -1);
 	assert_one_finding(fx, RULE_IO_ERROR, 0, "No such file");
 	assert_non_null(strstr(fx->f->items[0].message, path));
@@ -312,9 +332,9 @@ static void release_resets(void **state)
 				  "thresholds:\n  single-point-of-failure: 7\n"), 0);
 	config_release(&fx->cfg);
 	assert_null(fx->cfg.path);
-	assert_null(fx->cfg.overrides);
-	assert_int_equal(fx->cfg.nr, 0);
-	assert_int_equal(fx->cfg.spof_max, SPOF_DEFAULT_MAX);
+	assert_int_equal(fx->cfg.severities.nr, 0);
+	assert_null(fx->cfg.stale_after);
+	assert_int_equal(fx->cfg.spof_max, 0);
 }
 
 /* Make dir/a/b/c; the deepest folder, in a static buffer. */

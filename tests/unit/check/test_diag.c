@@ -1,4 +1,5 @@
 #include "unit.h"
+#include "plan/rules.h"
 #include "util/buf.h"
 #include "check/config.h"
 #include "check/diag.h"
@@ -7,35 +8,41 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A configuration with the given overrides (not owned: nothing to release). */
-static struct config with_overrides(struct config_override *o, size_t nr)
+/* Severities as a configuration hands them to a file. */
+static void weigh(struct diag_severities *s, const char *rule, enum severity sev)
 {
-	struct config cfg;
-	config_init(&cfg);
-	cfg.overrides = o;
-	cfg.nr = cfg.alloc = nr;
-	return cfg;
+	diag_severities_set(s, rule, sev);
 }
 
-static void severity_comes_from_the_rule_table(void **state)
+static void severity_comes_from_the_files_severities(void **state)
 {
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_severities sev = DIAG_SEVERITIES_INIT;
+	weigh(&sev, RULE_MISSING_DEPUTY, SEV_WARNING);
+	weigh(&sev, RULE_RTO_EXCEEDS_MTPD, SEV_ERROR);
+	struct diag_file *f = diag_file_new("plan.yaml", &sev);
 	(void)state;
 	diag_add(f, RULE_MISSING_DEPUTY, 3, 5, "roles[0]", "role '%s' has no deputy", "dg");
 	diag_add(f, RULE_RTO_EXCEEDS_MTPD, 7, 1, NULL, "too slow");
 	assert_int_equal(f->nr, 2);
 	assert_int_equal(f->items[0].severity, SEV_WARNING);
 	assert_int_equal(f->items[1].severity, SEV_ERROR);
-	assert_int_equal(rule_find(RULE_MISSING_DEPUTY)->severity, SEV_WARNING);
 	assert_int_equal(f->warnings, 1);
 	assert_int_equal(f->errors, 1);
 	assert_int_equal(f->infos, 0);
+	/* Setting a rule again changes it, and only it. */
+	weigh(&sev, RULE_MISSING_DEPUTY, SEV_INFO);
+	assert_int_equal(diag_severities_get(&sev, RULE_MISSING_DEPUTY)->severity, SEV_INFO);
+	assert_int_equal(diag_severities_get(&sev, RULE_RTO_EXCEEDS_MTPD)->severity, SEV_ERROR);
+	assert_int_equal(sev.nr, 2);
+	assert_null(diag_severities_get(&sev, "no-such-rule"));
+	assert_null(diag_severities_get(NULL, RULE_MISSING_DEPUTY));
 	diag_file_free(f);
+	diag_severities_release(&sev);
 }
 
 static void finding_keeps_what_it_was_given(void **state)
 {
-	struct diag_file *f = diag_file_new("plans/pca.yaml", NULL);
+	struct diag_file *f = diag_file_new("plans/pca.yaml", unit_severities());
 	(void)state;
 	assert_string_equal(f->path, "plans/pca.yaml");
 	diag_add(f, RULE_MISSING_DEPUTY, 3, 5, "roles[0].deputy", "role '%s' has %d%% cover",
@@ -44,8 +51,8 @@ static void finding_keeps_what_it_was_given(void **state)
 	assert_int_equal(d->line, 3);
 	assert_int_equal(d->column, 5);
 	assert_string_equal(d->rule, "missing-deputy");
-	/* The rule id is the table's own string, which outlives the caller's. */
-	assert_ptr_equal(d->rule, rule_find(RULE_MISSING_DEPUTY)->id);
+	/* The rule id is the severities' own string, which outlives the caller's. */
+	assert_ptr_equal(d->rule, diag_severities_get(unit_severities(), RULE_MISSING_DEPUTY)->rule);
 	assert_string_equal(d->path, "roles[0].deputy");
 	assert_string_equal(d->message, "role 'dg' has 0% cover");
 	assert_null(d->source);	/* no text attached */
@@ -54,7 +61,7 @@ static void finding_keeps_what_it_was_given(void **state)
 
 static void no_line_means_no_column(void **state)
 {
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	(void)state;
 	diag_add(f, RULE_EMPTY_FILE, 0, 9, NULL, "empty");
 	assert_int_equal(f->items[0].line, 0);
@@ -65,7 +72,7 @@ static void no_line_means_no_column(void **state)
 
 static void unknown_rule_is_an_error(void **state)
 {
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	(void)state;
 	diag_add(f, "no-such-rule", 1, 1, NULL, "x");
 	assert_int_equal(f->nr, 1);
@@ -75,33 +82,12 @@ static void unknown_rule_is_an_error(void **state)
 	diag_file_free(f);
 }
 
-static void config_changes_the_severity(void **state)
+static void rule_off_records_nothing(void **state)
 {
-	struct config_override o[] = {
-		{ RULE_MISSING_DEPUTY, SEV_ERROR },
-		{ RULE_RTO_EXCEEDS_MTPD, SEV_INFO },
-	};
-	struct config cfg = with_overrides(o, 2);
-	struct diag_file *f = diag_file_new("plan.yaml", &cfg);
-	(void)state;
-	diag_add(f, RULE_MISSING_DEPUTY, 1, 1, NULL, "a");
-	diag_add(f, RULE_RTO_EXCEEDS_MTPD, 2, 1, NULL, "b");
-	diag_add(f, RULE_DEPENDENCY_SLOWER, 3, 1, NULL, "c");	/* not overridden */
-	assert_int_equal(f->nr, 3);
-	assert_int_equal(f->items[0].severity, SEV_ERROR);
-	assert_int_equal(f->items[1].severity, SEV_INFO);
-	assert_int_equal(f->items[2].severity, SEV_WARNING);
-	assert_int_equal(f->errors, 1);
-	assert_int_equal(f->warnings, 1);
-	assert_int_equal(f->infos, 1);
-	diag_file_free(f);
-}
-
-static void config_off_records_nothing(void **state)
-{
-	struct config_override o[] = { { RULE_REVIEW_OVERDUE, SEV_OFF } };
-	struct config cfg = with_overrides(o, 1);
-	struct diag_file *f = diag_file_new("plan.yaml", &cfg);
+	struct diag_severities sev = DIAG_SEVERITIES_INIT;
+	weigh(&sev, RULE_REVIEW_OVERDUE, SEV_OFF);
+	weigh(&sev, RULE_EXERCISE_OVERDUE, SEV_WARNING);
+	struct diag_file *f = diag_file_new("plan.yaml", &sev);
 	(void)state;
 	diag_add(f, RULE_REVIEW_OVERDUE, 4, 2, "review.last", "overdue");
 	assert_int_equal(f->nr, 0);
@@ -110,23 +96,14 @@ static void config_off_records_nothing(void **state)
 	assert_int_equal(f->nr, 1);
 	assert_string_equal(f->items[0].rule, RULE_EXERCISE_OVERDUE);
 	diag_file_free(f);
-}
-
-static void config_severity_lookup(void **state)
-{
-	struct config_override o[] = { { RULE_MISSING_DEPUTY, SEV_OFF } };
-	struct config cfg = with_overrides(o, 1);
-	(void)state;
-	assert_int_equal(config_severity(NULL, RULE_MISSING_DEPUTY, SEV_WARNING), SEV_WARNING);
-	assert_int_equal(config_severity(&cfg, RULE_MISSING_DEPUTY, SEV_WARNING), SEV_OFF);
-	assert_int_equal(config_severity(&cfg, RULE_HOLDER_IS_DEPUTY, SEV_ERROR), SEV_ERROR);
+	diag_severities_release(&sev);
 }
 
 static void explicit_severity_is_kept(void **state)
 {
-	struct config_override o[] = { { RULE_IO_ERROR, SEV_OFF } };
-	struct config cfg = with_overrides(o, 1);
-	struct diag_file *f = diag_file_new("plan.yaml", &cfg);
+	struct diag_severities sev = DIAG_SEVERITIES_INIT;
+	weigh(&sev, RULE_IO_ERROR, SEV_OFF);
+	struct diag_file *f = diag_file_new("plan.yaml", &sev);
 	(void)state;
 	diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "cannot read");
 	diag_add_sev(f, SEV_INFO, RULE_MISSING_DEPUTY, 1, 1, NULL, "note");
@@ -137,11 +114,12 @@ static void explicit_severity_is_kept(void **state)
 	assert_int_equal(f->errors, 1);
 	assert_int_equal(f->infos, 1);
 	diag_file_free(f);
+	diag_severities_release(&sev);
 }
 
 static void counts_by_severity(void **state)
 {
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	(void)state;
 	for (int i = 0; i < 300; i++) {
 		diag_add_sev(f, SEV_ERROR, "e", 1, 1, NULL, "%d", i);
@@ -164,7 +142,7 @@ static void disable_line_silences_only_that_rule_on_that_line(void **state)
 		"title: Plan\n"
 		"owner: dg # crisis: disable-line missing-deputy\n"
 		"rto: PT4H\n";
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	(void)state;
 	diag_file_set_text(f, text, strlen(text));
 	diag_add(f, RULE_MISSING_DEPUTY, 2, 8, NULL, "silenced");
@@ -188,7 +166,7 @@ static void disable_line_silences_only_that_rule_on_that_line(void **state)
 static void long_lines_are_quoted_around_the_column(void **state)
 {
 	struct buf text = BUF_INIT;
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	(void)state;
 	buf_adds(&text, "short: é\n");
 	for (int i = 0; i < 500; i++)
@@ -236,7 +214,7 @@ static void disable_line_takes_a_list_of_whole_rule_ids(void **state)
 		"a: 1 # crisis: disable-line bad-value, missing-deputy\n"
 		"b: 2 #crisis: disable-line\tmissing-dep\n"
 		"c: 3 # crisis: disable-line bad-value-extra\n";
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	(void)state;
 	diag_file_set_text(f, text, strlen(text));
 	diag_add(f, RULE_BAD_VALUE, 1, 1, NULL, "1");
@@ -255,7 +233,7 @@ static void disable_line_outside_a_comment_does_nothing(void **state)
 {
 	static const char text[] =
 		"title: \"crisis: disable-line missing-deputy, as the guide says\"\n";
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	(void)state;
 	diag_file_set_text(f, text, strlen(text));
 	diag_add(f, RULE_MISSING_DEPUTY, 1, 8, NULL, "still here");
@@ -268,7 +246,7 @@ static void disable_line_comment_after_a_quoted_marker(void **state)
 {
 	static const char text[] =
 		"note: \"see crisis: disable-line\" # crisis: disable-line missing-deputy\n";
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	(void)state;
 	diag_file_set_text(f, text, strlen(text));
 	/* The marker in the comment counts, whatever the value says before it. */
@@ -281,7 +259,7 @@ static void disable_line_comment_after_a_quoted_marker(void **state)
 static void disable_line_also_silences_explicit_severity(void **state)
 {
 	static const char text[] = "x: 1 # crisis: disable-line io-error\n";
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	(void)state;
 	diag_file_set_text(f, text, strlen(text));
 	diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 1, 1, NULL, "x");
@@ -295,7 +273,7 @@ static void disable_line_also_silences_explicit_severity(void **state)
 static char *quote(const char *text, size_t len, unsigned long line)
 {
 	static char out[256];
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	diag_file_set_text(f, text, len);
 	diag_add_sev(f, SEV_ERROR, "x", line, 1, NULL, "m");
 	const char *src = f->items[0].source;
@@ -361,7 +339,7 @@ static void no_quote_without_text_or_past_the_end(void **state)
 static void text_can_be_replaced_and_detached(void **state)
 {
 	static const char a[] = "a1\na2\n", b[] = "b1\nlonger second line\nb3\n";
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	(void)state;
 	diag_file_set_text(f, a, strlen(a));
 	diag_add_sev(f, SEV_ERROR, "x", 2, 1, NULL, "m");
@@ -380,7 +358,7 @@ static void text_can_be_replaced_and_detached(void **state)
 static void many_lines_are_indexed(void **state)
 {
 	struct buf text = BUF_INIT;
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	(void)state;
 	for (int i = 1; i <= 5000; i++)
 		buf_addf(&text, "line %d\n", i);
@@ -395,7 +373,7 @@ static void many_lines_are_indexed(void **state)
 
 static void sorts_by_line_then_column(void **state)
 {
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	(void)state;
 	diag_add_sev(f, SEV_ERROR, "x", 10, 1, NULL, "10:1");
 	diag_add_sev(f, SEV_ERROR, "x", 2, 7, NULL, "2:7");
@@ -413,7 +391,7 @@ static void sorts_by_line_then_column(void **state)
 
 static void sort_is_stable_for_equal_positions(void **state)
 {
-	struct diag_file *f = diag_file_new("plan.yaml", NULL);
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	char want[32];
 	(void)state;
 	/* Many findings at few places, arriving interleaved. */
@@ -447,7 +425,7 @@ static void set_owns_its_files(void **state)
 	for (int i = 0; i < 20; i++) {
 		char name[32];
 		snprintf(name, sizeof(name), "plan-%d.yaml", i);
-		struct diag_file *f = diag_file_new(name, NULL);
+		struct diag_file *f = diag_file_new(name, unit_severities());
 		diag_add_sev(f, SEV_WARNING, "x", 1, 1, "p", "m%d", i);
 		diag_set_add(&set, f);
 	}
@@ -476,13 +454,11 @@ static void severity_names_round_trip(void **state)
 }
 
 TEST_MAIN(
-	cmocka_unit_test(severity_comes_from_the_rule_table),
+	cmocka_unit_test(severity_comes_from_the_files_severities),
 	cmocka_unit_test(finding_keeps_what_it_was_given),
 	cmocka_unit_test(no_line_means_no_column),
 	cmocka_unit_test(unknown_rule_is_an_error),
-	cmocka_unit_test(config_changes_the_severity),
-	cmocka_unit_test(config_off_records_nothing),
-	cmocka_unit_test(config_severity_lookup),
+	cmocka_unit_test(rule_off_records_nothing),
 	cmocka_unit_test(explicit_severity_is_kept),
 	cmocka_unit_test(counts_by_severity),
 	cmocka_unit_test(disable_line_silences_only_that_rule_on_that_line),

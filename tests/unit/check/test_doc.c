@@ -26,7 +26,7 @@ static const char plan[] =
 
 static void load_plan(struct doc *doc)
 {
-	struct diag_file *f = diag_file_new("t.yaml", NULL);
+	struct diag_file *f = diag_file_new("t.yaml", unit_severities());
 	assert_int_equal(load_yaml(doc, plan, strlen(plan), f), 0);
 	assert_int_equal(f->nr, 0);
 	diag_file_free(f);
@@ -94,7 +94,7 @@ static void path_index_is_the_one_in_the_file(void **state)
 {
 	struct doc doc = DOC_INIT;
 	struct buf text = BUF_INIT;
-	struct diag_file *f = diag_file_new("t.yaml", NULL);
+	struct diag_file *f = diag_file_new("t.yaml", unit_severities());
 	(void)state;
 
 	buf_adds(&text, "l:\n");
@@ -186,7 +186,7 @@ static void locate_in_xml_uses_libxml_lines(void **state)
 {
 	static const char xml[] = "<crisis>\n<id>p</id>\n\n<title>t</title>\n</crisis>\n";
 	struct doc doc = DOC_INIT;
-	struct diag_file *f = diag_file_new("t.xml", NULL);
+	struct diag_file *f = diag_file_new("t.xml", unit_severities());
 	unsigned long line, col;
 	(void)state;
 	assert_int_equal(load_xml(&doc, xml, strlen(xml), f), 0);

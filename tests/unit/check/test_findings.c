@@ -1,4 +1,6 @@
 #include "unit.h"
+#include "kinds.h"
+#include "plan/rules.h"
 #include "util/buf.h"
 #include "check/diag.h"
 #include "check/findings.h"
@@ -297,7 +299,7 @@ static const char pca_text[] =
 static void two_files(struct diag_set *set)
 {
 	memset(set, 0, sizeof(*set));
-	struct diag_file *f = diag_file_new("plans/pca.yaml", NULL);
+	struct diag_file *f = diag_file_new("plans/pca.yaml", unit_severities());
 	diag_file_set_text(f, pca_text, strlen(pca_text));
 	diag_add(f, RULE_RTO_EXCEEDS_MTPD, 4, 10, "activities[0].rto",
 		 "activity 'billing': rto P3D exceeds mtpd P2D");
@@ -306,7 +308,7 @@ static void two_files(struct diag_set *set)
 	diag_file_sort(f);
 	diag_file_set_text(f, NULL, 0);
 	diag_set_add(set, f);
-	diag_set_add(set, diag_file_new("plans/ok.yaml", NULL));
+	diag_set_add(set, diag_file_new("plans/ok.yaml", unit_severities()));
 }
 
 static char *write_report(const struct diag_set *set, enum findings_format format,
@@ -314,7 +316,7 @@ static char *write_report(const struct diag_set *set, enum findings_format forma
 {
 	struct buf out = BUF_INIT;
 	struct findings_opts o = { .format = format, .color = color, .strict = strict,
-				 .version = "1.2.3" };
+				 .version = "1.2.3", .rules = &crisis_kinds()->rules };
 	findings_write(&out, set, &o);
 	buf_adds(&out, "");
 	return buf_detach(&out);
@@ -363,8 +365,8 @@ static void text_summary(void **state)
 	struct findings_opts o = { .format = FORMAT_TEXT };
 	(void)state;
 
-	diag_set_add(&set, diag_file_new("a.yaml", NULL));
-	diag_set_add(&set, diag_file_new("b.yaml", NULL));
+	diag_set_add(&set, diag_file_new("a.yaml", unit_severities()));
+	diag_set_add(&set, diag_file_new("b.yaml", unit_severities()));
 	findings_write(&out, &set, &o);
 	assert_string_equal(buf_str(&out), "2 files checked: no problems\n");
 	buf_reset(&out);
@@ -391,7 +393,7 @@ static void text_line_without_column(void **state)
 {
 	static const char xml[] = "<crisis>\n<title>x</titel>\n</crisis>\n";
 	struct diag_set set = { NULL, 0, 0 };
-	struct diag_file *f = diag_file_new("p.xml", NULL);
+	struct diag_file *f = diag_file_new("p.xml", unit_severities());
 	(void)state;
 	diag_file_set_text(f, xml, strlen(xml));
 	diag_add(f, RULE_XML_SYNTAX, 2, 0, NULL, "tag mismatch");
@@ -410,7 +412,7 @@ static void text_line_without_column(void **state)
 static void text_caret_after_accents(void **state)
 {
 	struct diag_set set = { NULL, 0, 0 };
-	struct diag_file *f = diag_file_new("p.yaml", NULL);
+	struct diag_file *f = diag_file_new("p.yaml", unit_severities());
 	(void)state;
 	/* "bad" is character 29 of the line (byte 31). */
 	push(f, SEV_ERROR, RULE_BAD_VALUE, 2, 29, NULL, "not a phone",
@@ -474,14 +476,14 @@ static void json_shape(void **state)
 static void json_escaping(void **state)
 {
 	struct diag_set set = { NULL, 0, 0 };
-	struct diag_file *f = diag_file_new("plans/\"odd\" \\ é.yaml", NULL);
+	struct diag_file *f = diag_file_new("plans/\"odd\" \\ é.yaml", unit_severities());
 	struct jv v;
 	(void)state;
 	push(f, SEV_ERROR, RULE_BAD_VALUE, 0, 0, NULL,
 	     "say \"hi\" \\ back\nnext\ttab\x01 end\x7f \xff!", NULL);
 	diag_set_add(&set, f);
 	/* A fatal file is invalid, whatever its findings. */
-	struct diag_file *g = diag_file_new("gone.yaml", NULL);
+	struct diag_file *g = diag_file_new("gone.yaml", unit_severities());
 	g->fatal = true;
 	diag_set_add(&set, g);
 
@@ -626,11 +628,11 @@ static void junit_fatal_and_odd_text(void **state)
 {
 	struct diag_set set = { NULL, 0, 0 };
 	(void)state;
-	struct diag_file *f = diag_file_new("gone <&>.yaml", NULL);
+	struct diag_file *f = diag_file_new("gone <&>.yaml", unit_severities());
 	diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "cannot open 'gone': No such file");
 	f->fatal = true;
 	diag_set_add(&set, f);
-	struct diag_file *g = diag_file_new("odd.yaml", NULL);
+	struct diag_file *g = diag_file_new("odd.yaml", unit_severities());
 	push(g, SEV_ERROR, RULE_BAD_VALUE, 2, 3, NULL,
 	     "bell \x07, latin-1 \xE9, \"quotes\" & <tags>", "key: \x1b[31mred\xff");
 	diag_set_add(&set, g);
@@ -670,11 +672,12 @@ static void sarif_for_code_scanning(void **state)
 	assert_string_equal(jstr(jget(driver, "name")), "crisis");
 	assert_string_equal(jstr(jget(driver, "version")), "1.2.3");
 	const struct jv *rl = jget(driver, "rules");
-	assert_int_equal(rl->n, nr_rules);
+	const struct ruleset *rules = &crisis_kinds()->rules;
+	assert_int_equal(rl->n, rules->nr);
 	for (size_t i = 0; i < rl->n; i++) {
 		const struct jv *r = jat(rl, i);
-		assert_string_equal(jstr(jget(r, "id")), rules[i].id);
-		assert_string_equal(jstr(jget(jget(r, "shortDescription"), "text")), rules[i].summary);
+		assert_string_equal(jstr(jget(r, "id")), rules->items[i]->id);
+		assert_string_equal(jstr(jget(jget(r, "shortDescription"), "text")), rules->items[i]->summary);
 		assert_true(*jstr(jget(jget(r, "fullDescription"), "text")));
 	}
 
@@ -706,7 +709,7 @@ static void sarif_for_code_scanning(void **state)
 static void sarif_every_result_has_a_line(void **state)
 {
 	struct diag_set set = { NULL, 0, 0 };
-	struct diag_file *f = diag_file_new("plans/gone.yaml", NULL);
+	struct diag_file *f = diag_file_new("plans/gone.yaml", unit_severities());
 	struct jv v;
 	(void)state;
 	push(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "cannot open 'plans/gone.yaml'", NULL);
@@ -745,7 +748,7 @@ static void github_annotations(void **state)
 static void github_escaping(void **state)
 {
 	struct diag_set set = { NULL, 0, 0 };
-	struct diag_file *f = diag_file_new("plans/a,b:c%.yaml", NULL);
+	struct diag_file *f = diag_file_new("plans/a,b:c%.yaml", unit_severities());
 	(void)state;
 	push(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "100% sure\r\nline two, with: colon", NULL);
 	push(f, SEV_INFO, RULE_REVIEW_OVERDUE, 7, 0, NULL, "note", NULL);
@@ -778,7 +781,7 @@ static void formats_and_outcome(void **state)
 	diag_set_release(&set);
 
 	memset(&set, 0, sizeof(set));
-	struct diag_file *f = diag_file_new("w.yaml", NULL);
+	struct diag_file *f = diag_file_new("w.yaml", unit_severities());
 	diag_add(f, RULE_REVIEW_OVERDUE, 1, 1, NULL, "overdue");
 	diag_set_add(&set, f);
 	assert_false(findings_failed(&set, false));

@@ -35,7 +35,7 @@ struct checked {
 static void check(struct checked *c, const char *yaml, bool refs)
 {
 	memset(c, 0, sizeof(*c));
-	c->f = diag_file_new("p.yaml", NULL);
+	c->f = diag_file_new("p.yaml", unit_severities());
 	diag_file_set_text(c->f, yaml, strlen(yaml));
 	assert_int_equal(load_yaml(&c->doc, yaml, strlen(yaml), c->f), 0);
 	c->findings = keys_check(&x, &c->doc, c->f, refs, NULL, NULL, NULL);

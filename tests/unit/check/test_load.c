@@ -28,7 +28,7 @@ static void dump(const struct diag_file *f)
 static void load_len(struct loaded *l, const char *text, size_t len, bool xml)
 {
 	memset(l, 0, sizeof(*l));
-	l->f = diag_file_new(xml ? "t.xml" : "t.yaml", NULL);
+	l->f = diag_file_new(xml ? "t.xml" : "t.yaml", unit_severities());
 	diag_file_set_text(l->f, text, len);
 	l->ret = xml ? load_xml(&l->doc, text, len, l->f) :
 		       load_yaml(&l->doc, text, len, l->f);
@@ -718,7 +718,7 @@ static void xml_not_well_formed(void **state)
 static void file_name_picks_the_parser(void **state)
 {
 	struct doc doc = DOC_INIT;
-	struct diag_file *f = diag_file_new("t", NULL);
+	struct diag_file *f = diag_file_new("t", unit_severities());
 	const char *xml = "<crisis><id>a</id></crisis>";
 	const char *yaml = "id: a\n";
 	(void)state;

@@ -58,7 +58,7 @@ static void check(struct checked *c, void **state, const char *text)
 {
 	memset(c, 0, sizeof(*c));
 	c->text = text;
-	c->f = diag_file_new("t.yaml", NULL);
+	c->f = diag_file_new("t.yaml", unit_severities());
 	diag_file_set_text(c->f, text, strlen(text));
 	if (load_yaml(&c->doc, text, strlen(text), c->f) < 0) {
 		dump(c->f);
@@ -527,7 +527,7 @@ static void key_named_item(void **state)
 		"    name: Alice\n";
 	struct checked c;
 	memset(&c, 0, sizeof(c));
-	c.f = diag_file_new("t.yaml", NULL);
+	c.f = diag_file_new("t.yaml", unit_severities());
 	diag_file_set_text(c.f, text, strlen(text));
 	/* The loader may refuse the key, or the schema report it: either way, there. */
 	if (load_yaml(&c.doc, text, strlen(text), c.f) == 0)

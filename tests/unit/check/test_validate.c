@@ -1,4 +1,7 @@
 #include "unit.h"
+#include "kinds.h"
+#include "plan/plan.h"
+#include "plan/rules.h"
 #include "util/buf.h"
 #include "check/config.h"
 #include "check/diag.h"
@@ -21,7 +24,7 @@ static int setup(void **state)
 {
 	static struct validator v;
 	int64_t today;
-	if (date_parse("2026-11-22", &today) < 0 || validator_init(&v, NULL, NULL, today) < 0)
+	if (date_parse("2026-11-22", &today) < 0 || validator_init(&v, crisis_kinds(), NULL, NULL, today) < 0)
 		return -1;
 	*state = &v;
 	return 0;
@@ -42,7 +45,7 @@ static void dump(const struct diag_file *f)
 
 static struct diag_file *check_text(struct validator *v, const char *name, const char *text)
 {
-	struct diag_file *f = diag_file_new(name, NULL);
+	struct diag_file *f = diag_file_new(name, unit_severities());
 	validate_buffer(v, f, name, text, strlen(text));
 	return f;
 }
@@ -77,7 +80,7 @@ static void examples_are_clean(void **state)
 	assert_true(files.nr >= 4);
 	for (size_t i = 0; i < files.nr; i++) {
 		struct buf text = BUF_INIT;
-		struct diag_file *f = diag_file_new(files.items[i], NULL);
+		struct diag_file *f = diag_file_new(files.items[i], unit_severities());
 		assert_int_equal(fs_read_file(files.items[i], &text), 0);
 		validate_buffer(*state, f, files.items[i], buf_str(&text), text.len);
 		if (f->nr) {
@@ -97,7 +100,7 @@ static void examples_are_clean(void **state)
 
 static void example_kind(void **state)
 {
-	struct diag_file *f = diag_file_new(RANSOMWARE, NULL);
+	struct diag_file *f = diag_file_new(RANSOMWARE, unit_severities());
 	(void)state;
 	validate_file(*state, f, RANSOMWARE);
 	assert_int_equal(f->nr, 0);
@@ -188,7 +191,7 @@ static void disable_line_comment(void **state)
 
 static void missing_file_is_fatal(void **state)
 {
-	struct diag_file *f = diag_file_new("plans/nope.yaml", NULL);
+	struct diag_file *f = diag_file_new("plans/nope.yaml", unit_severities());
 	validate_file(*state, f, "plans/nope.yaml");
 	assert_true(f->fatal);
 	assert_int_equal(f->nr, 1);
@@ -201,7 +204,7 @@ static void missing_file_is_fatal(void **state)
 	diag_file_free(f);
 
 	/* A folder is no plan. */
-	f = diag_file_new(EXAMPLES, NULL);
+	f = diag_file_new(EXAMPLES, unit_severities());
 	validate_file(*state, f, EXAMPLES);
 	assert_true(f->fatal);
 	assert_string_equal(f->items[0].rule, RULE_IO_ERROR);
@@ -210,7 +213,7 @@ static void missing_file_is_fatal(void **state)
 
 static void unreadable_file_is_fatal(void **state)
 {
-	struct diag_file *f = diag_file_new(RANSOMWARE, NULL);
+	struct diag_file *f = diag_file_new(RANSOMWARE, unit_severities());
 	mock_errno = EACCES;
 	mock_fopen = true;
 	validate_file(*state, f, RANSOMWARE);
@@ -220,7 +223,7 @@ static void unreadable_file_is_fatal(void **state)
 	assert_non_null(strstr(f->items[0].message, strerror(EACCES)));
 	diag_file_free(f);
 
-	f = diag_file_new(RANSOMWARE, NULL);
+	f = diag_file_new(RANSOMWARE, unit_severities());
 	mock_fread = true;
 	validate_file(*state, f, RANSOMWARE);
 	mock_fread = false;
@@ -232,24 +235,24 @@ static void unreadable_file_is_fatal(void **state)
 
 static void load_keeps_the_model(void **state)
 {
-	struct loaded_plan lp;
-	struct diag_file *f = diag_file_new(RANSOMWARE, NULL);
+	struct loaded lp;
+	struct diag_file *f = diag_file_new(RANSOMWARE, unit_severities());
 	assert_int_equal(validate_load(*state, f, RANSOMWARE, &lp), 0);
-	assert_true(lp.has_plan);
-	assert_string_equal(lp.plan.id, "it-ransomware-recovery");
-	assert_int_equal(lp.plan.nr_activities, 7);
-	assert_non_null(plan_contact(&lp.plan, "c-okafor"));
+	assert_non_null(plan_of(&lp));
+	assert_string_equal(plan_of(&lp)->id, "it-ransomware-recovery");
+	assert_int_equal(plan_of(&lp)->nr_activities, 7);
+	assert_non_null(plan_contact(plan_of(&lp), "c-okafor"));
 	/* The model points into the document it keeps. */
-	assert_ptr_equal(lp.plan.root, xmlDocGetRootElement(lp.doc.xml));
-	loaded_plan_release(&lp);
-	assert_false(lp.has_plan);
+	assert_ptr_equal(plan_of(&lp)->root, xmlDocGetRootElement(lp.doc.xml));
+	loaded_release(&lp);
+	assert_null(plan_of(&lp));
 	diag_file_free(f);
 
-	f = diag_file_new("plans/nope.yaml", NULL);
+	f = diag_file_new("plans/nope.yaml", unit_severities());
 	assert_int_equal(validate_load(*state, f, "plans/nope.yaml", &lp), -1);
-	assert_false(lp.has_plan);
+	assert_null(plan_of(&lp));
 	assert_true(f->fatal);
-	loaded_plan_release(&lp);
+	loaded_release(&lp);
 	diag_file_free(f);
 }
 
@@ -258,17 +261,17 @@ static void load_refuses_an_invalid_plan(void **state)
 {
 	char path[] = "/tmp/crisis-test-planXXXXXX";
 	char *text = edited(RANSOMWARE, "\nscope: >-\n", "\nscoop: >-\n");
-	struct loaded_plan lp;
+	struct loaded lp;
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
 
-	struct diag_file *f = diag_file_new(path, NULL);
+	struct diag_file *f = diag_file_new(path, unit_severities());
 	assert_int_equal(validate_load(*state, f, path, &lp), -1);
-	assert_false(lp.has_plan);
+	assert_null(plan_of(&lp));
 	assert_int_equal(f->errors, 1);
-	loaded_plan_release(&lp);
+	loaded_release(&lp);
 	diag_file_free(f);
 	unlink(path);
 	free(text);
@@ -278,17 +281,17 @@ static void validator_with_schema_file(void **state)
 {
 	struct validator v;
 	(void)state;
-	assert_int_equal(validator_init(&v, "schemas/crisis-plan.xsd", NULL, 20000), 0);
-	struct diag_file *f = diag_file_new(RANSOMWARE, NULL);
+	assert_int_equal(validator_init(&v, crisis_kinds(), "schemas/crisis-plan.xsd", NULL, 20000), 0);
+	struct diag_file *f = diag_file_new(RANSOMWARE, unit_severities());
 	validate_file(&v, f, RANSOMWARE);
 	/* today is long ago: nothing is overdue. */
 	assert_int_equal(f->nr, 0);
 	diag_file_free(f);
 	validator_release(&v);
-	assert_null(v.schema);
+	assert_null(v.schemas);
 
 	crisis_error_clear();
-	assert_int_equal(validator_init(&v, "/nonexistent.xsd", NULL, 20000), -1);
+	assert_int_equal(validator_init(&v, crisis_kinds(), "/nonexistent.xsd", NULL, 20000), -1);
 	assert_non_null(strstr(crisis_error_last(), "/nonexistent.xsd"));
 	validator_release(&v);
 }
@@ -330,8 +333,8 @@ static int share(struct validator *v, const char *text, struct diag_file **f)
 {
 	struct buf b = BUF_INIT;
 	buf_adds(&b, text);
-	*f = diag_file_new("contacts.yaml", NULL);
-	int ret = validator_share_contacts(v, *f, &b);
+	*f = diag_file_new("contacts.yaml", unit_severities());
+	int ret = validator_share(v, &plan_kind_contacts, *f, &b);
 	buf_release(&b);
 	return ret;
 }
@@ -370,7 +373,7 @@ static void shared_contacts_are_known_to_plans(void **state)
 	assert_int_equal(share(*state, SHARED, &sf), 0);
 	assert_int_equal(sf->errors, 0);
 	assert_string_equal(validator_shared_path(*state), "contacts.yaml");
-	assert_non_null(plan_contact(&validator_shared(*state)->plan, "c-shared"));
+	assert_non_null(plan_contact(plan_of(validator_shared(*state)), "c-shared"));
 	f = check_text(*state, "plans/t.yaml", plan);
 	if (f->errors) {
 		dump(f);

@@ -222,7 +222,7 @@ static void types_of_nested_nodes(void **state)
 {
 	struct xsd x;
 	struct doc doc = DOC_INIT;
-	struct diag_file *f = diag_file_new("t.yaml", NULL);
+	struct diag_file *f = diag_file_new("t.yaml", unit_severities());
 	(void)state;
 	read_builtin(&x);
 	assert_int_equal(load_yaml(&doc, plan_text, strlen(plan_text), f), 0);

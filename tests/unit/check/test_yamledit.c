@@ -12,7 +12,7 @@ static char *edit(const char *yaml, const char *path, const char *value)
 {
 	struct buf text = BUF_INIT;
 	struct doc doc = DOC_INIT;
-	struct diag_file *f = diag_file_new("p.yaml", NULL);
+	struct diag_file *f = diag_file_new("p.yaml", unit_severities());
 	buf_adds(&text, yaml);
 	assert_int_equal(load_yaml(&doc, text.ptr, text.len, f), 0);
 	int ret = yamledit_set_scalar(&text, &doc, path, value);
@@ -24,7 +24,7 @@ static char *edit(const char *yaml, const char *path, const char *value)
 	}
 	/* Whatever was written must still load. */
 	struct doc again = DOC_INIT;
-	f = diag_file_new("p.yaml", NULL);
+	f = diag_file_new("p.yaml", unit_severities());
 	assert_int_equal(load_yaml(&again, text.ptr, text.len, f), 0);
 	doc_release(&again);
 	diag_file_free(f);
@@ -108,7 +108,7 @@ static void reads_back_at(const char *value, const char *file, int line)
 {
 	struct buf text = BUF_INIT;
 	struct doc doc = DOC_INIT;
-	struct diag_file *f = diag_file_new("p.yaml", NULL);
+	struct diag_file *f = diag_file_new("p.yaml", unit_severities());
 	buf_adds(&text, "k: ");
 	yamledit_add_scalar(&text, value);
 	buf_adds(&text, "\n");
@@ -244,7 +244,7 @@ static void load_list(struct listed *l, const char *yaml, const char *key)
 {
 	memset(l, 0, sizeof(*l));
 	buf_adds(&l->text, yaml);
-	l->f = diag_file_new("p.yaml", NULL);
+	l->f = diag_file_new("p.yaml", unit_severities());
 	assert_int_equal(load_yaml(&l->doc, l->text.ptr, l->text.len, l->f), 0);
 	l->list = xmlDocGetRootElement(l->doc.xml);
 	while (*key) {
@@ -278,7 +278,7 @@ static xmlNode *entry_at(const struct listed *l, size_t n)
 static void still_loads(const struct buf *text)
 {
 	struct doc doc = DOC_INIT;
-	struct diag_file *f = diag_file_new("p.yaml", NULL);
+	struct diag_file *f = diag_file_new("p.yaml", unit_severities());
 	if (load_yaml(&doc, text->ptr, text->len, f) < 0)
 		fail_msg("the edited text does not load:\n%s", text->ptr);
 	doc_release(&doc);

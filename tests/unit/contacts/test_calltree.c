@@ -100,19 +100,19 @@
 	"        who: pilote\n"
 
 /* A plan read, checked against the schema, and its model built. */
-struct loaded {
+struct tree_plan {
 	struct doc doc;
 	struct plan plan;
 	struct diag_file *f;
 };
 
-static void load(struct loaded *l, const char *text)
+static void load(struct tree_plan *l, const char *text)
 {
 	struct schema *s = schema_builtin(SCHEMA_FILE, NULL);
 
 	memset(l, 0, sizeof(*l));
 	assert_non_null(s);
-	l->f = diag_file_new("t.yaml", NULL);
+	l->f = diag_file_new("t.yaml", unit_severities());
 	if (load_yaml(&l->doc, text, strlen(text), l->f) < 0 ||
 	    schema_validate(s, &l->doc, l->f, NULL) != 0) {
 		for (size_t i = 0; i < l->f->nr; i++)
@@ -124,7 +124,7 @@ static void load(struct loaded *l, const char *text)
 	plan_build(&l->plan, xmlDocGetRootElement(l->doc.xml));
 }
 
-static void unload(struct loaded *l)
+static void unload(struct tree_plan *l)
 {
 	plan_release(&l->plan);
 	doc_release(&l->doc);
@@ -134,7 +134,7 @@ static void unload(struct loaded *l)
 /* The text of the call tree of TREE for `scenario`, in `format`. */
 static char *render(const char *scenario, void (*format)(struct buf *, const struct calltree *))
 {
-	struct loaded l;
+	struct tree_plan l;
 	struct calltree t;
 	struct buf out = BUF_INIT;
 
@@ -176,7 +176,7 @@ static void in_order(const char *text, const char *a, const char *b)
 
 static void levels_are_sorted_by_deadline(void **state)
 {
-	struct loaded l;
+	struct tree_plan l;
 	struct calltree t;
 	(void)state;
 	load(&l, TREE);
@@ -195,7 +195,7 @@ static void levels_are_sorted_by_deadline(void **state)
 
 static void role_resolves_to_holder_and_deputy(void **state)
 {
-	struct loaded l;
+	struct tree_plan l;
 	struct calltree t;
 	(void)state;
 	load(&l, TREE);
@@ -228,7 +228,7 @@ static void role_resolves_to_holder_and_deputy(void **state)
 
 static void unknown_scenario_is_an_error(void **state)
 {
-	struct loaded l;
+	struct tree_plan l;
 	struct calltree t;
 	(void)state;
 	load(&l, TREE);
@@ -241,7 +241,7 @@ static void unknown_scenario_is_an_error(void **state)
 
 static void scenario_adds_its_steps(void **state)
 {
-	struct loaded l;
+	struct tree_plan l;
 	struct calltree t;
 	(void)state;
 	load(&l, TREE);
@@ -268,7 +268,7 @@ static void scenario_adds_its_steps(void **state)
 
 static void suppliers_are_the_external_contacts(void **state)
 {
-	struct loaded l;
+	struct tree_plan l;
 	struct calltree t;
 	(void)state;
 	load(&l, TREE);
@@ -297,7 +297,7 @@ static void suppliers_are_the_external_contacts(void **state)
 
 static void plan_without_levels(void **state)
 {
-	struct loaded l;
+	struct tree_plan l;
 	struct calltree t;
 	struct buf out = BUF_INIT;
 	(void)state;
@@ -509,7 +509,7 @@ static void dot_steps(void **state)
 
 static void json_shape(void **state)
 {
-	struct loaded l;
+	struct tree_plan l;
 	struct calltree t;
 	struct buf out = BUF_INIT;
 	(void)state;
@@ -538,7 +538,7 @@ static void json_shape(void **state)
 
 static void json_without_scenario(void **state)
 {
-	struct loaded l;
+	struct tree_plan l;
 	struct calltree t;
 	struct buf out = BUF_INIT;
 	(void)state;

@@ -1,4 +1,7 @@
 #include "unit.h"
+#include "kinds.h"
+#include "plan/plan.h"
+#include "plan/rules.h"
 #include "util/buf.h"
 #include "contacts/export.h"
 #include "contacts/import.h"
@@ -192,7 +195,7 @@ static int setup(void **state)
 
 	strcpy(fx->root, "/tmp/crisis-directory-XXXXXX");
 	if (!mkdtemp(fx->root) || date_parse("2026-11-22", &today) < 0 ||
-	    validator_init(&fx->v, NULL, NULL, today) < 0) {
+	    validator_init(&fx->v, crisis_kinds(), NULL, NULL, today) < 0) {
 		free(fx);
 		return -1;
 	}
@@ -222,7 +225,7 @@ static int teardown(void **state)
 /* The workspace with contacts.yaml and plans a and b, read. */
 static void open_workspace(struct fixture *fx)
 {
-	write_file(fx, DIRECTORY_FILE, SHARED);
+	write_file(fx, WORKSPACE_CONTACTS, SHARED);
 	write_file(fx, "plans/a.yaml", PLAN_A);
 	write_file(fx, "plans/b.yaml", PLAN_B);
 	assert_int_equal(directory_share(&fx->v, fx->root, NULL, &fx->shared_f), 0);
@@ -303,14 +306,14 @@ static void load_reads_every_plan(void **state)
 	assert_string_equal(fx->d.plans[0].path, "plans/a.yaml");
 	assert_string_equal(fx->d.plans[1].path, "plans/b.yaml");
 	for (size_t i = 0; i < 2; i++) {
-		assert_true(fx->d.plans[i].lp.has_plan);
+		assert_true(plan_of(&fx->d.plans[i].lp));
 		if (fx->d.plans[i].f->errors) {
 			dump(fx->d.plans[i].f);
 			fail_msg("%s has errors", fx->d.plans[i].path);
 		}
 	}
 	assert_non_null(fx->d.shared);
-	assert_string_equal(fx->d.shared_path, DIRECTORY_FILE);
+	assert_string_equal(fx->d.shared_path, WORKSPACE_CONTACTS);
 }
 
 static void contacts_merged_by_id(void **state)
@@ -325,7 +328,7 @@ static void contacts_merged_by_id(void **state)
 
 	const struct dir_contact *dc = directory_get(&fx->d, "c-shared");
 	assert_non_null(dc);
-	assert_string_equal(dc->file, DIRECTORY_FILE);
+	assert_string_equal(dc->file, WORKSPACE_CONTACTS);
 	assert_null(dc->plan);
 	assert_int_equal(dc->also_defined, 0);
 
@@ -477,8 +480,8 @@ static void check_without_shared_contacts(void **state)
 	fx->loaded = true;
 	assert_null(fx->d.shared);
 	/* c-shared is now nobody: plan a does not validate. */
-	assert_false(plan_at(fx, "plans/a.yaml")->lp.has_plan);
-	assert_true(plan_at(fx, "b")->lp.has_plan);
+	assert_false((plan_of(&plan_at(fx, "plans/a.yaml")->lp) != NULL));
+	assert_true((plan_of(&plan_at(fx, "b")->lp) != NULL));
 	assert_null(directory_get(&fx->d, "c-shared"));
 	/* Its contacts are still listed, but what it names is unknown. */
 	const struct dir_contact *dc = directory_get(&fx->d, "c-a");
@@ -496,7 +499,7 @@ static void unreadable_plan_hides_unused(void **state)
 	write_file(fx, "plans/c.yaml", "format: crisis/v1\nkind: [pca\n");
 	open_workspace(fx);
 	assert_int_equal(fx->d.nr_plans, 3);
-	assert_false(plan_at(fx, "plans/c.yaml")->lp.has_plan);
+	assert_false((plan_of(&plan_at(fx, "plans/c.yaml")->lp) != NULL));
 	/* c.yaml might name c-idle: it is not reported. */
 	directory_check(&fx->d, fx->shared_f);
 	assert_int_equal(count_rule(fx->shared_f, RULE_CONTACT_UNUSED), 0);
@@ -507,10 +510,10 @@ static void unreadable_plan_hides_unused(void **state)
 static void invalid_shared_contacts(void **state)
 {
 	struct fixture *fx = *state;
-	write_file(fx, DIRECTORY_FILE, "format: crisis/v1\nkind: contacts\ncontacts:\n  - id: Bad Id\n");
+	write_file(fx, WORKSPACE_CONTACTS, "format: crisis/v1\nkind: contacts\ncontacts:\n  - id: Bad Id\n");
 	assert_int_equal(directory_share(&fx->v, fx->root, NULL, &fx->shared_f), -1);
 	assert_non_null(fx->shared_f);
-	assert_string_equal(fx->shared_f->path, DIRECTORY_FILE);
+	assert_string_equal(fx->shared_f->path, WORKSPACE_CONTACTS);
 	assert_true(fx->shared_f->errors >= 1);
 	assert_null(validator_shared(&fx->v));
 }
@@ -519,7 +522,7 @@ static void load_named_plans_only(void **state)
 {
 	struct fixture *fx = *state;
 	struct buf path = BUF_INIT;
-	write_file(fx, DIRECTORY_FILE, SHARED);
+	write_file(fx, WORKSPACE_CONTACTS, SHARED);
 	write_file(fx, "plans/a.yaml", PLAN_A);
 	write_file(fx, "plans/b.yaml", PLAN_B);
 	assert_int_equal(directory_share(&fx->v, fx->root, NULL, &fx->shared_f), 0);
@@ -530,7 +533,7 @@ static void load_named_plans_only(void **state)
 	assert_int_equal(fx->d.nr_plans, 1);
 	/* A path given is shown as given. */
 	assert_string_equal(fx->d.plans[0].path, path.ptr);
-	assert_true(fx->d.plans[0].lp.has_plan);
+	assert_true(plan_of(&fx->d.plans[0].lp));
 	/* b's c-dup is the only one now. */
 	assert_string_equal(directory_get(&fx->d, "c-dup")->plan, "b");
 	assert_null(directory_get(&fx->d, "c-a"));

@@ -77,8 +77,8 @@ static char *merged(struct fixture *fx, bool existing, const char *csv, struct i
 /* What import writes must be a valid contacts.yaml. */
 static void valid_contacts_file(struct fixture *fx, const char *text)
 {
-	struct diag_file *f = diag_file_new("contacts.yaml", NULL);
-	struct loaded_plan lp;
+	struct diag_file *f = diag_file_new("contacts.yaml", unit_severities());
+	struct loaded lp;
 	struct buf b = BUF_INIT;
 	buf_adds(&b, text);
 	if (validate_load_text(&fx->v, f, &b, &lp) < 0 || f->errors) {
@@ -86,7 +86,7 @@ static void valid_contacts_file(struct fixture *fx, const char *text)
 		fail_msg("not a valid contacts file:\n%s", text);
 	}
 	text_is(f->kind, "contacts");
-	loaded_plan_release(&lp);
+	loaded_release(&lp);
 	diag_file_free(f);
 }
 

@@ -95,7 +95,7 @@ struct built {
 
 static void build(struct built *b, const char *yaml)
 {
-	struct diag_file *f = diag_file_new("t.yaml", NULL);
+	struct diag_file *f = diag_file_new("t.yaml", unit_severities());
 	struct schema *s = schema_builtin(SCHEMA_FILE, NULL);
 	memset(b, 0, sizeof(*b));
 	assert_non_null(s);

@@ -118,7 +118,7 @@ struct side {
  */
 static void build(struct side *s, const char *yaml, bool check)
 {
-	struct diag_file *f = diag_file_new("t.yaml", NULL);
+	struct diag_file *f = diag_file_new("t.yaml", unit_severities());
 	memset(s, 0, sizeof(*s));
 	assert_int_equal(load_yaml(&s->doc, yaml, strlen(yaml), f), 0);
 	if (check) {

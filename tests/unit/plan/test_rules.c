@@ -1,4 +1,6 @@
 #include "unit.h"
+#include "kinds.h"
+#include "plan/rules.h"
 #include "util/buf.h"
 #include "check/config.h"
 #include "check/diag.h"
@@ -64,6 +66,14 @@ static void dump(const struct diag_file *f)
 			      f->items[i].message, f->items[i].rule);
 }
 
+/* The rules of a plan, as the pipeline runs them. */
+static void run_rules(struct rule_ctx *ctx)
+{
+	for (const struct rule *const *rule = plan_kind_pca.rules; *rule; rule++)
+		if ((*rule)->check)
+			(*rule)->check(ctx);
+}
+
 static void run_with(struct result *r, const char *text, const struct config *cfg)
 {
 	struct schema *s = schema_builtin(SCHEMA_FILE, NULL);
@@ -71,7 +81,7 @@ static void run_with(struct result *r, const char *text, const struct config *cf
 
 	memset(r, 0, sizeof(*r));
 	r->text = text;
-	r->f = diag_file_new("t.yaml", cfg);
+	r->f = diag_file_new("t.yaml", cfg ? config_severities(cfg) : unit_severities());
 	diag_file_set_text(r->f, text, strlen(text));
 	assert_non_null(s);
 	assert_int_equal(date_parse(TODAY, &today), 0);
@@ -84,25 +94,28 @@ static void run_with(struct result *r, const char *text, const struct config *cf
 	assert_int_equal(r->f->nr, 0);
 	plan_build(&r->plan, xmlDocGetRootElement(r->doc.xml));
 	struct rule_ctx ctx = {
-		.plan = &r->plan, .f = r->f, .config = cfg, .today = today,
+		.model = &r->plan, .f = r->f, .config = cfg, .today = today,
 	};
-	rules_run(&ctx);
+	run_rules(&ctx);
 }
 
 /*
  * The test plans give their contacts no use: contact-unused is off but in
  * its own test, so that each test sees the findings of its rule alone.
  */
-static const struct config_override unused_off = { RULE_CONTACT_UNUSED, SEV_OFF };
+static void config_unused_off(struct config *cfg)
+{
+	config_init(cfg, &crisis_kinds()->rules);
+	diag_severities_set(&cfg->severities, RULE_CONTACT_UNUSED, SEV_OFF);
+}
 
 static void run(struct result *r, const char *text)
 {
 	struct config cfg;
-	config_init(&cfg);
-	cfg.overrides = (struct config_override *)&unused_off;
-	cfg.nr = 1;
+	config_unused_off(&cfg);
 	run_with(r, text, &cfg);
-	r->f->config = NULL;	/* cfg goes out of scope */
+	r->f->severities = NULL;	/* cfg goes out of scope */
+	config_release(&cfg);
 }
 
 static void release(struct result *r)
@@ -632,9 +645,7 @@ static void single_point_of_failure(void **state)
 	release(&r);
 
 	/* The threshold comes from the configuration. */
-	config_init(&cfg);
-	cfg.overrides = (struct config_override *)&unused_off;
-	cfg.nr = 1;
+	config_unused_off(&cfg);
 	cfg.spof_max = 4;
 	run_with(&r, LOADED("urgent"), &cfg);
 	clean(&r);
@@ -645,8 +656,6 @@ static void single_point_of_failure(void **state)
 	assert_non_null(strstr(d->message, "holds 3"));
 	assert_non_null(strstr(d->message, "more than 2"));
 	release(&r);
-	cfg.overrides = NULL;
-	cfg.nr = 0;
 	config_release(&cfg);
 }
 
@@ -876,10 +885,8 @@ static void contact_stale(void **state)
 	release(&r);
 
 	/* The age comes from the configuration. */
-	config_init(&cfg);
-	cfg.overrides = (struct config_override *)&unused_off;
-	cfg.nr = 1;
-	cfg.stale_after = "P1Y";
+	config_unused_off(&cfg);
+	cfg.stale_after = xstrdup("P1Y");
 	run_with(&r, HEAD
 		 "  - id: c-e\n"
 		 "    name: Eve\n"
@@ -887,6 +894,7 @@ static void contact_stale(void **state)
 		 "    verified: 2026-05-21\n", &cfg);
 	clean(&r);
 	release(&r);
+	config_release(&cfg);
 }
 
 static void contact_unused(void **state)
@@ -924,22 +932,20 @@ static void configured_severity(void **state)
 {
 	struct result r;
 	struct config cfg;
-	struct config_override off[] = { { RULE_FIRST_MESSAGE_LATE, SEV_OFF }, unused_off };
-	struct config_override err[] = { { RULE_FIRST_MESSAGE_LATE, SEV_ERROR }, unused_off };
 	(void)state;
 
-	config_init(&cfg);
-	cfg.overrides = off;
-	cfg.nr = 2;
+	config_unused_off(&cfg);
+	diag_severities_set(&cfg.severities, RULE_FIRST_MESSAGE_LATE, SEV_OFF);
 	run_with(&r, FIRST_MESSAGE("P3D"), &cfg);
 	clean(&r);
 	release(&r);
-	cfg.overrides = err;
+	diag_severities_set(&cfg.severities, RULE_FIRST_MESSAGE_LATE, SEV_ERROR);
 	run_with(&r, FIRST_MESSAGE("P3D"), &cfg);
 	assert_int_equal(only(&r, RULE_FIRST_MESSAGE_LATE)->severity, SEV_ERROR);
 	assert_int_equal(r.f->errors, 1);
 	assert_int_equal(r.f->warnings, 0);
 	release(&r);
+	config_release(&cfg);
 }
 
 /*
@@ -1017,14 +1023,14 @@ static void *check_chain(void *arg)
 	struct chain_run *cr = arg;
 	struct doc doc = DOC_INIT;
 	struct plan plan;
-	struct diag_file *f = diag_file_new("chain", NULL);
+	struct diag_file *f = diag_file_new("chain", unit_severities());
 	int64_t today;
 
 	date_parse(TODAY, &today);
 	doc.xml = chain_doc(cr->steps);
 	plan_build(&plan, xmlDocGetRootElement(doc.xml));
-	struct rule_ctx ctx = { .plan = &plan, .f = f, .today = today };
-	rules_run(&ctx);
+	struct rule_ctx ctx = { .model = &plan, .f = f, .today = today };
+	run_rules(&ctx);
 	cr->result = 0;
 	for (size_t i = 0; i < f->nr; i++) {
 		const char *rule = f->items[i].rule;
@@ -1080,33 +1086,41 @@ static void long_step_chain(void **state)
 
 static void rule_table(void **state)
 {
-	static const char *const plan_rules[] = {
+	static const char *const ids[] = {
 		RULE_RTO_EXCEEDS_MTPD, RULE_DEPENDENCY_SLOWER, RULE_DEPENDENCY_CYCLE,
 		RULE_PROCEDURE_EXCEEDS_RTO, RULE_STEP_CYCLE, RULE_HOLDER_IS_DEPUTY,
 		RULE_MISSING_DEPUTY, RULE_SINGLE_POINT_OF_FAILURE, RULE_REVIEW_OVERDUE,
 		RULE_EXERCISE_OVERDUE, RULE_ESCALATION_ORDER, RULE_CONTACT_UNREACHABLE,
 		RULE_FIRST_MESSAGE_LATE,
 	};
+	const struct ruleset *all = &crisis_kinds()->rules;
 	(void)state;
-	for (size_t i = 0; i < sizeof(plan_rules) / sizeof(*plan_rules); i++) {
-		const struct rule *r = rule_find(plan_rules[i]);
+	for (size_t i = 0; i < sizeof(ids) / sizeof(*ids); i++) {
+		const struct rule *r = ruleset_find(all, ids[i]);
 		assert_non_null(r);
-		assert_string_equal(r->id, plan_rules[i]);
+		assert_string_equal(r->id, ids[i]);
 		assert_int_equal(r->stage, STAGE_PLAN);
 		assert_true(r->summary && *r->summary && r->help && *r->help);
+		assert_true(kind_has_rule(&plan_kind_pca, ids[i]));
 	}
-	for (size_t i = 0; i < nr_rules; i++) {
+	for (size_t i = 0; i < all->nr; i++) {
 		/* Load and schema rules have no check of their own. */
-		if (rules[i].stage != STAGE_PLAN)
-			assert_null(rules[i].check);
-		for (size_t j = i + 1; j < nr_rules; j++)
-			assert_string_not_equal(rules[i].id, rules[j].id);
+		if (all->items[i]->stage != STAGE_PLAN)
+			assert_null(all->items[i]->check);
+		for (size_t j = i + 1; j < all->nr; j++)
+			assert_string_not_equal(all->items[i]->id, all->items[j]->id);
 	}
-	assert_int_equal(rule_find(RULE_RTO_EXCEEDS_MTPD)->severity, SEV_ERROR);
-	assert_int_equal(rule_find(RULE_REVIEW_OVERDUE)->severity, SEV_WARNING);
-	assert_int_equal(rule_find(RULE_DUPLICATE_KEY)->stage, STAGE_LOAD);
-	assert_int_equal(rule_find(RULE_UNKNOWN_KEY)->stage, STAGE_SCHEMA);
-	assert_null(rule_find("no-such-rule"));
+	/* The load and schema rules come first, in the order they are listed. */
+	assert_ptr_equal(all->items[0], &check_rules[0]);
+	assert_int_equal(all->nr, check_nr_rules + 15);
+	/* A contacts.yaml is checked by the contact rules only. */
+	assert_true(kind_has_rule(&plan_kind_contacts, RULE_CONTACT_STALE));
+	assert_false(kind_has_rule(&plan_kind_contacts, RULE_RTO_EXCEEDS_MTPD));
+	assert_int_equal(ruleset_find(all, RULE_RTO_EXCEEDS_MTPD)->severity, SEV_ERROR);
+	assert_int_equal(ruleset_find(all, RULE_REVIEW_OVERDUE)->severity, SEV_WARNING);
+	assert_int_equal(ruleset_find(all, RULE_DUPLICATE_KEY)->stage, STAGE_LOAD);
+	assert_int_equal(ruleset_find(all, RULE_UNKNOWN_KEY)->stage, STAGE_SCHEMA);
+	assert_null(ruleset_find(all, "no-such-rule"));
 	assert_string_equal(rule_stage_name(STAGE_LOAD), "load");
 	assert_string_equal(rule_stage_name(STAGE_SCHEMA), "schema");
 	assert_string_equal(rule_stage_name(STAGE_PLAN), "plan");
