@@ -1,7 +1,8 @@
 /*
- * The command table's types. Every command and subcommand, with its usage,
- * summary and options, is declared once; help, completion and the checks
- * of the man pages all read these tables.
+ * The command table's types, and what every command shares (common.c).
+ * Every command and subcommand is one named entry, with its usage, summary
+ * and options; help, completion and the checks of the man pages all read
+ * these entries, and a command's function is handed its own.
  */
 #ifndef CRISIS_CMD_H
 #define CRISIS_CMD_H
@@ -24,54 +25,105 @@ struct opt {
 	const char *values;	/* "a|b|c" for completion, or NULL */
 };
 
+#define OPT_END { NULL, 0, NULL, NULL, NULL }
+
 struct workspace;
+struct cmd;
 
 /* What the dispatcher sets up before calling a command. */
 #define NEEDS_WORKSPACE 1	/* the workspace is opened, or the command refused */
 #define WANTS_WORKSPACE 2	/* the workspace is opened when there is one, else NULL */
 
-typedef int cmd_fn(int argc, char **argv, struct workspace *ws);
-
-struct subcmd {
-	const char *name;
-	cmd_fn *fn;
-	const char *usage;	/* arguments after the name */
-	const char *summary;
-	const struct opt *opts;	/* terminated by a zeroed entry */
-	unsigned flags;
-};
+typedef int cmd_fn(const struct cmd *self, int argc, char **argv, struct workspace *ws);
 
 struct cmd {
 	const char *name;
+	const char *parent;		/* "plan" for plan validate; NULL for a command */
 	cmd_fn *fn;
-	const char *usage;
+	const char *usage;		/* the arguments after the name */
 	const char *summary;
-	const struct subcmd *subs;	/* NULL-named terminated, or NULL */
-	const struct opt *opts;
+	const struct opt *opts;		/* ending in OPT_END, or NULL */
+	const struct cmd *const *subs;	/* NULL-terminated, or NULL */
 	unsigned flags;
 };
 
-extern const struct cmd commands[];
-extern const struct subcmd plan_subcommands[], contacts_subcommands[];
+/* The commands, in the order help lists them (cmd/crisis.c). */
+extern const struct cmd *const commands[];
 
-cmd_fn cmd_plan, cmd_contacts, cmd_init, cmd_status;
-struct plan_state;
-/* One line per plan and a summary (crisis plan status, crisis status); an exit code. */
-int plan_status_print(const struct plan_state *states, size_t nr);
-
-/* Shared by the commands: messages, option parsing from a table. */
+/* Messages: "crisis: ..." on standard error; error() returns -1. */
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int usage_error(const char *cmd, const struct subcmd *sub, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-void print_usage(FILE *fp, const char *cmd, const struct subcmd *sub);
+void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A usage error: the message, then the command's usage, on standard error; EXIT_USAGE. */
+int usage_error(const struct cmd *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void print_usage(FILE *fp, const struct cmd *c);
 /*
- * getopt_long over a subcommand's option table. Returns the option's key,
- * -1 at the end, '?' after printing a usage error.
+ * getopt_long over a command's option table. Returns the option's key, -1
+ * at the end, '?' after printing a usage error; --help prints the usage and
+ * exits.
  */
-int next_opt(int argc, char **argv, const char *cmd, const struct subcmd *sub);
-/* Run the named subcommand of `subs`, or print help; returns an exit code. */
-int run_subcommand(const char *cmd, const struct subcmd *subs, int argc, char **argv);
+int next_opt(const struct cmd *c, int argc, char **argv);
+/* Run the named subcommand of `c`, or print help; returns an exit code. */
+int run_subcommand(const struct cmd *c, int argc, char **argv);
 /* Run a command with the set-up its flags ask for. */
-int run_with_setup(cmd_fn *fn, unsigned flags, int argc, char **argv);
+int run_command(const struct cmd *c, int argc, char **argv);
+
+/* The exit code of a library error (util/error.h): not found, locked... */
+int exit_code_of(int err);
+/* Report the library's last error and return its exit code. */
+int fail(int err);
+
+/* Colour for "auto", "always" or "never", given the terminal and NO_COLOR. */
+bool want_color(const char *when);
+/* Parse --today into *today; 0, or an exit code after a usage error. */
+int parse_today(const struct cmd *c, const char *arg, int64_t *today);
+
+/* ---- Checking files: the configuration, the validator, the findings. ---- */
+
+#include "check/config.h"
+#include "check/findings.h"
+#include "check/validate.h"
+#include "contacts/directory.h"
+#include "util/strlist.h"
+
+/*
+ * The configuration (`config_path`, else .crisis.yaml when `use_config`)
+ * and the validator a command checks files with, sharing the contacts.yaml
+ * of the workspace at `root` (or none, NULL); 0 or an exit code.
+ */
+int open_validator(struct validator *v, struct config *cfg, const char *root,
+		   const char *config_path, bool use_config, const char *schema, int64_t today,
+		   struct findings_opts *o);
+/*
+ * Share the contacts.yaml of the workspace at `root` with `v` (nothing when
+ * root is NULL or there is no such file). When it is unusable its findings
+ * join `set`, or go to standard error when set is NULL, and files are
+ * checked without it.
+ */
+void share_contacts(struct validator *v, const char *root, const struct config *cfg,
+		    struct diag_set *set);
+/* Print a file's findings as text on standard error. */
+void print_findings(struct diag_file *f);
+/* 0 when `arg` is one of the formats "a|b|c", else a usage error. */
+int check_format(const struct cmd *c, const char *arg, const char *allowed);
+
+/* What the commands that read a whole workspace's contacts read: the configuration, contacts.yaml, the plans. */
+struct session {
+	struct config cfg;
+	struct validator v;
+	struct directory d;
+	struct diag_file *shared_f;	/* contacts.yaml's findings, or NULL */
+};
+
+/*
+ * Read the configuration, the workspace's contacts.yaml and the plans (the
+ * named ones, files or ids, or every plan of the workspace). 0, or an exit
+ * code after saying why; `quiet` leaves unreadable files unsaid.
+ */
+int session_open(struct session *s, struct workspace *ws, const struct cmd *c,
+		 char **plans, size_t nr_plans, int64_t today, bool quiet);
+void session_close(struct session *s);
+
+/* Paths named on the command line (folders expanded), relative to the workspace; 0 or -1 after saying why. */
+int workspace_args(struct workspace *ws, char **args, int nr, struct strlist *out);
 
 #endif

@@ -3,7 +3,9 @@
  * Half of the contacts command (cmd/contacts.c has its table), documented in
  * crisis-contacts(1).
  */
-#include "contacts.h"
+#include "cmd.h"
+#include "contacts-exchange.h"
+#include "plan/plan.h"
 #include "contacts/export.h"
 #include "contacts/import.h"
 #include "contacts/merge.h"
@@ -17,9 +19,42 @@
 
 /* ---- export ---- */
 
-int contacts_export(int argc, char **argv, struct workspace *ws)
+static cmd_fn contacts_export, contacts_import;
+
+enum { OPT_REDACT = 256, OPT_SKIP_INVALID, OPT_COUNTRY };
+
+static const struct opt export_opts[] = {
+	{ "format", 'f', "FORMAT", "vcard (default), csv or json", "vcard|csv|json" },
+	{ "output", 'o', "FILE", "write to FILE (created 0600) instead of standard output", NULL },
+	{ "redact", OPT_REDACT, NULL, "mask phone numbers and e-mail addresses", NULL },
+	PLAN_OPT,
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct opt import_opts[] = {
+	{ "format", 'f', "FORMAT", "vcard or csv (default: from the file name)", "vcard|csv" },
+	{ "dry-run", 'n', NULL, "show what would change, write nothing", NULL },
+	{ "skip-invalid", OPT_SKIP_INVALID, NULL, "import the valid records even when some are not", NULL },
+	{ "country", OPT_COUNTRY, "CODE", "read national numbers (06 12 34 56 78) with this country code (33)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+const struct cmd contacts_export_cmd = {
+	.name = "export", .parent = "contacts", .fn = contacts_export,
+	.usage = "[<options>]",
+	.summary = "every contact as vCard 4.0, CSV or JSON",
+	.opts = export_opts, .flags = WANTS_WORKSPACE,
+};
+
+const struct cmd contacts_import_cmd = {
+	.name = "import", .parent = "contacts", .fn = contacts_import,
+	.usage = "[<options>] <file>",
+	.summary = "add or update contacts.yaml from a vCard or CSV export",
+	.opts = import_opts, .flags = NEEDS_WORKSPACE,
+};
+
+static int contacts_export(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	const struct subcmd *sub = CSUB(CS_EXPORT);
 	struct strlist plans = STRLIST_INIT;
 	const char *format = "vcard", *output = NULL;
 	bool redact = false;
@@ -27,8 +62,8 @@ int contacts_export(int argc, char **argv, struct workspace *ws)
 	int c, ret;
 
 	optind = 1;
-	while ((c = next_opt(argc, argv, "contacts", sub)) != -1) {
-		if (c == 'f' && !contacts_format(sub, optarg, "vcard|csv|json")) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
+		if (c == 'f' && !check_format(self, optarg, "vcard|csv|json")) {
 			format = optarg;
 		} else if (c == 'o') {
 			output = optarg;
@@ -43,17 +78,17 @@ int contacts_export(int argc, char **argv, struct workspace *ws)
 	}
 	if (argc != optind) {
 		strlist_release(&plans);
-		return usage_error("contacts", sub, "unexpected argument '%s'", argv[optind]);
+		return usage_error(self, "unexpected argument '%s'", argv[optind]);
 	}
-	if ((ret = session_open(&s, ws, sub, plans.items, plans.nr, date_today(), false))) {
+	if ((ret = session_open(&s, ws, self, plans.items, plans.nr, date_today(), false))) {
 		strlist_release(&plans);
 		return ret;
 	}
 	const struct plan_contact **cs = xcalloc(s.d.nr + 1, sizeof(*cs));
-	struct filter f = { NULL, NULL, NULL, plans.items, plans.nr };
+	struct directory_filter f = { .nr_plans = plans.nr };
 	size_t nr = 0;
 	for (size_t i = 0; i < s.d.nr; i++)
-		if (contacts_keep(&s.d.contacts[i], &f))
+		if (directory_keep(&s.d.contacts[i], &f))
 			cs[nr++] = s.d.contacts[i].c;
 	struct buf out = BUF_INIT;
 	if (!strcmp(format, "csv"))
@@ -63,7 +98,7 @@ int contacts_export(int argc, char **argv, struct workspace *ws)
 	else
 		export_vcard(&out, cs, nr, redact);
 	if (!output) {
-		contacts_emit(&out);
+		fwrite(buf_str(&out), 1, out.len, stdout);
 	} else if (fs_write_atomic(output, buf_str(&out), out.len, 0600) < 0) {
 		error("%s", crisis_error_last());
 		ret = EXIT_FATAL;
@@ -93,18 +128,17 @@ static void print_problems(const char *file, const struct import *im)
 			im->problems[i].message);
 }
 
-int contacts_import(int argc, char **argv, struct workspace *ws)
+static int contacts_import(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	const struct subcmd *sub = CSUB(CS_IMPORT);
 	const char *format = NULL, *country = NULL;
 	bool dry_run = false, skip_invalid = false;
 	int c, ret = EXIT_CLEAN;
 
 	optind = 1;
-	while ((c = next_opt(argc, argv, "contacts", sub)) != -1) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
 		switch (c) {
 		case 'f':
-			if (contacts_format(sub, optarg, "vcard|csv"))
+			if (check_format(self, optarg, "vcard|csv"))
 				return EXIT_USAGE;
 			format = optarg;
 			break;
@@ -113,7 +147,7 @@ int contacts_import(int argc, char **argv, struct workspace *ws)
 		case OPT_COUNTRY:
 			if (strspn(optarg, "0123456789") != strlen(optarg) || !*optarg ||
 			    *optarg == '0' || strlen(optarg) > 3)
-				return usage_error("contacts", sub, "--country takes a calling code such as 33, not '%s'", optarg);
+				return usage_error(self, "--country takes a calling code such as 33, not '%s'", optarg);
 			country = optarg;
 			break;
 		default:
@@ -121,13 +155,13 @@ int contacts_import(int argc, char **argv, struct workspace *ws)
 		}
 	}
 	if (argc - optind != 1)
-		return usage_error("contacts", sub, "name one file to import");
+		return usage_error(self, "name one file to import");
 	const char *file = argv[optind];
 	if (!format)
 		format = ends_with(file, ".vcf") || ends_with(file, ".vcard") ? "vcard" :
 			 ends_with(file, ".csv") || ends_with(file, ".txt") ? "csv" : NULL;
 	if (!format)
-		return usage_error("contacts", sub, "say --format vcard or csv: '%s' names neither", file);
+		return usage_error(self, "say --format vcard or csv: '%s' names neither", file);
 
 	struct buf data = BUF_INIT, path = BUF_INIT, text = BUF_INIT;
 	struct import im = { 0 };
@@ -164,7 +198,7 @@ int contacts_import(int argc, char **argv, struct workspace *ws)
 	}
 
 	/* The workspace's contacts.yaml as it is: it must be valid to be updated. */
-	if ((ret = session_open(&s, ws, sub, NULL, 0, date_today(), true)))
+	if ((ret = session_open(&s, ws, self, NULL, 0, date_today(), true)))
 		goto done;
 	have_session = true;
 	buf_addf(&path, "%s%s", ws->root, WORKSPACE_CONTACTS);

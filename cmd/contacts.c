@@ -1,5 +1,8 @@
 /* crisis contacts: the subcommand table, list, find, show, tree and check. */
-#include "contacts.h"
+#include "cmd.h"
+#include "contacts-exchange.h"
+#include "kinds.h"
+#include "plan/plan.h"
 #include "plan/rules.h"
 #include "contacts/calltree.h"
 #include "contacts/export.h"
@@ -18,7 +21,8 @@
 
 static cmd_fn contacts_list, contacts_show, contacts_find, contacts_tree, contacts_check;
 
-#define PLAN_OPT { "plan", OPT_PLAN, "PLAN", "only this plan (an id of the workspace, or a file); repeatable", NULL }
+enum { OPT_ORG = 256, OPT_AVAILABLE, OPT_SCENARIO, OPT_STRICT, OPT_COLOR, OPT_TODAY };
+
 
 static const struct opt list_opts[] = {
 	{ "org", OPT_ORG, "ORG", "only internal or external contacts", "internal|external" },
@@ -43,130 +47,60 @@ static const struct opt tree_opts[] = {
 static const struct opt check_opts[] = {
 	PLAN_OPT,
 	{ "format", 'f', "FORMAT", "output format: text (default), json, junit, sarif, github", FINDINGS_FORMATS },
-	{ "strict", OPT_C_STRICT, NULL, "warnings fail the check too (exit code 1)", NULL },
+	{ "strict", OPT_STRICT, NULL, "warnings fail the check too (exit code 1)", NULL },
 	{ "quiet", 'q', NULL, "print the findings only, no summary line", NULL },
-	{ "color", OPT_C_COLOR, "WHEN", "colour the text output: auto (default), always, never", "auto|always|never" },
-	{ "today", OPT_C_TODAY, "DATE", "check verified dates as of DATE (YYYY-MM-DD)", NULL },
+	{ "color", OPT_COLOR, "WHEN", "colour the text output: auto (default), always, never", "auto|always|never" },
+	{ "today", OPT_TODAY, "DATE", "check verified dates as of DATE (YYYY-MM-DD)", NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
-static const struct opt export_opts[] = {
-	{ "format", 'f', "FORMAT", "vcard (default), csv or json", "vcard|csv|json" },
-	{ "output", 'o', "FILE", "write to FILE (created 0600) instead of standard output", NULL },
-	{ "redact", OPT_REDACT, NULL, "mask phone numbers and e-mail addresses", NULL },
-	PLAN_OPT,
-	{ NULL, 0, NULL, NULL, NULL },
+static const struct cmd contacts_list_cmd = {
+	.name = "list", .parent = "contacts", .fn = contacts_list,
+	.usage = "[<options>]",
+	.summary = "the contacts of every plan and of contacts.yaml, in a table",
+	.opts = list_opts, .flags = WANTS_WORKSPACE,
 };
 
-static const struct opt import_opts[] = {
-	{ "format", 'f', "FORMAT", "vcard or csv (default: from the file name)", "vcard|csv" },
-	{ "dry-run", 'n', NULL, "show what would change, write nothing", NULL },
-	{ "skip-invalid", OPT_SKIP_INVALID, NULL, "import the valid records even when some are not", NULL },
-	{ "country", OPT_COUNTRY, "CODE", "read national numbers (06 12 34 56 78) with this country code (33)", NULL },
-	{ NULL, 0, NULL, NULL, NULL },
+static const struct cmd contacts_show_cmd = {
+	.name = "show", .parent = "contacts", .fn = contacts_show,
+	.usage = "[<options>] <id>",
+	.summary = "one contact: details, where it is defined, what names it",
+	.opts = show_opts, .flags = WANTS_WORKSPACE,
 };
 
-const struct subcmd contacts_subcommands[] = {
-	{ "list", contacts_list, "[<options>]",
-	  "the contacts of every plan and of contacts.yaml, in a table", list_opts, WANTS_WORKSPACE },
-	{ "show", contacts_show, "[<options>] <id>",
-	  "one contact: details, where it is defined, what names it", show_opts, WANTS_WORKSPACE },
-	{ "find", contacts_find, "[<options>] <text>",
-	  "contacts by any part of name, title, organisation, phone or e-mail", list_opts,
-	  WANTS_WORKSPACE },
-	{ "tree", contacts_tree, "[<options>] [<plan>]",
-	  "the call tree: escalation levels in order, fallbacks, suppliers", tree_opts,
-	  WANTS_WORKSPACE },
-	{ "check", contacts_check, "[<options>]",
-	  "unreachable, unused, stale, unknown and overloaded contacts", check_opts, WANTS_WORKSPACE },
-	{ "export", contacts_export, "[<options>]",
-	  "every contact as vCard 4.0, CSV or JSON", export_opts, WANTS_WORKSPACE },
-	{ "import", contacts_import, "[<options>] <file>",
-	  "add or update contacts.yaml from a vCard or CSV export", import_opts, NEEDS_WORKSPACE },
-	{ NULL, NULL, NULL, NULL, NULL, 0 },
+static const struct cmd contacts_find_cmd = {
+	.name = "find", .parent = "contacts", .fn = contacts_find,
+	.usage = "[<options>] <text>",
+	.summary = "contacts by any part of name, title, organisation, phone or e-mail",
+	.opts = list_opts, .flags = WANTS_WORKSPACE,
 };
 
-int cmd_contacts(int argc, char **argv, struct workspace *ws)
-{
-	(void)ws;
-	return run_subcommand("contacts", contacts_subcommands, argc, argv);
-}
+static const struct cmd contacts_tree_cmd = {
+	.name = "tree", .parent = "contacts", .fn = contacts_tree,
+	.usage = "[<options>] [<plan>]",
+	.summary = "the call tree: escalation levels in order, fallbacks, suppliers",
+	.opts = tree_opts, .flags = WANTS_WORKSPACE,
+};
 
-int session_open(struct session *s, struct workspace *ws, const struct subcmd *sub,
-		 char **plans, size_t nr_plans, int64_t today, bool quiet)
-{
-	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
+static const struct cmd contacts_check_cmd = {
+	.name = "check", .parent = "contacts", .fn = contacts_check,
+	.usage = "[<options>]",
+	.summary = "unreachable, unused, stale, unknown and overloaded contacts",
+	.opts = check_opts, .flags = WANTS_WORKSPACE,
+};
 
-	memset(s, 0, sizeof(*s));
-	if (!ws && !nr_plans)
-		return usage_error("contacts", sub, "not in a crisis workspace: name plan files with --plan, or run 'crisis init'");
-	/* --plan names a file, or the id of a plan of the workspace (plans/ID.yaml). */
-	for (size_t i = 0; i < nr_plans; i++) {
-		if (access(plans[i], F_OK) == 0)
-			continue;
-		struct buf path = BUF_INIT;
-		if (ws) {
-			buf_adds(&path, ws->root);
-			workspace_plan_path(&path, plans[i]);
-		}
-		if (!ws || access(path.ptr, F_OK) != 0) {
-			buf_release(&path);
-			return usage_error("contacts", sub, "no plan '%s': name a plan file, or the id of a plan of the workspace",
-					   plans[i]);
-		}
-		/* Shown relative to the current folder when it is inside. */
-		char cwd[4096];
-		size_t n = getcwd(cwd, sizeof(cwd)) ? strlen(cwd) : 0;
-		bool inside = n && !strncmp(path.ptr, cwd, n) && path.ptr[n] == '/';
-		free(plans[i]);
-		plans[i] = xstrdup(inside ? path.ptr + n + 1 : path.ptr);
-		buf_release(&path);
-	}
-	int ret = open_validator(&s->v, &s->cfg, NULL, NULL, true, NULL, today, &o);
-	if (ret)
-		return ret;
-	if (ws && directory_share(&s->v, ws->root, &s->cfg, &s->shared_f) < 0 && !quiet) {
-		print_findings(s->shared_f);
-		error("%s is unusable: its contacts are left out", WORKSPACE_CONTACTS);
-	}
-	if (directory_load(&s->d, &s->v, ws ? ws->root : NULL, &s->cfg, plans, nr_plans) < 0) {
-		error("%s", crisis_error_last());
-		return EXIT_FATAL;
-	}
-	for (size_t i = 0; !quiet && i < s->d.nr_plans; i++)
-		if (!plan_of(&s->d.plans[i].lp))
-			error("'%s' cannot be read (see crisis plan validate): its contacts are left out",
-			      s->d.plans[i].path);
-	return 0;
-}
+static const struct cmd *const contacts_subcommands[] = {
+	&contacts_list_cmd, &contacts_show_cmd, &contacts_find_cmd, &contacts_tree_cmd,
+	&contacts_check_cmd, &contacts_export_cmd, &contacts_import_cmd, NULL,
+};
 
-void session_close(struct session *s)
-{
-	directory_release(&s->d);
-	diag_file_free(s->shared_f);
-	validator_release(&s->v);
-	config_release(&s->cfg);
-}
-
-void contacts_emit(const struct buf *out)
-{
-	fwrite(buf_str(out), 1, out->len, stdout);
-}
+const struct cmd contacts_cmd = {
+	.name = "contacts", .usage = "<subcommand> [<args>]",
+	.summary = "the people and suppliers plans rely on, and the call tree",
+	.subs = contacts_subcommands,
+};
 
 /* ---- list, find ---- */
-
-bool contacts_keep(const struct dir_contact *dc, const struct filter *f)
-{
-	const struct plan_contact *c = dc->c;
-	if (f->org && !(c->org ? !strcmp(c->org, f->org) : !strcmp(f->org, "internal")))
-		return false;
-	if (f->available && !(c->available_text && !strcmp(c->available_text, f->available)))
-		return false;
-	if (f->text && !directory_match(c, f->text))
-		return false;
-	/* With --plan, the directory holds those plans: their contacts, and the shared ones they name. */
-	return !f->nr_plans || dc->plan || dc->nr_uses;
-}
 
 static size_t width(const char *s)
 {
@@ -231,44 +165,35 @@ static void table(struct buf *out, const struct dir_contact *const *rows, size_t
 	buf_release(&name);
 }
 
-int contacts_format(const struct subcmd *sub, const char *arg, const char *allowed)
-{
-	size_t n = strlen(arg);
-	for (const char *p = allowed; *p; p += strcspn(p, "|") + (p[strcspn(p, "|")] == '|'))
-		if (strcspn(p, "|") == n && !strncmp(p, arg, n))
-			return 0;
-	return usage_error("contacts", sub, "unknown format '%s' (expected %s)", arg, allowed);
-}
-
-static int list_or_find(int argc, char **argv, struct workspace *ws, const struct subcmd *sub,
+static int list_or_find(int argc, char **argv, struct workspace *ws, const struct cmd *self,
 			bool find)
 {
-	struct filter f = { NULL, NULL, NULL, NULL, 0 };
+	struct directory_filter f = { NULL, NULL, NULL, 0 };
 	struct strlist plans = STRLIST_INIT;
 	const char *format = "text";
 	struct session s;
 	int c, ret = EXIT_USAGE;
 
 	optind = 1;
-	while ((c = next_opt(argc, argv, "contacts", sub)) != -1) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_ORG:
 			if (strcmp(optarg, "internal") && strcmp(optarg, "external")) {
-				usage_error("contacts", sub, "--org takes internal or external, not '%s'", optarg);
+				usage_error(self, "--org takes internal or external, not '%s'", optarg);
 				goto done;
 			}
 			f.org = optarg;
 			break;
 		case OPT_AVAILABLE:
 			if (strcmp(optarg, "24/7") && strcmp(optarg, "office-hours")) {
-				usage_error("contacts", sub, "--available takes 24/7 or office-hours, not '%s'", optarg);
+				usage_error(self, "--available takes 24/7 or office-hours, not '%s'", optarg);
 				goto done;
 			}
 			f.available = optarg;
 			break;
 		case OPT_PLAN: strlist_add(&plans, optarg); break;
 		case 'f':
-			if (contacts_format(sub, optarg, "text|json|csv"))
+			if (check_format(self, optarg, "text|json|csv"))
 				goto done;
 			format = optarg;
 			break;
@@ -277,24 +202,23 @@ static int list_or_find(int argc, char **argv, struct workspace *ws, const struc
 		}
 	}
 	if (find && argc - optind != 1) {
-		usage_error("contacts", sub, "name the text to find");
+		usage_error(self, "name the text to find");
 		goto done;
 	}
 	if (!find && argc != optind) {
-		usage_error("contacts", sub, "unexpected argument '%s'", argv[optind]);
+		usage_error(self, "unexpected argument '%s'", argv[optind]);
 		goto done;
 	}
 	f.text = find ? argv[optind] : NULL;
-	f.plans = plans.items;
 	f.nr_plans = plans.nr;
-	if ((ret = session_open(&s, ws, sub, plans.items, plans.nr, date_today(), false)))
+	if ((ret = session_open(&s, ws, self, plans.items, plans.nr, date_today(), false)))
 		goto done;
 
 	const struct dir_contact **rows = xcalloc(s.d.nr + 1, sizeof(*rows));
 	const struct plan_contact **cs = xcalloc(s.d.nr + 1, sizeof(*cs));
 	size_t nr = 0;
 	for (size_t i = 0; i < s.d.nr; i++)
-		if (contacts_keep(&s.d.contacts[i], &f)) {
+		if (directory_keep(&s.d.contacts[i], &f)) {
 			rows[nr] = &s.d.contacts[i];
 			cs[nr++] = s.d.contacts[i].c;
 		}
@@ -307,7 +231,7 @@ static int list_or_find(int argc, char **argv, struct workspace *ws, const struc
 		table(&out, rows, nr);
 	else if (!find)
 		buf_adds(&out, "no contacts\n");
-	contacts_emit(&out);
+	fwrite(buf_str(&out), 1, out.len, stdout);
 	buf_release(&out);
 	ret = find && !nr ? EXIT_FINDINGS : EXIT_CLEAN;
 	free(rows);
@@ -318,14 +242,14 @@ done:
 	return ret;
 }
 
-static int contacts_list(int argc, char **argv, struct workspace *ws)
+static int contacts_list(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	return list_or_find(argc, argv, ws, CSUB(CS_LIST), false);
+	return list_or_find(argc, argv, ws, self, false);
 }
 
-static int contacts_find(int argc, char **argv, struct workspace *ws)
+static int contacts_find(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	return list_or_find(argc, argv, ws, CSUB(CS_FIND), true);
+	return list_or_find(argc, argv, ws, self, true);
 }
 
 /* ---- show ---- */
@@ -369,19 +293,18 @@ static void show_contact(struct buf *out, const struct dir_contact *dc)
 			 dc->uses[i].what);
 }
 
-static int contacts_show(int argc, char **argv, struct workspace *ws)
+static int contacts_show(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	const struct subcmd *sub = CSUB(CS_SHOW);
 	struct strlist plans = STRLIST_INIT;
 	bool json = false;
 	struct session s;
 	int c, ret = EXIT_USAGE;
 
 	optind = 1;
-	while ((c = next_opt(argc, argv, "contacts", sub)) != -1) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
 		if (c == OPT_PLAN) {
 			strlist_add(&plans, optarg);
-		} else if (c == 'f' && !contacts_format(sub, optarg, "text|json")) {
+		} else if (c == 'f' && !check_format(self, optarg, "text|json")) {
 			json = !strcmp(optarg, "json");
 		} else {
 			strlist_release(&plans);
@@ -390,9 +313,9 @@ static int contacts_show(int argc, char **argv, struct workspace *ws)
 	}
 	if (argc - optind != 1) {
 		strlist_release(&plans);
-		return usage_error("contacts", sub, "name one contact id");
+		return usage_error(self, "name one contact id");
 	}
-	if ((ret = session_open(&s, ws, sub, plans.items, plans.nr, date_today(), false))) {
+	if ((ret = session_open(&s, ws, self, plans.items, plans.nr, date_today(), false))) {
 		strlist_release(&plans);
 		return ret;
 	}
@@ -411,7 +334,7 @@ static int contacts_show(int argc, char **argv, struct workspace *ws)
 			export_json(&out, &s.d, &dc->c, 1, false);
 		else
 			show_contact(&out, dc);
-		contacts_emit(&out);
+		fwrite(buf_str(&out), 1, out.len, stdout);
 		buf_release(&out);
 	}
 	session_close(&s);
@@ -421,30 +344,29 @@ static int contacts_show(int argc, char **argv, struct workspace *ws)
 
 /* ---- tree ---- */
 
-static int contacts_tree(int argc, char **argv, struct workspace *ws)
+static int contacts_tree(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	const struct subcmd *sub = CSUB(CS_TREE);
 	const char *scenario = NULL, *format = "text";
 	struct session s;
 	int c, ret;
 
 	optind = 1;
-	while ((c = next_opt(argc, argv, "contacts", sub)) != -1) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
 		if (c == OPT_SCENARIO)
 			scenario = optarg;
-		else if (c == 'f' && !contacts_format(sub, optarg, "text|dot|json"))
+		else if (c == 'f' && !check_format(self, optarg, "text|dot|json"))
 			format = optarg;
 		else
 			return EXIT_USAGE;
 	}
 	if (argc - optind > 1)
-		return usage_error("contacts", sub, "name at most one plan");
+		return usage_error(self, "name at most one plan");
 	char **named = argc > optind ? argv + optind : NULL;
 	if (!ws && !named)
-		return usage_error("contacts", sub, "not in a crisis workspace: name a plan file");
+		return usage_error(self, "not in a crisis workspace: name a plan file");
 	/* A plan named by its file is read alone; by its id, from the workspace. */
 	bool file = named && access(named[0], F_OK) == 0;
-	if ((ret = session_open(&s, ws, sub, file ? named : NULL, file, date_today(), false)))
+	if ((ret = session_open(&s, ws, self, file ? named : NULL, file, date_today(), false)))
 		return ret;
 
 	const struct dir_plan *only = named ? directory_plan(&s.d, named[0]) : NULL;
@@ -455,7 +377,7 @@ static int contacts_tree(int argc, char **argv, struct workspace *ws)
 	}
 	if (!only && scenario && s.d.nr_plans != 1) {
 		session_close(&s);
-		return usage_error("contacts", sub, "--scenario needs the plan it belongs to");
+		return usage_error(self, "--scenario needs the plan it belongs to");
 	}
 	struct buf out = BUF_INIT;
 	size_t shown = 0;
@@ -486,7 +408,7 @@ static int contacts_tree(int argc, char **argv, struct workspace *ws)
 		ret = EXIT_FINDINGS;
 	}
 	if (ret == EXIT_CLEAN)
-		contacts_emit(&out);
+		fwrite(buf_str(&out), 1, out.len, stdout);
 	buf_release(&out);
 	session_close(&s);
 	return ret;
@@ -517,9 +439,8 @@ static void keep_contact_findings(struct diag_file *f)
 	f->nr = kept;
 }
 
-static int contacts_check(int argc, char **argv, struct workspace *ws)
+static int contacts_check(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	const struct subcmd *sub = CSUB(CS_CHECK);
 	struct findings_opts o = { .format = FORMAT_TEXT, .version = CRISIS_VERSION,
 				     .rules = &crisis_kinds()->rules };
 	struct strlist plans = STRLIST_INIT;
@@ -531,24 +452,24 @@ static int contacts_check(int argc, char **argv, struct workspace *ws)
 	if (github && !strcmp(github, "true"))
 		o.format = FORMAT_GITHUB;
 	optind = 1;
-	while ((c = next_opt(argc, argv, "contacts", sub)) != -1) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_PLAN: strlist_add(&plans, optarg); break;
 		case 'f':
 			if ((ret = findings_format_parse(optarg)) < 0) {
 				strlist_release(&plans);
-				return usage_error("contacts", sub, "unknown format '%s' (expected %s)",
+				return usage_error(self, "unknown format '%s' (expected %s)",
 						   optarg, FINDINGS_FORMATS);
 			}
 			o.format = (enum findings_format)ret;
 			break;
-		case OPT_C_STRICT: o.strict = true; break;
+		case OPT_STRICT: o.strict = true; break;
 		case 'q': o.quiet = true; break;
-		case OPT_C_COLOR: color = optarg; break;
-		case OPT_C_TODAY:
+		case OPT_COLOR: color = optarg; break;
+		case OPT_TODAY:
 			if (date_parse(optarg, &today) < 0 || strlen(optarg) != 10) {
 				strlist_release(&plans);
-				return usage_error("contacts", sub, "--today takes a date such as 2026-11-22, not '%s'", optarg);
+				return usage_error(self, "--today takes a date such as 2026-11-22, not '%s'", optarg);
 			}
 			break;
 		default:
@@ -558,10 +479,10 @@ static int contacts_check(int argc, char **argv, struct workspace *ws)
 	}
 	if (argc != optind) {
 		strlist_release(&plans);
-		return usage_error("contacts", sub, "unexpected argument '%s'", argv[optind]);
+		return usage_error(self, "unexpected argument '%s'", argv[optind]);
 	}
 	o.color = o.format == FORMAT_TEXT && want_color(color);
-	if ((ret = session_open(&s, ws, sub, plans.items, plans.nr, today, true))) {
+	if ((ret = session_open(&s, ws, self, plans.items, plans.nr, today, true))) {
 		strlist_release(&plans);
 		return ret;
 	}
@@ -577,7 +498,7 @@ static int contacts_check(int argc, char **argv, struct workspace *ws)
 		keep_contact_findings(set.files[i]);
 	struct buf out = BUF_INIT;
 	findings_write(&out, &set, &o);
-	contacts_emit(&out);
+	fwrite(buf_str(&out), 1, out.len, stdout);
 	buf_release(&out);
 	ret = findings_fatal(&set) ? EXIT_FATAL :
 	      findings_failed(&set, o.strict) ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -586,37 +507,3 @@ static int contacts_check(int argc, char **argv, struct workspace *ws)
 	strlist_release(&plans);
 	return ret;
 }
-
-/* The line `crisis status` prints about contacts; 1 when they need attention. */
-int contacts_status_line(struct session *s)
-{
-	static const struct { const char *rule, *what; } kinds[] = {
-		{ RULE_CONTACT_STALE, "to verify again" },
-		{ RULE_CONTACT_UNREACHABLE, "unreachable" },
-		{ RULE_CONTACT_UNUSED, "named nowhere" },
-		{ RULE_DUPLICATE_ID, "defined twice" },
-		{ RULE_UNKNOWN_REFERENCE, "unknown references" },
-	};
-	size_t counts[sizeof(kinds) / sizeof(*kinds)] = { 0 }, total = 0;
-
-	directory_check(&s->d, s->shared_f);
-	for (size_t i = 0; i <= s->d.nr_plans; i++) {
-		const struct diag_file *f = i < s->d.nr_plans ? s->d.plans[i].f : s->shared_f;
-		for (size_t j = 0; f && j < f->nr; j++)
-			for (size_t k = 0; k < sizeof(kinds) / sizeof(*kinds); k++)
-				if (!strcmp(f->items[j].rule, kinds[k].rule) &&
-				    f->items[j].severity >= SEV_WARNING)
-					counts[k]++, total++;
-	}
-	struct buf line = BUF_INIT;
-	for (size_t k = 0; k < sizeof(kinds) / sizeof(*kinds); k++)
-		if (counts[k])
-			buf_addf(&line, ", %zu %s", counts[k], kinds[k].what);
-	printf("%zu contact%s%s%s\n", s->d.nr, s->d.nr == 1 ? "" : "s",
-	       total ? ": " : ", all reachable and verified", total ? line.ptr + 2 : "");
-	if (total)
-		printf("  see 'crisis contacts check'\n");
-	buf_release(&line);
-	return total ? EXIT_FINDINGS : EXIT_CLEAN;
-}
-

@@ -6,18 +6,14 @@
 #include "cmd.h"
 #include "util/buf.h"
 #include "util/suggest.h"
-#include "util/error.h"
 #include "util/version.h"
-#include "git/workspace.h"
+#include "util/xalloc.h"
 
 #include <errno.h>
 #include <libxml/parser.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static cmd_fn cmd_help, cmd_version;
 
 /*
  * jemalloc's settings, which it reads when it starts: back the heap with
@@ -30,188 +26,21 @@ static cmd_fn cmd_help, cmd_version;
  */
 const char *malloc_conf = "thp:always";
 
-const struct cmd commands[] = {
-	{ "init", cmd_init, "[<dir>]",
-	  "make a workspace: a git repository with plans/, drills/ and debriefs/", NULL, NULL, 0 },
-	{ "plan", cmd_plan, "<subcommand> [<args>]",
-	  "write, validate, version and approve plans", plan_subcommands, NULL, 0 },
-	{ "contacts", cmd_contacts, "<subcommand> [<args>]",
-	  "the people and suppliers plans rely on, and the call tree", contacts_subcommands, NULL, 0 },
-	{ "status", cmd_status, "[--today <date>]",
-	  "what needs attention: invalid or unapproved plans, overdue reviews and exercises",
-	  NULL, NULL, NEEDS_WORKSPACE },
-	{ "help", cmd_help, "[<command> [<subcommand>]]", "show help for a command", NULL, NULL, 0 },
-	{ "version", cmd_version, "", "print the version", NULL, NULL, 0 },
-	{ NULL, NULL, NULL, NULL, NULL, NULL, 0 },
+extern const struct cmd init_cmd, plan_cmd, contacts_cmd, status_cmd;
+static const struct cmd help_cmd, version_cmd;
+
+const struct cmd *const commands[] = {
+	&init_cmd, &plan_cmd, &contacts_cmd, &status_cmd, &help_cmd, &version_cmd, NULL,
 };
-
-static const char *progname = "crisis";
-
-int error(const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "%s: ", progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return -1;
-}
-
-static void print_opts(FILE *fp, const struct opt *opts)
-{
-	if (!opts || !opts->name)
-		return;
-	fputs("\noptions:\n", fp);
-	for (const struct opt *o = opts; o->name; o++) {
-		struct buf left = BUF_INIT;
-		if (o->key > 0 && o->key < 256)
-			buf_addf(&left, "-%c, ", o->key);
-		else
-			buf_adds(&left, "    ");
-		buf_addf(&left, "--%s", o->name);
-		if (o->arg)
-			buf_addf(&left, " %s", o->arg);
-		fprintf(fp, "  %-28s %s\n", left.ptr, o->help);
-		buf_release(&left);
-	}
-}
-
-void print_usage(FILE *fp, const char *cmd, const struct subcmd *sub)
-{
-	if (sub) {
-		fprintf(fp, "usage: crisis %s %s %s\n\n%s\n", cmd, sub->name, sub->usage,
-			sub->summary);
-		print_opts(fp, sub->opts);
-		return;
-	}
-	for (const struct cmd *c = commands; c->name; c++) {
-		if (strcmp(c->name, cmd))
-			continue;
-		fprintf(fp, "usage: crisis %s %s\n\n%s\n", c->name, c->usage, c->summary);
-		if (c->subs) {
-			fputs("\nsubcommands:\n", fp);
-			for (const struct subcmd *s = c->subs; s->name; s++)
-				fprintf(fp, "  %-10s %s\n", s->name, s->summary);
-			fprintf(fp, "\nSee 'crisis help %s <subcommand>'.\n", c->name);
-		}
-	}
-}
-
-int usage_error(const char *cmd, const struct subcmd *sub, const char *fmt, ...)
-{
-	va_list ap;
-	fprintf(stderr, "%s: ", progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\n\n", stderr);
-	print_usage(stderr, cmd, sub);
-	return EXIT_USAGE;
-}
-
-int next_opt(int argc, char **argv, const char *cmd, const struct subcmd *sub)
-{
-	struct option longopts[32];
-	struct buf shorts = BUF_INIT;
-	size_t n = 0;
-	int c;
-
-	buf_adds(&shorts, ":h");
-	for (const struct opt *o = sub->opts; o && o->name && n < 30; o++) {
-		longopts[n].name = o->name;
-		longopts[n].has_arg = o->arg ? required_argument : no_argument;
-		longopts[n].flag = NULL;
-		longopts[n++].val = o->key;
-		if (o->key > 0 && o->key < 256)
-			buf_addf(&shorts, "%c%s", o->key, o->arg ? ":" : "");
-	}
-	longopts[n++] = (struct option){ "help", no_argument, NULL, 'h' };
-	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
-
-	opterr = 0;
-	c = getopt_long(argc, argv, shorts.ptr, longopts, NULL);
-	buf_release(&shorts);
-	if (c == 'h') {
-		print_usage(stdout, cmd, sub);
-		exit(ferror(stdout) ? EXIT_FATAL : EXIT_CLEAN);
-	}
-	if (c == '?' || c == ':') {
-		const char *bad = argv[optind - 1];
-		if (c == ':')
-			usage_error(cmd, sub, "option '%s' needs a value", bad);
-		else if (optopt && optopt < 256)
-			usage_error(cmd, sub, "unknown option '-%c'", optopt);
-		else
-			usage_error(cmd, sub, "unknown option '%s'", bad);
-		return '?';
-	}
-	return c;
-}
-
-static const char **names_of_subs(const struct subcmd *subs, size_t *nr)
-{
-	size_t n = 0;
-	while (subs[n].name)
-		n++;
-	const char **names = xcalloc(n + 1, sizeof(*names));
-	for (size_t i = 0; i < n; i++)
-		names[i] = subs[i].name;
-	*nr = n;
-	return names;
-}
-
-int run_subcommand(const char *cmd, const struct subcmd *subs, int argc, char **argv)
-{
-	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		print_usage(argc < 2 ? stderr : stdout, cmd, NULL);
-		return argc < 2 ? EXIT_USAGE : EXIT_CLEAN;
-	}
-	for (const struct subcmd *s = subs; s->name; s++)
-		if (!strcmp(s->name, argv[1]))
-			return run_with_setup(s->fn, s->flags, argc - 1, argv + 1);
-
-	size_t nr;
-	const char **names = names_of_subs(subs, &nr);
-	const char *best = suggest_best(argv[1], names, nr);
-	if (best)
-		error("'%s' is not a subcommand of '%s'; did you mean '%s'?", argv[1], cmd, best);
-	else
-		error("'%s' is not a subcommand of '%s'; see 'crisis help %s'", argv[1], cmd, cmd);
-	free(names);
-	return EXIT_USAGE;
-}
-
-int run_with_setup(cmd_fn *fn, unsigned flags, int argc, char **argv)
-{
-	struct workspace ws;
-	if (!(flags & (NEEDS_WORKSPACE | WANTS_WORKSPACE)))
-		return fn(argc, argv, NULL);
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
-			return fn(argc, argv, NULL);	/* help needs no workspace */
-		if (!strcmp(argv[i], "--"))
-			break;
-	}
-	if (workspace_open(&ws) < 0) {
-		if (flags & WANTS_WORKSPACE)
-			return fn(argc, argv, NULL);
-		error("%s", crisis_error_last());
-		return EXIT_FATAL;
-	}
-	int ret = fn(argc, argv, &ws);
-	workspace_close(&ws);
-	return ret;
-}
 
 static void print_main_usage(FILE *fp)
 {
 	fputs("usage: crisis [--version] [--help] [-C <dir>] <command> [<args>]\n\n"
 	      "Business-continuity (PCA) and recovery (PRA) plans as code.\n\ncommands:\n", fp);
-	for (const struct cmd *c = commands; c->name; c++) {
-		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
-		for (const struct subcmd *s = c->subs; s && s->name; s++)
-			fprintf(fp, "    %-8s %s\n", s->name, s->summary);
+	for (const struct cmd *const *c = commands; *c; c++) {
+		fprintf(fp, "  %-10s %s\n", (*c)->name, (*c)->summary);
+		for (const struct cmd *const *s = (*c)->subs; s && *s; s++)
+			fprintf(fp, "    %-8s %s\n", (*s)->name, (*s)->summary);
 	}
 	fputs("\nSee 'crisis help <command>' or man crisis.\n"
 	      "Exit codes: 0 clean, 1 findings, 2 usage error, 3 fatal error.\n", fp);
@@ -222,29 +51,29 @@ static const struct cmd *find_command(const char *name, bool report)
 	const struct cmd *found = NULL;
 	size_t matches = 0, n = 0;
 
-	for (const struct cmd *c = commands; c->name; c++, n++)
-		if (!strcmp(c->name, name))
-			return c;
+	for (const struct cmd *const *c = commands; *c; c++, n++)
+		if (!strcmp((*c)->name, name))
+			return *c;
 	/* A unique prefix names a command, as in tmux. */
-	for (const struct cmd *c = commands; c->name; c++)
-		if (!strncmp(c->name, name, strlen(name)) && ++matches)
-			found = c;
+	for (const struct cmd *const *c = commands; *c; c++)
+		if (!strncmp((*c)->name, name, strlen(name)) && ++matches)
+			found = *c;
 	if (matches == 1)
 		return found;
 	if (!report)
 		return NULL;
 	if (matches > 1) {
 		struct buf list = BUF_INIT;
-		for (const struct cmd *c = commands; c->name; c++)
-			if (!strncmp(c->name, name, strlen(name)))
-				buf_addf(&list, "%s%s", list.len ? ", " : "", c->name);
+		for (const struct cmd *const *c = commands; *c; c++)
+			if (!strncmp((*c)->name, name, strlen(name)))
+				buf_addf(&list, "%s%s", list.len ? ", " : "", (*c)->name);
 		error("ambiguous command: %s, could be: %s", name, list.ptr);
 		buf_release(&list);
 		return NULL;
 	}
 	const char **names = xcalloc(n + 1, sizeof(*names));
 	for (size_t i = 0; i < n; i++)
-		names[i] = commands[i].name;
+		names[i] = commands[i]->name;
 	const char *best = suggest_best(name, names, n);
 	if (best)
 		error("'%s' is not a crisis command; did you mean '%s'?", name, best);
@@ -254,8 +83,18 @@ static const struct cmd *find_command(const char *name, bool report)
 	return NULL;
 }
 
-static int cmd_help(int argc, char **argv, struct workspace *ws)
+/* The subcommand `name` of `c`, or NULL. */
+static const struct cmd *find_sub(const struct cmd *c, const char *name)
 {
+	for (const struct cmd *const *s = c ? c->subs : NULL; s && *s; s++)
+		if (!strcmp((*s)->name, name))
+			return *s;
+	return NULL;
+}
+
+static int help(const struct cmd *self, int argc, char **argv, struct workspace *ws)
+{
+	(void)self;
 	(void)ws;
 	if (argc < 2) {
 		print_main_usage(stdout);
@@ -265,21 +104,18 @@ static int cmd_help(int argc, char **argv, struct workspace *ws)
 	if (!c)
 		return EXIT_USAGE;
 	if (argc > 2 && c->subs) {
-		for (const struct subcmd *s = c->subs; s->name; s++) {
-			if (!strcmp(s->name, argv[2])) {
-				print_usage(stdout, c->name, s);
-				return EXIT_CLEAN;
-			}
-		}
-		return usage_error(c->name, NULL, "'%s' is not a subcommand of '%s'",
-				   argv[2], c->name);
+		const struct cmd *s = find_sub(c, argv[2]);
+		if (!s)
+			return usage_error(c, "'%s' is not a subcommand of '%s'", argv[2], c->name);
+		c = s;
 	}
-	print_usage(stdout, c->name, NULL);
+	print_usage(stdout, c);
 	return EXIT_CLEAN;
 }
 
-static int cmd_version(int argc, char **argv, struct workspace *ws)
+static int version(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
+	(void)self;
 	(void)ws;
 	if (argc > 1) {
 		error("'version' takes no arguments, not '%s'", argv[1]);
@@ -289,6 +125,48 @@ static int cmd_version(int argc, char **argv, struct workspace *ws)
 	return EXIT_CLEAN;
 }
 
+static const struct cmd help_cmd = {
+	.name = "help", .fn = help, .usage = "[<command> [<subcommand>]]",
+	.summary = "show help for a command",
+};
+
+static const struct cmd version_cmd = {
+	.name = "version", .fn = version, .usage = "", .summary = "print the version",
+};
+
+static void complete_names(const struct cmd *const *list, const char *cur)
+{
+	for (; list && *list; list++)
+		if (!strncmp((*list)->name, cur, strlen(cur)))
+			puts((*list)->name);
+}
+
+/* The values an option takes ("--format j", "--format=j"); false when `prev`/`cur` name none. */
+static bool complete_value(const struct cmd *c, const char *prev, const char *cur)
+{
+	const char *eq = !strncmp(cur, "--", 2) ? strchr(cur, '=') : NULL;
+	for (const struct opt *o = c->opts; o && o->name; o++) {
+		bool is_prev = (!strncmp(prev, "--", 2) && !strcmp(prev + 2, o->name)) ||
+			       (prev[0] == '-' && prev[1] == o->key && !prev[2]);
+		bool is_eq = eq && (size_t)(eq - cur - 2) == strlen(o->name) &&
+			     !strncmp(cur + 2, o->name, strlen(o->name));
+		if (!(is_prev || is_eq) || !o->arg)
+			continue;
+		const char *value = is_eq ? eq + 1 : cur;
+		size_t vlen = strlen(value);
+		for (const char *v = o->values; v && *v;) {
+			size_t n = strcspn(v, "|");
+			if (n >= vlen && !strncmp(v, value, vlen))
+				printf("%.*s\n", (int)n, v);
+			v += n + (v[n] == '|');
+		}
+		if (!o->values && (!strcmp(o->arg, "FILE") || !strcmp(o->arg, "PATH")))
+			puts("__files__");
+		return true;
+	}
+	return false;
+}
+
 /*
  * `crisis __complete WORD...`: the candidates for the last word, one a line.
  * The bash, zsh and fish scripts in completions/ only call this.
@@ -296,79 +174,53 @@ static int cmd_version(int argc, char **argv, struct workspace *ws)
 static int complete(int argc, char **argv)
 {
 	const char *cur = argc > 0 ? argv[argc - 1] : "";
-	size_t len = strlen(cur);
 	const struct cmd *c = argc > 1 ? find_command(argv[0], false) : NULL;
-	const struct subcmd *sub = NULL;
+	int first = 1;		/* where the command's own words start */
 
 	if (argc <= 1) {
 		static const char *const globals[] = { "--help", "--version" };
-		for (const struct cmd *k = commands; k->name; k++)
-			if (!strncmp(k->name, cur, len))
-				puts(k->name);
+		complete_names(commands, cur);
 		for (size_t i = 0; i < sizeof(globals) / sizeof(*globals); i++)
-			if (cur[0] == '-' && !strncmp(globals[i], cur, len))
+			if (cur[0] == '-' && !strncmp(globals[i], cur, strlen(cur)))
 				puts(globals[i]);
 		return EXIT_CLEAN;
 	}
 	if (!c)
 		return EXIT_CLEAN;
-	if (!strcmp(c->name, "help")) {
-		const struct cmd *topic = argc == 3 ? find_command(argv[1], false) : NULL;
-		for (const struct cmd *k = commands; argc == 2 && k->name; k++)
-			if (!strncmp(k->name, cur, len))
-				puts(k->name);
-		for (const struct subcmd *s = topic ? topic->subs : NULL; s && s->name; s++)
-			if (!strncmp(s->name, cur, len))
-				puts(s->name);
+	if (c == &help_cmd) {
+		if (argc == 2)
+			complete_names(commands, cur);
+		else if (argc == 3)
+			complete_names(find_command(argv[1], false) ?
+				       find_command(argv[1], false)->subs : NULL, cur);
 		return EXIT_CLEAN;
 	}
-	if (argc == 2 && c->subs) {
-		for (const struct subcmd *s = c->subs; s->name; s++)
-			if (!strncmp(s->name, cur, len))
-				puts(s->name);
-		return EXIT_CLEAN;
-	}
-	for (const struct subcmd *s = c->subs; s && s->name; s++)
-		if (!strcmp(s->name, argv[1]))
-			sub = s;
-	if (!sub)
-		return EXIT_CLEAN;
-	/* The value of an option: "--format j" or "--format=j". */
-	const char *prev = argc > 3 ? argv[argc - 2] : "";
-	const char *eq = !strncmp(cur, "--", 2) ? strchr(cur, '=') : NULL;
-	for (const struct opt *o = sub->opts; o && o->name; o++) {
-		bool is_prev = (!strncmp(prev, "--", 2) && !strcmp(prev + 2, o->name)) ||
-			       (prev[0] == '-' && prev[1] == o->key && !prev[2]);
-		bool is_eq = eq && (size_t)(eq - cur - 2) == strlen(o->name) &&
-			     !strncmp(cur + 2, o->name, strlen(o->name));
-		if ((is_prev || is_eq) && o->arg) {
-			const char *value = is_eq ? eq + 1 : cur;
-			size_t vlen = strlen(value);
-			for (const char *v = o->values; v && *v;) {
-				size_t n = strcspn(v, "|");
-				if (n >= vlen && !strncmp(v, value, vlen))
-					printf("%.*s\n", (int)n, v);
-				v += n + (v[n] == '|');
-			}
-			if (!o->values && (!strcmp(o->arg, "FILE") || !strcmp(o->arg, "PATH")))
-				puts("__files__");
+	if (c->subs) {
+		if (argc == 2) {
+			complete_names(c->subs, cur);
 			return EXIT_CLEAN;
 		}
+		if (!(c = find_sub(c, argv[1])))
+			return EXIT_CLEAN;
+		first = 2;
 	}
+	if (complete_value(c, argc - 1 > first ? argv[argc - 2] : "", cur))
+		return EXIT_CLEAN;
 	if (cur[0] == '-') {
 		struct buf name = BUF_INIT;
-		for (const struct opt *o = sub->opts; o && o->name; o++) {
+		for (const struct opt *o = c->opts; o && o->name; o++) {
 			buf_reset(&name);
 			buf_addf(&name, "--%s", o->name);
-			if (!strncmp(name.ptr, cur, len))
+			if (!strncmp(name.ptr, cur, strlen(cur)))
 				puts(name.ptr);
 		}
-		if (!strncmp("--help", cur, len))
+		if (!strncmp("--help", cur, strlen(cur)))
 			puts("--help");
 		buf_release(&name);
 		return EXIT_CLEAN;
 	}
-	puts("__files__");
+	if (first == 2)
+		puts("__files__");
 	return EXIT_CLEAN;
 }
 
@@ -411,7 +263,7 @@ int main(int argc, char **argv)
 		name = argv[1];
 	}
 	if (!strcmp(name, "--version") || !strcmp(name, "-V"))
-		return finish(cmd_version(1, argv + 1, NULL));
+		return finish(version(&version_cmd, 1, argv + 1, NULL));
 	if (!strcmp(name, "--help") || !strcmp(name, "-h")) {
 		print_main_usage(stdout);
 		return finish(EXIT_CLEAN);
@@ -431,7 +283,7 @@ int main(int argc, char **argv)
 	const struct cmd *c = find_command(name, true);
 	if (!c)
 		return EXIT_USAGE;
-	int ret = run_with_setup(c->fn, c->flags, argc - 1, argv + 1);
+	int ret = run_command(c, argc - 1, argv + 1);
 	xmlCleanupParser();
 	return finish(ret);
 }

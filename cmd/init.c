@@ -1,33 +1,28 @@
 /* crisis init: make a workspace. */
 #include "cmd.h"
-#include "util/error.h"
 #include "git/workspace.h"
+#include "util/error.h"
 
 #include <string.h>
 
-int cmd_init(int argc, char **argv, struct workspace *ws)
+static int init(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
 	const char *dir = ".";
+	int c;
 	(void)ws;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			print_usage(stdout, "init", NULL);
-			return EXIT_CLEAN;
-		}
-		if (argv[i][0] == '-' && argv[i][1])
-			return usage_error("init", NULL, "unknown option '%s'", argv[i]);
-		if (i > 1)
-			return usage_error("init", NULL, "name one folder");
-		dir = argv[i];
-	}
+	optind = 1;
+	while ((c = next_opt(self, argc, argv)) != -1)
+		return EXIT_USAGE;
+	if (argc - optind > 1)
+		return usage_error(self, "name one folder");
+	if (optind < argc)
+		dir = argv[optind];
 
 	struct strlist created = STRLIST_INIT;
-	int ret = workspace_init(dir, &created);
-	if (ret < 0) {
-		error("%s", crisis_error_last());
+	if (workspace_init(dir, &created) < 0) {
 		strlist_release(&created);
-		return EXIT_FATAL;
+		return fail(CRISIS_ERROR);
 	}
 	if (!created.nr) {
 		printf("'%s' is already a crisis workspace: nothing to do\n", dir);
@@ -40,3 +35,8 @@ int cmd_init(int argc, char **argv, struct workspace *ws)
 	strlist_release(&created);
 	return EXIT_CLEAN;
 }
+
+const struct cmd init_cmd = {
+	.name = "init", .fn = init, .usage = "[<dir>]",
+	.summary = "make a workspace: a git repository with plans/, drills/ and debriefs/",
+};

@@ -3,7 +3,13 @@
  * Half of the plan command (cmd/plan.c has its table), documented in
  * crisis-plan(1).
  */
-#include "plan.h"
+#include "cmd.h"
+#include "plan-history.h"
+#include "check/config.h"
+#include "check/findings.h"
+#include "check/validate.h"
+#include "kinds.h"
+#include "plan/plan.h"
 #include "plan/history.h"
 #include "contacts/directory.h"
 #include "util/error.h"
@@ -20,69 +26,88 @@
 #include <string.h>
 #include <unistd.h>
 
-/*
- * PLAN@REV: the plan as it was at a revision of the workspace; "v3" names
- * the plan's third approval (the tag plan/<id>/v3, id from the file name).
- */
-int load_at_revision(struct validator *v, struct diag_file *f, const char *arg,
-			    const char *at, struct loaded *lp)
-{
-	struct workspace ws;
-	struct strlist rel = STRLIST_INIT;
-	struct buf file = BUF_INIT, rev = BUF_INIT;
-	int ret = -1;
-	char *end;
+static cmd_fn plan_new, plan_commit, plan_log, plan_diff, plan_approve, plan_status;
 
-	memset(lp, 0, sizeof(*lp));
-	buf_add(&file, arg, (size_t)(at - arg));
-	if (workspace_open(&ws) < 0) {
-		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
-		f->fatal = true;
-		goto done;
-	}
-	char *name = file.ptr;
-	if (plan_args(&ws, &name, 1, &rel) == 0) {
-		const char *base = strrchr(rel.items[0], '/');
-		base = base ? base + 1 : rel.items[0];
-		/* The plan's id, as it is now; else its file name. */
-		struct diag_file *now = diag_file_new(rel.items[0], NULL);
-		struct loaded current;
-		char *id = versions_load(&ws, v, NULL, rel.items[0], &current, now) == 0 ?
-			   xstrdup(plan_of(&current)->id) : xstrndup(base, strcspn(base, "."));
-		loaded_release(&current);
-		diag_file_free(now);
-		if (at[1] == 'v' && strtoul(at + 2, &end, 10) > 0 && !*end)
-			buf_addf(&rev, "plan/%s/%s", id, at + 1);
-		else
-			buf_adds(&rev, at + 1);
-		/* Where the plan was then, if it has been renamed since. */
-		struct buf then = BUF_INIT;
-		versions_path_at(&ws, rev.ptr, rel.items[0], id, &then);
-		ret = versions_load(&ws, v, rev.ptr, then.ptr, lp, f);
-		buf_release(&then);
-		free(id);
-	}
-	workspace_close(&ws);
-done:
-	strlist_release(&rel);
-	buf_release(&file);
-	buf_release(&rev);
-	return ret;
-}
+enum { OPT_TODAY = 256, OPT_KIND, OPT_LANG, OPT_TITLE, OPT_BY, OPT_NO_EDIT };
 
-/* Parse --today into *today; 0, or an exit code after a usage error. */
-int parse_today(const struct subcmd *sub, const char *arg, int64_t *today)
-{
-	if (date_parse(arg, today) < 0 || strlen(arg) != 10)
-		return usage_error("plan", sub, "--today takes a date such as 2026-11-22, not '%s'", arg);
-	return 0;
-}
+static const struct opt new_opts[] = {
+	{ "kind", OPT_KIND, "KIND", "pca (continuity, the default) or pra (recovery)", "pca|pra" },
+	{ "lang", OPT_LANG, "LANG", "the template's language: fr (the default) or en", "fr|en" },
+	{ "title", OPT_TITLE, "TITLE", "the plan's title", NULL },
+	{ "no-edit", OPT_NO_EDIT, NULL, "do not open the new plan in $VISUAL or $EDITOR", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
 
-static int repo_exit(int ret)
-{
-	error("%s", crisis_error_last());
-	return ret == CRISIS_ENOTFOUND ? EXIT_USAGE : EXIT_FATAL;
-}
+static const struct opt commit_opts[] = {
+	{ "message", 'm', "MSG", "the commit message (default: one made from the changes)", NULL },
+	{ "today", OPT_TODAY, "DATE", "check review and exercise dates as of DATE (YYYY-MM-DD)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct opt log_opts[] = {
+	{ "format", 'f', "FORMAT", "output format: text (default) or json", "text|json" },
+	{ "max-count", 'n', "N", "show at most N commits", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct opt diff_opts[] = {
+	{ "format", 'f', "FORMAT", "output format: text (default) or json", "text|json" },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct opt approve_opts[] = {
+	{ "by", OPT_BY, "CONTACT", "the contact who approves the plan (required)", NULL },
+	{ "today", OPT_TODAY, "DATE", "the approval date (YYYY-MM-DD; default: today)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct opt status_opts[] = {
+	{ "today", OPT_TODAY, "DATE", "check review and exercise dates as of DATE (YYYY-MM-DD)", NULL },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+const struct cmd plan_new_cmd = {
+	.name = "new", .parent = "plan", .fn = plan_new,
+	.usage = "[<options>] <id>",
+	.summary = "create plans/<id>.yaml from a template that validates",
+	.opts = new_opts, .flags = NEEDS_WORKSPACE,
+};
+
+const struct cmd plan_commit_cmd = {
+	.name = "commit", .parent = "plan", .fn = plan_commit,
+	.usage = "[<options>] [<plan>...]",
+	.summary = "validate and commit plans, and only them",
+	.opts = commit_opts, .flags = NEEDS_WORKSPACE,
+};
+
+const struct cmd plan_log_cmd = {
+	.name = "log", .parent = "plan", .fn = plan_log,
+	.usage = "[<options>] [<plan>]",
+	.summary = "the history of one plan or of all plans, with what changed",
+	.opts = log_opts, .flags = NEEDS_WORKSPACE,
+};
+
+const struct cmd plan_diff_cmd = {
+	.name = "diff", .parent = "plan", .fn = plan_diff,
+	.usage = "[<options>] [<revision> [<revision>]] [<plan>]",
+	.summary = "what changed between two versions, in the plan's terms",
+	.opts = diff_opts, .flags = NEEDS_WORKSPACE,
+};
+
+const struct cmd plan_approve_cmd = {
+	.name = "approve", .parent = "plan", .fn = plan_approve,
+	.usage = "--by <contact> <plan>",
+	.summary = "approve a plan: status, review date, commit and tag plan/<id>/v<N>",
+	.opts = approve_opts, .flags = NEEDS_WORKSPACE,
+};
+
+const struct cmd plan_status_cmd = {
+	.name = "status", .parent = "plan", .fn = plan_status,
+	.usage = "[<options>]",
+	.summary = "per plan: invalid, changed since its approval, review or exercise overdue",
+	.opts = status_opts, .flags = NEEDS_WORKSPACE,
+};
+
 
 static bool valid_id(const char *id)
 {
@@ -110,15 +135,14 @@ static void open_editor(const char *path)
 		waitpid(pid, NULL, 0);
 }
 
-int plan_new(int argc, char **argv, struct workspace *ws)
+static int plan_new(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	const struct subcmd *sub = SUB(SUB_NEW);
 	const char *kind = "pca", *lang = "fr", *title = NULL;
 	bool edit = true;
 	int c;
 
 	optind = 1;
-	while ((c = next_opt(argc, argv, "plan", sub)) != -1) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_KIND: kind = optarg; break;
 		case OPT_LANG: lang = optarg; break;
@@ -128,14 +152,14 @@ int plan_new(int argc, char **argv, struct workspace *ws)
 		}
 	}
 	if (argc - optind != 1)
-		return usage_error("plan", sub, "name the new plan's id");
+		return usage_error(self, "name the new plan's id");
 	const char *id = argv[optind];
 	if (!valid_id(id))
-		return usage_error("plan", sub, "'%s' is not an id: lowercase letters, digits and '-'", id);
+		return usage_error(self, "'%s' is not an id: lowercase letters, digits and '-'", id);
 	if (strcmp(kind, "pca") && strcmp(kind, "pra"))
-		return usage_error("plan", sub, "--kind takes pca or pra, not '%s'", kind);
+		return usage_error(self, "--kind takes pca or pra, not '%s'", kind);
 	if (strcmp(lang, "fr") && strcmp(lang, "en"))
-		return usage_error("plan", sub, "--lang takes fr or en, not '%s'", lang);
+		return usage_error(self, "--lang takes fr or en, not '%s'", lang);
 
 	struct buf rel = BUF_INIT, path = BUF_INIT, text = BUF_INIT;
 	int ret = EXIT_CLEAN;
@@ -199,36 +223,6 @@ static int list_plans(struct workspace *ws, struct strlist *out)
 	return ret;
 }
 
-/* Plan paths named on the command line, relative to the workspace. */
-int plan_args(struct workspace *ws, char **args, int nr, struct strlist *out)
-{
-	struct buf rel = BUF_INIT;
-	for (int i = 0; i < nr; i++) {
-		struct strlist found = STRLIST_INIT;
-		bool dir = fs_is_directory(args[i]);
-		if (dir && fs_walk(args[i], workspace_plan_exts, &found) < 0) {
-			error("%s", crisis_error_last());
-			buf_release(&rel);
-			return -1;
-		}
-		if (!dir)
-			strlist_add(&found, args[i]);
-		for (size_t j = 0; j < found.nr; j++) {
-			buf_reset(&rel);
-			if (repo_relpath(ws->repo, found.items[j], &rel) < 0) {
-				error("%s", crisis_error_last());
-				strlist_release(&found);
-				buf_release(&rel);
-				return -1;
-			}
-			strlist_add(out, rel.ptr);
-		}
-		strlist_release(&found);
-	}
-	buf_release(&rel);
-	return 0;
-}
-
 /* Is the working copy of `rel` different from HEAD's? New files count. */
 static bool changed_since_head(struct workspace *ws, const char *rel)
 {
@@ -276,29 +270,28 @@ static int diff_plan(struct workspace *ws, struct validator *v, const char *rev_
 	return unreadable ? -1 : 0;
 }
 
-int plan_commit(int argc, char **argv, struct workspace *ws)
+static int plan_commit(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	const struct subcmd *sub = SUB(SUB_COMMIT);
 	const char *message = NULL;
 	int64_t today = date_today();
 	int c, ret;
 
 	optind = 1;
-	while ((c = next_opt(argc, argv, "plan", sub)) != -1) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
 		if (c == 'm')
 			message = optarg;
 		else if (c == OPT_TODAY) {
-			if ((ret = parse_today(sub, optarg, &today)))
+			if ((ret = parse_today(self, optarg, &today)))
 				return ret;
 		} else
 			return EXIT_USAGE;
 	}
 	if (message && !*message)
-		return usage_error("plan", sub, "the message is empty");
+		return usage_error(self, "the message is empty");
 
 	struct strlist named = STRLIST_INIT, paths = STRLIST_INIT;
 	if (optind < argc) {
-		if (plan_args(ws, argv + optind, argc - optind, &named) < 0) {
+		if (workspace_args(ws, argv + optind, argc - optind, &named) < 0) {
 			strlist_release(&named);
 			return EXIT_USAGE;
 		}
@@ -370,7 +363,7 @@ int plan_commit(int argc, char **argv, struct workspace *ws)
 	char id[REPO_ID_HEX];
 	ret = repo_commit_paths(ws->repo, (const char *const *)paths.items, paths.nr, msg.ptr, id);
 	if (ret < 0) {
-		ret = repo_exit(ret);
+		ret = fail(ret);
 	} else {
 		printf("[%.7s] %s\n", id, message ? message : subject.ptr);
 		fputs(buf_str(&body), stdout);
@@ -456,31 +449,30 @@ static int log_one(const struct repo_commit *c, void *data)
 	return st->max && st->shown >= st->max;
 }
 
-int plan_log(int argc, char **argv, struct workspace *ws)
+static int plan_log(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	const struct subcmd *sub = SUB(SUB_LOG);
 	struct log_state st = { .out = BUF_INIT };
 	int c, ret;
 	char *end;
 
 	optind = 1;
-	while ((c = next_opt(argc, argv, "plan", sub)) != -1) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
 		if (c == 'f' && (!strcmp(optarg, "json") || !strcmp(optarg, "text")))
 			st.json = !strcmp(optarg, "json");
 		else if (c == 'f')
-			return usage_error("plan", sub, "unknown format '%s' (expected text or json)", optarg);
+			return usage_error(self, "unknown format '%s' (expected text or json)", optarg);
 		else if (c == 'n' && (st.max = strtol(optarg, &end, 10)) > 0 && !*end)
 			;
 		else if (c == 'n')
-			return usage_error("plan", sub, "--max-count takes a positive number, not '%s'", optarg);
+			return usage_error(self, "--max-count takes a positive number, not '%s'", optarg);
 		else
 			return EXIT_USAGE;
 	}
 	if (argc - optind > 1)
-		return usage_error("plan", sub, "name at most one plan");
+		return usage_error(self, "name at most one plan");
 
 	struct strlist path = STRLIST_INIT;
-	if (optind < argc && plan_args(ws, argv + optind, 1, &path) < 0)
+	if (optind < argc && workspace_args(ws, argv + optind, 1, &path) < 0)
 		return EXIT_USAGE;
 
 	struct config cfg;
@@ -502,7 +494,7 @@ int plan_log(int argc, char **argv, struct workspace *ws)
 	if (path.nr)
 		buf_addf(&file, "%s%s", ws->root, path.items[0]);
 	if (ret < 0) {
-		ret = repo_exit(ret);
+		ret = fail(ret);
 	} else if (!st.shown && path.nr && access(file.ptr, F_OK) != 0) {
 		error("'%s' has no history: it is not a plan of this workspace", path.items[0]);
 		ret = EXIT_USAGE;
@@ -523,19 +515,18 @@ int plan_log(int argc, char **argv, struct workspace *ws)
 	return ret;
 }
 
-int plan_diff(int argc, char **argv, struct workspace *ws)
+static int plan_diff(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	const struct subcmd *sub = SUB(SUB_DIFF);
 	const char *revs[2] = { NULL, NULL };
 	int nr_revs = 0, c, ret;
 	bool json = false;
 
 	optind = 1;
-	while ((c = next_opt(argc, argv, "plan", sub)) != -1) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
 		if (c == 'f' && (!strcmp(optarg, "json") || !strcmp(optarg, "text")))
 			json = !strcmp(optarg, "json");
 		else if (c == 'f')
-			return usage_error("plan", sub, "unknown format '%s' (expected text or json)", optarg);
+			return usage_error(self, "unknown format '%s' (expected text or json)", optarg);
 		else
 			return EXIT_USAGE;
 	}
@@ -550,14 +541,14 @@ int plan_diff(int argc, char **argv, struct workspace *ws)
 		}
 		if (plans.nr) {
 			strlist_release(&plans);
-			return usage_error("plan", sub, "name at most one plan, after the revisions");
+			return usage_error(self, "name at most one plan, after the revisions");
 		}
 		if (!is_file && !strstr(argv[i], ".y") && !strstr(argv[i], ".xml")) {
 			strlist_release(&plans);
 			error("'%s' is neither a revision nor a plan file", argv[i]);
 			return EXIT_USAGE;
 		}
-		if (plan_args(ws, argv + i, 1, &plans) < 0) {
+		if (workspace_args(ws, argv + i, 1, &plans) < 0) {
 			strlist_release(&plans);
 			return EXIT_USAGE;
 		}
@@ -618,34 +609,33 @@ int plan_diff(int argc, char **argv, struct workspace *ws)
 	return ret;
 }
 
-int plan_approve(int argc, char **argv, struct workspace *ws)
+static int plan_approve(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	const struct subcmd *sub = SUB(SUB_APPROVE);
 	const char *by = NULL;
 	int64_t today = date_today();
 	int c, ret;
 
 	optind = 1;
-	while ((c = next_opt(argc, argv, "plan", sub)) != -1) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
 		if (c == OPT_BY)
 			by = optarg;
 		else if (c == OPT_TODAY) {
-			if ((ret = parse_today(sub, optarg, &today)))
+			if ((ret = parse_today(self, optarg, &today)))
 				return ret;
 		} else
 			return EXIT_USAGE;
 	}
 	if (!by)
-		return usage_error("plan", sub, "say who approves the plan: --by <contact>");
+		return usage_error(self, "say who approves the plan: --by <contact>");
 	if (argc - optind != 1)
-		return usage_error("plan", sub, "name one plan");
+		return usage_error(self, "name one plan");
 	if (repo_head_detached(ws->repo)) {
 		error("HEAD is detached: check out a branch before approving a plan");
 		return EXIT_FATAL;
 	}
 
 	struct strlist path = STRLIST_INIT;
-	if (plan_args(ws, argv + optind, 1, &path) < 0)
+	if (workspace_args(ws, argv + optind, 1, &path) < 0)
 		return EXIT_USAGE;
 	struct config cfg;
 	struct validator v;
@@ -660,7 +650,7 @@ int plan_approve(int argc, char **argv, struct workspace *ws)
 	if (f->errors || f->fatal)
 		print_findings(f);
 	if (ret < 0) {
-		ret = f->errors ? (error("%s", crisis_error_last()), EXIT_FINDINGS) : repo_exit(ret);
+		ret = f->errors ? (error("%s", crisis_error_last()), EXIT_FINDINGS) : fail(ret);
 	} else if (ret == 1) {
 		printf("%s is already approved by %s as %s\n", path.items[0], by, tag.ptr);
 		ret = EXIT_CLEAN;
@@ -676,50 +666,20 @@ int plan_approve(int argc, char **argv, struct workspace *ws)
 	return ret;
 }
 
-/* The state of each plan, one line each; 1 when one needs attention. */
-int plan_status_print(const struct plan_state *states, size_t nr)
+static int plan_status(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	size_t attention = 0;
-	for (size_t i = 0; i < nr; i++) {
-		const struct plan_state *s = &states[i];
-		struct buf what = BUF_INIT;
-		if (s->invalid)
-			buf_addf(&what, ", invalid (%u error%s)", s->errors, s->errors == 1 ? "" : "s");
-		if (!s->approval && !s->invalid)
-			buf_adds(&what, ", never approved");
-		else if (s->changed)
-			buf_addf(&what, ", changed since %s", s->approval);
-		if (s->review_overdue)
-			buf_adds(&what, ", review overdue");
-		if (s->exercise_overdue)
-			buf_adds(&what, ", exercise overdue");
-		attention += versions_attention(s);
-		printf("%-40s %s\n", s->path, what.len ? what.ptr + 2 : s->approval ? s->approval : "ok");
-		buf_release(&what);
-	}
-	if (!nr)
-		printf("no plans yet: create one with 'crisis plan new <id>'\n");
-	else
-		printf("%zu plan%s, %zu need%s attention\n", nr, nr == 1 ? "" : "s", attention,
-		       attention == 1 ? "s" : "");
-	return attention ? EXIT_FINDINGS : EXIT_CLEAN;
-}
-
-int plan_status(int argc, char **argv, struct workspace *ws)
-{
-	const struct subcmd *sub = SUB(SUB_STATUS);
 	int64_t today = date_today();
 	int c, ret;
 
 	optind = 1;
-	while ((c = next_opt(argc, argv, "plan", sub)) != -1) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
 		if (c != OPT_TODAY)
 			return EXIT_USAGE;
-		if ((ret = parse_today(sub, optarg, &today)))
+		if ((ret = parse_today(self, optarg, &today)))
 			return ret;
 	}
 	if (optind < argc)
-		return usage_error("plan", sub, "unexpected argument '%s'", argv[optind]);
+		return usage_error(self, "unexpected argument '%s'", argv[optind]);
 
 	struct config cfg;
 	struct validator v;
@@ -732,7 +692,10 @@ int plan_status(int argc, char **argv, struct workspace *ws)
 		error("%s", crisis_error_last());
 		ret = EXIT_FATAL;
 	} else {
-		ret = plan_status_print(states, nr);
+		struct buf out = BUF_INIT;
+		ret = versions_status_text(&out, states, nr) ? EXIT_FINDINGS : EXIT_CLEAN;
+		fputs(buf_str(&out), stdout);
+		buf_release(&out);
 		versions_states_free(states, nr);
 	}
 	validator_release(&v);

@@ -1,5 +1,13 @@
-/* crisis plan: validate plans, list the rules. */
-#include "plan.h"
+/* crisis plan: the subcommand table; validate plans, show one, list the rules. */
+#include "cmd.h"
+#include "plan-history.h"
+#include "check/config.h"
+#include "check/findings.h"
+#include "check/validate.h"
+#include "kinds.h"
+#include "plan/plan.h"
+#include "plan/versions.h"
+#include "util/fs.h"
 #include "contacts/directory.h"
 #include "util/error.h"
 #include "util/date.h"
@@ -15,6 +23,11 @@
 #include <unistd.h>
 
 static cmd_fn plan_validate, plan_show, plan_rules;
+
+enum {
+	OPT_COLOR = 256, OPT_STDIN_FILENAME, OPT_SCHEMA, OPT_CONFIG, OPT_NO_CONFIG,
+	OPT_TODAY, OPT_STRICT,
+};
 
 
 static const struct opt validate_opts[] = {
@@ -36,77 +49,42 @@ static const struct opt show_opts[] = {
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
-static const struct opt new_opts[] = {
-	{ "kind", OPT_KIND, "KIND", "pca (continuity, the default) or pra (recovery)", "pca|pra" },
-	{ "lang", OPT_LANG, "LANG", "the template's language: fr (the default) or en", "fr|en" },
-	{ "title", OPT_TITLE, "TITLE", "the plan's title", NULL },
-	{ "no-edit", OPT_NO_EDIT, NULL, "do not open the new plan in $VISUAL or $EDITOR", NULL },
-	{ NULL, 0, NULL, NULL, NULL },
-};
-
-static const struct opt commit_opts[] = {
-	{ "message", 'm', "MSG", "the commit message (default: one made from the changes)", NULL },
-	{ "today", OPT_TODAY, "DATE", "check review and exercise dates as of DATE (YYYY-MM-DD)", NULL },
-	{ NULL, 0, NULL, NULL, NULL },
-};
-
-static const struct opt log_opts[] = {
-	{ "format", 'f', "FORMAT", "output format: text (default) or json", "text|json" },
-	{ "max-count", 'n', "N", "show at most N commits", NULL },
-	{ NULL, 0, NULL, NULL, NULL },
-};
-
-static const struct opt diff_opts[] = {
-	{ "format", 'f', "FORMAT", "output format: text (default) or json", "text|json" },
-	{ NULL, 0, NULL, NULL, NULL },
-};
-
-static const struct opt approve_opts[] = {
-	{ "by", OPT_BY, "CONTACT", "the contact who approves the plan (required)", NULL },
-	{ "today", OPT_TODAY, "DATE", "the approval date (YYYY-MM-DD; default: today)", NULL },
-	{ NULL, 0, NULL, NULL, NULL },
-};
-
-static const struct opt status_opts[] = {
-	{ "today", OPT_TODAY, "DATE", "check review and exercise dates as of DATE (YYYY-MM-DD)", NULL },
-	{ NULL, 0, NULL, NULL, NULL },
-};
-
 static const struct opt rules_opts[] = {
 	{ "format", 'f', "FORMAT", "output format: text (default) or json", "text|json" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
-const struct subcmd plan_subcommands[] = {
-	{ "validate", plan_validate, "[<options>] [<path>...|-]",
-	  "check plan files and folders against the schema and the rules", validate_opts, 0 },
-	{ "show", plan_show, "[<options>] <plan>[@<revision>]",
-	  "summarise a plan, as it is or as it was at a revision (plan@v3, plan@HEAD~2)", show_opts,
-	  0 },
-	{ "new", plan_new, "[<options>] <id>",
-	  "create plans/<id>.yaml from a template that validates", new_opts, NEEDS_WORKSPACE },
-	{ "commit", plan_commit, "[<options>] [<plan>...]",
-	  "validate and commit plans, and only them", commit_opts, NEEDS_WORKSPACE },
-	{ "log", plan_log, "[<options>] [<plan>]",
-	  "the history of one plan or of all plans, with what changed", log_opts, NEEDS_WORKSPACE },
-	{ "diff", plan_diff, "[<options>] [<revision> [<revision>]] [<plan>]",
-	  "what changed between two versions, in the plan's terms", diff_opts, NEEDS_WORKSPACE },
-	{ "approve", plan_approve, "--by <contact> <plan>",
-	  "approve a plan: status, review date, commit and tag plan/<id>/v<N>", approve_opts,
-	  NEEDS_WORKSPACE },
-	{ "status", plan_status, "[<options>]",
-	  "per plan: invalid, changed since its approval, review or exercise overdue", status_opts,
-	  NEEDS_WORKSPACE },
-	{ "rules", plan_rules, "[<options>]",
-	  "list the rules, their ids, severities and help", rules_opts, 0 },
-	{ NULL, NULL, NULL, NULL, NULL, 0 },
+static const struct cmd plan_validate_cmd = {
+	.name = "validate", .parent = "plan", .fn = plan_validate,
+	.usage = "[<options>] [<path>...|-]",
+	.summary = "check plan files and folders against the schema and the rules",
+	.opts = validate_opts,
 };
 
-int cmd_plan(int argc, char **argv, struct workspace *ws)
-{
-	(void)ws;
-	return run_subcommand("plan", plan_subcommands, argc, argv);
-}
+static const struct cmd plan_show_cmd = {
+	.name = "show", .parent = "plan", .fn = plan_show,
+	.usage = "[<options>] <plan>[@<revision>]",
+	.summary = "summarise a plan, as it is or as it was at a revision (plan@v3, plan@HEAD~2)",
+	.opts = show_opts,
+};
+
+static const struct cmd plan_rules_cmd = {
+	.name = "rules", .parent = "plan", .fn = plan_rules,
+	.usage = "[<options>]",
+	.summary = "list the rules, their ids, severities and help",
+	.opts = rules_opts,
+};
+
+static const struct cmd *const plan_subcommands[] = {
+	&plan_validate_cmd, &plan_show_cmd, &plan_new_cmd, &plan_commit_cmd, &plan_log_cmd,
+	&plan_diff_cmd, &plan_approve_cmd, &plan_status_cmd, &plan_rules_cmd, NULL,
+};
+
+const struct cmd plan_cmd = {
+	.name = "plan", .usage = "<subcommand> [<args>]",
+	.summary = "write, validate, version and approve plans",
+	.subs = plan_subcommands,
+};
 
 struct job {
 	struct validator *v;
@@ -185,101 +163,6 @@ static void collect_inputs(char **args, int nr, const char *stdin_name,
 	}
 }
 
-bool want_color(const char *when)
-{
-	if (!strcmp(when, "always"))
-		return true;
-	if (!strcmp(when, "never"))
-		return false;
-	const char *no_color = getenv("NO_COLOR");
-	const char *term = getenv("TERM");
-	return isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
-	       !(term && !strcmp(term, "dumb"));
-}
-
-/* Print the configuration's own problems; 0 when it is usable. */
-static int load_config(struct config *cfg, const char *path, bool use, struct findings_opts *o)
-{
-	char *found = NULL;
-	config_init(cfg, &crisis_kinds()->rules);
-	if (!use)
-		return 0;
-	if (!path)
-		path = found = config_find(NULL);
-	if (!path)
-		return 0;
-	struct diag_set set = { NULL, 0, 0 };
-	struct diag_file *f = diag_file_new(path, NULL);
-	diag_set_add(&set, f);
-	int ret = config_load(cfg, path, f);
-	if (f->errors)
-		ret = -1;
-	if (f->nr) {
-		struct buf out = BUF_INIT;
-		struct findings_opts text = *o;
-		text.format = FORMAT_TEXT;
-		text.quiet = true;
-		findings_write(&out, &set, &text);
-		fputs(buf_str(&out), stderr);
-		buf_release(&out);
-	}
-	diag_set_release(&set);
-	free(found);
-	return ret;
-}
-
-/* The configuration and the validator a command checks plans with; 0 or an exit code. */
-int open_validator(struct validator *v, struct config *cfg, const char *root,
-		   const char *config_path, bool use_config, const char *schema, int64_t today,
-		   struct findings_opts *o)
-{
-	if (load_config(cfg, config_path, use_config, o) < 0) {
-		config_release(cfg);
-		return EXIT_USAGE;
-	}
-	if (validator_init(v, crisis_kinds(), schema, cfg, today) < 0) {
-		error("%s", crisis_error_last());
-		config_release(cfg);
-		return EXIT_FATAL;
-	}
-	share_contacts(v, root, cfg, NULL);
-	return 0;
-}
-
-void print_findings(struct diag_file *f)
-{
-	struct diag_set set = { NULL, 0, 0 };
-	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	struct buf out = BUF_INIT;
-
-	o.color = want_color("auto") && isatty(STDERR_FILENO);
-	diag_set_add(&set, f);
-	findings_write(&out, &set, &o);
-	fflush(stdout);
-	fputs(buf_str(&out), stderr);
-	buf_release(&out);
-	free(set.files);	/* the file itself stays the caller's */
-}
-
-void share_contacts(struct validator *v, const char *root, const struct config *cfg,
-		    struct diag_set *set)
-{
-	struct diag_file *f;
-	if (!root)
-		return;
-	if (directory_share(v, root, cfg, &f) == 0) {
-		diag_file_free(f);
-		return;
-	}
-	if (set) {
-		diag_set_add(set, f);
-		return;
-	}
-	print_findings(f);
-	error("%s is unusable: plans are checked without its contacts", WORKSPACE_CONTACTS);
-	diag_file_free(f);
-}
-
 /* Is the workspace's contacts.yaml one of the files to check? */
 static bool inputs_hold_contacts(const char *root, const struct strlist *paths)
 {
@@ -298,10 +181,9 @@ static bool inputs_hold_contacts(const char *root, const struct strlist *paths)
 	return found;
 }
 
-static int plan_validate(int argc, char **argv, struct workspace *ws)
+static int plan_validate(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
 	(void)ws;	/* only its contacts.yaml is read: the repository stays closed */
-	const struct subcmd *sub = SUB(SUB_VALIDATE);
 	struct findings_opts o = { .format = FORMAT_TEXT, .version = CRISIS_VERSION,
 				     .rules = &crisis_kinds()->rules };
 	const char *color = "auto", *stdin_name = NULL, *schema = NULL, *config_path = NULL;
@@ -314,12 +196,12 @@ static int plan_validate(int argc, char **argv, struct workspace *ws)
 	if (github && !strcmp(github, "true"))
 		o.format = FORMAT_GITHUB;
 	optind = 1;
-	while ((c = next_opt(argc, argv, "plan", sub)) != -1) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
 		char *end;
 		switch (c) {
 		case 'f':
 			if ((ret = findings_format_parse(optarg)) < 0)
-				return usage_error("plan", sub, "unknown format '%s' (expected %s)",
+				return usage_error(self, "unknown format '%s' (expected %s)",
 						   optarg, FINDINGS_FORMATS);
 			o.format = (enum findings_format)ret;
 			break;
@@ -327,7 +209,7 @@ static int plan_validate(int argc, char **argv, struct workspace *ws)
 		case 'q': o.quiet = true; break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
-				return usage_error("plan", sub, "--color takes auto, always or never, not '%s'", optarg);
+				return usage_error(self, "--color takes auto, always or never, not '%s'", optarg);
 			color = optarg;
 			break;
 		case OPT_STDIN_FILENAME: stdin_name = optarg; break;
@@ -336,12 +218,12 @@ static int plan_validate(int argc, char **argv, struct workspace *ws)
 		case OPT_NO_CONFIG: use_config = false; break;
 		case OPT_TODAY:
 			if (date_parse(optarg, &today) < 0 || strlen(optarg) != 10)
-				return usage_error("plan", sub, "--today takes a date such as 2026-11-22, not '%s'", optarg);
+				return usage_error(self, "--today takes a date such as 2026-11-22, not '%s'", optarg);
 			break;
 		case 'j':
 			jobs = strtol(optarg, &end, 10);
 			if (*end || jobs < 1 || jobs > 64)
-				return usage_error("plan", sub, "--jobs takes a number from 1 to 64, not '%s'", optarg);
+				return usage_error(self, "--jobs takes a number from 1 to 64, not '%s'", optarg);
 			break;
 		default:
 			return EXIT_USAGE;
@@ -356,9 +238,9 @@ static int plan_validate(int argc, char **argv, struct workspace *ws)
 	for (int i = 0; i < nr_args; i++)
 		nr_stdin += !strcmp(args[i], "-");
 	if (nr_stdin > 1)
-		return usage_error("plan", sub, "standard input ('-') can be read only once");
+		return usage_error(self, "standard input ('-') can be read only once");
 	if (stdin_name && !nr_stdin)
-		return usage_error("plan", sub, "--stdin-filename needs '-' among the paths");
+		return usage_error(self, "--stdin-filename needs '-' among the paths");
 
 	struct config cfg;
 	struct validator v;
@@ -493,22 +375,21 @@ static void print_plan(const struct plan *p, int64_t today)
 	}
 }
 
-static int plan_show(int argc, char **argv, struct workspace *ws)
+static int plan_show(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
 	(void)ws;
-	const struct subcmd *sub = SUB(SUB_SHOW);
 	int64_t today = date_today();
 	int c;
 
 	optind = 1;
-	while ((c = next_opt(argc, argv, "plan", sub)) != -1) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
 		if (c != OPT_TODAY)
 			return EXIT_USAGE;
 		if (date_parse(optarg, &today) < 0 || strlen(optarg) != 10)
-			return usage_error("plan", sub, "--today takes a date such as 2026-11-22, not '%s'", optarg);
+			return usage_error(self, "--today takes a date such as 2026-11-22, not '%s'", optarg);
 	}
 	if (argc - optind != 1)
-		return usage_error("plan", sub, "name one plan file");
+		return usage_error(self, "name one plan file");
 
 	struct config cfg;
 	struct validator v;
@@ -525,7 +406,7 @@ static int plan_show(int argc, char **argv, struct workspace *ws)
 	int loaded;
 	const char *at = strrchr(argv[optind], '@');
 	if (at && access(argv[optind], F_OK) != 0)
-		loaded = load_at_revision(&v, f, argv[optind], at, &lp);
+		loaded = versions_load_ref(&v, f, argv[optind], at, &lp);
 	else
 		loaded = validate_load(&v, f, argv[optind], &lp);
 	if (loaded == 0)
@@ -547,23 +428,22 @@ static int plan_show(int argc, char **argv, struct workspace *ws)
 	return ret;
 }
 
-static int plan_rules(int argc, char **argv, struct workspace *ws)
+static int plan_rules(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
 	(void)ws;
-	const struct subcmd *sub = SUB(SUB_RULES);
 	bool json = false;
 	int c;
 
 	optind = 1;
-	while ((c = next_opt(argc, argv, "plan", sub)) != -1) {
+	while ((c = next_opt(self, argc, argv)) != -1) {
 		if (c != 'f')
 			return EXIT_USAGE;
 		if (strcmp(optarg, "text") && strcmp(optarg, "json"))
-			return usage_error("plan", sub, "unknown format '%s' (expected text or json)", optarg);
+			return usage_error(self, "unknown format '%s' (expected text or json)", optarg);
 		json = !strcmp(optarg, "json");
 	}
 	if (optind < argc)
-		return usage_error("plan", sub, "unexpected argument '%s'", argv[optind]);
+		return usage_error(self, "unexpected argument '%s'", argv[optind]);
 
 	struct buf out = BUF_INIT;
 	if (json)

@@ -1,41 +1,53 @@
 /* crisis status: what needs attention in the workspace. */
 #include "cmd.h"
-#include "contacts.h"
-#include "util/date.h"
 #include "plan/versions.h"
+#include "util/date.h"
 
-#include <string.h>
+#include <stdlib.h>
 
-int cmd_status(int argc, char **argv, struct workspace *ws)
+enum { OPT_TODAY = 256 };
+
+static const struct opt status_opts[] = {
+	{ "today", OPT_TODAY, "DATE", "check review and exercise dates as of DATE (YYYY-MM-DD)", NULL },
+	OPT_END,
+};
+
+static int status(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
 	int64_t today = date_today();
+	int c, ret;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			print_usage(stdout, "status", NULL);
-			return EXIT_CLEAN;
-		}
-		const char *date = !strncmp(argv[i], "--today=", 8) ? argv[i] + 8 :
-				   !strcmp(argv[i], "--today") && i + 1 < argc ? argv[++i] : NULL;
-		if (!date)
-			return usage_error("status", NULL, "unexpected argument '%s'", argv[i]);
-		if (date_parse(date, &today) < 0 || strlen(date) != 10)
-			return usage_error("status", NULL, "--today takes a date such as 2026-11-22, not '%s'",
-					   date);
+	optind = 1;
+	while ((c = next_opt(self, argc, argv)) != -1) {
+		if (c != OPT_TODAY)
+			return EXIT_USAGE;
+		if ((ret = parse_today(self, optarg, &today)))
+			return ret;
 	}
+	if (optind < argc)
+		return usage_error(self, "unexpected argument '%s'", argv[optind]);
 	/*
 	 * Every plan is read and checked once, for both reports: their states
 	 * first, before the checks across plans add contact findings to them.
 	 */
 	struct session s;
-	if (session_open(&s, ws, CSUB(CS_CHECK), NULL, 0, today, true))
+	if (session_open(&s, ws, self, NULL, 0, today, true))
 		return EXIT_FATAL;
 	struct plan_state *states = xcalloc(s.d.nr_plans + 1, sizeof(*states));
 	for (size_t i = 0; i < s.d.nr_plans; i++)
 		versions_state(ws, s.d.plans[i].path, &s.d.plans[i].lp, s.d.plans[i].f, &states[i]);
-	int plans = plan_status_print(states, s.d.nr_plans);
+	struct buf out = BUF_INIT;
+	size_t plans = versions_status_text(&out, states, s.d.nr_plans);
 	versions_states_free(states, s.d.nr_plans);
-	int contacts = contacts_status_line(&s);
+	size_t contacts = directory_status_text(&out, &s.d, s.shared_f);
+	fputs(buf_str(&out), stdout);
+	buf_release(&out);
 	session_close(&s);
-	return plans > contacts ? plans : contacts;
+	return plans || contacts ? EXIT_FINDINGS : EXIT_CLEAN;
 }
+
+const struct cmd status_cmd = {
+	.name = "status", .fn = status, .usage = "[--today <date>]",
+	.summary = "what needs attention: invalid or unapproved plans, overdue reviews and exercises",
+	.opts = status_opts, .flags = NEEDS_WORKSPACE,
+};

@@ -354,3 +354,48 @@ void directory_check(const struct directory *d, struct diag_file *shared_f)
 	for (size_t i = 0; i < d->nr_plans; i++)
 		diag_file_sort(d->plans[i].f);
 }
+
+bool directory_keep(const struct dir_contact *dc, const struct directory_filter *f)
+{
+	const struct plan_contact *c = dc->c;
+	if (f->org && !(c->org ? !strcmp(c->org, f->org) : !strcmp(f->org, "internal")))
+		return false;
+	if (f->available && !(c->available_text && !strcmp(c->available_text, f->available)))
+		return false;
+	if (f->text && !directory_match(c, f->text))
+		return false;
+	/* With plans named, the directory holds those plans: their contacts, and the shared ones they name. */
+	return !f->nr_plans || dc->plan || dc->nr_uses;
+}
+
+size_t directory_status_text(struct buf *out, struct directory *d, struct diag_file *shared_f)
+{
+	static const struct { const char *rule, *what; } kinds[] = {
+		{ RULE_CONTACT_STALE, "to verify again" },
+		{ RULE_CONTACT_UNREACHABLE, "unreachable" },
+		{ RULE_CONTACT_UNUSED, "named nowhere" },
+		{ RULE_DUPLICATE_ID, "defined twice" },
+		{ RULE_UNKNOWN_REFERENCE, "unknown references" },
+	};
+	size_t counts[sizeof(kinds) / sizeof(*kinds)] = { 0 }, total = 0;
+
+	directory_check(d, shared_f);
+	for (size_t i = 0; i <= d->nr_plans; i++) {
+		const struct diag_file *f = i < d->nr_plans ? d->plans[i].f : shared_f;
+		for (size_t j = 0; f && j < f->nr; j++)
+			for (size_t k = 0; k < sizeof(kinds) / sizeof(*kinds); k++)
+				if (!strcmp(f->items[j].rule, kinds[k].rule) &&
+				    f->items[j].severity >= SEV_WARNING)
+					counts[k]++, total++;
+	}
+	struct buf line = BUF_INIT;
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(*kinds); k++)
+		if (counts[k])
+			buf_addf(&line, ", %zu %s", counts[k], kinds[k].what);
+	buf_addf(out, "%zu contact%s%s%s\n", d->nr, d->nr == 1 ? "" : "s",
+		 total ? ": " : ", all reachable and verified", total ? line.ptr + 2 : "");
+	if (total)
+		buf_adds(out, "  see 'crisis contacts check'\n");
+	buf_release(&line);
+	return total;
+}

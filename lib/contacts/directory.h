@@ -80,6 +80,13 @@ bool directory_match(const struct plan_contact *c, const char *text);
 /* The closest id to a mistyped one, or NULL. */
 const char *directory_suggest(const struct directory *d, const char *id);
 
+/* Which contacts list, find and export keep (NULL or 0: any). */
+struct directory_filter {
+	const char *org, *available, *text;
+	size_t nr_plans;	/* plans were named: only their contacts, and those they name */
+};
+bool directory_keep(const struct dir_contact *dc, const struct directory_filter *f);
+
 /*
  * The checks that need the whole workspace, reported in the file that
  * defines the contact: contacts.yaml entries that no plan names
@@ -89,5 +96,11 @@ const char *directory_suggest(const struct directory *d, const char *id);
  * single-point-of-failure threshold.
  */
 void directory_check(const struct directory *d, struct diag_file *shared_f);
+
+/*
+ * Run directory_check(), then count the contacts' findings in every file:
+ * one line for `crisis status`. Returns how many need attention.
+ */
+size_t directory_status_text(struct buf *out, struct directory *d, struct diag_file *shared_f);
 
 #endif

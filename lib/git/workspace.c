@@ -211,3 +211,27 @@ int workspace_plan_files(const char *root, struct strlist *out)
 	buf_release(&dir);
 	return ret;
 }
+
+int workspace_paths(struct workspace *ws, char *const *args, size_t nr, struct strlist *out)
+{
+	struct buf rel = BUF_INIT;
+	struct strlist found = STRLIST_INIT;
+	int ret = 0;
+
+	for (size_t i = 0; ret == 0 && i < nr; i++) {
+		bool dir = fs_is_directory(args[i]);
+		strlist_release(&found);
+		if (dir && (ret = fs_walk(args[i], workspace_plan_exts, &found)) < 0)
+			break;
+		if (!dir)
+			strlist_add(&found, args[i]);
+		for (size_t j = 0; ret == 0 && j < found.nr; j++) {
+			buf_reset(&rel);
+			if ((ret = repo_relpath(ws->repo, found.items[j], &rel)) == 0)
+				strlist_add(out, rel.ptr);
+		}
+	}
+	strlist_release(&found);
+	buf_release(&rel);
+	return ret;
+}

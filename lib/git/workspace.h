@@ -42,6 +42,14 @@ char *workspace_find_root(void);
 /* The path of plan `id` in the workspace: plans/ID.yaml (relative to the root). */
 void workspace_plan_path(struct buf *out, const char *id);
 
+/*
+ * Paths named on a command line, relative to the workspace's root, added to
+ * `out`: a folder stands for the plan files under it. 0, or -1 with
+ * crisis_error_last() for a folder that cannot be read or a path outside
+ * the workspace.
+ */
+int workspace_paths(struct workspace *ws, char *const *args, size_t nr, struct strlist *out);
+
 /* The file names read as plans: .yaml, .yml, .xml. */
 extern const char *const workspace_plan_exts[];
 bool workspace_is_plan_file(const char *path);

@@ -306,3 +306,85 @@ void versions_states_free(struct plan_state *states, size_t nr)
 	}
 	free(states);
 }
+
+/*
+ * PLAN@REV: the plan as it was at a revision of the workspace; "v3" names
+ * the plan's third approval (the tag plan/<id>/v3, id from the file name).
+ */
+int versions_load_ref(struct validator *v, struct diag_file *f, const char *arg, const char *at,
+		      struct loaded *lp)
+{
+	struct workspace ws;
+	struct strlist rel = STRLIST_INIT;
+	struct buf file = BUF_INIT, rev = BUF_INIT;
+	int ret = -1;
+	char *end;
+
+	memset(lp, 0, sizeof(*lp));
+	buf_add(&file, arg, (size_t)(at - arg));
+	if (workspace_open(&ws) < 0) {
+		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
+		f->fatal = true;
+		goto done;
+	}
+	char *name = file.ptr;
+	if (workspace_paths(&ws, &name, 1, &rel) < 0) {
+		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
+		f->fatal = true;
+	} else {
+		const char *base = strrchr(rel.items[0], '/');
+		base = base ? base + 1 : rel.items[0];
+		/* The plan's id, as it is now; else its file name. */
+		struct diag_file *now = diag_file_new(rel.items[0], NULL);
+		struct loaded current;
+		char *id = versions_load(&ws, v, NULL, rel.items[0], &current, now) == 0 ?
+			   xstrdup(plan_of(&current)->id) : xstrndup(base, strcspn(base, "."));
+		loaded_release(&current);
+		diag_file_free(now);
+		if (at[1] == 'v' && strtoul(at + 2, &end, 10) > 0 && !*end)
+			buf_addf(&rev, "plan/%s/%s", id, at + 1);
+		else
+			buf_adds(&rev, at + 1);
+		/* Where the plan was then, if it has been renamed since. */
+		struct buf then = BUF_INIT;
+		versions_path_at(&ws, rev.ptr, rel.items[0], id, &then);
+		ret = versions_load(&ws, v, rev.ptr, then.ptr, lp, f);
+		buf_release(&then);
+		free(id);
+	}
+	workspace_close(&ws);
+done:
+	strlist_release(&rel);
+	buf_release(&file);
+	buf_release(&rev);
+	return ret;
+}
+
+size_t versions_status_text(struct buf *out, const struct plan_state *states, size_t nr)
+{
+	size_t attention = 0;
+	for (size_t i = 0; i < nr; i++) {
+		const struct plan_state *s = &states[i];
+		struct buf what = BUF_INIT;
+		if (s->invalid)
+			buf_addf(&what, ", invalid (%u error%s)", s->errors, s->errors == 1 ? "" : "s");
+		if (!s->approval && !s->invalid)
+			buf_adds(&what, ", never approved");
+		else if (s->changed)
+			buf_addf(&what, ", changed since %s", s->approval);
+		if (s->review_overdue)
+			buf_adds(&what, ", review overdue");
+		if (s->exercise_overdue)
+			buf_adds(&what, ", exercise overdue");
+		attention += versions_attention(s);
+		buf_addf(out, "%-40s %s\n", s->path,
+			 what.len ? what.ptr + 2 : s->approval ? s->approval : "ok");
+		buf_release(&what);
+	}
+	if (!nr)
+		buf_adds(out, "no plans yet: create one with 'crisis plan new <id>'\n");
+	else
+		buf_addf(out, "%zu plan%s, %zu need%s attention\n", nr, nr == 1 ? "" : "s", attention,
+			 attention == 1 ? "s" : "");
+	return attention;
+}

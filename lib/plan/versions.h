@@ -19,6 +19,16 @@ int versions_load(struct workspace *ws, struct validator *v, const char *rev,
 		const char *relpath, struct loaded *out, struct diag_file *f);
 
 /*
+ * PLAN@REV, as a command names a plan: the plan file `arg` up to `at` (its
+ * '@') as it was at the revision after it; "v3" names the plan's third
+ * approval (the tag plan/<id>/v3, the id read from the plan as it is now,
+ * else from its file name). The workspace is the current folder's.
+ * Findings go to `f`; 0 when the model was built.
+ */
+int versions_load_ref(struct validator *v, struct diag_file *f, const char *arg, const char *at,
+		      struct loaded *lp);
+
+/*
  * Where plan `id` was at revision `rev`: `relpath` when a file is there,
  * else the file under plans/ whose id is `id` (the plan has been renamed
  * since). 0 with the path in `out`; CRISIS_ENOTFOUND when it is nowhere,
@@ -61,6 +71,11 @@ void versions_state(struct workspace *ws, const char *path, const struct loaded 
 		  const struct diag_file *f, struct plan_state *s);
 /* Does this plan need attention (invalid, changed since approval, never approved, overdue)? */
 bool versions_attention(const struct plan_state *s);
+/*
+ * One line per plan (its path and what needs attention), then a summary;
+ * returns how many plans need attention.
+ */
+size_t versions_status_text(struct buf *out, const struct plan_state *states, size_t nr);
 void versions_states_free(struct plan_state *states, size_t nr);
 
 #endif
