@@ -208,56 +208,23 @@ static int contacts_import(const struct cmd *self, int argc, char **argv, struct
 		ret = EXIT_FINDINGS;
 		goto done;
 	}
-	/* A contact a plan defines stays in that plan: contacts.yaml would define it twice. */
-	for (size_t i = 0; i < im.nr;) {
-		const struct dir_contact *in_plan = NULL;
-		for (size_t k = 0; k < s.d.nr && !in_plan; k++)
-			if (s.d.contacts[k].plan && merge_matches(&im.recs[i], s.d.contacts[k].c))
-				in_plan = &s.d.contacts[k];
-		if (!in_plan) {
-			i++;
-			continue;
-		}
-		fprintf(stderr, "%s:%lu: note: '%s' is defined in %s: not imported (move it to %s to share it)\n",
-			file, im.recs[i].line, in_plan->c->id, in_plan->file, WORKSPACE_CONTACTS);
-		import_drop(&im, i);
-	}
-	/* Contacts and cell roles share one namespace: a new id is neither. */
-	struct strmap taken = STRMAP_INIT;
-	for (size_t i = 0; i < s.d.nr; i++)
-		if (s.d.contacts[i].plan)
-			strmap_put(&taken, s.d.contacts[i].c->id, (void *)s.d.contacts[i].file);
-	for (size_t i = 0; i < s.d.nr_plans; i++) {
-		const struct dir_plan *dp = &s.d.plans[i];
-		const struct plan *p = plan_of(&dp->lp) ? plan_of(&dp->lp) : dp->has_partial ? &dp->partial : NULL;
-		for (size_t j = 0; p && j < p->nr_roles; j++)
-			if (p->roles[j].id)
-				strmap_put(&taken, p->roles[j].id, dp->path);
-	}
-	size_t refused = 0;
-	for (size_t i = 0; i < im.nr; i++) {
-		const char *where = im.recs[i].id ? strmap_get(&taken, im.recs[i].id) : NULL;
-		if (where) {
-			fprintf(stderr, "%s:%lu: error: id '%s' is already a cell role of %s\n",
-				file, im.recs[i].line, im.recs[i].id, where);
-			refused++;
-		}
-	}
-	if (refused && !skip_invalid) {
-		strmap_release(&taken);
+	/* What the plans keep is not imported: their contacts, and the ids of their cell roles. */
+	struct merge_screen screen;
+	merge_screen(&screen, &im, &s.d);
+	for (size_t i = 0; i < screen.nr; i++)
+		fprintf(stderr, "%s:%lu: %s: %s\n", file, screen.notes[i].line,
+			screen.notes[i].refused ? "error" : "note", screen.notes[i].text);
+	if (screen.refused && !skip_invalid) {
 		error("%zu record%s cannot be imported: nothing written (--skip-invalid imports the others)",
-		      refused, refused == 1 ? "" : "s");
+		      screen.refused, screen.refused == 1 ? "" : "s");
+		merge_screen_release(&screen);
 		ret = EXIT_FINDINGS;
 		goto done;
 	}
-	for (size_t i = 0; i < im.nr;)
-		if (im.recs[i].id && strmap_get(&taken, im.recs[i].id))
-			import_drop(&im, i);
-		else
-			i++;
+	merge_drop_refused(&screen, &im);
 	const struct loaded *lp = validator_shared(&s.v);
-	int merged = merge_records(&im, lp, &taken, &text, &results);
-	strmap_release(&taken);
+	int merged = merge_records(&im, lp, &screen.taken, &text, &results);
+	merge_screen_release(&screen);
 	if (merged < 0) {
 		/* A list written inline cannot be edited entry by entry: nothing is written. */
 		error("%s: %s; write its contacts one '- id:' entry per line to import into it",

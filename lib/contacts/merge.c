@@ -5,6 +5,7 @@
 #include "check/yamledit.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -263,4 +264,73 @@ done:
 	buf_release(&appended);
 	strlist_release(&added);
 	return ret;
+}
+
+static void note(struct merge_screen *s, unsigned long line, bool refused, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void note(struct merge_screen *s, unsigned long line, bool refused, const char *fmt, ...)
+{
+	struct buf text = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(&text, fmt, ap);
+	va_end(ap);
+	ALLOC_GROW(s->notes, s->nr + 1, s->alloc);
+	s->notes[s->nr++] = (struct merge_note){ line, refused, buf_detach(&text) };
+	s->refused += refused;
+}
+
+void merge_screen(struct merge_screen *s, struct import *im, const struct directory *d)
+{
+	memset(s, 0, sizeof(*s));
+	for (size_t i = 0; i < im->nr;) {
+		const struct dir_contact *in_plan = NULL;
+		for (size_t k = 0; k < d->nr && !in_plan; k++)
+			if (d->contacts[k].plan && merge_matches(&im->recs[i], d->contacts[k].c))
+				in_plan = &d->contacts[k];
+		if (!in_plan) {
+			i++;
+			continue;
+		}
+		note(s, im->recs[i].line, false,
+		     "'%s' is defined in %s: not imported (move it to %s to share it)",
+		     in_plan->c->id, in_plan->file, WORKSPACE_CONTACTS);
+		import_drop(im, i);
+	}
+	for (size_t i = 0; i < d->nr; i++)
+		if (d->contacts[i].plan)
+			strmap_put(&s->taken, d->contacts[i].c->id, (void *)d->contacts[i].file);
+	for (size_t i = 0; i < d->nr_plans; i++) {
+		const struct dir_plan *dp = &d->plans[i];
+		const struct plan *p = plan_of(&dp->lp) ? plan_of(&dp->lp) :
+				       dp->has_partial ? &dp->partial : NULL;
+		for (size_t j = 0; p && j < p->nr_roles; j++)
+			if (p->roles[j].id)
+				strmap_put(&s->taken, p->roles[j].id, dp->path);
+	}
+	for (size_t i = 0; i < im->nr; i++) {
+		const char *where = im->recs[i].id ? strmap_get(&s->taken, im->recs[i].id) : NULL;
+		if (where)
+			note(s, im->recs[i].line, true, "id '%s' is already a cell role of %s",
+			     im->recs[i].id, where);
+	}
+}
+
+void merge_drop_refused(const struct merge_screen *s, struct import *im)
+{
+	for (size_t i = 0; i < im->nr;)
+		if (im->recs[i].id && strmap_get(&s->taken, im->recs[i].id))
+			import_drop(im, i);
+		else
+			i++;
+}
+
+void merge_screen_release(struct merge_screen *s)
+{
+	for (size_t i = 0; i < s->nr; i++)
+		free(s->notes[i].text);
+	free(s->notes);
+	strmap_release(&s->taken);
+	memset(s, 0, sizeof(*s));
 }

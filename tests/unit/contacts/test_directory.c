@@ -7,6 +7,7 @@
 #include "contacts/import.h"
 #include "check/diag.h"
 #include "contacts/directory.h"
+#include "contacts/merge.h"
 #include "util/error.h"
 #include "util/date.h"
 #include "check/rule.h"
@@ -571,7 +572,45 @@ static void json_says_where_and_by_whom(void **state)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
+static void import_leaves_plans_their_contacts_and_roles(void **state)
+{
+	static const char csv[] =
+		"id,name,phones\n"
+		",Alice M.,+33 6 12 34 56 78\n"	/* c-a of plan a, by her phone */
+		"pilote,Pierre Pilote,+33 6 00 00 00 50\n"	/* a cell role's id */
+		"new-one,Nina New,+33 6 00 00 00 51\n";
+	struct fixture *fx = *state;
+	struct import im = { 0 };
+	struct merge_screen screen;
+	open_workspace(fx);
+	assert_int_equal(import_csv(&im, csv, strlen(csv), NULL), 0);
+	assert_int_equal(im.nr, 3);
+
+	merge_screen(&screen, &im, &fx->d);
+	/* Alice stays in her plan: left out, with a note that says where she is. */
+	assert_int_equal(im.nr, 2);
+	assert_int_equal(screen.nr, 2);
+	assert_false(screen.notes[0].refused);
+	assert_int_equal(screen.notes[0].line, 2);
+	contains(screen.notes[0].text, "'c-a' is defined in plans/a.yaml");
+	/* 'pilote' is a cell role: refused. */
+	assert_true(screen.notes[1].refused);
+	assert_int_equal(screen.notes[1].line, 3);
+	contains(screen.notes[1].text, "id 'pilote' is already a cell role of plans/a.yaml");
+	assert_int_equal(screen.refused, 1);
+	/* Only the new contact is left to merge, and new ids avoid what plans hold. */
+	merge_drop_refused(&screen, &im);
+	assert_int_equal(im.nr, 1);
+	assert_string_equal(im.recs[0].id, "new-one");
+	assert_non_null(strmap_get(&screen.taken, "c-dup"));
+	assert_non_null(strmap_get(&screen.taken, "pilote"));
+	assert_null(strmap_get(&screen.taken, "c-shared"));
+	merge_screen_release(&screen);
+	import_release(&im);
+}
+
 TEST_MAIN(
+	cmocka_unit_test_setup_teardown(import_leaves_plans_their_contacts_and_roles, setup, teardown),
 	cmocka_unit_test(match_name_without_accents_or_case),
 	cmocka_unit_test(match_title_and_email),
 	cmocka_unit_test(match_phone_digits),
