@@ -6,12 +6,16 @@
 #include <stdio.h>
 #include <string.h>
 
-int64_t duration_parse(const char *s)
+/*
+ * The duration in milliseconds; a fraction of a unit (PT1.5S, PT0.5H) counts
+ * when `fractions`, else it is dropped. -1 when it is not a duration.
+ */
+static int64_t parse(const char *s, bool fractions)
 {
-	static const struct { char unit; int64_t secs; bool time; } units[] = {
-		{ 'Y', 365 * 86400, false }, { 'M', 30 * 86400, false },
-		{ 'W', 7 * 86400, false }, { 'D', 86400, false },
-		{ 'H', 3600, true }, { 'M', 60, true }, { 'S', 1, true },
+	static const struct { char unit; int64_t ms; bool time; } units[] = {
+		{ 'Y', 365 * 86400000LL, false }, { 'M', 30 * 86400000LL, false },
+		{ 'W', 7 * 86400000LL, false }, { 'D', 86400000LL, false },
+		{ 'H', 3600000, true }, { 'M', 60000, true }, { 'S', 1000, true },
 	};
 	int64_t total = 0;
 	size_t next = 0;
@@ -35,16 +39,21 @@ int64_t duration_parse(const char *s)
 		}
 		if (!isdigit((unsigned char)*s))
 			return -1;
-		int64_t n = 0;
+		int64_t n = 0, frac = 0, scale = 1;
 		while (isdigit((unsigned char)*s)) {
-			if (n > INT64_MAX / 10 / 86400 / 365)
+			if (n > INT64_MAX / 10 / 86400000 / 365)
 				return -1;
 			n = n * 10 + (*s++ - '0');
 		}
-		if (*s == '.' || *s == ',') {	/* fractions are dropped */
+		if (*s == '.' || *s == ',') {
 			s++;
-			while (isdigit((unsigned char)*s))
+			while (isdigit((unsigned char)*s)) {
+				if (scale < 1000000000) {
+					frac = frac * 10 + (*s - '0');
+					scale *= 10;
+				}
 				s++;
+			}
 		}
 		size_t i = next;
 		while (i < sizeof(units) / sizeof(*units) &&
@@ -52,7 +61,9 @@ int64_t duration_parse(const char *s)
 			i++;
 		if (i == sizeof(units) / sizeof(*units))
 			return -1;
-		total += n * units[i].secs;
+		total += n * units[i].ms;
+		if (fractions)
+			total += frac * units[i].ms / scale;
 		next = i + 1;
 		any = true;
 		s++;
@@ -60,6 +71,43 @@ int64_t duration_parse(const char *s)
 	while (isspace((unsigned char)*s))
 		s++;
 	return any && !*s ? total : -1;
+}
+
+int64_t duration_parse(const char *s)
+{
+	int64_t ms = parse(s, false);
+	return ms < 0 ? -1 : ms / 1000;
+}
+
+int64_t duration_parse_ms(const char *s)
+{
+	return parse(s, true);
+}
+
+void duration_format_ms(struct buf *b, int64_t ms)
+{
+	if (ms < 0)
+		ms = 0;
+	int64_t h = ms / 3600000, m = ms / 60000 % 60, sec = ms / 1000 % 60, milli = ms % 1000;
+	buf_adds(b, "PT");
+	if (h)
+		buf_addf(b, "%lldH", (long long)h);
+	if (m)
+		buf_addf(b, "%lldM", (long long)m);
+	if (milli)
+		buf_addf(b, "%lld.%03lldS", (long long)sec, (long long)milli);
+	else if (sec || (!h && !m))
+		buf_addf(b, "%lldS", (long long)sec);
+}
+
+void duration_clock(struct buf *b, int64_t ms)
+{
+	if (ms < 0) {
+		buf_addc(b, '-');
+		ms = -ms;
+	}
+	buf_addf(b, "%02lld:%02lld:%02lld", (long long)(ms / 3600000),
+		 (long long)(ms / 60000 % 60), (long long)(ms / 1000 % 60));
 }
 
 void duration_human(struct buf *b, int64_t secs)

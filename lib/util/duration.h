@@ -11,6 +11,12 @@ struct buf;
  * month as 30 days and a year as 365. -1 when it is not a duration.
  */
 int64_t duration_parse(const char *s);
+/* The same in milliseconds, fractions kept: PT12M34.567S is 754567. */
+int64_t duration_parse_ms(const char *s);
+/* Append milliseconds as an ISO 8601 duration: PT0S, PT1H2M, PT12M34.567S. */
+void duration_format_ms(struct buf *b, int64_t ms);
+/* Append milliseconds as a clock: 01:02:03 (hours past 99 widen; negative: -00:00:05). */
+void duration_clock(struct buf *b, int64_t ms);
 /* Append a duration as a short readable text: "1 h 30 min", "2 d". */
 void duration_human(struct buf *b, int64_t seconds);
 

@@ -306,7 +306,40 @@ static void today_is_near_the_system_clock(void **state)
 	assert_in_range(today, utc_days - 1, utc_days + 1);
 }
 
+static void duration_in_milliseconds(void **state)
+{
+	struct buf b = BUF_INIT;
+	(void)state;
+	assert_int_equal(duration_parse_ms("PT12M34.567S"), 754567);
+	assert_int_equal(duration_parse_ms("PT0.5H"), 1800000);
+	assert_int_equal(duration_parse_ms("PT1.0004S"), 1000);
+	assert_int_equal(duration_parse_ms("PT0S"), 0);
+	assert_int_equal(duration_parse_ms("P1DT1S"), 86401000);
+	assert_int_equal(duration_parse_ms("12M"), -1);
+	/* Whole seconds drop fractions as before. */
+	assert_int_equal(duration_parse("PT1.9S"), 1);
+	assert_int_equal(duration_parse("PT0.5H"), 0);
+	static const struct { int64_t ms; const char *text; } back[] = {
+		{ 0, "PT0S" }, { 1, "PT0.001S" }, { 754567, "PT12M34.567S" },
+		{ 3600000, "PT1H" }, { 3720000, "PT1H2M" }, { 90061005, "PT25H1M1.005S" },
+	};
+	for (size_t i = 0; i < sizeof(back) / sizeof(*back); i++) {
+		buf_reset(&b);
+		duration_format_ms(&b, back[i].ms);
+		assert_string_equal(buf_str(&b), back[i].text);
+		assert_int_equal(duration_parse_ms(buf_str(&b)), back[i].ms);
+	}
+	buf_reset(&b);
+	duration_clock(&b, 3723999);
+	assert_string_equal(buf_str(&b), "01:02:03");
+	buf_reset(&b);
+	duration_clock(&b, -5000);
+	assert_string_equal(buf_str(&b), "-00:00:05");
+	buf_release(&b);
+}
+
 TEST_MAIN(
+	cmocka_unit_test(duration_in_milliseconds),
 	cmocka_unit_test(duration_single_units),
 	cmocka_unit_test(duration_minutes_and_months_share_a_letter),
 	cmocka_unit_test(duration_combined_units),
