@@ -1,4 +1,6 @@
 #include "kinds.h"
+#include "drill/drill.h"
+#include "drill/run.h"
 #include "plan/plan.h"
 
 #include <pthread.h>
@@ -8,6 +10,8 @@ static const struct kind *const items[] = {
 	&plan_kind_pca,
 	&plan_kind_pra,
 	&plan_kind_contacts,
+	&drill_kind,
+	&drill_run_kind,
 };
 
 static struct kinds table = { items, sizeof(items) / sizeof(*items), RULESET_INIT };

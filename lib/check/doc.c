@@ -160,3 +160,30 @@ size_t doc_count(const xmlNode *parent)
 		n++;
 	return n;
 }
+
+void doc_idlist_read(struct idlist *l, xmlNode *list)
+{
+	size_t n = doc_count(list), i = 0;
+	l->nr = 0;
+	l->ids = NULL;
+	l->nodes = NULL;
+	l->present = list != NULL;
+	if (!n)
+		return;
+	l->ids = xcalloc(n, sizeof(*l->ids));
+	l->nodes = xcalloc(n, sizeof(*l->nodes));
+	for (xmlNode *c = doc_first(list); c; c = doc_next(c)) {
+		const char *id = doc_text(c);
+		if (!id)
+			continue;
+		l->ids[i] = id;
+		l->nodes[i++] = c;
+	}
+	l->nr = i;
+}
+
+void doc_idlist_release(struct idlist *l)
+{
+	free(l->ids);
+	free(l->nodes);
+}

@@ -45,6 +45,18 @@ enum doc_at { AT_KEY, AT_VALUE };
 void doc_report(struct diag_file *f, const char *rule, const xmlNode *node, enum doc_at at,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* The ids of a list element (such as `notify: [a, b]`), pointing into the document. */
+struct idlist {
+	const char **ids;
+	xmlNode **nodes;
+	size_t nr;
+	bool present;	/* written, even empty: `after: []` is not a missing `after` */
+};
+
+/* Read the items of `list` (NULL: an absent list) into `l`. */
+void doc_idlist_read(struct idlist *l, xmlNode *list);
+void doc_idlist_release(struct idlist *l);
+
 /* The first child element called `name`, or NULL. */
 xmlNode *doc_child(const xmlNode *parent, const char *name);
 /* The text of an element, NULL when it has none (no copy). */

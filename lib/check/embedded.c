@@ -14,6 +14,7 @@
 	extern const char sym[], sym##_end[]
 
 EMBED(builtin_plan_xsd, "schemas/crisis-plan.xsd");
+EMBED(builtin_drill_xsd, "schemas/crisis-drill.xsd");
 EMBED(builtin_template_fr, "plans/templates/fr.yaml");
 EMBED(builtin_template_en, "plans/templates/en.yaml");
 
@@ -23,6 +24,7 @@ int embedded_find(const char *name, struct embedded_file *out)
 		const char *name, *start, *end;
 	} files[] = {
 		{ "crisis-plan.xsd", builtin_plan_xsd, builtin_plan_xsd_end },
+		{ "crisis-drill.xsd", builtin_drill_xsd, builtin_drill_xsd_end },
 		{ "template-fr.yaml", builtin_template_fr, builtin_template_fr_end },
 		{ "template-en.yaml", builtin_template_en, builtin_template_en_end },
 	};

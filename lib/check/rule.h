@@ -32,9 +32,25 @@
 #define RULE_BAD_VALUE		"bad-value"
 #define RULE_UNKNOWN_REFERENCE	"unknown-reference"
 #define RULE_DUPLICATE_ID	"duplicate-id"
-enum rule_stage { STAGE_LOAD, STAGE_SCHEMA, STAGE_PLAN };
+enum rule_stage { STAGE_LOAD, STAGE_SCHEMA, STAGE_PLAN, STAGE_DRILL };
 
 struct config;
+struct loaded;
+
+/*
+ * What rules may ask beyond their own file: the other files of the
+ * workspace. The commands set it up; a rule that needs it does nothing
+ * when there is none.
+ */
+struct rule_env {
+	/* The plan whose `id:` is `id` (read and checked), or NULL when there is none. */
+	const struct loaded *(*find_plan)(const struct rule_env *env, const char *id);
+	/* The ids of the plans that can be found, for suggestions. */
+	const char *const *plan_ids;
+	size_t nr_plan_ids;
+	/* The date (YYYY-MM-DD) of the last drill run of each plan, by plan id; NULL: none known. */
+	const struct strmap *exercises;
+};
 
 /* What a kind's rule checks, and where its findings go. */
 struct rule_ctx {
@@ -42,6 +58,7 @@ struct rule_ctx {
 	struct diag_file *f;
 	const struct config *config;
 	int64_t today;		/* days since 1970-01-01 */
+	const struct rule_env *env;	/* or NULL */
 };
 
 struct rule {

@@ -46,6 +46,7 @@ int validator_init(struct validator *v, const struct kinds *kinds, const char *s
 {
 	memset(v, 0, sizeof(*v));
 	v->kinds = kinds;
+	v->fallback = kinds->nr ? kinds->items[0] : NULL;
 	v->schemas = xcalloc(kinds->nr + 1, sizeof(*v->schemas));
 	v->schema_file = schema_file;
 	v->config = config;
@@ -96,14 +97,14 @@ static const struct kind *kind_of(const struct validator *v, const struct doc *d
 {
 	const char *name = doc_child_text(xmlDocGetRootElement(doc->xml), "kind");
 	const struct kind *kind = kinds_find(v->kinds, name);
-	return kind ? kind : v->kinds->items[0];
+	return kind ? kind : v->fallback;
 }
 
 static void run_rules(struct validator *v, const struct kind *kind, void *model,
 		      struct diag_file *f)
 {
 	struct rule_ctx ctx = {
-		.model = model, .f = f, .config = v->config, .today = v->today,
+		.model = model, .f = f, .config = v->config, .today = v->today, .env = v->env,
 	};
 	for (const struct rule *const *r = kind->rules; *r; r++)
 		if ((*r)->check)

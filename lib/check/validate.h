@@ -21,12 +21,14 @@ struct shared;
 
 struct validator {
 	const struct kinds *kinds;
+	const struct kind *fallback;	/* a file of no known kind is checked as this one (the first) */
 	struct schema **schemas;	/* one per kind, made when a file of that kind is read */
 	const char *schema_file;	/* --schema: instead of the builtin XSDs */
 	const struct config *config;
 	struct diag_severities defaults;	/* every rule's default, for files given none */
 	int64_t today;		/* days since 1970-01-01 */
 	bool skip_rules;	/* models only: for history and diffs */
+	const struct rule_env *env;	/* the workspace the rules may look into, or NULL */
 	struct shared *shared;	/* the workspace's shared file (contacts.yaml), or NULL */
 	pthread_mutex_t lock;	/* threads share the validator */
 };

@@ -235,3 +235,19 @@ int workspace_paths(struct workspace *ws, char *const *args, size_t nr, struct s
 	buf_release(&rel);
 	return ret;
 }
+
+void workspace_path_from_cwd(struct buf *out, const char *root, const char *rel)
+{
+	char cwd[PATH_MAX];
+	size_t n = strlen(root);
+	if (!getcwd(cwd, sizeof(cwd)) || strncmp(cwd, root, n - 1) ||
+	    (cwd[n - 1] != '\0' && cwd[n - 1] != '/')) {
+		buf_addf(out, "%s%s", root, rel);
+		return;
+	}
+	/* Up from the current folder to the root: one "../" per folder below it. */
+	for (const char *p = cwd + n - 1; *p; p++)
+		if (*p == '/' && p[1])
+			buf_adds(out, "../");
+	buf_adds(out, rel);
+}

@@ -39,6 +39,12 @@ int workspace_init(const char *dir, struct strlist *created);
  */
 char *workspace_find_root(void);
 
+/*
+ * `rel` (a path relative to the workspace's `root`) as seen from the current
+ * folder: "drills" at the root, "../drills" one folder down, else absolute.
+ */
+void workspace_path_from_cwd(struct buf *out, const char *root, const char *rel);
+
 /* The path of plan `id` in the workspace: plans/ID.yaml (relative to the root). */
 void workspace_plan_path(struct buf *out, const char *id);
 

@@ -14,33 +14,6 @@ static int64_t duration_of(const xmlNode *parent, const char *name)
 	return text ? duration_parse(text) : NO_DURATION;
 }
 
-static void read_ids(struct idlist *l, xmlNode *list)
-{
-	size_t n = doc_count(list), i = 0;
-	l->nr = 0;
-	l->ids = NULL;
-	l->nodes = NULL;
-	l->present = list != NULL;
-	if (!n)
-		return;
-	l->ids = xcalloc(n, sizeof(*l->ids));
-	l->nodes = xcalloc(n, sizeof(*l->nodes));
-	for (xmlNode *c = doc_first(list); c; c = doc_next(c)) {
-		const char *id = doc_text(c);
-		if (!id)
-			continue;
-		l->ids[i] = id;
-		l->nodes[i++] = c;
-	}
-	l->nr = i;
-}
-
-static void free_ids(struct idlist *l)
-{
-	free(l->ids);
-	free(l->nodes);
-}
-
 static enum availability availability_of(const char *s)
 {
 	if (!s)
@@ -83,7 +56,7 @@ static void read_contacts(struct plan *p, xmlNode *list)
 		ct->notes = doc_child_text(c, "notes");
 		ct->activation_day_text = doc_child_text(act, "day");
 		ct->activation_night_text = doc_child_text(act, "night");
-		read_ids(&ct->phones, doc_child(c, "phones"));
+		doc_idlist_read(&ct->phones, doc_child(c, "phones"));
 		if (ct->id)
 			strmap_put(&p->contact_index, ct->id, ct);
 	}
@@ -121,7 +94,7 @@ static void read_activities(struct plan *p, xmlNode *list)
 		a->rto_text = doc_child_text(c, "rto");
 		a->rpo_text = doc_child_text(c, "rpo");
 		a->mtpd_text = doc_child_text(c, "mtpd");
-		read_ids(&a->depends_on, doc_child(c, "depends_on"));
+		doc_idlist_read(&a->depends_on, doc_child(c, "depends_on"));
 		a->node = c;
 		if (a->id)
 			strmap_put(&p->activity_index, a->id, a);
@@ -140,7 +113,7 @@ static void read_levels(struct plan *p, xmlNode *list)
 		l->skip_if_unreachable_text = doc_child_text(c, "skip_if_unreachable");
 		l->within = duration_of(c, "within");
 		l->within_text = doc_child_text(c, "within");
-		read_ids(&l->notify, doc_child(c, "notify"));
+		doc_idlist_read(&l->notify, doc_child(c, "notify"));
 		l->node = c;
 	}
 }
@@ -155,7 +128,7 @@ static void read_scenarios(struct plan *p, xmlNode *list)
 		sc->description = doc_child_text(c, "description");
 		sc->likelihood = doc_child_text(c, "likelihood");
 		sc->impact = doc_child_text(c, "impact");
-		read_ids(&sc->procedures, doc_child(c, "procedures"));
+		doc_idlist_read(&sc->procedures, doc_child(c, "procedures"));
 		sc->node = c;
 		if (sc->id)
 			strmap_put(&p->scenario_index, sc->id, sc);
@@ -169,7 +142,7 @@ static void read_audiences(struct plan *p, xmlNode *list)
 		struct plan_audience *au = &p->audiences[p->nr_audiences++];
 		au->id = doc_child_text(c, "id");
 		au->spokesperson = doc_child_text(c, "spokesperson");
-		read_ids(&au->channels, doc_child(c, "channels"));
+		doc_idlist_read(&au->channels, doc_child(c, "channels"));
 		au->node = c;
 	}
 }
@@ -183,7 +156,7 @@ static void read_procedures(struct plan *p, xmlNode *list)
 		pr->id = doc_child_text(c, "id");
 		pr->title = doc_child_text(c, "title");
 		pr->owner = doc_child_text(c, "owner");
-		read_ids(&pr->activities, doc_child(c, "activities"));
+		doc_idlist_read(&pr->activities, doc_child(c, "activities"));
 		pr->steps = xcalloc(doc_count(steps) + 1, sizeof(*pr->steps));
 		for (xmlNode *s = doc_first(steps); s; s = doc_next(s)) {
 			struct plan_step *st = &pr->steps[pr->nr_steps++];
@@ -192,7 +165,7 @@ static void read_procedures(struct plan *p, xmlNode *list)
 			st->who = doc_child_text(s, "who");
 			st->within = duration_of(s, "within");
 			st->within_text = doc_child_text(s, "within");
-			read_ids(&st->after, doc_child(s, "after"));
+			doc_idlist_read(&st->after, doc_child(s, "after"));
 			st->node = s;
 		}
 		pr->node = c;
@@ -228,7 +201,7 @@ void plan_build(struct plan *p, xmlNode *root)
 	p->first_message_text = doc_child_text(comm, "first_message_within");
 	p->scope = doc_child_text(root, "scope");
 	p->strategy = doc_child_text(comm, "strategy");
-	read_ids(&p->authority, doc_child(doc_child(root, "activation"), "authority"));
+	doc_idlist_read(&p->authority, doc_child(doc_child(root, "activation"), "authority"));
 
 	read_contacts(p, doc_child(root, "contacts"));
 	read_roles(p, doc_child(root, "cell"));
@@ -242,22 +215,22 @@ void plan_build(struct plan *p, xmlNode *root)
 void plan_release(struct plan *p)
 {
 	for (size_t i = 0; i < p->nr_contacts; i++)
-		free_ids(&p->contacts[i].phones);
+		doc_idlist_release(&p->contacts[i].phones);
 	for (size_t i = 0; i < p->nr_activities; i++)
-		free_ids(&p->activities[i].depends_on);
+		doc_idlist_release(&p->activities[i].depends_on);
 	for (size_t i = 0; i < p->nr_scenarios; i++)
-		free_ids(&p->scenarios[i].procedures);
+		doc_idlist_release(&p->scenarios[i].procedures);
 	for (size_t i = 0; i < p->nr_audiences; i++)
-		free_ids(&p->audiences[i].channels);
-	free_ids(&p->authority);
+		doc_idlist_release(&p->audiences[i].channels);
+	doc_idlist_release(&p->authority);
 	for (size_t i = 0; i < p->nr_levels; i++)
-		free_ids(&p->levels[i].notify);
+		doc_idlist_release(&p->levels[i].notify);
 	for (size_t i = 0; i < p->nr_procedures; i++) {
 		struct plan_procedure *pr = &p->procedures[i];
 		for (size_t j = 0; j < pr->nr_steps; j++)
-			free_ids(&pr->steps[j].after);
+			doc_idlist_release(&pr->steps[j].after);
 		free(pr->steps);
-		free_ids(&pr->activities);
+		doc_idlist_release(&pr->activities);
 	}
 	free(p->contacts);
 	free(p->roles);

@@ -19,13 +19,6 @@
 enum availability { AVAIL_UNKNOWN, AVAIL_ALWAYS, AVAIL_OFFICE_HOURS };
 enum priority { PRIO_LOW, PRIO_MODERATE, PRIO_HIGH, PRIO_URGENT };
 
-struct idlist {
-	const char **ids;
-	xmlNode **nodes;
-	size_t nr;
-	bool present;	/* written, even empty: `after: []` is not a missing `after` */
-};
-
 struct plan_contact {
 	const char *id, *name, *title, *email;
 	bool external;
