@@ -130,6 +130,14 @@ int directory_load(struct directory *d, struct validator *v, const char *root,
 		buf_reset(&full);
 		buf_addf(&full, "%s%s", nr_paths || !root ? "" : root, dp->path);
 		validate_load(v, dp->f, full.ptr, &dp->lp);
+		if (dp->lp.kind && !plan_kind_is_plan(dp->lp.kind)) {
+			/* A drill or a record beside the plans names no contacts of its own. */
+			loaded_release(&dp->lp);
+			diag_file_free(dp->f);
+			free(dp->path);
+			d->nr_plans--;
+			continue;
+		}
 		if (!plan_of(&dp->lp) && dp->lp.doc.xml) {
 			plan_build(&dp->partial, xmlDocGetRootElement(dp->lp.doc.xml));
 			dp->has_partial = true;

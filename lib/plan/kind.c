@@ -61,3 +61,8 @@ struct plan *plan_of(const struct loaded *l)
 {
 	return l->model && l->kind->release == release_plan ? l->model : NULL;
 }
+
+bool plan_kind_is_plan(const struct kind *kind)
+{
+	return kind == &plan_kind_pca || kind == &plan_kind_pra;
+}

@@ -132,6 +132,8 @@ struct plan {
  * workspace's contacts.yaml (its contacts only), for the table of kinds.
  */
 extern const struct kind plan_kind_pca, plan_kind_pra, plan_kind_contacts;
+/* Is it a plan's kind, pca or pra (not a contacts.yaml)? */
+bool plan_kind_is_plan(const struct kind *kind);
 /* The plan model of a loaded file of one of those kinds, else NULL. */
 struct plan *plan_of(const struct loaded *l);
 
