@@ -1,4 +1,5 @@
 #include "engine.h"
+#include "util/buf.h"
 #include "util/duration.h"
 #include "util/error.h"
 #include "util/xalloc.h"
@@ -305,4 +306,40 @@ bool engine_objective_met(const struct engine *e, const char *objective)
 		any = true;
 	}
 	return any;
+}
+
+void engine_event_text(struct buf *out, const struct drill *d, const struct engine_event *ev)
+{
+	const struct drill_inject *in = ev->inject ? drill_inject(d, ev->inject) : NULL;
+	buf_adds(out, run_event_name(ev->type));
+	switch (ev->type) {
+	case EV_INJECT:
+		buf_addf(out, " %s: %s", ev->inject, in && in->message ? in->message : "");
+		break;
+	case EV_DONE:
+		buf_addf(out, " %s (%s)%s%s", ev->expect, ev->rating ? ev->rating : "?",
+			 ev->text ? " " : "", ev->text ? ev->text : "");
+		break;
+	case EV_SKIP:
+		buf_addf(out, " %s%s%s", ev->inject ? ev->inject : ev->expect, ev->why ? ": " : "",
+			 ev->why ? ev->why : "");
+		break;
+	case EV_ROLE:
+		buf_addf(out, " %s played by %s", ev->text, ev->by);
+		break;
+	case EV_DECISION:
+	case EV_NOTE:
+		buf_addf(out, ": %s", ev->text ? ev->text : "");
+		if (ev->by)
+			buf_addf(out, " (by %s)", ev->by);
+		if (ev->why)
+			buf_addf(out, "; why: %s", ev->why);
+		break;
+	case EV_PAUSE:
+	case EV_RESUME:
+	case EV_END:
+		if (ev->why)
+			buf_addf(out, " (%s)", ev->why);
+		break;
+	}
 }

@@ -105,5 +105,8 @@ enum run_status engine_outcome(const struct engine_expect *x, int64_t *late_by);
 bool engine_objective_met(const struct engine *e, const char *objective);
 
 void engine_event_release(struct engine_event *ev);
+/* An event in words, for a log: "done e-alert (P) cellule réunie", "inject i-fire: ...". */
+struct buf;
+void engine_event_text(struct buf *out, const struct drill *d, const struct engine_event *ev);
 
 #endif

@@ -1,4 +1,5 @@
 #include "rules.h"
+#include "command.h"
 #include "drill.h"
 #include "plan/plan.h"
 #include "util/buf.h"
@@ -324,6 +325,14 @@ static const struct rule slower = {
 		"would mark on time an action the plan considers late.",
 };
 
+static const struct rule script = {
+	.id = RULE_SCRIPT_SYNTAX, .stage = STAGE_DRILL, .severity = SEV_ERROR,
+	.summary = "a line of a drill script cannot be played",
+	.help = "A script line is +HH:MM:SS then a command (done, note, decision, publish, skip, "
+		"role, pause, resume, end), at or after the line before it; the command must be "
+		"possible at that point of the run (see crisis-drill(1)).",
+};
+
 const struct rule *const drill_rules[] = {
-	&plan_missing, &timing, &after_end, &cycle, &untested, &slower, NULL,
+	&plan_missing, &timing, &after_end, &cycle, &untested, &slower, &script, NULL,
 };

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+int64_t date_days(int64_t y, unsigned m, unsigned d)
 {
 	y -= m <= 2;
 	int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -60,7 +60,7 @@ int date_parse(const char *s, int64_t *days)
 	d = (unsigned)((s[0] - '0') * 10 + (s[1] - '0'));
 	if (m < 1 || m > 12 || d < 1 || d > month_days(y, m))
 		return -1;
-	*days = days_from_civil(y, m, d);
+	*days = date_days(y, m, d);
 	return 0;
 }
 
@@ -69,7 +69,7 @@ int64_t date_today(void)
 	time_t now = time(NULL);
 	struct tm tm;
 	localtime_r(&now, &tm);
-	return days_from_civil(tm.tm_year + 1900, (unsigned)tm.tm_mon + 1,
+	return date_days(tm.tm_year + 1900, (unsigned)tm.tm_mon + 1,
 			       (unsigned)tm.tm_mday);
 }
 
@@ -115,7 +115,7 @@ int64_t date_add_duration(int64_t days, const char *duration)
 	m = (unsigned)(months % 12) + 1;
 	if (d > month_days(y, m))
 		d = month_days(y, m);
-	return days_from_civil(y, m, d) + rest;
+	return date_days(y, m, d) + rest;
 }
 
 void date_format(int64_t days, char out[11])

@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+/* Days since 1970-01-01 of year y, month m (1-12), day d (proleptic Gregorian). */
+int64_t date_days(int64_t y, unsigned m, unsigned d);
 /* Days since 1970-01-01 of a date "YYYY-MM-DD" (a time zone may follow). */
 int date_parse(const char *s, int64_t *days);
 /* Today in local time, as days since 1970-01-01. */

@@ -1,0 +1,181 @@
+#include "script.h"
+#include "check/rule.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The column (in characters) of byte `at` of a line. */
+static unsigned long column_of(const char *line, size_t at)
+{
+	return (unsigned long)utf8_chars(line, at) + 1;
+}
+
+/* Where the first word after the command starts: the id it names. */
+static size_t id_offset(const char *line)
+{
+	const char *p = line + strspn(line, " \t");
+	if (*p == '+')
+		p += strcspn(p, " \t");
+	p += strspn(p, " \t");
+	p += strcspn(p, " \t");
+	p += strspn(p, " \t");
+	return (size_t)(p - line);
+}
+
+static void add_line(struct script *s, unsigned long line, struct command *cmd, size_t id)
+{
+	ALLOC_GROW(s->lines, s->nr + 1, s->alloc);
+	s->lines[s->nr++] = (struct script_line){ line, *cmd, id };
+}
+
+/* Names the drill does not have, and commands that could not happen where they stand. */
+static int dry_run(struct script *s, const struct drill *d, const struct plan *p,
+		   struct diag_file *f, const char *text)
+{
+	struct engine e;
+	int ret = 0;
+	engine_init(&e, d);
+	for (size_t i = 0; i < s->nr && !ret; i++) {
+		struct script_line *sl = &s->lines[i];
+		struct engine_event *ev = &sl->cmd.ev;
+		const char *line = text;
+		for (unsigned long n = 1; n < sl->line; n++)
+			line = strchr(line, '\n') + 1;
+		char *copy = xstrndup(line, strcspn(line, "\r\n"));
+		unsigned long col = column_of(copy, sl->id_column);
+		if (sl->cmd.kind != CMD_EVENT) {
+			free(copy);
+			continue;
+		}
+		if (live_check_event(d, p, ev) < 0) {
+			diag_add(f, RULE_UNKNOWN_REFERENCE, sl->line, col, NULL, "%s", crisis_error_last());
+			ret = -1;
+			free(copy);
+			break;
+		}
+		const char *unknown = ev->inject && !drill_inject(d, ev->inject) ? ev->inject :
+				      ev->expect && !drill_expect(d, ev->expect) ? ev->expect : NULL;
+		if (unknown) {
+			diag_add(f, RULE_UNKNOWN_REFERENCE, sl->line, col, NULL,
+				 ev->type == EV_DONE ? "no expectation '%s' in drill '%s'" :
+				 ev->type == EV_SKIP ? "no inject or expectation '%s' in drill '%s'" :
+						       "no inject '%s' in drill '%s'", unknown, d->id);
+			ret = -1;
+			free(copy);
+			break;
+		}
+		/* Injects the clock would have published by then. */
+		const struct engine_inject *due;
+		while ((due = engine_due(&e, sl->cmd.at))) {
+			struct engine_event pub = { .at = sl->cmd.at, .type = EV_INJECT,
+						    .inject = (char *)due->in->id };
+			engine_apply(&e, &pub);
+		}
+		ev->at = sl->cmd.at;
+		if (engine_check(&e, ev) < 0) {
+			diag_add(f, RULE_SCRIPT_SYNTAX, sl->line, column_of(copy, strspn(copy, " \t")),
+				 NULL, "%s", crisis_error_last());
+			ret = -1;
+		} else {
+			engine_apply(&e, ev);
+		}
+		free(copy);
+	}
+	engine_release(&e);
+	return ret;
+}
+
+int script_load(struct script *s, const char *text, size_t len, const struct drill *d,
+		const struct plan *p, struct diag_file *f)
+{
+	struct buf line = BUF_INIT;
+	unsigned long n = 0;
+	int64_t last = 0;
+	int ret = 0;
+
+	memset(s, 0, sizeof(*s));
+	diag_file_set_text(f, text, len);
+	for (size_t at = 0; at < len;) {
+		size_t end = at;
+		while (end < len && text[end] != '\n')
+			end++;
+		n++;
+		buf_reset(&line);
+		buf_add(&line, text + at, end - at);
+		if (line.len && line.ptr[line.len - 1] == '\r')
+			line.ptr[--line.len] = '\0';
+		at = end + 1;
+		struct command cmd;
+		if (command_parse(&cmd, buf_str(&line), true, false) < 0) {
+			diag_add(f, RULE_SCRIPT_SYNTAX, n, column_of(buf_str(&line), cmd.column - 1),
+				 NULL, "%s", cmd.error);
+			ret = -1;
+			continue;
+		}
+		if (cmd.kind == CMD_NONE)
+			continue;
+		if (cmd.kind == CMD_HELP) {
+			diag_add(f, RULE_SCRIPT_SYNTAX, n, 1, NULL, "help has no place in a script");
+			ret = -1;
+			continue;
+		}
+		if (cmd.at < last) {
+			diag_add(f, RULE_SCRIPT_SYNTAX, n, 1, NULL,
+				 "the time goes back: a line comes at or after the one before it");
+			command_release(&cmd);
+			ret = -1;
+			continue;
+		}
+		last = cmd.at;
+		add_line(s, n, &cmd, id_offset(buf_str(&line)));
+	}
+	buf_release(&line);
+	if (ret == 0)
+		ret = dry_run(s, d, p, f, text);
+	diag_file_sort(f);
+	diag_file_set_text(f, NULL, 0);
+	return ret;
+}
+
+void script_release(struct script *s)
+{
+	for (size_t i = 0; i < s->nr; i++)
+		command_release(&s->lines[i].cmd);
+	free(s->lines);
+	memset(s, 0, sizeof(*s));
+}
+
+int script_play(struct script *s, struct live *l, int64_t wall, int64_t mono,
+		void (*show)(const struct live *l, const struct engine_event *ev, void *data),
+		void *data)
+{
+	for (size_t i = 0; i < s->nr; i++) {
+		struct script_line *sl = &s->lines[i];
+		const struct engine_inject *due;
+		int ret;
+		/* Injects come at their own time on the way to this line's. */
+		while (!l->engine.ended && (due = engine_due(&l->engine, sl->cmd.at))) {
+			int64_t t = engine_inject_time(&l->engine, due);
+			struct engine_event pub = { .type = EV_INJECT, .inject = (char *)due->in->id };
+			if (t < l->engine.last)
+				t = l->engine.last;
+			if ((ret = live_record_at(l, &pub, t, wall, mono)) < 0)
+				return ret;
+			show(l, &l->engine.log[l->engine.nr_log - 1], data);
+		}
+		if (sl->cmd.kind == CMD_QUIT) {
+			struct engine_event pause = { .type = EV_PAUSE, .why = (char *)LIVE_QUIT };
+			return l->engine.paused ? 0 : live_record_at(l, &pause, sl->cmd.at, wall, mono);
+		}
+		if ((ret = live_record_at(l, &sl->cmd.ev, sl->cmd.at, wall, mono)) < 0)
+			return ret;
+		show(l, &l->engine.log[l->engine.nr_log - 1], data);
+		if (l->engine.ended)
+			break;
+	}
+	return 0;
+}
