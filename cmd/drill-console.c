@@ -96,9 +96,9 @@ static void clock_text(struct buf *b, int64_t ms)
 static void rule_line(int y, const char *title)
 {
 	struct buf b = BUF_INIT;
-	buf_addf(&b, "-- %s ", title);
+	buf_addf(&b, " %s ", title);
 	mvhline(y, 0, ACS_HLINE, COLS);
-	put(y, 1, COLS - 2, b.ptr, A_BOLD);
+	put(y, 2, COLS - 4, b.ptr, A_BOLD);
 	buf_release(&b);
 }
 
@@ -181,7 +181,15 @@ static int draw_expects(struct console *c, int y, int rows, int64_t now)
 {
 	const struct engine *e = &c->l->engine;
 	struct buf b = BUF_INIT;
-	int shown = 0;
+	int shown = 0, id_width = 8, by_width = 6;
+	for (size_t i = 0; i < e->nr_expects; i++) {
+		int n = (int)strlen(e->expects[i].e->id);
+		int m = e->expects[i].e->by ? (int)strlen(e->expects[i].e->by) : 1;
+		id_width = n > id_width ? n : id_width;
+		by_width = m > by_width ? m : by_width;
+	}
+	id_width = id_width > 24 ? 24 : id_width;
+	by_width = by_width > 22 ? 22 : by_width;
 	rule_line(y++, "expected actions");
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < e->nr_expects && shown < rows; i++) {
@@ -191,7 +199,7 @@ static int draw_expects(struct console *c, int y, int rows, int64_t now)
 			if (!engine_open(x) || late != (pass == 0))
 				continue;
 			buf_reset(&b);
-			buf_addf(&b, "%-18s by %-14s ", x->e->id, x->e->by ? x->e->by : "-");
+			buf_addf(&b, "%-*s by %-*s ", id_width, x->e->id, by_width, x->e->by ? x->e->by : "-");
 			if (due == ENGINE_NONE)
 				buf_adds(&b, "          ");
 			else {

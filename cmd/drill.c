@@ -4,6 +4,7 @@
  * (new, list, report, history, cards). Documented in crisis-drill(1).
  */
 #include "cmd.h"
+#include "drill-records.h"
 #include "drill-run.h"
 #include "validate.h"
 
@@ -33,8 +34,8 @@ static const struct cmd drill_rules_cmd = {
 };
 
 static const struct cmd *const drill_subcommands[] = {
-	&drill_validate_cmd, &drill_run_cmd, &drill_resume_cmd, &drill_watch_cmd, &drill_rules_cmd,
-	NULL,
+	&drill_new_cmd, &drill_validate_cmd, &drill_run_cmd, &drill_resume_cmd, &drill_watch_cmd,
+	&drill_list_cmd, &drill_rules_cmd, NULL,
 };
 
 const struct cmd drill_cmd = {

@@ -467,22 +467,6 @@ void live_record_yaml(struct buf *out, const struct live *l, int64_t ended_wall)
 	buf_release(&ended);
 }
 
-/* mkdir -p for the folders of a path under the workspace. */
-static int make_folders(const char *root, const char *rel)
-{
-	struct buf path = BUF_INIT;
-	int ret = 0;
-	buf_adds(&path, root);
-	for (const char *p = rel; ret == 0 && (p = strchr(p, '/')); p++) {
-		buf_reset(&path);
-		buf_addf(&path, "%s%.*s", root, (int)(p - rel), rel);
-		if (mkdir(path.ptr, 0755) < 0 && errno != EEXIST)
-			ret = crisis_error("cannot make '%s': %s", path.ptr, strerror(errno));
-	}
-	buf_release(&path);
-	return ret;
-}
-
 int live_finish(struct live *l, bool commit, int64_t wall, struct buf *path, char *commit_id)
 {
 	struct buf text = BUF_INIT, full = BUF_INIT, msg = BUF_INIT, copy = BUF_INIT;
@@ -509,7 +493,7 @@ int live_finish(struct live *l, bool commit, int64_t wall, struct buf *path, cha
 				   l->run.id, journal_path(l->journal));
 		goto done;
 	}
-	if ((ret = make_folders(l->ws->root, path->ptr)) < 0 ||
+	if ((ret = fs_make_parents(full.ptr)) < 0 ||
 	    (ret = fs_write_atomic(full.ptr, text.ptr, text.len, 0644)) < 0)
 		goto done;
 	if (commit) {

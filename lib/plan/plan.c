@@ -349,3 +349,29 @@ const struct plan_procedure *plan_procedure(const struct plan *p, const char *id
 {
 	return strmap_get(&p->procedure_index, id);
 }
+
+const char *plan_language(const struct plan *p)
+{
+	static const char *const fr[] = { " de ", " la ", " le ", " les ", " des ", " du ", " et ",
+					  "é", "è", "à", "ç", "ê", NULL };
+	static const char *const en[] = { " the ", " and ", " of ", " to ", " for ", " with ",
+					  " is ", NULL };
+	struct buf text = BUF_INIT;
+	int score = 0;
+	buf_addf(&text, " %s %s ", p->title ? p->title : "", p->scope ? p->scope : "");
+	for (size_t i = 0; i < p->nr_scenarios; i++)
+		buf_addf(&text, " %s %s ", p->scenarios[i].title ? p->scenarios[i].title : "",
+			 p->scenarios[i].description ? p->scenarios[i].description : "");
+	for (size_t i = 0; i < p->nr_procedures; i++)
+		for (size_t j = 0; j < p->procedures[i].nr_steps; j++)
+			buf_addf(&text, " %s ", p->procedures[i].steps[j].what ?
+				 p->procedures[i].steps[j].what : "");
+	for (const char *const *w = fr; *w; w++)
+		for (const char *at = text.ptr; (at = strstr(at, *w)); at++)
+			score++;
+	for (const char *const *w = en; *w; w++)
+		for (const char *at = text.ptr; (at = strstr(at, *w)); at++)
+			score--;
+	buf_release(&text);
+	return score > 0 ? "fr" : "en";
+}

@@ -149,6 +149,12 @@ void plan_release(struct plan *p);
 typedef void plan_party_fn(void *data, const char *party, const char *what, xmlNode *node);
 void plan_parties(const struct plan *p, bool describe, plan_party_fn *fn, void *data);
 
+/*
+ * The language the plan is written in, "fr" or "en", from its words (the
+ * format has no key for it): what its drills and binders are written in.
+ */
+const char *plan_language(const struct plan *p);
+
 /* A contact of the plan's own, or else of the shared contacts. */
 const struct plan_contact *plan_contact(const struct plan *p, const char *id);
 /* Is `c` one of the plan's own contacts (not a shared one)? */

@@ -206,3 +206,17 @@ int fs_walk(const char *dir, const char *const *exts, struct strlist *out)
 	buf_release(&path);
 	return ret;
 }
+
+int fs_make_parents(const char *path)
+{
+	struct buf dir = BUF_INIT;
+	int ret = 0;
+	for (const char *p = strchr(path + 1, '/'); ret == 0 && p; p = strchr(p + 1, '/')) {
+		buf_reset(&dir);
+		buf_add(&dir, path, (size_t)(p - path));
+		if (mkdir(dir.ptr, 0755) < 0 && errno != EEXIST)
+			ret = crisis_error("cannot make '%s': %s", dir.ptr, strerror(errno));
+	}
+	buf_release(&dir);
+	return ret;
+}

@@ -24,6 +24,8 @@ int fs_read_stream(FILE *fp, const char *name, struct buf *out);
 int fs_write_atomic(const char *path, const char *data, size_t len, unsigned mode);
 
 bool fs_is_directory(const char *path);
+/* Make the folders that lead to `path` (mode 0755), as mkdir -p its parent. 0, or -1. */
+int fs_make_parents(const char *path);
 /*
  * Add to `out`, sorted, every file under `dir` whose name ends in one of
  * the NULL-terminated `exts`, skipping hidden files and folders.

@@ -1,0 +1,335 @@
+/*
+ * crisis drill new, list, report, history and cards: the drill command's
+ * files and records (its table is in cmd/drill.c); documented in
+ * crisis-drill(1).
+ */
+#include "drill-records.h"
+#include "drill/drill.h"
+#include "drill/env.h"
+#include "drill/generate.h"
+#include "drill/run.h"
+#include "git/workspace.h"
+#include "store/journal.h"
+#include "util/date.h"
+#include "util/error.h"
+#include "util/fs.h"
+#include "util/json.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static cmd_fn drill_new, drill_list;
+
+enum { OPT_PLAN = 256, OPT_SCENARIO, OPT_LANG };
+
+static const struct opt new_opts[] = {
+	{ "plan", OPT_PLAN, "PLAN", "the plan to exercise: its id, or its file (required)", NULL },
+	{ "scenario", OPT_SCENARIO, "ID", "the plan's scenario to play (default: its first)", NULL },
+	{ "lang", OPT_LANG, "LANG", "fr or en (default: the plan's language)", "fr|en" },
+	OPT_END,
+};
+
+static const struct opt list_opts[] = {
+	{ "format", 'f', "FORMAT", "output format: text (default) or json", "text|json" },
+	OPT_END,
+};
+
+const struct cmd drill_new_cmd = {
+	.name = "new", .parent = "drill", .fn = drill_new, .usage = "--plan <plan> [<options>] <id>",
+	.summary = "make drills/<id>.yaml from a plan: its escalation and procedures to exercise",
+	.opts = new_opts, .flags = NEEDS_WORKSPACE,
+};
+
+const struct cmd drill_list_cmd = {
+	.name = "list", .parent = "drill", .fn = drill_list, .usage = "[<options>]",
+	.summary = "the drills of the workspace, the runs in progress and the recorded ones",
+	.opts = list_opts, .flags = NEEDS_WORKSPACE,
+};
+
+/* The configuration, the validator and the plans of the workspace, for a command on drills. */
+struct drills {
+	struct config cfg;
+	struct validator v;
+	struct drill_env env;
+};
+
+static int drills_open(struct drills *d, struct workspace *ws, char *const *plans, size_t nr)
+{
+	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
+	int ret = open_validator(&d->v, &d->cfg, ws->root, NULL, true, NULL, date_today(), &o);
+	if (!ret)
+		drill_env_init(&d->env, &d->v, ws->root, plans, nr);
+	return ret;
+}
+
+static void drills_close(struct drills *d)
+{
+	drill_env_release(&d->env);
+	validator_release(&d->v);
+	config_release(&d->cfg);
+}
+
+static bool valid_id(const char *id)
+{
+	if (!((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9')))
+		return false;
+	return strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(id);
+}
+
+static int drill_new(const struct cmd *self, int argc, char **argv, struct workspace *ws)
+{
+	const char *plan = NULL, *scenario = NULL, *lang = NULL;
+	int c, ret;
+
+	optind = 1;
+	while ((c = next_opt(self, argc, argv)) != -1) {
+		switch (c) {
+		case OPT_PLAN: plan = optarg; break;
+		case OPT_SCENARIO: scenario = optarg; break;
+		case OPT_LANG:
+			if (strcmp(optarg, "fr") && strcmp(optarg, "en"))
+				return usage_error(self, "--lang takes fr or en, not '%s'", optarg);
+			lang = optarg;
+			break;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error(self, "name the new drill's id");
+	if (!plan)
+		return usage_error(self, "name the plan to exercise with --plan");
+	const char *id = argv[optind];
+	if (!valid_id(id))
+		return usage_error(self, "'%s' is not an id: lowercase letters, digits and '-'", id);
+
+	struct drills d;
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	char *plans[] = { (char *)plan };
+	bool file = access(plan, F_OK) == 0;
+	if ((ret = drills_open(&d, ws, plans, file)))
+		return ret;
+	buf_addf(&path, "%sdrills/%s.yaml", ws->root, id);
+	const struct loaded *lp = NULL;
+	if (access(path.ptr, F_OK) == 0) {
+		ret = fail(crisis_error("drills/%s.yaml exists already: nothing written", id));
+		goto done;
+	}
+	/* A plan file named: the id it declares (it comes first); else a plan id of the workspace. */
+	if (file && d.env.nr)
+		lp = d.env.env.find_plan(&d.env.env, d.env.ids[0]);
+	else if (!file)
+		lp = d.env.env.find_plan(&d.env.env, plan);
+	if (!lp || !plan_of(lp)) {
+		ret = fail(crisis_error_code(CRISIS_ENOTFOUND, "%s '%s' %s", file ? "plan file" : "plan", plan,
+					     lp ? "does not validate (see crisis plan validate)" :
+					     "is not a plan of this workspace"));
+		goto done;
+	}
+	if ((ret = generate_drill(&text, plan_of(lp), id, scenario, lang)) < 0) {
+		ret = fail(ret);
+		goto done;
+	}
+	/* As generated, it validates: checked before it is written. */
+	struct diag_file *f = diag_file_new(path.ptr, config_severities(&d.cfg));
+	struct loaded check;
+	struct buf copy = BUF_INIT;
+	buf_add(&copy, text.ptr, text.len);
+	validate_load_text(&d.v, f, &copy, &check);
+	bool errors = f->errors || !check.model;
+	if (errors)
+		print_findings(f);
+	loaded_release(&check);
+	diag_file_free(f);
+	if (errors) {
+		ret = fail(crisis_error("the drill made from plan '%s' does not validate: nothing written",
+					plan_of(lp)->id));
+		goto done;
+	}
+	if (fs_make_parents(path.ptr) < 0 || fs_write_atomic(path.ptr, text.ptr, text.len, 0644) < 0) {
+		ret = fail(CRISIS_ERROR);
+		goto done;
+	}
+	printf("created drills/%s.yaml from plan '%s': edit it, check it with "
+	       "'crisis drill validate drills/%s.yaml',\nthen play it with 'crisis drill run %s'\n",
+	       id, plan_of(lp)->id, id, id);
+	ret = EXIT_CLEAN;
+done:
+	buf_release(&path);
+	buf_release(&text);
+	drills_close(&d);
+	return ret;
+}
+
+/* The files of a folder of the workspace read as `kind`, loaded; paths relative to the root. */
+struct records {
+	struct strlist paths;
+	struct loaded *files;
+};
+
+static void records_read(struct records *r, struct drills *d, struct workspace *ws, const char *dir,
+			 const struct kind *kind)
+{
+	static const char *const exts[] = { ".yaml", ".yml", NULL };
+	struct strlist found = STRLIST_INIT;
+	struct buf full = BUF_INIT;
+	memset(r, 0, sizeof(*r));
+	buf_addf(&full, "%s%s", ws->root, dir);
+	if (fs_is_directory(full.ptr))
+		fs_walk(full.ptr, exts, &found);
+	r->files = xcalloc(found.nr + 1, sizeof(*r->files));
+	for (size_t i = 0; i < found.nr; i++) {
+		struct diag_file *f = diag_file_new(found.items[i], config_severities(&d->cfg));
+		struct loaded *l = &r->files[r->paths.nr];
+		validate_load(&d->v, f, found.items[i], l);
+		diag_file_free(f);
+		if (l->kind != kind) {
+			loaded_release(l);
+			continue;
+		}
+		strlist_add(&r->paths, found.items[i] + strlen(ws->root));
+	}
+	strlist_release(&found);
+	buf_release(&full);
+}
+
+static void records_release(struct records *r)
+{
+	for (size_t i = 0; i < r->paths.nr; i++)
+		loaded_release(&r->files[i]);
+	free(r->files);
+	strlist_release(&r->paths);
+}
+
+/* Expectations on time and counted (not skipped) in a run. */
+static void on_time(const struct drill_run *run, size_t *ok, size_t *counted)
+{
+	*ok = *counted = 0;
+	for (size_t i = 0; i < run->nr_outcomes; i++) {
+		*ok += run->outcomes[i].status == OUT_ON_TIME;
+		*counted += run->outcomes[i].status != OUT_SKIPPED;
+	}
+}
+
+static void list_text(struct buf *out, const struct records *drills, const struct records *runs,
+		      const struct journal_run *live, size_t nr_live)
+{
+	buf_adds(out, "DRILLS\n");
+	for (size_t i = 0; i < drills->paths.nr; i++) {
+		const struct drill *d = drill_of(&drills->files[i]);
+		size_t n = 0;
+		for (size_t k = 0; k < runs->paths.nr; k++)
+			n += !strcmp(drill_run_of(&runs->files[k])->drill, d->id);
+		buf_addf(out, "  %-32s plan %-28s %zu inject%s, %s, %zu run%s\n", drills->paths.items[i],
+			 d->plan, d->nr_injects, d->nr_injects == 1 ? "" : "s", d->duration_text, n,
+			 n == 1 ? "" : "s");
+	}
+	if (!drills->paths.nr)
+		buf_adds(out, "  none: make one with 'crisis drill new <id> --plan <plan>'\n");
+	if (nr_live) {
+		buf_adds(out, "\nIN PROGRESS (crisis drill resume)\n");
+		for (size_t i = 0; i < nr_live; i++)
+			buf_addf(out, "  %-40s %s, started %s%s\n", live[i].id, live[i].drill_path,
+				 live[i].started, live[i].ended ? ", ended: its record is to write" : "");
+	}
+	buf_adds(out, "\nRECORDED RUNS (crisis drill report)\n");
+	for (size_t i = 0; i < runs->paths.nr; i++) {
+		const struct drill_run *r = drill_run_of(&runs->files[i]);
+		size_t ok, counted;
+		on_time(r, &ok, &counted);
+		buf_addf(out, "  %-40s %.10s  %zu/%zu on time\n", r->id, r->started, ok, counted);
+	}
+	if (!runs->paths.nr)
+		buf_adds(out, "  none yet\n");
+}
+
+static void list_json(struct buf *out, const struct records *drills, const struct records *runs,
+		      const struct journal_run *live, size_t nr_live)
+{
+	buf_adds(out, "{\"version\": 1, \"drills\": [");
+	for (size_t i = 0; i < drills->paths.nr; i++) {
+		const struct drill *d = drill_of(&drills->files[i]);
+		buf_adds(out, i ? ",\n  {\"path\": " : "\n  {\"path\": ");
+		json_str(out, drills->paths.items[i]);
+		buf_adds(out, ", \"id\": ");
+		json_str(out, d->id);
+		buf_adds(out, ", \"title\": ");
+		json_str(out, d->title);
+		buf_adds(out, ", \"plan\": ");
+		json_str(out, d->plan);
+		buf_addf(out, ", \"injects\": %zu, \"duration\": ", d->nr_injects);
+		json_str(out, d->duration_text);
+		buf_adds(out, "}");
+	}
+	buf_adds(out, "],\n \"in_progress\": [");
+	for (size_t i = 0; i < nr_live; i++) {
+		buf_adds(out, i ? ",\n  {\"id\": " : "\n  {\"id\": ");
+		json_str(out, live[i].id);
+		buf_adds(out, ", \"drill\": ");
+		json_str(out, live[i].drill_path);
+		buf_adds(out, ", \"started\": ");
+		json_str(out, live[i].started);
+		buf_addf(out, ", \"ended\": %s}", live[i].ended ? "true" : "false");
+	}
+	buf_adds(out, "],\n \"runs\": [");
+	for (size_t i = 0; i < runs->paths.nr; i++) {
+		const struct drill_run *r = drill_run_of(&runs->files[i]);
+		size_t ok, counted;
+		on_time(r, &ok, &counted);
+		buf_adds(out, i ? ",\n  {\"path\": " : "\n  {\"path\": ");
+		json_str(out, runs->paths.items[i]);
+		buf_adds(out, ", \"id\": ");
+		json_str(out, r->id);
+		buf_adds(out, ", \"drill\": ");
+		json_str(out, r->drill);
+		buf_adds(out, ", \"started\": ");
+		json_str(out, r->started);
+		buf_addf(out, ", \"on_time\": %zu, \"expectations\": %zu}", ok, counted);
+	}
+	buf_adds(out, "]}\n");
+}
+
+static int drill_list(const struct cmd *self, int argc, char **argv, struct workspace *ws)
+{
+	bool json = false;
+	int c, ret;
+
+	optind = 1;
+	while ((c = next_opt(self, argc, argv)) != -1) {
+		if (c != 'f' || check_format(self, optarg, "text|json"))
+			return EXIT_USAGE;
+		json = !strcmp(optarg, "json");
+	}
+	if (optind < argc)
+		return usage_error(self, "unexpected argument '%s'", argv[optind]);
+
+	struct drills d;
+	struct records drills, runs;
+	struct journal *j = NULL;
+	struct journal_run *live = NULL;
+	size_t nr_live = 0;
+	if ((ret = drills_open(&d, ws, NULL, 0)))
+		return ret;
+	records_read(&drills, &d, ws, "drills", &drill_kind);
+	records_read(&runs, &d, ws, DRILL_RUNS_DIR, &drill_run_kind);
+	if (journal_open(&j, ws->root) < 0 || journal_runs(j, &live, &nr_live) < 0) {
+		ret = fail(CRISIS_ERROR);
+		goto done;
+	}
+	struct buf out = BUF_INIT;
+	if (json)
+		list_json(&out, &drills, &runs, live, nr_live);
+	else
+		list_text(&out, &drills, &runs, live, nr_live);
+	fputs(buf_str(&out), stdout);
+	buf_release(&out);
+	ret = EXIT_CLEAN;
+done:
+	journal_runs_free(live, nr_live);
+	journal_close(j);
+	records_release(&drills);
+	records_release(&runs);
+	drills_close(&d);
+	return ret;
+}
