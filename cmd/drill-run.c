@@ -136,7 +136,7 @@ static int play_stdin(struct live *l)
 			command_release(&cmd);
 			continue;
 		}
-		struct script s = { .lines = &(struct script_line){ n, cmd, 0 }, .nr = 1 };
+		struct script s = { .lines = &(struct script_line){ n, 0, cmd, 0 }, .nr = 1 };
 		int ret;
 		if (cmd.at >= 0) {
 			ret = script_play(&s, l, wall, mono, show_event, NULL);

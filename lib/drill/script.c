@@ -26,10 +26,11 @@ static size_t id_offset(const char *line)
 	return (size_t)(p - line);
 }
 
-static void add_line(struct script *s, unsigned long line, struct command *cmd, size_t id)
+static void add_line(struct script *s, unsigned long line, size_t offset, struct command *cmd,
+		     size_t id)
 {
 	ALLOC_GROW(s->lines, s->nr + 1, s->alloc);
-	s->lines[s->nr++] = (struct script_line){ line, *cmd, id };
+	s->lines[s->nr++] = (struct script_line){ line, offset, *cmd, id };
 }
 
 /* Names the drill does not have, and commands that could not happen where they stand. */
@@ -42,9 +43,7 @@ static int dry_run(struct script *s, const struct drill *d, const struct plan *p
 	for (size_t i = 0; i < s->nr && !ret; i++) {
 		struct script_line *sl = &s->lines[i];
 		struct engine_event *ev = &sl->cmd.ev;
-		const char *line = text;
-		for (unsigned long n = 1; n < sl->line; n++)
-			line = strchr(line, '\n') + 1;
+		const char *line = text + sl->offset;
 		char *copy = xstrndup(line, strcspn(line, "\r\n"));
 		unsigned long col = column_of(copy, sl->id_column);
 		if (sl->cmd.kind != CMD_EVENT) {
@@ -104,6 +103,7 @@ int script_load(struct script *s, const char *text, size_t len, const struct dri
 		while (end < len && text[end] != '\n')
 			end++;
 		n++;
+		size_t offset = at;
 		buf_reset(&line);
 		buf_add(&line, text + at, end - at);
 		if (line.len && line.ptr[line.len - 1] == '\r')
@@ -131,7 +131,7 @@ int script_load(struct script *s, const char *text, size_t len, const struct dri
 			continue;
 		}
 		last = cmd.at;
-		add_line(s, n, &cmd, id_offset(buf_str(&line)));
+		add_line(s, n, offset, &cmd, id_offset(buf_str(&line)));
 	}
 	buf_release(&line);
 	if (ret == 0)

@@ -13,6 +13,7 @@
 
 struct script_line {
 	unsigned long line;		/* 1-based */
+	size_t offset;			/* where it starts in the script's text */
 	struct command cmd;
 	size_t id_column;		/* where the id it names starts, for findings */
 };

@@ -21,6 +21,13 @@
 #   plan log, 10,000 commits     crisis -C REPO plan log PLAN vs
 #                                git -C REPO log --format=%H -- PLAN: ratio <= 1.5;
 #                                both must list the same number of commits
+#   drill journal, 10,000 events crisis drill run --script (10,000 timed notes) vs
+#                                journalfloor (a bare SQLite loop, WAL, synchronous=FULL,
+#                                one transaction a row, the same rows): ratio <= 1.5
+#   drill console, idle          the CPU time of a console left 60 s in a tmux pane
+#                                (BENCH_IDLE_SECONDS): < 1 % of the wall time
+#   drill clock                  commands on standard input: a pause of 1 s moves the
+#                                clock by 0 ms; two notes 250 ms apart are 250 ms apart
 #
 # The history is a git repository made with git fast-import from the stream
 # of "gen history" (a workspace of 4 plans; most commits change one line of
@@ -50,6 +57,10 @@ max_corpus_ms=1000
 max_big_rss_mb=64
 max_laughs_ms=100
 max_log_ratio=1.5
+max_journal_ratio=1.5
+max_idle_cpu_pct=1
+idle_seconds=${BENCH_IDLE_SECONDS:-60}
+drill_events=10000
 
 history_commits=10000
 
@@ -100,7 +111,7 @@ isolate_git () {
 check_tools () {
 	local tool
 
-	for tool in gen yamlparse measure; do
+	for tool in gen yamlparse measure journalfloor; do
 		[ -x "$bench/$tool" ] ||
 			die "missing $bench/$tool (the Makefile builds it)"
 	done
@@ -392,7 +403,7 @@ bench_history () {
 
 	measure "$runs" git -C "$history" log --format=%H -- "$plan"
 	g_ms=$m_ms g_status=$m_status
-	# Cold: the workspace's index (.crisis/crisis.db) is empty, so every
+	# Cold: the workspace's index (.crisis/index.db) is empty, so every
 	# change is read and compared; warm: the index knows each commit's change.
 	rm -rf "$history/.crisis"
 	measure 1 "$crisis" -C "$history" plan log "$plan"
@@ -430,6 +441,139 @@ bench_history () {
 		notes+=("plan log: git log lists $g_n commits of $plan, crisis plan log $c_n")
 	fi
 	verdict "plan log: commits listed, git/crisis" "$g_n/$c_n" equal 1 "$broken"
+}
+
+# ---------------------------------------------------------------------------
+# The drill: recording through the journal, the idle console, the clock.
+
+# A workspace with the example fire plan and its drill, committed.
+drill_workspace () {
+	local ws=$scratch/drill-ws here
+
+	here=$(pwd)
+	rm -rf "$ws"
+	"$crisis" init "$ws" >/dev/null || die "cannot make a workspace in $ws"
+	cp "$here/plans/examples/site-incendie-inondation-greve.yaml" "$ws/plans/" &&
+		cp "$here/plans/examples/exercice-incendie-siege.yaml" "$ws/drills/" ||
+		die "cannot copy the example drill (run make bench from the repository)"
+	"$crisis" -C "$ws" plan commit >/dev/null || die "cannot commit the example plan"
+	drill_ws=$ws
+}
+
+# N notes one second apart on the drill's clock, without an end: the run
+# stays in the journal, so only recording is measured.
+drill_script () {
+	awk -v n="$1" 'BEGIN { for (i = 1; i <= n; i++)
+		printf "+%02d:%02d:%02d note n%d\n", i / 3600, i % 3600 / 60, i % 60, i }'
+}
+
+bench_journal () {
+	local f_ms f_status c_ms c_status r broken='' i
+
+	drill_workspace
+	drill_script "$drill_events" >"$scratch/notes.script"
+	# Each run starts from an empty journal, as the floor does.
+	f_ms=0 c_ms=0
+	for i in 1 2 3; do
+		rm -f "$scratch/floor.db" "$scratch/floor.db-wal" "$scratch/floor.db-shm"
+		measure 1 "$bench/journalfloor" "$scratch/floor.db" "$drill_events"
+		f_status=$m_status
+		holds "$f_ms" '>' 0 && ! holds "$m_ms" '<' "$f_ms" || f_ms=$m_ms
+		rm -rf "$drill_ws/.crisis"
+		measure 1 "$crisis" -C "$drill_ws" drill run --no-commit --script "$scratch/notes.script" \
+			exercice-incendie-siege
+		c_status=$m_status
+		holds "$c_ms" '>' 0 && ! holds "$m_ms" '<' "$c_ms" || c_ms=$m_ms
+	done
+	r=$(ratio "$c_ms" "$f_ms")
+	echo
+	row case floor "drill run" ratio - exit
+	row "journal, $(group "$drill_events") events" "$(ms "$f_ms")" "$(ms "$c_ms")" "$r" - "$c_status"
+	if [ "$f_status" != 0 ]; then
+		broken="journalfloor exit $f_status"
+	elif [ "$c_status" != 0 ]; then
+		broken="exit $c_status"
+	fi
+	verdict "drill journal: crisis/floor ratio" "$r" "<= $max_journal_ratio" \
+		"$(holds "$r" '<=' "$max_journal_ratio" && echo 1 || echo 0)" "$broken"
+}
+
+# CPU ticks (user + system) of a process.
+cpu_ticks () {
+	awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null
+}
+
+bench_idle () {
+	local sock=crisis-bench-$$ pid t0 t1 hz pct broken=''
+
+	if ! command -v tmux >/dev/null; then
+		info "drill console idle: CPU % of wall" - "no tmux"
+		return
+	fi
+	rm -rf "$drill_ws/.crisis"
+	tmux -L "$sock" new-session -d -x 80 -y 24 \
+		"$crisis -C $drill_ws drill run --no-commit exercice-incendie-siege" ||
+		die "cannot start tmux"
+	sleep 2
+	pid=$(pgrep -n -f "drill run --no-commit exercice-incendie-siege" || true)
+	if [ -z "$pid" ]; then
+		broken="no console"
+	else
+		hz=$(getconf CLK_TCK)
+		t0=$(cpu_ticks "$pid")
+		sleep "$idle_seconds"
+		t1=$(cpu_ticks "$pid")
+		pct=$(calc '%.2f' "($t1 - $t0) * 100 / $hz / $idle_seconds")
+	fi
+	tmux -L "$sock" kill-server 2>/dev/null || true
+	echo
+	row "console idle, ${idle_seconds} s" - "${pct:-?} % CPU" - - -
+	verdict "drill console idle: CPU % of wall" "${pct:-?}" "< $max_idle_cpu_pct" \
+		"$(holds "${pct:-100}" '<' "$max_idle_cpu_pct" && echo 1 || echo 0)" "$broken"
+}
+
+# The offsets (ms) of the record's events, one "TYPE TEXT MS" a line.
+record_offsets () {
+	awk '
+	function ms(d,   h, m, s) {
+		sub(/^PT/, "", d)
+		if (match(d, /[0-9]+H/)) { h = substr(d, RSTART, RLENGTH - 1); d = substr(d, RSTART + RLENGTH) }
+		if (match(d, /[0-9]+M/)) { m = substr(d, RSTART, RLENGTH - 1); d = substr(d, RSTART + RLENGTH) }
+		if (match(d, /[0-9.]+S/)) s = substr(d, RSTART, RLENGTH - 1)
+		return int(((h * 60 + m) * 60 + s) * 1000 + 0.5)
+	}
+	/^  - at: / { if (at != "") print type, text, at; at = ms($3); type = ""; text = "-" }
+	/^    type: / { type = $2 }
+	/^    text: / { text = $2 }
+	/^[a-z]/ && at != "" { print type, text, at; at = "" }
+	END { if (at != "") print type, text, at }' "$1"
+}
+
+bench_clock () {
+	local ws=$drill_ws rec gap stop broken=''
+
+	rm -rf "$ws/.crisis" "$ws/drills/runs"
+	# The first note once crisis is up and reading; the second 250 ms after it.
+	{ sleep 0.5; echo "note a"; sleep 0.25; echo "note b"; echo pause; sleep 1; echo resume
+	  echo "note c"; echo end; } |
+		"$crisis" -C "$ws" drill run --no-commit exercice-incendie-siege >/dev/null 2>&1 ||
+		broken="exit $?"
+	rec=$(ls "$ws"/drills/runs/*.yaml 2>/dev/null | head -n 1)
+	[ -n "$rec" ] || broken=${broken:-"no record"}
+	if [ -z "$broken" ]; then
+		record_offsets "$rec" >"$scratch/offsets"
+		gap=$(awk '$1 == "note" && $2 == "a" { a = $3 } $1 == "note" && $2 == "b" { print $3 - a }' \
+			"$scratch/offsets")
+		stop=$(awk '$1 == "pause" { p = $3 } $1 == "resume" { print $3 - p }' "$scratch/offsets")
+	fi
+	echo
+	row "clock: notes 250 ms apart" - "${gap:-?} ms" - - -
+	row "clock: paused for 1 s" - "${stop:-?} ms" - - -
+	verdict "drill clock: 250 ms between two notes" "${gap:-?} ms" "250-299 ms" \
+		"$(holds "${gap:-0}" '>=' 250 && holds "${gap:-0}" '<' 300 && echo 1 || echo 0)" "$broken"
+	verdict "drill clock: moved while paused 1 s" "${stop:-?} ms" "0 ms" \
+		"$([ "${stop:-x}" = 0 ] && echo 1 || echo 0)" "$broken"
+	rm -rf "$ws/drills/runs"
 }
 
 # ---------------------------------------------------------------------------
@@ -491,6 +635,9 @@ main () {
 	bench_big
 	bench_laughs
 	bench_history
+	bench_journal
+	bench_clock
+	bench_idle
 	if [ -e /etc/gitconfig ]; then
 		line="crisis (libgit2$(libgit2_version)) reads /etc/gitconfig:"
 		notes+=("$line libgit2 ignores GIT_CONFIG_NOSYSTEM=1")
