@@ -14,16 +14,21 @@ static unsigned long column_of(const char *line, size_t at)
 	return (unsigned long)utf8_chars(line, at) + 1;
 }
 
-/* Where the first word after the command starts: the id it names. */
-static size_t id_offset(const char *line)
+/* Where the command starts, after the time. */
+static size_t command_offset(const char *line)
 {
 	const char *p = line + strspn(line, " \t");
 	if (*p == '+')
 		p += strcspn(p, " \t");
-	p += strspn(p, " \t");
+	return (size_t)(p + strspn(p, " \t") - line);
+}
+
+/* Where the first word after the command starts: the id it names. */
+static size_t id_offset(const char *line)
+{
+	const char *p = line + command_offset(line);
 	p += strcspn(p, " \t");
-	p += strspn(p, " \t");
-	return (size_t)(p - line);
+	return (size_t)(p + strspn(p, " \t") - line);
 }
 
 static void add_line(struct script *s, unsigned long line, size_t offset, struct command *cmd,
@@ -76,7 +81,7 @@ static int dry_run(struct script *s, const struct drill *d, const struct plan *p
 		}
 		ev->at = sl->cmd.at;
 		if (engine_check(&e, ev) < 0) {
-			diag_add(f, RULE_SCRIPT_SYNTAX, sl->line, column_of(copy, strspn(copy, " \t")),
+			diag_add(f, RULE_SCRIPT_SYNTAX, sl->line, column_of(copy, command_offset(copy)),
 				 NULL, "%s", crisis_error_last());
 			ret = -1;
 		} else {
@@ -165,7 +170,8 @@ int script_play(struct script *s, struct live *l, int64_t wall, int64_t mono,
 				t = l->engine.last;
 			if ((ret = live_record_at(l, &pub, t, wall, mono)) < 0)
 				return ret;
-			show(l, &l->engine.log[l->engine.nr_log - 1], data);
+			if (show)
+				show(l, &l->engine.log[l->engine.nr_log - 1], data);
 		}
 		if (sl->cmd.kind == CMD_QUIT) {
 			struct engine_event pause = { .type = EV_PAUSE, .why = (char *)LIVE_QUIT };
@@ -173,7 +179,8 @@ int script_play(struct script *s, struct live *l, int64_t wall, int64_t mono,
 		}
 		if ((ret = live_record_at(l, &sl->cmd.ev, sl->cmd.at, wall, mono)) < 0)
 			return ret;
-		show(l, &l->engine.log[l->engine.nr_log - 1], data);
+		if (show)
+			show(l, &l->engine.log[l->engine.nr_log - 1], data);
 		if (l->engine.ended)
 			break;
 	}
