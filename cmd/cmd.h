@@ -88,11 +88,13 @@ int parse_today(const struct cmd *c, const char *arg, int64_t *today);
 /*
  * The configuration (`config_path`, else .crisis.yaml when `use_config`)
  * and the validator a command checks files with, sharing the contacts.yaml
- * of the workspace at `root` (or none, NULL); 0 or an exit code.
+ * of the workspace at `root` (or none, NULL), and looking into it (drills
+ * find their plans there, or among the files `plans`; plans count their
+ * drill runs); 0 or an exit code.
  */
 int open_validator(struct validator *v, struct config *cfg, const char *root,
-		   const char *config_path, bool use_config, const char *schema, int64_t today,
-		   struct findings_opts *o);
+		   char *const *plans, size_t nr_plans, const char *config_path, bool use_config,
+		   const char *schema, int64_t today, struct findings_opts *o);
 /*
  * Share the contacts.yaml of the workspace at `root` with `v` (nothing when
  * root is NULL or there is no such file). When it is unusable its findings

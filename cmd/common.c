@@ -8,6 +8,7 @@
 #include "check/findings.h"
 #include "check/validate.h"
 #include "contacts/directory.h"
+#include "drill/env.h"
 #include "git/workspace.h"
 #include "kinds.h"
 #include "util/buf.h"
@@ -274,8 +275,8 @@ static int load_config(struct config *cfg, const char *path, bool use, struct fi
 }
 
 int open_validator(struct validator *v, struct config *cfg, const char *root,
-		   const char *config_path, bool use_config, const char *schema, int64_t today,
-		   struct findings_opts *o)
+		   char *const *plans, size_t nr_plans, const char *config_path, bool use_config,
+		   const char *schema, int64_t today, struct findings_opts *o)
 {
 	if (load_config(cfg, config_path, use_config, o) < 0) {
 		config_release(cfg);
@@ -288,6 +289,9 @@ int open_validator(struct validator *v, struct config *cfg, const char *root,
 		return EXIT_FATAL;
 	}
 	share_contacts(v, root, cfg, NULL);
+	/* Drills find their plan, plans count their drill runs as exercises. */
+	if (root || nr_plans)
+		drill_env_new(v, root, plans, nr_plans);
 	return 0;
 }
 
@@ -362,9 +366,12 @@ int session_open(struct session *s, struct workspace *ws, const struct cmd *self
 		plans[i] = xstrdup(inside ? path.ptr + n + 1 : path.ptr);
 		buf_release(&path);
 	}
-	int ret = open_validator(&s->v, &s->cfg, NULL, NULL, true, NULL, today, &o);
+	int ret = open_validator(&s->v, &s->cfg, NULL, NULL, 0, NULL, true, NULL, today, &o);
 	if (ret)
 		return ret;
+	/* Plans count their drill runs as exercises. */
+	if (ws)
+		drill_env_new(&s->v, ws->root, NULL, 0);
 	if (ws && directory_share(&s->v, ws->root, &s->cfg, &s->shared_f) < 0 && !quiet) {
 		print_findings(s->shared_f);
 		error("%s is unusable: its contacts are left out", WORKSPACE_CONTACTS);

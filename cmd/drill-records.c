@@ -51,21 +51,19 @@ const struct cmd drill_list_cmd = {
 struct drills {
 	struct config cfg;
 	struct validator v;
-	struct drill_env env;
+	struct drill_env *env;	/* the validator's */
 };
 
 static int drills_open(struct drills *d, struct workspace *ws, char *const *plans, size_t nr)
 {
 	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	int ret = open_validator(&d->v, &d->cfg, ws->root, NULL, true, NULL, date_today(), &o);
-	if (!ret)
-		drill_env_init(&d->env, &d->v, ws->root, plans, nr);
+	int ret = open_validator(&d->v, &d->cfg, ws->root, plans, nr, NULL, true, NULL, date_today(), &o);
+	d->env = ret ? NULL : (struct drill_env *)d->v.env;
 	return ret;
 }
 
 static void drills_close(struct drills *d)
 {
-	drill_env_release(&d->env);
 	validator_release(&d->v);
 	config_release(&d->cfg);
 }
@@ -117,10 +115,10 @@ static int drill_new(const struct cmd *self, int argc, char **argv, struct works
 		goto done;
 	}
 	/* A plan file named: the id it declares (it comes first); else a plan id of the workspace. */
-	if (file && d.env.nr)
-		lp = d.env.env.find_plan(&d.env.env, d.env.ids[0]);
+	if (file && d.env->nr)
+		lp = d.env->env.find_plan(&d.env->env, d.env->ids[0]);
 	else if (!file)
-		lp = d.env.env.find_plan(&d.env.env, plan);
+		lp = d.env->env.find_plan(&d.env->env, plan);
 	if (!lp || !plan_of(lp)) {
 		ret = fail(crisis_error_code(CRISIS_ENOTFOUND, "%s '%s' %s", file ? "plan file" : "plan", plan,
 					     lp ? "does not validate (see crisis plan validate)" :

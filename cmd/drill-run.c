@@ -70,7 +70,6 @@ const struct cmd drill_watch_cmd = {
 struct setup {
 	struct config cfg;
 	struct validator v;
-	struct drill_env env;
 	struct strlist plans;
 	bool open;
 };
@@ -78,18 +77,15 @@ struct setup {
 static int setup_open(struct setup *s, struct workspace *ws)
 {
 	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	int ret = open_validator(&s->v, &s->cfg, ws->root, NULL, true, NULL, date_today(), &o);
-	if (ret)
-		return ret;
-	drill_env_init(&s->env, &s->v, ws->root, s->plans.items, s->plans.nr);
-	s->open = true;
-	return 0;
+	int ret = open_validator(&s->v, &s->cfg, ws->root, s->plans.items, s->plans.nr, NULL, true,
+				 NULL, date_today(), &o);
+	s->open = ret == 0;
+	return ret;
 }
 
 static void setup_close(struct setup *s)
 {
 	if (s->open) {
-		drill_env_release(&s->env);
 		validator_release(&s->v);
 		config_release(&s->cfg);
 	}

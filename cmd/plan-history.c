@@ -313,7 +313,7 @@ static int plan_commit(const struct cmd *self, int argc, char **argv, struct wor
 	struct config cfg;
 	struct validator v;
 	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, today, &o))) {
+	if ((ret = open_validator(&v, &cfg, ws->root, NULL, 0, NULL, true, NULL, today, &o))) {
 		strlist_release(&paths);
 		return ret;
 	}
@@ -478,7 +478,7 @@ static int plan_log(const struct cmd *self, int argc, char **argv, struct worksp
 	struct config cfg;
 	struct validator v;
 	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, date_today(), &o))) {
+	if ((ret = open_validator(&v, &cfg, ws->root, NULL, 0, NULL, true, NULL, date_today(), &o))) {
 		strlist_release(&path);
 		return ret;
 	}
@@ -565,7 +565,7 @@ static int plan_diff(const struct cmd *self, int argc, char **argv, struct works
 	struct config cfg;
 	struct validator v;
 	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, date_today(), &o))) {
+	if ((ret = open_validator(&v, &cfg, ws->root, NULL, 0, NULL, true, NULL, date_today(), &o))) {
 		strlist_release(&plans);
 		return ret;
 	}
@@ -640,7 +640,7 @@ static int plan_approve(const struct cmd *self, int argc, char **argv, struct wo
 	struct config cfg;
 	struct validator v;
 	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, today, &o))) {
+	if ((ret = open_validator(&v, &cfg, ws->root, NULL, 0, NULL, true, NULL, today, &o))) {
 		strlist_release(&path);
 		return ret;
 	}
@@ -684,7 +684,7 @@ static int plan_status(const struct cmd *self, int argc, char **argv, struct wor
 	struct config cfg;
 	struct validator v;
 	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, ws->root, NULL, true, NULL, today, &o)))
+	if ((ret = open_validator(&v, &cfg, ws->root, NULL, 0, NULL, true, NULL, today, &o)))
 		return ret;
 	struct plan_state *states;
 	size_t nr;

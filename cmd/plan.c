@@ -178,7 +178,7 @@ static int plan_show(const struct cmd *self, int argc, char **argv, struct works
 	struct validator v;
 	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true, .color = want_color("auto") };
 	char *root = workspace_find_root();
-	int ret = open_validator(&v, &cfg, root, NULL, true, NULL, today, &o);
+	int ret = open_validator(&v, &cfg, root, NULL, 0, NULL, true, NULL, today, &o);
 	free(root);
 	if (ret)
 		return ret;

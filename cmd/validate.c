@@ -183,7 +183,7 @@ int validate_files(const struct cmd *self, int argc, char **argv, const struct v
 	else if (stdin_name && !nr_stdin)
 		usage_error(self, "--stdin-filename needs '-' among the paths");
 	else
-		ret = open_validator(&v, &cfg, NULL, config_path, use_config, schema, today, &o);
+		ret = open_validator(&v, &cfg, NULL, NULL, 0, config_path, use_config, schema, today, &o);
 	if (ret) {
 		strlist_release(&plans);
 		buf_release(&dir);

@@ -50,6 +50,8 @@ struct rule_env {
 	size_t nr_plan_ids;
 	/* The date (YYYY-MM-DD) of the last drill run of each plan, by plan id; NULL: none known. */
 	const struct strmap *exercises;
+	/* Frees the env along with the validator that holds it; NULL: its owner does. */
+	void (*release)(struct rule_env *env);
 };
 
 /* What a kind's rule checks, and where its findings go. */

@@ -72,6 +72,9 @@ static void shared_free(struct shared *sc)
 
 void validator_release(struct validator *v)
 {
+	if (v->env && v->env->release)
+		v->env->release((struct rule_env *)v->env);
+	v->env = NULL;
 	for (size_t i = 0; v->kinds && i < v->kinds->nr; i++)
 		schema_free(v->schemas[i]);
 	free(v->schemas);

@@ -158,3 +158,19 @@ void drill_env_release(struct drill_env *e)
 	pthread_mutex_destroy(&e->lock);
 	memset(e, 0, sizeof(*e));
 }
+
+static void free_env(struct rule_env *env)
+{
+	struct drill_env *e = (struct drill_env *)env;
+	drill_env_release(e);
+	free(e);
+}
+
+struct rule_env *drill_env_new(struct validator *v, const char *root, char *const *extra,
+			       size_t nr_extra)
+{
+	struct drill_env *e = xmalloc(sizeof(*e));
+	drill_env_init(e, v, root, extra, nr_extra);
+	e->env.release = free_env;
+	return &e->env;
+}

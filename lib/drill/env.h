@@ -36,5 +36,8 @@ struct drill_env {
 void drill_env_init(struct drill_env *e, struct validator *v, const char *root,
 		    char *const *extra, size_t nr_extra);
 void drill_env_release(struct drill_env *e);
+/* The same, allocated and owned by the validator, which frees it with itself. */
+struct rule_env *drill_env_new(struct validator *v, const char *root, char *const *extra,
+			       size_t nr_extra);
 
 #endif
