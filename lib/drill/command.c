@@ -41,6 +41,7 @@ static const struct {
 struct word {
 	char *text;
 	size_t column;
+	size_t end;		/* the offset just past it in the line, quotes and escapes included */
 	bool quoted;
 };
 
@@ -86,7 +87,7 @@ static int split(struct words *w, const char *line, size_t start, size_t *column
 				buf_addc(&b, *p++);
 		}
 		ALLOC_GROW(w->items, w->nr + 1, w->alloc);
-		w->items[w->nr++] = (struct word){ buf_detach(&b), col, quoted };
+		w->items[w->nr++] = (struct word){ buf_detach(&b), col, (size_t)(p - line), quoted };
 		if (!w->items[w->nr - 1].text)
 			w->items[w->nr - 1].text = xstrdup("");
 	}
@@ -102,9 +103,7 @@ static char *text_of(const struct words *w, size_t from, size_t to)
 		return xstrdup(w->items[from].text);
 	/* Unquoted: the line as typed, from the first word to the end of the last. */
 	size_t a = w->items[from].column - 1;
-	const struct word *last = &w->items[to - 1];
-	size_t b = last->column - 1 + strlen(last->text) + (last->quoted ? 2 : 0);
-	return xstrndup(w->line + a, b - a);
+	return xstrndup(w->line + a, w->items[to - 1].end - a);
 }
 
 static int fail(struct command *c, const char *why, size_t column)
@@ -193,6 +192,7 @@ int command_parse(struct command *c, const char *line, bool timed, bool untimed)
 		start++;
 	if (!line[start] || line[start] == '#')
 		return 0;
+	size_t time_start = start;
 	if (line[start] == '+') {
 		size_t len = 0;
 		if ((c->at = parse_time(line + start, &len)) < 0)
@@ -203,7 +203,7 @@ int command_parse(struct command *c, const char *line, bool timed, bool untimed)
 	if (c->at < 0 && !untimed)
 		return fail(c, "each line of a script starts with its time, such as +00:05:00", start + 1);
 	if (c->at >= 0 && !timed)
-		return fail(c, "no time here: the command happens now", start + 1);
+		return fail(c, "no time here: the command happens now", time_start + 1);
 	if (split(&w, line, start, &col) < 0) {
 		ret = fail(c, "a quote is not closed", col);
 		goto done;
