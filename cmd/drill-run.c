@@ -106,8 +106,10 @@ static void show_event(const struct live *l, const struct engine_event *ev, void
 }
 
 /* The commands of standard input: timed lines on the simulated clock, the others now. */
-static int play_stdin(struct live *l)
+static int play_stdin(struct live *l, size_t shown)
 {
+	for (; shown < l->engine.nr_log; shown++)
+		show_event(l, &l->engine.log[shown], NULL);
 	struct buf line = BUF_INIT;
 	unsigned long n = 0;
 	int errors = 0;
@@ -156,6 +158,9 @@ static int play_stdin(struct live *l)
 	return errors ? -1 : 0;
 }
 
+/* play_script's answer when the script was refused whole: nothing of it was recorded. */
+#define NOT_PLAYED (-EXIT_FINDINGS)
+
 /* A script file, checked whole, then played. */
 static int play_script(struct live *l, const char *path)
 {
@@ -169,14 +174,17 @@ static int play_script(struct live *l, const char *path)
 		goto done;
 	}
 	f->severities = config_severities(l->v->config);
-	if (script_load(&s, buf_str(&text), text.len, l->drill, l->plan, f) < 0) {
+	if (script_load(&s, buf_str(&text), text.len, l->drill, l->plan, &l->engine, f) < 0) {
 		print_findings(f);
 		error("'%s' cannot be played: nothing of it was recorded", path);
 		script_release(&s);
-		ret = EXIT_FINDINGS;
+		ret = NOT_PLAYED;
 		goto done;
 	}
-	ret = script_play(&s, l, clock_wall_ms(), clock_mono_ms(), show_event, NULL) < 0 ?
+	/* Taken up after a quit, the script goes on from where the pause left the clock. */
+	int64_t wall = clock_wall_ms(), mono = clock_mono_ms();
+	ret = live_continue(l, l->engine.last, wall, mono) < 0 ||
+	      script_play(&s, l, wall, mono, show_event, NULL) < 0 ?
 	      (error("%s", crisis_error_last()), EXIT_FINDINGS) : 0;
 	script_release(&s);
 done:
@@ -186,29 +194,46 @@ done:
 }
 
 /* Play the run, then record it if it ended: the shared second half of run and resume. */
+/* Go on now (a console, standard input): the clock runs, and what is due comes. */
+static int go_on(struct live *l)
+{
+	int64_t wall = clock_wall_ms(), mono = clock_mono_ms();
+	if (live_continue(l, live_now(l, mono), wall, mono) < 0 ||
+	    live_publish_due(l, live_now(l, mono), wall, mono) < 0)
+		return -1;
+	return 0;
+}
+
 static int play(struct live *l, const char *script, bool commit)
 {
+	size_t before = l->engine.nr_log;
 	int ret = 0;
-	if (script)
-		ret = play_script(l, script);
-	else if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+	if (script) {
+		if ((ret = play_script(l, script)) == NOT_PLAYED)
+			return NOT_PLAYED;
+	} else if (go_on(l) < 0) {
+		ret = fail(CRISIS_ERROR);
+	} else if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
 		struct console_opts o = { .facilitator = true };
 		ret = console_run(l, &o);
 		ret = ret < 0 ? fail(ret) : 0;
-	} else if (play_stdin(l) < 0)
+	} else if (play_stdin(l, before) < 0) {
 		ret = EXIT_FINDINGS;
+	}
 	if (!l->engine.ended) {
 		int64_t mono = clock_mono_ms();
+		/* A script stops at its last line's time; a console at the clock's. */
+		int64_t at = script ? l->engine.last : live_now(l, mono);
 		if (!l->engine.paused) {
 			struct engine_event pause = { .type = EV_PAUSE, .why = (char *)LIVE_QUIT };
-			if (live_record(l, &pause, clock_wall_ms(), mono) < 0)
+			if (live_record_at(l, &pause, at, clock_wall_ms(), mono) < 0)
 				return fail(CRISIS_ERROR);
 		}
-		struct buf at = BUF_INIT;
-		duration_clock(&at, l->engine.last);
+		struct buf when = BUF_INIT;
+		duration_clock(&when, l->engine.last);
 		fprintf(stderr, "run '%s' paused at T+%s: 'crisis drill resume %s' goes on with it\n",
-			l->run.id, at.ptr, l->run.id);
-		buf_release(&at);
+			l->run.id, when.ptr, l->run.id);
+		buf_release(&when);
 		return ret;
 	}
 	struct buf path = BUF_INIT;
@@ -298,7 +323,11 @@ static int drill_run(const struct cmd *self, int argc, char **argv, struct works
 	diag_file_free(f);
 	fprintf(stderr, "run '%s' of %s started: every event is recorded in %s\n", l.run.id,
 		path.ptr, journal_path(l.journal));
-	ret = play(&l, script, commit);
+	if ((ret = play(&l, script, commit)) == NOT_PLAYED) {
+		/* The script was refused whole: the run it would have been is not kept. */
+		journal_run_remove(l.journal, l.run.id);
+		ret = EXIT_FINDINGS;
+	}
 done:
 	live_close(&l);
 	buf_release(&path);
@@ -348,7 +377,8 @@ static int drill_resume(const struct cmd *self, int argc, char **argv, struct wo
 	fprintf(stderr, "run '%s' resumed at T+%s with its %zu event%s\n", l.run.id, at.ptr,
 		l.engine.nr_log, l.engine.nr_log == 1 ? "" : "s");
 	buf_release(&at);
-	ret = play(&l, script, commit);
+	if ((ret = play(&l, script, commit)) == NOT_PLAYED)
+		ret = EXIT_FINDINGS;
 done:
 	live_close(&l);
 	setup_close(&s);

@@ -196,7 +196,7 @@ int live_resume(struct live *l, struct workspace *ws, struct validator *v, const
 				    l->run.drill_path);
 	if ((ret = load_stored(l)) < 0 || (ret = take_up(l, wall, mono)) < 0)
 		return ret;
-	/* Quitting paused the clock; the first event taken up starts it again. */
+	/* Quitting paused the clock; live_continue() starts it again. */
 	const struct engine_event *last = l->engine.nr_log ? &l->engine.log[l->engine.nr_log - 1] : NULL;
 	l->quit = last && last->type == EV_PAUSE && last->why && !strcmp(last->why, LIVE_QUIT);
 	return ret;
@@ -281,12 +281,6 @@ int live_record_at(struct live *l, struct engine_event *ev, int64_t at, int64_t 
 	int ret;
 	if ((ret = live_sync(l, wall, mono)) < 0)
 		return ret;
-	if (l->quit && ev->type != EV_RESUME && l->engine.paused) {
-		struct engine_event resume = { .type = EV_RESUME };
-		if ((ret = live_check_event(l->drill, l->plan, ev)) < 0 ||
-		    (ret = live_record_at(l, &resume, at, wall, mono)) < 0)
-			return ret;
-	}
 	l->quit = false;
 	ev->at = at;
 	if ((ret = live_check_event(l->drill, l->plan, ev)) < 0 ||
@@ -306,6 +300,14 @@ int live_record_at(struct live *l, struct engine_event *ev, int64_t at, int64_t 
 	l->base_at = at;
 	l->base_mono = mono;
 	return 0;
+}
+
+int live_continue(struct live *l, int64_t at, int64_t wall, int64_t mono)
+{
+	struct engine_event resume = { .type = EV_RESUME };
+	if (!l->quit)
+		return 0;
+	return live_record_at(l, &resume, at, wall, mono);
 }
 
 int live_record(struct live *l, struct engine_event *ev, int64_t wall, int64_t mono)

@@ -38,7 +38,7 @@ struct live {
 	int64_t seq;			/* the last event read from the journal */
 	int64_t last_wall;		/* when it was recorded */
 	int64_t base_at, base_mono;	/* the clock: at base_mono it showed base_at */
-	bool quit;			/* taken up after a quit: the clock runs, its resume not yet recorded */
+	bool quit;			/* taken up after a quit: its clock shows live_continue()'s time */
 };
 
 /*
@@ -51,8 +51,8 @@ int live_start(struct live *l, struct workspace *ws, struct validator *v, const 
 /*
  * Take up run `id` of the journal (NULL: the only one there). A drill file
  * changed since the run started is refused, unless `as_started` (the run
- * goes on with the drill as it was). The clock of a run that was quit runs
- * again; its `resume` is recorded with the first event.
+ * goes on with the drill as it was). A run that was quit stays paused
+ * until live_continue().
  */
 int live_resume(struct live *l, struct workspace *ws, struct validator *v, const char *id,
 		bool as_started, int64_t wall, int64_t mono);
@@ -70,6 +70,12 @@ int64_t live_now(const struct live *l, int64_t mono);
  * was recorded.
  */
 int live_record(struct live *l, struct engine_event *ev, int64_t wall, int64_t mono);
+/*
+ * Go on with a run taken up after a quit: its `resume` recorded at `at`
+ * (where the pause left it, for a script; now, for a console). Nothing
+ * when it was not quit.
+ */
+int live_continue(struct live *l, int64_t at, int64_t wall, int64_t mono);
 /* Record at an explicit time (a script's): the clock is set to `at` first. */
 int live_record_at(struct live *l, struct engine_event *ev, int64_t at, int64_t wall, int64_t mono);
 /*

@@ -1,6 +1,7 @@
 #include "script.h"
 #include "check/rule.h"
 #include "util/buf.h"
+#include "util/duration.h"
 #include "util/error.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -40,11 +41,19 @@ static void add_line(struct script *s, unsigned long line, size_t offset, struct
 
 /* Names the drill does not have, and commands that could not happen where they stand. */
 static int dry_run(struct script *s, const struct drill *d, const struct plan *p,
-		   struct diag_file *f, const char *text)
+		   const struct engine *state, struct diag_file *f, const char *text)
 {
 	struct engine e;
 	int ret = 0;
 	engine_init(&e, d);
+	/* A script goes on from where the run stands: a quit run's pause is taken back. */
+	for (size_t i = 0; state && i < state->nr_log; i++)
+		engine_apply(&e, &state->log[i]);
+	if (e.paused && e.nr_log && e.log[e.nr_log - 1].why &&
+	    !strcmp(e.log[e.nr_log - 1].why, LIVE_QUIT)) {
+		struct engine_event resume = { .at = e.last, .type = EV_RESUME };
+		engine_apply(&e, &resume);
+	}
 	for (size_t i = 0; i < s->nr && !ret; i++) {
 		struct script_line *sl = &s->lines[i];
 		struct engine_event *ev = &sl->cmd.ev;
@@ -94,7 +103,7 @@ static int dry_run(struct script *s, const struct drill *d, const struct plan *p
 }
 
 int script_load(struct script *s, const char *text, size_t len, const struct drill *d,
-		const struct plan *p, struct diag_file *f)
+		const struct plan *p, const struct engine *state, struct diag_file *f)
 {
 	struct buf line = BUF_INIT;
 	unsigned long n = 0;
@@ -128,9 +137,13 @@ int script_load(struct script *s, const char *text, size_t len, const struct dri
 			ret = -1;
 			continue;
 		}
-		if (cmd.at < last) {
-			diag_add(f, RULE_SCRIPT_SYNTAX, n, 1, NULL,
-				 "the time goes back: a line comes at or after the one before it");
+		if (cmd.at < last || (state && cmd.at < state->last)) {
+			struct buf stands = BUF_INIT;
+			duration_clock(&stands, state ? state->last : 0);
+			diag_add(f, RULE_SCRIPT_SYNTAX, n, 1, NULL, cmd.at < last ?
+				 "the time goes back: a line comes at or after the one before it" :
+				 "the time cannot go back: the run stands at T+%s", stands.ptr);
+			buf_release(&stands);
 			command_release(&cmd);
 			ret = -1;
 			continue;
@@ -140,7 +153,7 @@ int script_load(struct script *s, const char *text, size_t len, const struct dri
 	}
 	buf_release(&line);
 	if (ret == 0)
-		ret = dry_run(s, d, p, f, text);
+		ret = dry_run(s, d, p, state, f, text);
 	diag_file_sort(f);
 	diag_file_set_text(f, NULL, 0);
 	return ret;

@@ -25,12 +25,13 @@ struct script {
 
 /*
  * Read `len` bytes of script and check them against drill `d` and its plan
- * `p` (NULL: roles and parties are not checked): findings,
+ * `p` (NULL: roles and parties are not checked), going on from the run's
+ * `state` (NULL: a run that has not started): findings,
  * with their line and column, go to `f` (rules script-syntax and
  * unknown-reference). 0 when it can be played, -1 when not.
  */
 int script_load(struct script *s, const char *text, size_t len, const struct drill *d,
-		const struct plan *p, struct diag_file *f);
+		const struct plan *p, const struct engine *state, struct diag_file *f);
 void script_release(struct script *s);
 
 /*

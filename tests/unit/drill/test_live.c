@@ -118,17 +118,23 @@ static void a_quit_run_resumes_where_it_stood(void **state)
 	assert_int_equal(live_record(&l, &quit, WALL + 4000, 4000), 0);
 	live_close(&l);
 
-	/* A day later: the clock goes on from 4 s, and the resume is recorded with the next event. */
+	/* A day later: the clock stands at 4 s, nothing recorded until the run goes on. */
 	assert_int_equal(live_resume(&r, &fx->ws, &fx->v, NULL, false, WALL + 86400000, 50), 0);
 	assert_int_equal(live_now(&r, 50), 4000);
-	assert_int_equal(live_now(&r, 1050), 5000);
 	assert_int_equal(r.engine.nr_log, 1);
+	assert_true(r.engine.paused);
+	/* Going on records the resume there, and the clock runs from it. */
+	assert_int_equal(live_continue(&r, live_now(&r, 50), WALL + 86400000, 50), 0);
+	assert_int_equal(live_now(&r, 1050), 5000);
 	record(&r, EV_NOTE, "on reprend", 1050);
 	assert_int_equal(r.engine.nr_log, 3);
 	assert_int_equal(r.engine.log[1].type, EV_RESUME);
-	assert_int_equal(r.engine.log[1].at, 5000);
-	assert_int_equal(r.engine.log[2].type, EV_NOTE);
+	assert_int_equal(r.engine.log[1].at, 4000);
+	assert_int_equal(r.engine.log[2].at, 5000);
 	assert_false(r.engine.paused);
+	/* Not quit: going on records nothing. */
+	assert_int_equal(live_continue(&r, 5000, WALL, 1050), 0);
+	assert_int_equal(r.engine.nr_log, 3);
 	live_close(&r);
 }
 

@@ -17,7 +17,7 @@ static void start(struct drill_fixture *fx, struct live *l)
 static size_t load(struct live *l, struct script *s, const char *text, struct diag_file **f)
 {
 	*f = diag_file_new("s.script", unit_severities());
-	script_load(s, text, strlen(text), l->drill, l->plan, *f);
+	script_load(s, text, strlen(text), l->drill, l->plan, &l->engine, *f);
 	return (*f)->nr;
 }
 
