@@ -4,10 +4,14 @@
  * crisis-drill(1).
  */
 #include "drill-records.h"
+#include "drill/cards.h"
 #include "drill/drill.h"
 #include "drill/env.h"
 #include "drill/generate.h"
+#include "drill/live.h"
+#include "drill/report.h"
 #include "drill/run.h"
+#include "util/clock.h"
 #include "git/workspace.h"
 #include "store/journal.h"
 #include "util/date.h"
@@ -19,7 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static cmd_fn drill_new, drill_list;
+static cmd_fn drill_new, drill_list, drill_report, drill_history, drill_cards;
 
 enum { OPT_PLAN = 256, OPT_SCENARIO, OPT_LANG };
 
@@ -35,10 +39,40 @@ static const struct opt list_opts[] = {
 	OPT_END,
 };
 
+static const struct opt report_opts[] = {
+	{ "format", 'f', "FORMAT", "output format: text (default), md, html or json", "text|md|html|json" },
+	{ "output", 'o', "FILE", "write to FILE instead of standard output", NULL },
+	OPT_END,
+};
+
+static const struct opt cards_opts[] = {
+	{ "format", 'f', "FORMAT", "html (default, one card a printed page) or md", "html|md" },
+	{ "output", 'o', "FILE", "write to FILE instead of standard output", NULL },
+	OPT_END,
+};
+
 const struct cmd drill_new_cmd = {
 	.name = "new", .parent = "drill", .fn = drill_new, .usage = "--plan <plan> [<options>] <id>",
 	.summary = "make drills/<id>.yaml from a plan: its escalation and procedures to exercise",
 	.opts = new_opts, .flags = NEEDS_WORKSPACE,
+};
+
+const struct cmd drill_report_cmd = {
+	.name = "report", .parent = "drill", .fn = drill_report, .usage = "[<options>] <run>",
+	.summary = "the after-action report of a run: actions, ratings, decisions, the log",
+	.opts = report_opts, .flags = NEEDS_WORKSPACE,
+};
+
+const struct cmd drill_history_cmd = {
+	.name = "history", .parent = "drill", .fn = drill_history, .usage = "[<options>] <drill>",
+	.summary = "how the same drill went across its runs, from one exercise to the next",
+	.opts = report_opts, .flags = NEEDS_WORKSPACE,
+};
+
+const struct cmd drill_cards_cmd = {
+	.name = "cards", .parent = "drill", .fn = drill_cards, .usage = "[<options>] <drill>",
+	.summary = "printable cards for the players, one per inject, and the facilitator's sheet",
+	.opts = cards_opts, .flags = NEEDS_WORKSPACE,
 };
 
 const struct cmd drill_list_cmd = {
@@ -328,6 +362,204 @@ done:
 	journal_close(j);
 	records_release(&drills);
 	records_release(&runs);
+	drills_close(&d);
+	return ret;
+}
+
+/* Write the output to FILE (atomically) or to standard output. */
+static int emit(const struct buf *out, const char *file)
+{
+	if (!file) {
+		fwrite(buf_str(out), 1, out->len, stdout);
+		return EXIT_CLEAN;
+	}
+	if (fs_write_atomic(file, buf_str(out), out->len, 0644) < 0)
+		return fail(CRISIS_ERROR);
+	fprintf(stderr, "wrote %s\n", file);
+	return EXIT_CLEAN;
+}
+
+/* The options of report and history: the format and the file; 0, or an exit code. */
+static int report_options(const struct cmd *self, int argc, char **argv, enum report_format *f,
+			  const char **file)
+{
+	int c, format;
+	*f = REPORT_TEXT;
+	*file = NULL;
+	optind = 1;
+	while ((c = next_opt(self, argc, argv)) != -1) {
+		if (c == 'o') {
+			*file = optarg;
+		} else if (c == 'f' && (format = report_format_parse(optarg)) >= 0) {
+			*f = (enum report_format)format;
+		} else {
+			return c == 'f' ? usage_error(self, "unknown format '%s' (expected text, md, html or json)",
+						       optarg) : EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error(self, "name one %s", self == &drill_report_cmd ? "run" : "drill");
+	return 0;
+}
+
+/*
+ * A run's record: the file named, drills/runs/<id>.yaml, or a run still in
+ * the journal (its record as it would be written now). 0, or an exit code.
+ */
+static int load_run(struct drills *d, struct workspace *ws, const char *arg, struct loaded *out)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	struct diag_file *f;
+	int ret = EXIT_CLEAN;
+
+	memset(out, 0, sizeof(*out));
+	if (access(arg, F_OK) == 0)
+		buf_adds(&path, arg);
+	else
+		buf_addf(&path, "%s%s%s.yaml", ws->root, DRILL_RUNS_DIR, arg);
+	if (access(path.ptr, F_OK) == 0) {
+		ret = fs_read_file(path.ptr, &text) < 0 ? fail(CRISIS_ERROR) : 0;
+	} else {
+		struct live l;
+		int64_t mono = clock_mono_ms(), wall = clock_wall_ms();
+		if (live_watch(&l, ws, &d->v, arg, wall, mono) < 0)
+			ret = fail(crisis_error_code(CRISIS_ENOTFOUND, "no run '%s': name a record of %s, "
+						     "or a run in progress", arg, DRILL_RUNS_DIR));
+		else
+			live_record_yaml(&text, &l, wall);
+		live_close(&l);
+	}
+	if (ret)
+		goto done;
+	f = diag_file_new(path.ptr, config_severities(&d->cfg));
+	if (validate_load_text(&d->v, f, &text, out) < 0 || !drill_run_of(out)) {
+		print_findings(f);
+		ret = fail(crisis_error("'%s' is not the record of a drill run", arg));
+	}
+	diag_file_free(f);
+done:
+	buf_release(&path);
+	buf_release(&text);
+	return ret;
+}
+
+static int drill_report(const struct cmd *self, int argc, char **argv, struct workspace *ws)
+{
+	enum report_format format;
+	const char *file;
+	struct drills d;
+	struct loaded run;
+	int ret;
+
+	if ((ret = report_options(self, argc, argv, &format, &file)) || (ret = drills_open(&d, ws, NULL, 0)))
+		return ret;
+	if (!(ret = load_run(&d, ws, argv[optind], &run))) {
+		struct buf out = BUF_INIT;
+		report_run(&out, drill_run_of(&run), format);
+		ret = emit(&out, file);
+		buf_release(&out);
+	}
+	loaded_release(&run);
+	drills_close(&d);
+	return ret;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const struct drill_run *x = *(const struct drill_run *const *)a;
+	const struct drill_run *y = *(const struct drill_run *const *)b;
+	int c = strcmp(x->started ? x->started : "", y->started ? y->started : "");
+	return c ? c : strcmp(x->id, y->id);
+}
+
+/* The id of a drill named by its id or its file. */
+static const char *drill_id_of(struct drills *d, const char *arg, struct loaded *file)
+{
+	memset(file, 0, sizeof(*file));
+	if (access(arg, F_OK) != 0)
+		return arg;
+	struct diag_file *f = diag_file_new(arg, NULL);
+	validate_load(&d->v, f, arg, file);
+	diag_file_free(f);
+	return drill_of(file) ? drill_of(file)->id : arg;
+}
+
+static int drill_history(const struct cmd *self, int argc, char **argv, struct workspace *ws)
+{
+	enum report_format format;
+	const char *file;
+	struct drills d;
+	struct records runs;
+	struct loaded drill;
+	int ret;
+
+	if ((ret = report_options(self, argc, argv, &format, &file)) || (ret = drills_open(&d, ws, NULL, 0)))
+		return ret;
+	const char *id = drill_id_of(&d, argv[optind], &drill);
+	records_read(&runs, &d, ws, DRILL_RUNS_DIR, &drill_run_kind);
+	const struct drill_run **list = xcalloc(runs.paths.nr + 1, sizeof(*list));
+	size_t nr = 0;
+	for (size_t i = 0; i < runs.paths.nr; i++)
+		if (!strcmp(drill_run_of(&runs.files[i])->drill, id))
+			list[nr++] = drill_run_of(&runs.files[i]);
+	qsort(list, nr, sizeof(*list), by_start);
+	if (!nr) {
+		ret = fail(crisis_error_code(CRISIS_ENOTFOUND, "no recorded run of drill '%s' under %s",
+					     id, DRILL_RUNS_DIR));
+	} else {
+		struct buf out = BUF_INIT;
+		report_history(&out, list, nr, format);
+		ret = emit(&out, file);
+		buf_release(&out);
+	}
+	free(list);
+	records_release(&runs);
+	loaded_release(&drill);
+	drills_close(&d);
+	return ret;
+}
+
+static int drill_cards(const struct cmd *self, int argc, char **argv, struct workspace *ws)
+{
+	const char *file = NULL;
+	bool html = true;
+	struct drills d;
+	struct loaded drill;
+	struct buf path = BUF_INIT;
+	int c, ret;
+
+	optind = 1;
+	while ((c = next_opt(self, argc, argv)) != -1) {
+		if (c == 'o')
+			file = optarg;
+		else if (c == 'f' && !check_format(self, optarg, "html|md"))
+			html = !strcmp(optarg, "html");
+		else
+			return EXIT_USAGE;
+	}
+	if (argc - optind != 1)
+		return usage_error(self, "name one drill");
+	if ((ret = drills_open(&d, ws, NULL, 0)))
+		return ret;
+	const char *arg = argv[optind];
+	if (access(arg, F_OK) == 0)
+		buf_adds(&path, arg);
+	else
+		buf_addf(&path, "%sdrills/%s.yaml", ws->root, arg);
+	struct diag_file *f = diag_file_new(path.ptr, config_severities(&d.cfg));
+	if (validate_load(&d.v, f, path.ptr, &drill) < 0 || !drill_of(&drill)) {
+		print_findings(f);
+		ret = fail(crisis_error_code(access(path.ptr, F_OK) ? CRISIS_ENOTFOUND : CRISIS_ERROR,
+					     "'%s' is not a drill that can be printed", arg));
+	} else {
+		struct buf out = BUF_INIT;
+		cards_write(&out, drill_of(&drill), html);
+		ret = emit(&out, file);
+		buf_release(&out);
+	}
+	diag_file_free(f);
+	loaded_release(&drill);
+	buf_release(&path);
 	drills_close(&d);
 	return ret;
 }

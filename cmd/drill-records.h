@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 
-extern const struct cmd drill_new_cmd, drill_list_cmd;
+extern const struct cmd drill_new_cmd, drill_list_cmd, drill_report_cmd, drill_history_cmd,
+	drill_cards_cmd;
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * crisis drill: the subcommand table; validate drills, list their rules.
- * The other halves: cmd/drill-run.c (run, resume, watch), cmd/drill-report.c
+ * The other halves: cmd/drill-run.c (run, resume, watch), cmd/drill-records.c
  * (new, list, report, history, cards). Documented in crisis-drill(1).
  */
 #include "cmd.h"
@@ -35,7 +35,8 @@ static const struct cmd drill_rules_cmd = {
 
 static const struct cmd *const drill_subcommands[] = {
 	&drill_new_cmd, &drill_validate_cmd, &drill_run_cmd, &drill_resume_cmd, &drill_watch_cmd,
-	&drill_list_cmd, &drill_rules_cmd, NULL,
+	&drill_cards_cmd, &drill_list_cmd, &drill_report_cmd, &drill_history_cmd, &drill_rules_cmd,
+	NULL,
 };
 
 const struct cmd drill_cmd = {
