@@ -1,78 +1,19 @@
 #include "cards.h"
 #include "util/duration.h"
-#include "util/utf8.h"
-#include "util/xalloc.h"
+#include "util/markup.h"
 
 #include <stdlib.h>
-#include <string.h>
 
-/* ---- escaping ---- */
-
-/*
- * Append s on one line: tabs and line breaks become spaces; other control
- * characters (C0, DEL, C1) and invalid bytes become U+FFFD, one for one.
- */
-static void clean(struct buf *b, const char *s)
+/* The paper is an HTML page or Markdown. */
+static enum markup_format format_of(bool html)
 {
-	while (s && *s) {
-		unsigned char c = (unsigned char)*s;
-		size_t n = utf8_valid_len(s);
-		if (c == '\t' || c == '\n' || c == '\r') {
-			buf_addc(b, ' ');
-			s++;
-		} else if (!n || c < 0x20 || c == 0x7F || (c == 0xC2 && (unsigned char)s[1] < 0xA0)) {
-			buf_adds(b, "\xEF\xBF\xBD");
-			s += n ? n : 1;
-		} else {
-			buf_add(b, s, n);
-			s += n;
-		}
-	}
+	return html ? MARKUP_HTML : MARKUP_MD;
 }
 
-/* Append user text escaped for HTML, or for Markdown (markup, links, raw HTML, cells). */
+/* User text, escaped for the format. */
 static void put(struct buf *out, bool html, const char *s)
 {
-	struct buf c = BUF_INIT;
-	clean(&c, s);
-	for (const char *p = buf_str(&c); *p; p++) {
-		if (html && *p == '&')
-			buf_adds(out, "&amp;");
-		else if (html && *p == '<')
-			buf_adds(out, "&lt;");
-		else if (html && *p == '>')
-			buf_adds(out, "&gt;");
-		else if (html && *p == '"')
-			buf_adds(out, "&quot;");
-		else if (html && *p == '\'')
-			buf_adds(out, "&#39;");
-		else if (!html && strchr("\\`*_[]<>|~", *p))
-			buf_addf(out, "\\%c", *p);
-		else
-			buf_addc(out, *p);
-	}
-	buf_release(&c);
-}
-
-/* A Markdown paragraph of user text, which must not start a heading or a list. */
-static void md_para(struct buf *out, const char *s)
-{
-	struct buf c = BUF_INIT;
-	clean(&c, s);
-	const char *p = buf_str(&c);
-	while (*p == ' ')
-		p++;
-	size_t digits = strspn(p, "0123456789");
-	if (*p && strchr("#-+=", *p))
-		buf_addc(out, '\\');
-	else if (digits && (p[digits] == '.' || p[digits] == ')')) {
-		buf_add(out, p, digits);
-		buf_addc(out, '\\');
-		p += digits;
-	}
-	put(out, false, p);
-	buf_adds(out, "\n\n");
-	buf_release(&c);
+	markup_put(out, format_of(html), s);
 }
 
 /* ---- times ---- */
@@ -127,10 +68,11 @@ static void to_text(struct buf *b, const struct drill_inject *in)
 
 /* ---- the page ---- */
 
+/* The cards and the sheet, over markup's page: see markup_open(). */
 static const char cards_css[] =
-	"@page { size: A4; margin: 18mm 16mm; }\n"
-	"body { font: 11pt/1.45 system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif;\n"
-	"  color: #111; max-width: 178mm; margin: 0 auto; padding: 6mm; }\n"
+	"@page { margin: 18mm 16mm; }\n"
+	"body { font-size: 11pt; line-height: 1.45; max-width: 178mm; }\n"
+	"table { margin: 1mm 0 3mm; }\n"
 	".card { break-after: page; page-break-after: always; font-size: 18pt; }\n"
 	".card .drill, .card .number { font-size: 11pt; color: #555; margin: 0; }\n"
 	".card h2 { font-size: 30pt; margin: 3mm 0 5mm; }\n"
@@ -144,23 +86,7 @@ static const char cards_css[] =
 	".sheet h2 { font-size: 14pt; border-bottom: 1px solid #888; break-after: avoid; }\n"
 	".sheet h3 { font-size: 12pt; margin: 5mm 0 1mm; break-after: avoid; }\n"
 	".warning { font-weight: bold; }\n"
-	".contingency { color: #a00; font-weight: bold; }\n"
-	"table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; }\n"
-	"th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }\n"
-	"thead th { background: #eee; }\n"
-	"thead { display: table-header-group; }\n"
-	"tr { break-inside: avoid; page-break-inside: avoid; }\n"
-	"table.facts { width: auto; }\n"
-	"table.facts th, table.facts td { border: none; background: none; padding: 0.3mm 4mm 0.3mm 0; }\n";
-
-static void html_open(struct buf *out, const struct drill *d)
-{
-	buf_adds(out, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
-		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		 "<title>Drill cards: ");
-	put(out, true, d->title ? d->title : d->id);
-	buf_addf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", cards_css);
-}
+	".contingency { color: #a00; font-weight: bold; }\n";
 
 /* A label and its value: a list item in Markdown, a row of a table in HTML. */
 static void fact(struct buf *out, bool html, const char *label, const char *value)
@@ -201,7 +127,7 @@ static void card(struct buf *out, const struct drill *d, const struct drill_inje
 		put(out, html, to.ptr);
 		buf_adds(out, "\n\n");
 		if (in->message)
-			md_para(out, in->message);
+			markup_para(out, MARKUP_MD, in->message);
 	}
 	buf_release(&when);
 	buf_release(&to);
@@ -231,60 +157,50 @@ static void sheet_head(struct buf *out, const struct drill *d, bool html)
 	fact(out, html, "Scenario", d->scenario);
 	fact(out, html, "Duration", duration.len ? duration.ptr : NULL);
 	buf_adds(out, html ? "</table>\n" : "\n");
-	if (d->description && html) {
-		buf_adds(out, "<p>");
-		put(out, html, d->description);
-		buf_adds(out, "</p>\n");
-	} else if (d->description) {
-		md_para(out, d->description);
-	}
-	buf_adds(out, html ? "<h2>Objectives</h2>\n" : "## Objectives\n\n");
+	if (d->description)
+		markup_para(out, format_of(html), d->description);
+	markup_heading(out, format_of(html), 2, "Objectives");
+	if (!d->nr_objectives)
+		markup_para(out, format_of(html), "None.");
 	buf_adds(out, html && d->nr_objectives ? "<table class=\"facts\">\n" : "");
 	for (size_t i = 0; i < d->nr_objectives; i++)
 		fact(out, html, d->objectives[i].id ? d->objectives[i].id : "-", d->objectives[i].text);
-	buf_adds(out, !d->nr_objectives ? (html ? "<p>None.</p>\n" : "None.\n\n") :
-		      html ? "</table>\n" : "\n");
+	buf_adds(out, !d->nr_objectives ? "" : html ? "</table>\n" : "\n");
 	buf_release(&duration);
 }
 
-static void expect_cells(struct buf *out, const struct drill_expect *e, bool html)
+/* A row of the expected actions: id, action, by, within, objective, the plan's level or step. */
+static void expect_cells(struct markup_table *t, const struct drill_expect *e)
 {
 	struct buf within = BUF_INIT, plan = BUF_INIT;
-	const char *cells[6];
 	within_text(&within, e);
 	if (e->level > 0)
 		buf_addf(&plan, "level %ld", e->level);
 	if (e->step)
 		buf_addf(&plan, "%sstep %s", plan.len ? ", " : "", e->step);
-	cells[0] = e->id, cells[1] = e->action, cells[2] = e->by;
-	cells[3] = within.ptr, cells[4] = e->objective, cells[5] = plan.ptr;
-	buf_adds(out, html ? "<tr>" : "|");
-	for (size_t c = 0; c < 6; c++) {
-		buf_adds(out, html ? "<td>" : " ");
-		put(out, html, cells[c] && *cells[c] ? cells[c] : "-");
-		buf_adds(out, html ? "</td>" : " |");
-	}
-	buf_adds(out, html ? "</tr>\n" : "\n");
+	const char *cells[] = { e->id, e->action, e->by, within.ptr, e->objective, plan.ptr };
+	for (size_t c = 0; c < sizeof(cells) / sizeof(*cells); c++)
+		markup_table_add(t, cells[c] && *cells[c] ? cells[c] : "-");
 	buf_release(&within);
 	buf_release(&plan);
 }
 
 static void sheet_expects(struct buf *out, const struct drill_inject *in, bool html)
 {
-	static const char *const heads[] = {
-		"Expected action", "Action", "By", "Within", "Objective", "Plan",
+	static const struct markup_column cols[] = {
+		{ "Expected action", false }, { "Action", true }, { "By", false },
+		{ "Within", false }, { "Objective", false }, { "Plan", false },
 	};
+	struct markup_table t = { .cols = cols, .nr_cols = sizeof(cols) / sizeof(*cols) };
+
 	if (!in->nr_expects) {
-		buf_adds(out, html ? "<p>No action expected.</p>\n" : "No action expected.\n\n");
+		markup_para(out, format_of(html), "No action expected.");
 		return;
 	}
-	buf_adds(out, html ? "<table>\n<thead><tr>" : "|");
-	for (size_t c = 0; c < 6; c++)
-		buf_addf(out, html ? "<th>%s</th>" : " %s |", heads[c]);
-	buf_adds(out, html ? "</tr></thead>\n<tbody>\n" : "\n|---|---|---|---|---|---|\n");
 	for (size_t i = 0; i < in->nr_expects; i++)
-		expect_cells(out, &in->expects[i], html);
-	buf_adds(out, html ? "</tbody>\n</table>\n" : "\n");
+		expect_cells(&t, &in->expects[i]);
+	markup_table_write(out, format_of(html), &t);
+	markup_table_release(&t);
 }
 
 static void sheet_inject(struct buf *out, const struct drill_inject *in, bool html)
@@ -297,9 +213,8 @@ static void sheet_inject(struct buf *out, const struct drill_inject *in, bool ht
 	buf_adds(&when, " \xC2\xB7 ");
 	buf_adds(&when, in->id ? in->id : "-");
 	to_text(&to, in);
-	buf_adds(out, html ? "<h3>" : "### ");
-	put(out, html, when.ptr);
-	buf_adds(out, html ? "</h3>\n<table class=\"facts\">\n" : "\n\n");
+	markup_heading(out, format_of(html), 3, when.ptr);
+	buf_adds(out, html ? "<table class=\"facts\">\n" : "");
 	buf_reset(&when);
 	when_text(&when, in);
 	if (in->after || in->time == DRILL_NO_TIME)
@@ -309,12 +224,9 @@ static void sheet_inject(struct buf *out, const struct drill_inject *in, bool ht
 		buf_adds(out, html ? "<tr><th scope=\"row\">Contingency</th><td class=\"contingency\">"
 			      "yes: play it only if an expected action has not happened</td></tr>\n" :
 			      "- **Contingency:** yes: play it only if an expected action has not happened\n");
-	buf_adds(out, html ? "</table>\n<p>" : "\n");
-	if (html)
-		put(out, html, in->message);
-	else if (in->message)
-		md_para(out, in->message);
-	buf_adds(out, html ? "</p>\n" : "");
+	buf_adds(out, html ? "</table>\n" : "\n");
+	if (html || in->message)	/* an empty paragraph keeps the page's shape */
+		markup_para(out, format_of(html), in->message);
 	sheet_expects(out, in, html);
 	buf_release(&when);
 	buf_release(&to);
@@ -323,21 +235,25 @@ static void sheet_inject(struct buf *out, const struct drill_inject *in, bool ht
 void cards_write(struct buf *out, const struct drill *d, bool html)
 {
 	const struct drill_inject **order = drill_timeline(d);
+	const char *name = d->title ? d->title : d->id;
+	struct buf title = BUF_INIT;
 
-	if (html) {
-		html_open(out, d);
-	} else {
+	buf_addf(&title, "Drill cards: %s", name ? name : "");
+	markup_open(out, format_of(html), title.ptr, cards_css);
+	if (!html) {
 		buf_adds(out, "# Player cards: ");
-		put(out, html, d->title ? d->title : d->id);
+		put(out, html, name);
 		buf_adds(out, "\n\nOne card for each inject, in the order they come: "
 			 "hand each to the players it names, at its time.\n\n");
 	}
 	for (size_t i = 0; i < d->nr_injects; i++)
 		card(out, d, order[i], i + 1, html);
 	sheet_head(out, d, html);
-	buf_adds(out, html ? "<h2>Timeline</h2>\n" : "## Timeline\n\n");
+	markup_heading(out, format_of(html), 2, "Timeline");
 	for (size_t i = 0; i < d->nr_injects; i++)
 		sheet_inject(out, order[i], html);
-	buf_adds(out, html ? "</section>\n</body>\n</html>\n" : "");
+	buf_adds(out, html ? "</section>\n" : "");
+	markup_close(out, format_of(html));
+	buf_release(&title);
 	free(order);
 }
