@@ -230,27 +230,10 @@ int64_t live_now(const struct live *l, int64_t mono)
 	return l->base_at + (int64_t)((double)(mono - l->base_mono) * l->run.speed);
 }
 
-/* The parties of the plan under test, for suggestions. */
-static const char *closest_party(const struct plan *p, const char *id, bool roles, bool contacts)
-{
-	size_t n = 0;
-	const char **ids = xcalloc(p->nr_roles + p->nr_contacts +
-				   (p->shared ? p->shared->nr_contacts : 0) + 1, sizeof(*ids));
-	for (size_t i = 0; roles && i < p->nr_roles; i++)
-		ids[n++] = p->roles[i].id;
-	for (size_t i = 0; contacts && i < p->nr_contacts; i++)
-		ids[n++] = p->contacts[i].id;
-	for (size_t i = 0; contacts && p->shared && i < p->shared->nr_contacts; i++)
-		ids[n++] = p->shared->contacts[i].id;
-	const char *best = suggest_best(id, ids, n);
-	free(ids);
-	return best;
-}
-
 static int unknown_party(const struct plan *p, const char *what, const char *id, bool roles,
 			 bool contacts)
 {
-	const char *best = closest_party(p, id, roles, contacts);
+	const char *best = plan_closest_party(p, id, roles, contacts);
 	return crisis_error_code(CRISIS_ENOTFOUND, "'%s' is no %s of plan '%s'%s%s%s", id, what, p->id,
 				 best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
 }

@@ -50,27 +50,11 @@ static const struct plan *plan_under_test(struct rule_ctx *ctx)
 	return NULL;
 }
 
-/* The ids a party may be: the plan's cell roles and contacts, its own and shared. */
-static const char **party_ids(const struct plan *p, size_t *nr)
+static void check_party(struct rule_ctx *ctx, const struct plan *p, const char *party, xmlNode *node)
 {
-	size_t n = p->nr_roles + p->nr_contacts + (p->shared ? p->shared->nr_contacts : 0), i = 0;
-	const char **ids = xcalloc(n + 1, sizeof(*ids));
-	for (size_t k = 0; k < p->nr_roles; k++)
-		ids[i++] = p->roles[k].id;
-	for (size_t k = 0; k < p->nr_contacts; k++)
-		ids[i++] = p->contacts[k].id;
-	for (size_t k = 0; p->shared && k < p->shared->nr_contacts; k++)
-		ids[i++] = p->shared->contacts[k].id;
-	*nr = i;
-	return ids;
-}
-
-static void check_party(struct rule_ctx *ctx, const struct plan *p, const char **ids, size_t nr,
-			const char *party, xmlNode *node)
-{
-	if (!party || plan_role(p, party) || plan_contact(p, party))
+	if (!party || plan_has_party(p, party))
 		return;
-	const char *best = suggest_best(party, ids, nr);
+	const char *best = plan_closest_party(p, party, true, true);
 	if (best)
 		report(ctx, RULE_UNKNOWN_REFERENCE, node,
 		       "'%s' is no cell role or contact of plan '%s'; did you mean '%s'?", party,
@@ -174,22 +158,19 @@ static void check_plan(struct rule_ctx *ctx)
 {
 	const struct drill *d = drill_in(ctx);
 	const struct plan *p = plan_under_test(ctx);
-	size_t nr;
 	if (!p)
 		return;
-	const char **ids = party_ids(p, &nr);
 	check_scenario(ctx, p);
 	for (size_t i = 0; i < d->nr_injects; i++) {
 		const struct drill_inject *in = &d->injects[i];
 		for (size_t j = 0; j < in->to.nr; j++)
-			check_party(ctx, p, ids, nr, in->to.ids[j], in->to.nodes[j]);
+			check_party(ctx, p, in->to.ids[j], in->to.nodes[j]);
 		for (size_t j = 0; j < in->nr_expects; j++) {
 			const struct drill_expect *e = &in->expects[j];
-			check_party(ctx, p, ids, nr, e->by, doc_child(e->node, "by"));
+			check_party(ctx, p, e->by, doc_child(e->node, "by"));
 			check_expectation(ctx, p, e);
 		}
 	}
-	free(ids);
 }
 
 static void check_timing(struct rule_ctx *ctx)

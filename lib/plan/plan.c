@@ -3,6 +3,7 @@
 #include "check/doc.h"
 #include "util/date.h"
 #include "util/duration.h"
+#include "util/suggest.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -374,4 +375,25 @@ const char *plan_language(const struct plan *p)
 			score--;
 	buf_release(&text);
 	return score > 0 ? "fr" : "en";
+}
+
+bool plan_has_party(const struct plan *p, const char *id)
+{
+	return id && (plan_role(p, id) || plan_contact(p, id));
+}
+
+const char *plan_closest_party(const struct plan *p, const char *id, bool roles, bool contacts)
+{
+	size_t n = 0;
+	const char **ids = xcalloc(p->nr_roles + p->nr_contacts +
+				   (p->shared ? p->shared->nr_contacts : 0) + 1, sizeof(*ids));
+	for (size_t i = 0; roles && i < p->nr_roles; i++)
+		ids[n++] = p->roles[i].id;
+	for (size_t i = 0; contacts && i < p->nr_contacts; i++)
+		ids[n++] = p->contacts[i].id;
+	for (size_t i = 0; contacts && p->shared && i < p->shared->nr_contacts; i++)
+		ids[n++] = p->shared->contacts[i].id;
+	const char *best = suggest_best(id, ids, n);
+	free(ids);
+	return best;
 }

@@ -157,6 +157,10 @@ const char *plan_language(const struct plan *p);
 
 /* A contact of the plan's own, or else of the shared contacts. */
 const struct plan_contact *plan_contact(const struct plan *p, const char *id);
+/* Is `id` a cell role or a contact of the plan (its own or shared)? */
+bool plan_has_party(const struct plan *p, const char *id);
+/* The party closest to a mistyped `id`, among the roles and/or the contacts; NULL when none is close. */
+const char *plan_closest_party(const struct plan *p, const char *id, bool roles, bool contacts);
 /* Is `c` one of the plan's own contacts (not a shared one)? */
 bool plan_owns(const struct plan *p, const struct plan_contact *c);
 const struct plan_role *plan_role(const struct plan *p, const char *id);
