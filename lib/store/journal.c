@@ -65,33 +65,6 @@ const char *journal_path(const struct journal *j)
 	return store_path(j->s);
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static char *column_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
-/* Run `sql` with `id` bound as ?1 in one write transaction; 0 or a negative code. */
-static int write_one(struct journal *j, const char *sql, const char *id)
-{
-	sqlite3_stmt *st;
-	int ret;
-	if ((ret = store_prepare(j->s, &st, sql)) < 0)
-		return ret;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	ret = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(j->s, "cannot write the journal");
-	sqlite3_finalize(st);
-	return ret;
-}
-
 int journal_run_add(struct journal *j, const struct journal_run *run)
 {
 	sqlite3_stmt *st;
@@ -99,12 +72,12 @@ int journal_run_add(struct journal *j, const struct journal_run *run)
 	if ((ret = store_prepare(j->s, &st, "INSERT INTO drill_run VALUES"
 				 " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)")) < 0)
 		return ret;
-	bind_text(st, 1, run->id);
-	bind_text(st, 2, run->drill_path);
-	bind_text(st, 3, run->drill_text);
-	bind_text(st, 4, run->drill_id);
-	bind_text(st, 5, run->plan_id);
-	bind_text(st, 6, run->started);
+	store_bind_text(st, 1, run->id);
+	store_bind_text(st, 2, run->drill_path);
+	store_bind_text(st, 3, run->drill_text);
+	store_bind_text(st, 4, run->drill_id);
+	store_bind_text(st, 5, run->plan_id);
+	store_bind_text(st, 6, run->started);
 	sqlite3_bind_int64(st, 7, run->started_ms);
 	sqlite3_bind_double(st, 8, run->speed);
 	int rc = sqlite3_step(st);
@@ -122,12 +95,12 @@ static const char run_columns[] =
 
 static void run_from(sqlite3_stmt *st, struct journal_run *run)
 {
-	run->id = column_text(st, 0);
-	run->drill_path = column_text(st, 1);
-	run->drill_text = column_text(st, 2);
-	run->drill_id = column_text(st, 3);
-	run->plan_id = column_text(st, 4);
-	run->started = column_text(st, 5);
+	run->id = store_column_text(st, 0);
+	run->drill_path = store_column_text(st, 1);
+	run->drill_text = store_column_text(st, 2);
+	run->drill_id = store_column_text(st, 3);
+	run->plan_id = store_column_text(st, 4);
+	run->started = store_column_text(st, 5);
 	run->started_ms = sqlite3_column_int64(st, 6);
 	run->speed = sqlite3_column_double(st, 7);
 	run->ended = sqlite3_column_int(st, 8) != 0;
@@ -186,15 +159,11 @@ int journal_runs(struct journal *j, struct journal_run **out, size_t *nr)
 
 int journal_run_remove(struct journal *j, const char *id)
 {
-	int ret;
-	if ((ret = store_exec(j->s, "BEGIN IMMEDIATE", "cannot write the journal")) < 0)
-		return ret;
-	if ((ret = write_one(j, "DELETE FROM drill_event WHERE run_id = ?1", id)) < 0 ||
-	    (ret = write_one(j, "DELETE FROM drill_run WHERE id = ?1", id)) < 0) {
-		sqlite3_exec(j->s->db, "ROLLBACK", NULL, NULL, NULL);
-		return ret;
-	}
-	return store_exec(j->s, "COMMIT", "cannot write the journal");
+	static const char *const sqls[] = {
+		"DELETE FROM drill_event WHERE run_id = ?1",
+		"DELETE FROM drill_run WHERE id = ?1",
+	};
+	return store_run_all(j->s, sqls, 2, id, "cannot write the journal");
 }
 
 void journal_run_release(struct journal_run *run)
@@ -233,13 +202,13 @@ int journal_append(struct journal *j, const char *id, struct journal_event *ev)
 	sqlite3_bind_int64(j->append, 2, ev->seq);
 	sqlite3_bind_int64(j->append, 3, ev->at);
 	sqlite3_bind_int64(j->append, 4, ev->wall);
-	bind_text(j->append, 5, ev->type);
-	bind_text(j->append, 6, ev->inject);
-	bind_text(j->append, 7, ev->expect);
-	bind_text(j->append, 8, ev->rating);
-	bind_text(j->append, 9, ev->text);
-	bind_text(j->append, 10, ev->by);
-	bind_text(j->append, 11, ev->why);
+	store_bind_text(j->append, 5, ev->type);
+	store_bind_text(j->append, 6, ev->inject);
+	store_bind_text(j->append, 7, ev->expect);
+	store_bind_text(j->append, 8, ev->rating);
+	store_bind_text(j->append, 9, ev->text);
+	store_bind_text(j->append, 10, ev->by);
+	store_bind_text(j->append, 11, ev->why);
 	rc = sqlite3_step(j->append);
 	sqlite3_reset(j->append);
 	sqlite3_clear_bindings(j->append);
@@ -277,10 +246,10 @@ int journal_events(struct journal *j, const char *id, int64_t after_seq,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct journal_event ev = {
 			.seq = sqlite3_column_int64(st, 0), .at = sqlite3_column_int64(st, 1),
-			.wall = sqlite3_column_int64(st, 2), .type = column_text(st, 3),
-			.inject = column_text(st, 4), .expect = column_text(st, 5),
-			.rating = column_text(st, 6), .text = column_text(st, 7),
-			.by = column_text(st, 8), .why = column_text(st, 9),
+			.wall = sqlite3_column_int64(st, 2), .type = store_column_text(st, 3),
+			.inject = store_column_text(st, 4), .expect = store_column_text(st, 5),
+			.rating = store_column_text(st, 6), .text = store_column_text(st, 7),
+			.by = store_column_text(st, 8), .why = store_column_text(st, 9),
 		};
 		ret = fn(&ev, data);
 		journal_event_release(&ev);

@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 struct store {
 	sqlite3 *db;
@@ -26,6 +27,16 @@ int store_fail(struct store *s, const char *what);
 int store_exec(struct store *s, const char *sql, const char *what);
 /* Prepare one statement; 0 or store_fail's code. */
 int store_prepare(struct store *s, sqlite3_stmt **st, const char *sql);
+
+/* Bind a text, or NULL, to parameter `i`. */
+void store_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Column `i` as an owned string, or NULL. */
+char *store_column_text(sqlite3_stmt *st, int i);
+/* Run `sql`, with `id` as ?1, to its end; 0 or store_fail's code (`what` says what failed). */
+int store_run(struct store *s, const char *sql, const char *id, const char *what);
+/* Run the statements in one write transaction, each with `id` as ?1; all or nothing. */
+int store_run_all(struct store *s, const char *const *sqls, size_t nr, const char *id,
+		  const char *what);
 
 /*
  * Bring a subsystem's tables of journal.db to the last of `steps`: steps[i]

@@ -41,6 +41,46 @@ int store_prepare(struct store *s, sqlite3_stmt **st, const char *sql)
 	       store_fail(s, "cannot read the database");
 }
 
+void store_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+char *store_column_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+int store_run(struct store *s, const char *sql, const char *id, const char *what)
+{
+	sqlite3_stmt *st;
+	int ret;
+	if ((ret = store_prepare(s, &st, sql)) < 0)
+		return ret;
+	store_bind_text(st, 1, id);
+	ret = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, what);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int store_run_all(struct store *s, const char *const *sqls, size_t nr, const char *id,
+		  const char *what)
+{
+	int ret;
+	if ((ret = store_exec(s, "BEGIN IMMEDIATE", what)) < 0)
+		return ret;
+	for (size_t i = 0; i < nr; i++)
+		if ((ret = store_run(s, sqls[i], id, what)) < 0) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return ret;
+		}
+	return store_exec(s, "COMMIT", what);
+}
+
 /* The version of a subsystem's tables (0: none yet), or a negative code. */
 static int version_of(struct store *s, const char *subsystem)
 {
