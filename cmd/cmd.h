@@ -128,4 +128,32 @@ void session_close(struct session *s);
 /* Paths named on the command line (folders expanded), relative to the workspace; 0 or -1 after saying why. */
 int workspace_args(struct workspace *ws, char **args, int nr, struct strlist *out);
 
+/*
+ * The configuration and a quiet validator of the workspace, for a command
+ * that reads its drills, runs or debriefs: the plans are found in the
+ * workspace, or among the files `plans`.
+ */
+struct drill_env;
+struct checker {
+	struct config cfg;
+	struct validator v;
+	struct drill_env *env;	/* the validator's: the plans by id, the runs */
+};
+
+int checker_open(struct checker *c, struct workspace *ws, char *const *plans, size_t nr);
+void checker_close(struct checker *c);
+
+/* The files of a folder of the workspace that load as `kind`; paths relative to the root. */
+struct records {
+	struct strlist paths;
+	struct loaded *files;
+};
+
+void records_read(struct records *r, struct checker *c, struct workspace *ws, const char *dir,
+		  const struct kind *kind);
+void records_release(struct records *r);
+
+/* Write `out` to `file` (atomically, saying so on standard error), or to standard output; an exit code. */
+int emit_output(const struct buf *out, const char *file);
+
 #endif

@@ -14,6 +14,7 @@
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/error.h"
+#include "util/fs.h"
 #include "util/suggest.h"
 #include "util/xalloc.h"
 
@@ -403,4 +404,64 @@ int check_format(const struct cmd *self, const char *arg, const char *allowed)
 		if (strcspn(p, "|") == n && !strncmp(p, arg, n))
 			return 0;
 	return usage_error(self, "unknown format '%s' (expected %s)", arg, allowed);
+}
+
+int checker_open(struct checker *c, struct workspace *ws, char *const *plans, size_t nr)
+{
+	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
+	int ret = open_validator(&c->v, &c->cfg, ws->root, plans, nr, NULL, true, NULL, date_today(), &o);
+	c->env = ret ? NULL : (struct drill_env *)c->v.env;
+	return ret;
+}
+
+void checker_close(struct checker *c)
+{
+	validator_release(&c->v);
+	config_release(&c->cfg);
+}
+
+void records_read(struct records *r, struct checker *c, struct workspace *ws, const char *dir,
+		  const struct kind *kind)
+{
+	static const char *const exts[] = { ".yaml", ".yml", NULL };
+	struct strlist found = STRLIST_INIT;
+	struct buf full = BUF_INIT;
+	memset(r, 0, sizeof(*r));
+	buf_addf(&full, "%s%s", ws->root, dir);
+	if (fs_is_directory(full.ptr))
+		fs_walk(full.ptr, exts, &found);
+	r->files = xcalloc(found.nr + 1, sizeof(*r->files));
+	for (size_t i = 0; i < found.nr; i++) {
+		struct diag_file *f = diag_file_new(found.items[i], config_severities(&c->cfg));
+		struct loaded *l = &r->files[r->paths.nr];
+		validate_load(&c->v, f, found.items[i], l);
+		diag_file_free(f);
+		if (l->kind != kind) {
+			loaded_release(l);
+			continue;
+		}
+		strlist_add(&r->paths, found.items[i] + strlen(ws->root));
+	}
+	strlist_release(&found);
+	buf_release(&full);
+}
+
+void records_release(struct records *r)
+{
+	for (size_t i = 0; i < r->paths.nr; i++)
+		loaded_release(&r->files[i]);
+	free(r->files);
+	strlist_release(&r->paths);
+}
+
+int emit_output(const struct buf *out, const char *file)
+{
+	if (!file) {
+		fwrite(buf_str(out), 1, out->len, stdout);
+		return EXIT_CLEAN;
+	}
+	if (fs_write_atomic(file, buf_str(out), out->len, 0644) < 0)
+		return fail(CRISIS_ERROR);
+	fprintf(stderr, "wrote %s\n", file);
+	return EXIT_CLEAN;
 }

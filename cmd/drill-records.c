@@ -81,27 +81,6 @@ const struct cmd drill_list_cmd = {
 	.opts = list_opts, .flags = NEEDS_WORKSPACE,
 };
 
-/* The configuration, the validator and the plans of the workspace, for a command on drills. */
-struct drills {
-	struct config cfg;
-	struct validator v;
-	struct drill_env *env;	/* the validator's */
-};
-
-static int drills_open(struct drills *d, struct workspace *ws, char *const *plans, size_t nr)
-{
-	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	int ret = open_validator(&d->v, &d->cfg, ws->root, plans, nr, NULL, true, NULL, date_today(), &o);
-	d->env = ret ? NULL : (struct drill_env *)d->v.env;
-	return ret;
-}
-
-static void drills_close(struct drills *d)
-{
-	validator_release(&d->v);
-	config_release(&d->cfg);
-}
-
 static bool valid_id(const char *id)
 {
 	if (!((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9')))
@@ -136,11 +115,11 @@ static int drill_new(const struct cmd *self, int argc, char **argv, struct works
 	if (!valid_id(id))
 		return usage_error(self, "'%s' is not an id: lowercase letters, digits and '-'", id);
 
-	struct drills d;
+	struct checker d;
 	struct buf path = BUF_INIT, text = BUF_INIT;
 	char *plans[] = { (char *)plan };
 	bool file = access(plan, F_OK) == 0;
-	if ((ret = drills_open(&d, ws, plans, file)))
+	if ((ret = checker_open(&d, ws, plans, file)))
 		return ret;
 	buf_addf(&path, "%sdrills/%s.yaml", ws->root, id);
 	const struct loaded *lp = NULL;
@@ -190,48 +169,8 @@ static int drill_new(const struct cmd *self, int argc, char **argv, struct works
 done:
 	buf_release(&path);
 	buf_release(&text);
-	drills_close(&d);
+	checker_close(&d);
 	return ret;
-}
-
-/* The files of a folder of the workspace read as `kind`, loaded; paths relative to the root. */
-struct records {
-	struct strlist paths;
-	struct loaded *files;
-};
-
-static void records_read(struct records *r, struct drills *d, struct workspace *ws, const char *dir,
-			 const struct kind *kind)
-{
-	static const char *const exts[] = { ".yaml", ".yml", NULL };
-	struct strlist found = STRLIST_INIT;
-	struct buf full = BUF_INIT;
-	memset(r, 0, sizeof(*r));
-	buf_addf(&full, "%s%s", ws->root, dir);
-	if (fs_is_directory(full.ptr))
-		fs_walk(full.ptr, exts, &found);
-	r->files = xcalloc(found.nr + 1, sizeof(*r->files));
-	for (size_t i = 0; i < found.nr; i++) {
-		struct diag_file *f = diag_file_new(found.items[i], config_severities(&d->cfg));
-		struct loaded *l = &r->files[r->paths.nr];
-		validate_load(&d->v, f, found.items[i], l);
-		diag_file_free(f);
-		if (l->kind != kind) {
-			loaded_release(l);
-			continue;
-		}
-		strlist_add(&r->paths, found.items[i] + strlen(ws->root));
-	}
-	strlist_release(&found);
-	buf_release(&full);
-}
-
-static void records_release(struct records *r)
-{
-	for (size_t i = 0; i < r->paths.nr; i++)
-		loaded_release(&r->files[i]);
-	free(r->files);
-	strlist_release(&r->paths);
 }
 
 /* Expectations on time and counted (not skipped) in a run. */
@@ -336,12 +275,12 @@ static int drill_list(const struct cmd *self, int argc, char **argv, struct work
 	if (optind < argc)
 		return usage_error(self, "unexpected argument '%s'", argv[optind]);
 
-	struct drills d;
+	struct checker d;
 	struct records drills, runs;
 	struct journal *j = NULL;
 	struct journal_run *live = NULL;
 	size_t nr_live = 0;
-	if ((ret = drills_open(&d, ws, NULL, 0)))
+	if ((ret = checker_open(&d, ws, NULL, 0)))
 		return ret;
 	records_read(&drills, &d, ws, "drills", &drill_kind);
 	records_read(&runs, &d, ws, DRILL_RUNS_DIR, &drill_run_kind);
@@ -362,21 +301,8 @@ done:
 	journal_close(j);
 	records_release(&drills);
 	records_release(&runs);
-	drills_close(&d);
+	checker_close(&d);
 	return ret;
-}
-
-/* Write the output to FILE (atomically) or to standard output. */
-static int emit(const struct buf *out, const char *file)
-{
-	if (!file) {
-		fwrite(buf_str(out), 1, out->len, stdout);
-		return EXIT_CLEAN;
-	}
-	if (fs_write_atomic(file, buf_str(out), out->len, 0644) < 0)
-		return fail(CRISIS_ERROR);
-	fprintf(stderr, "wrote %s\n", file);
-	return EXIT_CLEAN;
 }
 
 /* The options of report and history: the format and the file; 0, or an exit code. */
@@ -406,7 +332,7 @@ static int report_options(const struct cmd *self, int argc, char **argv, enum re
  * A run's record: the file named, drills/runs/<id>.yaml, or a run still in
  * the journal (its record as it would be written now). 0, or an exit code.
  */
-static int load_run(struct drills *d, struct workspace *ws, const char *arg, struct loaded *out)
+static int load_run(struct checker *d, struct workspace *ws, const char *arg, struct loaded *out)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
 	struct diag_file *f;
@@ -447,20 +373,20 @@ static int drill_report(const struct cmd *self, int argc, char **argv, struct wo
 {
 	enum report_format format;
 	const char *file;
-	struct drills d;
+	struct checker d;
 	struct loaded run;
 	int ret;
 
-	if ((ret = report_options(self, argc, argv, &format, &file)) || (ret = drills_open(&d, ws, NULL, 0)))
+	if ((ret = report_options(self, argc, argv, &format, &file)) || (ret = checker_open(&d, ws, NULL, 0)))
 		return ret;
 	if (!(ret = load_run(&d, ws, argv[optind], &run))) {
 		struct buf out = BUF_INIT;
 		report_run(&out, drill_run_of(&run), format);
-		ret = emit(&out, file);
+		ret = emit_output(&out, file);
 		buf_release(&out);
 	}
 	loaded_release(&run);
-	drills_close(&d);
+	checker_close(&d);
 	return ret;
 }
 
@@ -473,7 +399,7 @@ static int by_start(const void *a, const void *b)
 }
 
 /* The id of a drill named by its id or its file. */
-static const char *drill_id_of(struct drills *d, const char *arg, struct loaded *file)
+static const char *drill_id_of(struct checker *d, const char *arg, struct loaded *file)
 {
 	memset(file, 0, sizeof(*file));
 	if (access(arg, F_OK) != 0)
@@ -488,12 +414,12 @@ static int drill_history(const struct cmd *self, int argc, char **argv, struct w
 {
 	enum report_format format;
 	const char *file;
-	struct drills d;
+	struct checker d;
 	struct records runs;
 	struct loaded drill;
 	int ret;
 
-	if ((ret = report_options(self, argc, argv, &format, &file)) || (ret = drills_open(&d, ws, NULL, 0)))
+	if ((ret = report_options(self, argc, argv, &format, &file)) || (ret = checker_open(&d, ws, NULL, 0)))
 		return ret;
 	const char *id = drill_id_of(&d, argv[optind], &drill);
 	records_read(&runs, &d, ws, DRILL_RUNS_DIR, &drill_run_kind);
@@ -509,13 +435,13 @@ static int drill_history(const struct cmd *self, int argc, char **argv, struct w
 	} else {
 		struct buf out = BUF_INIT;
 		report_history(&out, list, nr, format);
-		ret = emit(&out, file);
+		ret = emit_output(&out, file);
 		buf_release(&out);
 	}
 	free(list);
 	records_release(&runs);
 	loaded_release(&drill);
-	drills_close(&d);
+	checker_close(&d);
 	return ret;
 }
 
@@ -523,7 +449,7 @@ static int drill_cards(const struct cmd *self, int argc, char **argv, struct wor
 {
 	const char *file = NULL;
 	bool html = true;
-	struct drills d;
+	struct checker d;
 	struct loaded drill;
 	struct buf path = BUF_INIT;
 	int c, ret;
@@ -539,7 +465,7 @@ static int drill_cards(const struct cmd *self, int argc, char **argv, struct wor
 	}
 	if (argc - optind != 1)
 		return usage_error(self, "name one drill");
-	if ((ret = drills_open(&d, ws, NULL, 0)))
+	if ((ret = checker_open(&d, ws, NULL, 0)))
 		return ret;
 	const char *arg = argv[optind];
 	if (access(arg, F_OK) == 0)
@@ -554,12 +480,12 @@ static int drill_cards(const struct cmd *self, int argc, char **argv, struct wor
 	} else {
 		struct buf out = BUF_INIT;
 		cards_write(&out, drill_of(&drill), html);
-		ret = emit(&out, file);
+		ret = emit_output(&out, file);
 		buf_release(&out);
 	}
 	diag_file_free(f);
 	loaded_release(&drill);
 	buf_release(&path);
-	drills_close(&d);
+	checker_close(&d);
 	return ret;
 }
