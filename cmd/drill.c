@@ -12,7 +12,7 @@ static cmd_fn drill_validate, drill_rules;
 
 static const struct opt validate_opts[] = {
 	VALIDATE_OPTS,
-	VALIDATE_PLAN_OPT,
+	VALIDATE_PLAN_OPT("drills"),
 	OPT_END,
 };
 

@@ -1,6 +1,7 @@
 /*
- * Checking files against their schema and rules, as `crisis plan validate`
- * and `crisis drill validate` do: the same options, formats and exit codes.
+ * Checking files against their schema and rules, as `crisis plan validate`,
+ * `crisis drill validate` and `crisis debrief validate` do: the same
+ * options, formats and exit codes.
  */
 #ifndef CRISIS_CMD_VALIDATE_H
 #define CRISIS_CMD_VALIDATE_H
@@ -26,9 +27,9 @@ enum {
 	{ "today", VOPT_TODAY, "DATE", "check review and exercise dates as of DATE (YYYY-MM-DD)", NULL }, \
 	{ "jobs", 'j', "N", "check files with N threads, 1 to 64 (default: one per processor)", NULL }
 
-/* A plan file the drills are checked against (repeatable). */
-#define VALIDATE_PLAN_OPT \
-	{ "plan", VOPT_PLAN, "FILE", "check drills against this plan file too (repeatable)", NULL }
+/* A plan file the files (drills, debriefs) are checked against (repeatable). */
+#define VALIDATE_PLAN_OPT(files) \
+	{ "plan", VOPT_PLAN, "FILE", "check " files " against this plan file too (repeatable)", NULL }
 
 struct validate_how {
 	const char *noun;	/* what the files are: "no plan files under DIR" */
@@ -40,8 +41,9 @@ struct validate_how {
 int validate_files(const struct cmd *self, int argc, char **argv, const struct validate_how *how);
 
 /*
- * `crisis plan rules`, `crisis drill rules`: the load and schema rules and
- * those of `stage`, with their ids, severities and help; text or json.
+ * `crisis plan rules`, `crisis drill rules`, `crisis debrief rules`: the
+ * load and schema rules and those of `stage`, with their ids, severities
+ * and help; text or json.
  */
 int list_rules(const struct cmd *self, int argc, char **argv, enum rule_stage stage);
 

@@ -1,4 +1,5 @@
 #include "kinds.h"
+#include "debrief/debrief.h"
 #include "drill/drill.h"
 #include "drill/run.h"
 #include "plan/plan.h"
@@ -12,6 +13,7 @@ static const struct kind *const items[] = {
 	&plan_kind_contacts,
 	&drill_kind,
 	&drill_run_kind,
+	&debrief_kind,
 };
 
 static struct kinds table = { items, sizeof(items) / sizeof(*items), RULESET_INIT };

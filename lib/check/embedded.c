@@ -15,6 +15,7 @@
 
 EMBED(builtin_plan_xsd, "schemas/crisis-plan.xsd");
 EMBED(builtin_drill_xsd, "schemas/crisis-drill.xsd");
+EMBED(builtin_debrief_xsd, "schemas/crisis-debrief.xsd");
 EMBED(builtin_template_fr, "plans/templates/fr.yaml");
 EMBED(builtin_template_en, "plans/templates/en.yaml");
 
@@ -25,6 +26,7 @@ int embedded_find(const char *name, struct embedded_file *out)
 	} files[] = {
 		{ "crisis-plan.xsd", builtin_plan_xsd, builtin_plan_xsd_end },
 		{ "crisis-drill.xsd", builtin_drill_xsd, builtin_drill_xsd_end },
+		{ "crisis-debrief.xsd", builtin_debrief_xsd, builtin_debrief_xsd_end },
 		{ "template-fr.yaml", builtin_template_fr, builtin_template_fr_end },
 		{ "template-en.yaml", builtin_template_en, builtin_template_en_end },
 	};

@@ -87,7 +87,7 @@ const char *rule_stage_name(enum rule_stage stage)
 {
 	static const char *const names[] = {
 		[STAGE_LOAD] = "load", [STAGE_SCHEMA] = "schema", [STAGE_PLAN] = "plan",
-		[STAGE_DRILL] = "drill",
+		[STAGE_DRILL] = "drill", [STAGE_DEBRIEF] = "debrief",
 	};
 	return names[stage];
 }

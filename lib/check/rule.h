@@ -32,7 +32,7 @@
 #define RULE_BAD_VALUE		"bad-value"
 #define RULE_UNKNOWN_REFERENCE	"unknown-reference"
 #define RULE_DUPLICATE_ID	"duplicate-id"
-enum rule_stage { STAGE_LOAD, STAGE_SCHEMA, STAGE_PLAN, STAGE_DRILL };
+enum rule_stage { STAGE_LOAD, STAGE_SCHEMA, STAGE_PLAN, STAGE_DRILL, STAGE_DEBRIEF };
 
 struct config;
 struct loaded;

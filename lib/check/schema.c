@@ -169,12 +169,19 @@ static void mark_done(struct check *c, xmlNode *node)
 	ptrset_add(&c->done, node);
 }
 
-/* "activities[2].rto", or "the plan" for the root. */
+/* "activities[2].rto", or for the root what the file is: "the plan", "the debrief"... */
 static char *where(const xmlNode *node)
 {
 	char *path = doc_path(node);
 	if (!*path) {
+		const char *kind = doc_child_text((xmlNode *)node, "kind");
 		free(path);
+		if (kind && !strcmp(kind, "drill-run"))
+			return xstrdup("the run record");
+		if (kind && !strcmp(kind, "drill"))
+			return xstrdup("the drill");
+		if (kind && !strcmp(kind, "debrief"))
+			return xstrdup("the debrief");
 		return xstrdup("the plan");
 	}
 	return path;
@@ -290,6 +297,11 @@ static const struct expectation expectations[] = {
 	{ "level", "a level", "a whole number from 1" },
 	{ "count", "a count", "a whole number, 0 or more" },
 	{ "xs:boolean", "a boolean", "true or false" },
+	{ "dateTime", "a date and time", "ISO 8601 with its offset, such as 2026-11-22T14:00:00+01:00" },
+	{ "when", "a time", "an offset such as PT12M, or a date and time such as 2026-03-03T08:15:00+01:00" },
+	{ "stepRef", "a step", "a procedure id, '.', a step id, such as evacuation.alerter" },
+	{ "commit", "a commit id", "7 to 40 hexadecimal digits, such as 3f2c1ab" },
+	{ "speed", "a speed", "a number above 0, such as 1 or 10" },
 };
 
 static void bad_value(struct check *c, xmlNode *node, const char *libxml_text)

@@ -7,8 +7,8 @@ V="$CRISIS plan validate --today 2026-11-22 --no-config"
 # Exit codes and the summary
 run $V plans/examples
 expect_code "the examples validate" 0
-# Four plans and two drills, each checked as its kind says.
-expect_out "a clean run says so" "^6 files checked: no problems$"
+# Four plans, two drills and two debriefs, each checked as its kind says.
+expect_out "a clean run says so" "^8 files checked: no problems$"
 run $V --strict plans/examples
 expect_code "the examples pass --strict" 0
 run $V $F/warn.yaml
