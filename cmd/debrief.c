@@ -35,7 +35,8 @@ static const struct cmd debrief_rules_cmd = {
 };
 
 static const struct cmd *const debrief_subcommands[] = {
-	&debrief_validate_cmd, &debrief_rules_cmd,
+	&debrief_new_cmd, &debrief_add_cmd, &debrief_finish_cmd, &debrief_validate_cmd,
+	&debrief_rules_cmd,
 	NULL,
 };
 

@@ -4,4 +4,7 @@
 
 #include "cmd.h"
 
+/* cmd/debrief-draft.c */
+extern const struct cmd debrief_new_cmd, debrief_add_cmd, debrief_finish_cmd;
+
 #endif

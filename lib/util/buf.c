@@ -82,3 +82,13 @@ const char *buf_str(const struct buf *b)
 {
 	return b->ptr ? b->ptr : "";
 }
+
+char *xstrfmt(const char *fmt, ...)
+{
+	struct buf b = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return buf_detach(&b);
+}

@@ -25,6 +25,8 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 void buf_reset(struct buf *b);
 void buf_release(struct buf *b);
 char *buf_detach(struct buf *b);
+/* A new string, printf-style (xalloc: never NULL). */
+char *xstrfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The buffer's text, "" when nothing was added. */
 const char *buf_str(const struct buf *b);
 

@@ -40,6 +40,99 @@ run $CRISIS debrief rules --format json </dev/null
 expect_code "debrief rules --format json" 0
 same "debrief rules lists its own rules" "$(printf '%s' "$out" | jq -r '.[].id' | grep -c '^action-')" 2
 
+# --- a workspace: a plan, a drill, a recorded run ----------------------------------------------
+WS=$TMP/ws
+$CRISIS init "$WS" >/dev/null 2>&1
+cd "$WS" || exit 3
+git config user.name "Claire Morel"
+git config user.email claire.morel@example.fr
+cp "$EX/$SITE.yaml" plans/
+cp "$EX/exercice-incendie-siege.yaml" drills/
+git add -A && git commit -q -m "plan and drill"
+printf '+00:00:00 role directeur-crise c-renaud\n+00:03:00 done e-levee-de-doute P levée de doute faite\n+00:04:00 done e-alarme-pompiers S appel en retard\n+00:20:00 decision évacuer le bâtiment B by directeur-crise why fumée visible\n+00:25:00 note les pompiers sont sur place\n+00:30:00 end\n' >"$TMP/run.script"
+$CRISIS drill run --id run1 --script "$TMP/run.script" exercice-incendie-siege </dev/null >"$TMP/out" 2>"$TMP/err"
+check "(setup) a drill run is recorded" test -f drills/runs/run1.yaml
+
+# --- new from a drill run: its material imported ----------------------------------------------------
+run $CRISIS debrief new --drill-run run1 --date 2026-12-02 </dev/null
+expect_code "debrief new --drill-run" 0
+expect_out "it says what it imported" "^started debrief 'exercice-incendie-siege' of drill run run1 \(plan $SITE\): [0-9]+ entries of the run imported"
+run $CRISIS debrief new --drill-run run1 </dev/null
+expect_code "a second debrief with the same id is refused" 3
+expect_err "it says why" "is being written already"
+run $CRISIS debrief new --drill-run no-such-run </dev/null
+expect_code "an unknown run" 2
+expect_err "an unknown run is named" "no drill run 'no-such-run'"
+run $CRISIS debrief new </dev/null
+expect_code "new without --drill-run or --crisis" 2
+
+# --- add ------------------------------------------------------------------------------------------
+run $CRISIS debrief add lesson "La liste d'astreinte de Vigilis était périmée" --tag alerte --tag astreinte </dev/null
+expect_code "add a lesson" 0
+expect_out "the lesson gets an id" "^added lesson 'lesson-1' to debrief 'exercice-incendie-siege' \(entry [0-9]+\)$"
+run $CRISIS debrief add action "Mettre à jour la liste d'astreinte de Vigilis" --owner responsable-securite \
+	--due 2027-01-15 --element planning --lesson lesson-1 --today 2026-12-02 </dev/null
+expect_code "add an action" 0
+expect_out "the action gets an id" "^added action 'action-1'"
+run $CRISIS debrief add action "Former les suppléants" --owner responsable-securit --due 2027-01-15 \
+	--element training --today 2026-12-02 </dev/null
+expect_code "an owner who is no contact nor role is refused" 2
+expect_err "with a suggestion" "owner 'responsable-securit' is no cell role or contact of plan '$SITE'; did you mean 'responsable-securite'\?"
+run $CRISIS debrief add action "Former les suppléants" --owner c-guerin --due 2026-11-30 --element training \
+	--today 2026-12-02 </dev/null
+expect_code "a due date in the past is recorded" 0
+expect_err "with a warning" "warning: action is due on 2026-11-30, already past \(today is 2026-12-02\) \[action-due-past\]"
+run $CRISIS debrief add action "Rien" --owner c-guerin --due 2027-01-15 --element planing </dev/null
+expect_code "an unknown element" 2
+expect_err "an unknown element gets a suggestion" "did you mean 'planning'\?"
+run $CRISIS debrief add action "Rien" --owner c-guerin --due 2027-01-15 --element planning --lesson lesson-9 </dev/null
+expect_code "an action for a lesson that does not exist" 2
+run $CRISIS debrief add lesson "Texte" --id lesson-1 </dev/null
+expect_code "an id taken twice" 2
+run $CRISIS debrief add timeline "Alarme" </dev/null
+expect_code "a timeline entry without its time" 2
+run $CRISIS debrief add timeline "Alarme" --at 2026-13-01T08:00 </dev/null
+expect_code "a timeline entry at a time that is none" 2
+run $CRISIS debrief add frobnicate "x" </dev/null
+expect_code "an unknown section" 2
+run $CRISIS debrief add decision "Ouvrir la cellule" --at PT40M --by directeur-crise --why "feu étendu" </dev/null
+expect_code "add a decision" 0
+
+# --- finish -------------------------------------------------------------------------------------------
+head=$(git rev-parse HEAD)
+run $CRISIS debrief finish </dev/null
+expect_code "debrief finish" 0
+file=debriefs/2026-12-02-exercice-incendie-siege.yaml
+expect_out "finish names the file and the commit" "^recorded $file: 1 lesson, 2 actions \(commit [0-9a-f]{7}\)$"
+check "the file is written" test -f "$file"
+same "the file is committed" "$(git log -1 --format=%s -- "$file")" "Debrief exercice-incendie-siege"
+same "one commit, on top of the last" "$(git rev-parse HEAD~1)" "$head"
+same "nothing left uncommitted" "$(git status --porcelain)" ""
+run $CRISIS debrief validate --today 2026-12-02 "$file" </dev/null
+expect_code "the finished file validates (a warning: the action due in the past)" 0
+check "the run's decision is imported" grep -q 'what: évacuer le bâtiment B' "$file"
+check "the stand-in is imported as something that went wrong" grep -q 'Rôle directeur-crise tenu par c-renaud en remplacement de' "$file"
+check "the late expectation is imported" grep -q 'Fait avec 2 min de retard (e-alarme-pompiers, responsable-securite, attendu à T+00:02:00)' "$file"
+check "the note is in the timeline" grep -q 'event: "Note : les pompiers sont sur place"' "$file"
+check "the lesson's tags" grep -q 'tags: \[alerte, astreinte\]' "$file"
+run $CRISIS debrief finish </dev/null
+expect_code "finish with nothing in progress" 2
+
+# --- a crisis, guided on standard input ------------------------------------------------------------------
+printf '2026-03-03T02:14+01:00 Chiffrement des serveurs détecté\n\nCellule réunie en 40 min\n\nListe d'"'"'appel chiffrée elle aussi\n\nListes hors ligne #alerte\n\nImprimer la liste d'"'"'appel chaque mois\nc-morel\n2027-03-01\nequipment\nlesson-1\n' >"$TMP/guided"
+run $CRISIS debrief new --crisis "Cyberattaque de mars" --date 2026-03-20 --guided <"$TMP/guided"
+expect_code "a guided debrief of a crisis" 0
+expect_out "the guided session records each entry" "^  recorded \(entry 5\)$"
+expect_out "and counts them" "^5 entries recorded"
+run $CRISIS debrief finish --no-commit cyberattaque-de-mars </dev/null
+expect_code "finish --no-commit" 0
+f2=debriefs/2026-03-20-cyberattaque-de-mars.yaml
+same "--no-commit leaves the file untracked" "$(git status --porcelain)" "?? $f2"
+check "the crisis is named" grep -qx '  crisis: Cyberattaque de mars' "$f2"
+check "a guided lesson's tags" grep -q 'tags: \[alerte\]' "$f2"
+check "a guided action" grep -qx '    owner: c-morel' "$f2"
+git add -A && git commit -q -m "crisis debrief"
+
 # --- the bad corpus: debriefs ---------------------------------------------------------------------
 cd "$ROOT" || exit 3
 while IFS="$tab" read -r name want_rc want_line want_rule rest; do
