@@ -50,7 +50,7 @@ has_word() {
 		END { exit !found }' "$1"
 }
 
-for page in man/crisis.1 man/crisis-plan.1 man/crisis-plan.5; do
+for page in man/crisis.1 man/crisis-plan.1 man/crisis-plan.5 man/crisis-drill.1 man/crisis-drill.5; do
 	if [ -f "$page" ]; then ok "$page exists"; else not_ok "$page exists"; fi
 done
 
@@ -144,27 +144,47 @@ done
 
 # --- Rules: every id, with its default severity ------------------------------
 
-"$CRISIS" plan rules --format json >"$tmp/rules.json"
-if command -v jq >/dev/null 2>&1; then
-	jq -r '.[] | "\(.id) \(.severity)"' "$tmp/rules.json" >"$tmp/rules"
-else
-	sed -n 's/.*"id": *"\([^"]*\)", *"stage": *"[^"]*", *"severity": *"\([^"]*\)".*/\1 \2/p' \
-		"$tmp/rules.json" >"$tmp/rules"
-fi
+# rules_of CMD OUT: "id stage severity" for each rule `crisis CMD rules` lists.
+rules_of() {
+	"$CRISIS" "$1" rules --format json >"$tmp/rules.json"
+	if command -v jq >/dev/null 2>&1; then
+		jq -r '.[] | "\(.id) \(.stage) \(.severity)"' "$tmp/rules.json" >"$2"
+	else
+		sed -n 's/.*"id": *"\([^"]*\)", *"stage": *"\([^"]*\)", *"severity": *"\([^"]*\)".*/\1 \2 \3/p' \
+			"$tmp/rules.json" >"$2"
+	fi
+}
+# check_rules PAGE RULES-FILE: each rule of the file is an entry of the page's
+# RULES section, as .BR rule-id " (severity)".
+check_rules() {
+	section_of "$1" RULES >"$tmp/rules-section"
+	while read -r id _stage severity; do
+		if grep -qxF ".BR $id \" ($severity)\"" "$tmp/rules-section"; then
+			ok "${1#man/} RULES documents $id ($severity)"
+		else
+			not_ok "${1#man/} RULES documents $id ($severity)"
+		fi
+	done <"$2"
+}
+
+rules_of plan "$tmp/rules"
 if [ "$(wc -l <"$tmp/rules")" -ge 10 ]; then
 	ok "crisis plan rules --format json lists the rules"
 else
 	not_ok "crisis plan rules --format json lists the rules"
 fi
-section_of man/crisis-plan.1 RULES >"$tmp/rules-section"
-while read -r id severity; do
-	# Each rule is an entry of RULES: .BR rule-id " (severity)"
-	if grep -qxF ".BR $id \" ($severity)\"" "$tmp/rules-section"; then
-		ok "crisis-plan.1 RULES documents $id ($severity)"
-	else
-		not_ok "crisis-plan.1 RULES documents $id ($severity)"
-	fi
-done <"$tmp/rules"
+check_rules man/crisis-plan.1 "$tmp/rules"
+
+# The drill rules (stage drill) in crisis-drill.1; the load and schema rules
+# that drills share with plans are documented in crisis-plan.1, checked above.
+rules_of drill "$tmp/drill-rules-all"
+awk '$2 == "drill"' "$tmp/drill-rules-all" >"$tmp/drill-rules"
+if [ "$(wc -l <"$tmp/drill-rules")" -ge 5 ]; then
+	ok "crisis drill rules --format json lists the drill rules"
+else
+	not_ok "crisis drill rules --format json lists the drill rules"
+fi
+check_rules man/crisis-drill.1 "$tmp/drill-rules"
 
 # --- The pages render without warnings ----------------------------------------
 
@@ -183,7 +203,7 @@ render() {
 	fi
 }
 have_renderer=
-for page in man/crisis.1 man/crisis-plan.1 man/crisis-plan.5; do
+for page in man/crisis.1 man/crisis-plan.1 man/crisis-plan.5 man/crisis-drill.1 man/crisis-drill.5; do
 	[ -f "$page" ] || continue
 	if command -v man >/dev/null 2>&1 && command -v groff >/dev/null 2>&1; then
 		have_renderer=1
