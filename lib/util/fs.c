@@ -1,9 +1,12 @@
+/* O_TMPFILE and linkat() through /proc: the unnamed temporary file of fs_write_atomic(). */
+#define _GNU_SOURCE
 #include "fs.h"
 #include "error.h"
 
 #include <dirent.h>
 #include <stdint.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -82,6 +85,56 @@ static int write_through(const char *path, const char *data, size_t len)
 	return 0;
 }
 
+/*
+ * The hidden name of a temporary file beside `path`: dir/.name.tmp-XXXXXX,
+ * which folder walks skip. `suffix` replaces the X's when not NULL.
+ */
+static void temp_name(struct buf *tmp, const char *path, const char *suffix)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	buf_reset(tmp);
+	buf_addf(tmp, "%.*s.%s.tmp-%s", (int)(base - path), path, base, suffix ? suffix : "XXXXXX");
+}
+
+/*
+ * A temporary file for `path`: unnamed (O_TMPFILE) when the file system
+ * can, so that a process killed while writing leaves nothing behind; its
+ * name is given by name_temp() once it is whole. Else a hidden file made
+ * with mkstemp, named in `tmp` at once. The descriptor, or -1.
+ */
+static int open_temp(const char *path, struct buf *tmp, bool *unnamed)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+	free(dir);
+	*unnamed = fd >= 0;
+	buf_reset(tmp);
+	if (fd >= 0)
+		return fd;
+	temp_name(tmp, path, NULL);
+	return mkstemp(tmp->ptr);
+}
+
+/* Give the unnamed file `fd` a hidden name beside `path`, in `tmp`; 0 or -1 (errno set). */
+static int name_temp(int fd, const char *path, struct buf *tmp)
+{
+	char proc[64], suffix[16];
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (unsigned i = 0; i < 100; i++) {
+		snprintf(suffix, sizeof(suffix), "%06lx", ((unsigned long)getpid() * 7919u + i * 104729u +
+							    (unsigned long)rand()) & 0xffffffu);
+		temp_name(tmp, path, suffix);
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp->ptr, AT_SYMLINK_FOLLOW) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return -1;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
 int fs_write_atomic(const char *path_arg, const char *data, size_t len, unsigned mode)
 {
 	struct buf tmp = BUF_INIT;
@@ -102,18 +155,23 @@ int fs_write_atomic(const char *path_arg, const char *data, size_t len, unsigned
 					     write_through(path, data, len);
 	if (target)
 		path = target;
-	buf_addf(&tmp, "%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(tmp.ptr)) < 0) {
+	bool unnamed;
+	if ((fd = open_temp(path, &tmp, &unnamed)) < 0) {
 		crisis_error("cannot write '%s': %s", path, strerror(errno));
 		goto done;
 	}
-	made = true;
+	made = !unnamed;
 	if (write_all(fd, path, data, len) < 0)
 		goto done;
 	if (fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0) {
 		crisis_error("cannot write '%s': %s", path, strerror(errno));
 		goto done;
 	}
+	if (unnamed && name_temp(fd, path, &tmp) < 0) {
+		crisis_error("cannot write '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	made = true;
 	int closed = close(fd);
 	fd = -1;
 	if (closed < 0) {

@@ -17,7 +17,9 @@ int fs_read_stream(FILE *fp, const char *name, struct buf *out);
 
 /*
  * Replace `path` with `len` bytes, all or nothing: they go to a temporary
- * file in the same folder, which is flushed to disk (fsync) and renamed
+ * file in the same folder (unnamed while it is written where the file
+ * system allows, so that a killed process leaves nothing behind; else the
+ * hidden .NAME.tmp-XXXXXX), which is flushed to disk (fsync) and renamed
  * over `path`. The file gets `mode` (such as 0644, or 0600 for personal
  * data). 0, or -1 with crisis_error_last(); on failure `path` is untouched.
  */
