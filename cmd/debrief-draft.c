@@ -625,8 +625,12 @@ static int debrief_finish(const struct cmd *self, int argc, char **argv, struct 
 			 lessons == 1 ? "" : "s", actions, actions == 1 ? "" : "s",
 			 d.plan ? " for plan " : "", d.plan ? d.plan : "");
 		if ((ret = repo_commit_paths(ws->repo, paths, 1, msg.ptr, id)) < 0) {
-			ret = fail(crisis_error("%s: %s is written; the draft stays in .crisis/journal.db",
-						crisis_error_last(), path.ptr));
+			char *why = xstrdup(crisis_error_last());
+			error("%s", why);
+			error("%s is written, not committed: the draft stays in .crisis/journal.db, and "
+			      "'crisis debrief finish %s' commits it", path.ptr, d.id);
+			free(why);
+			ret = exit_code_of(ret);
 			goto done;
 		}
 	}
