@@ -99,6 +99,17 @@ const struct engine_inject *engine_due(const struct engine *e, int64_t now)
 	return best;
 }
 
+const struct engine_inject *engine_due_at(const struct engine *e, int64_t now, int64_t *at)
+{
+	const struct engine_inject *due = e->ended ? NULL : engine_due(e, now);
+	if (due) {
+		*at = engine_inject_time(e, due);
+		if (*at < e->last)
+			*at = e->last;
+	}
+	return due;
+}
+
 const struct engine_inject *engine_next(const struct engine *e, int64_t now, int64_t *when)
 {
 	const struct engine_inject *best = NULL;

@@ -77,6 +77,13 @@ void engine_apply(struct engine *e, const struct engine_event *ev);
  * until then, that inject's own time) plus its delay; ENGINE_NONE if never.
  */
 int64_t engine_inject_time(const struct engine *e, const struct engine_inject *ei);
+/*
+ * The next inject due by `now` and the time it comes at: its own time, or
+ * the last event's when the clock is past it (the log never goes back).
+ * NULL when none is due, the run is paused or ended. A script and its check
+ * publish injects by this one rule, so that what is checked is what is played.
+ */
+const struct engine_inject *engine_due_at(const struct engine *e, int64_t now, int64_t *at);
 /* The first inject the clock will publish at `now` or later (none: NULL), and when. */
 const struct engine_inject *engine_next(const struct engine *e, int64_t now, int64_t *when);
 /*

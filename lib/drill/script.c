@@ -81,11 +81,11 @@ static int dry_run(struct script *s, const struct drill *d, const struct plan *p
 			free(copy);
 			break;
 		}
-		/* Injects the clock would have published by then. */
+		/* Injects the clock would have published by then, at their own times, as the play does. */
 		const struct engine_inject *due;
-		while ((due = engine_due(&e, sl->cmd.at))) {
-			struct engine_event pub = { .at = sl->cmd.at, .type = EV_INJECT,
-						    .inject = (char *)due->in->id };
+		int64_t at;
+		while ((due = engine_due_at(&e, sl->cmd.at, &at))) {
+			struct engine_event pub = { .at = at, .type = EV_INJECT, .inject = (char *)due->in->id };
 			engine_apply(&e, &pub);
 		}
 		ev->at = sl->cmd.at;
@@ -174,13 +174,11 @@ int script_play(struct script *s, struct live *l, int64_t wall, int64_t mono,
 	for (size_t i = 0; i < s->nr; i++) {
 		struct script_line *sl = &s->lines[i];
 		const struct engine_inject *due;
+		int64_t t;
 		int ret;
 		/* Injects come at their own time on the way to this line's. */
-		while (!l->engine.ended && (due = engine_due(&l->engine, sl->cmd.at))) {
-			int64_t t = engine_inject_time(&l->engine, due);
+		while ((due = engine_due_at(&l->engine, sl->cmd.at, &t))) {
 			struct engine_event pub = { .type = EV_INJECT, .inject = (char *)due->in->id };
-			if (t < l->engine.last)
-				t = l->engine.last;
 			if ((ret = live_record_at(l, &pub, t, wall, mono)) < 0)
 				return ret;
 			if (show)

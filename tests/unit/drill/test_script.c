@@ -143,6 +143,17 @@ static void what_cannot_happen_where_it_stands_is_refused_before_anything(void *
 	expect_finding(f, 1, 11, RULE_SCRIPT_SYNTAX, "published already");
 	script_release(&s);
 	diag_file_free(f);
+	/*
+	 * Injects due between two lines come at their own times, and so do
+	 * those chained to them: i-point-cos at 30 min, i-gardiennage 30 min
+	 * after it, at 60 min, though the line before is at 40 min. Publishing
+	 * i-gardiennage at 65 min is refused by the check, before anything is
+	 * played, as the play would refuse it.
+	 */
+	assert_true(load(&l, &s, "+00:40:00 note x\n+01:05:00 publish i-gardiennage\n", &f) >= 1);
+	expect_finding(f, 2, 11, RULE_SCRIPT_SYNTAX, "published already");
+	script_release(&s);
+	diag_file_free(f);
 	assert_int_equal(l.engine.nr_log, 0);
 	live_close(&l);
 }
