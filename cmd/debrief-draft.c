@@ -135,12 +135,6 @@ static bool debrief_exists(struct checker *c, struct workspace *ws, const char *
 	return found;
 }
 
-static bool valid_id(const char *id)
-{
-	if (!((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9')))
-		return false;
-	return strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(id);
-}
 
 /* ---- the guided session ------------------------------------------------------ */
 
@@ -244,7 +238,7 @@ static int section(struct session_ctx *s, enum draft_section sec, const char *ti
 				while (n && line[n - 1] == ' ')
 					line[--n] = '\0';
 				hash = strrchr(line, '#');
-				if (!hash || (hash > line && hash[-1] != ' ') || !valid_id(hash + 1))
+				if (!hash || (hash > line && hash[-1] != ' ') || !doc_is_id(hash + 1))
 					break;
 				char *was = tags;
 				tags = was ? xstrfmt("%s,%s", hash + 1, was) : xstrdup(hash + 1);
@@ -338,7 +332,7 @@ static int debrief_new(const struct cmd *self, int argc, char **argv, struct wor
 		return usage_error(self, "name what is debriefed: --drill-run RUN or --crisis TITLE");
 	if (crisis && !*crisis)
 		return usage_error(self, "--crisis needs a title");
-	if (id && !valid_id(id))
+	if (id && !doc_is_id(id))
 		return usage_error(self, "'%s' is not an id: lowercase letters, digits and '-'", id);
 	if (date && date_parse(date, &day) < 0)
 		return usage_error(self, "--date takes YYYY-MM-DD, not '%s'", date);

@@ -81,12 +81,6 @@ const struct cmd drill_list_cmd = {
 	.opts = list_opts, .flags = NEEDS_WORKSPACE,
 };
 
-static bool valid_id(const char *id)
-{
-	if (!((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9')))
-		return false;
-	return strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(id);
-}
 
 static int drill_new(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
@@ -112,7 +106,7 @@ static int drill_new(const struct cmd *self, int argc, char **argv, struct works
 	if (!plan)
 		return usage_error(self, "name the plan to exercise with --plan");
 	const char *id = argv[optind];
-	if (!valid_id(id))
+	if (!doc_is_id(id))
 		return usage_error(self, "'%s' is not an id: lowercase letters, digits and '-'", id);
 
 	struct checker d;

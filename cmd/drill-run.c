@@ -291,7 +291,15 @@ static int drill_run(const struct cmd *self, int argc, char **argv, struct works
 			break;
 		case OPT_SCRIPT: script = optarg; break;
 		case OPT_NO_COMMIT: commit = false; break;
-		case OPT_ID: id = optarg; break;
+		case OPT_ID:
+			/* It names the record drills/runs/<id>.yaml, whose schema takes ids only. */
+			if (!doc_is_id(optarg)) {
+				strlist_release(&s.plans);
+				return usage_error(self, "'%s' is not an id: lowercase letters, digits and '-'",
+						   optarg);
+			}
+			id = optarg;
+			break;
 		case OPT_PLAN: strlist_add(&s.plans, optarg); break;
 		default:
 			strlist_release(&s.plans);

@@ -109,15 +109,6 @@ const struct cmd plan_status_cmd = {
 };
 
 
-static bool valid_id(const char *id)
-{
-	if (!((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9')))
-		return false;
-	for (const char *p = id; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-			return false;
-	return true;
-}
 
 static void open_editor(const char *path)
 {
@@ -154,7 +145,7 @@ static int plan_new(const struct cmd *self, int argc, char **argv, struct worksp
 	if (argc - optind != 1)
 		return usage_error(self, "name the new plan's id");
 	const char *id = argv[optind];
-	if (!valid_id(id))
+	if (!doc_is_id(id))
 		return usage_error(self, "'%s' is not an id: lowercase letters, digits and '-'", id);
 	if (strcmp(kind, "pca") && strcmp(kind, "pra"))
 		return usage_error(self, "--kind takes pca or pra, not '%s'", kind);

@@ -187,3 +187,13 @@ void doc_idlist_release(struct idlist *l)
 	free(l->ids);
 	free(l->nodes);
 }
+
+bool doc_is_id(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	return true;
+}

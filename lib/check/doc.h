@@ -63,6 +63,8 @@ xmlNode *doc_child(const xmlNode *parent, const char *name);
 const char *doc_text(const xmlNode *node);
 /* The text of child `name`, or NULL. */
 const char *doc_child_text(const xmlNode *parent, const char *name);
+/* Is `s` an id as the formats write them: [a-z0-9][a-z0-9-]* (c-durand, 2026-11-22-exercice)? */
+bool doc_is_id(const char *s);
 /* Iterate over the element children of a node. */
 xmlNode *doc_first(const xmlNode *parent);
 xmlNode *doc_next(const xmlNode *node);

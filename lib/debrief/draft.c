@@ -117,12 +117,6 @@ static const char *closest_id(const struct seen *s, const char *section, const c
 	return best;
 }
 
-static bool valid_id(const char *id)
-{
-	if (!((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9')))
-		return false;
-	return strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(id);
-}
 
 /* The first "<section>-N" that is not taken. */
 static char *next_id(const struct seen *s, const char *section)
@@ -224,7 +218,7 @@ static int check_tags(const char *tags)
 	char *copy = xstrdup(tags);
 	int ret = CRISIS_OK;
 	for (char *t = strtok(copy, ","); t && !ret; t = strtok(NULL, ","))
-		if (!valid_id(t))
+		if (!doc_is_id(t))
 			ret = crisis_error("tag '%s' is not an id: lowercase letters, digits and '-'", t);
 	free(copy);
 	return ret;
@@ -249,7 +243,7 @@ int draft_check_entry(struct drafts *ds, const struct draft *d, struct draft_ent
 		goto done;
 	ret = CRISIS_ERROR;
 	if (s == SECTION_PARTICIPANT) {
-		if (!valid_id(e->text)) {
+		if (!doc_is_id(e->text)) {
 			crisis_error("a participant is a cell role or contact id, not '%s'", e->text);
 			goto done;
 		}
@@ -262,7 +256,7 @@ int draft_check_entry(struct drafts *ds, const struct draft *d, struct draft_ent
 			     "2026-03-03T08:15:00+01:00, not '%s'", e->at);
 		goto done;
 	}
-	if (e->id && !valid_id(e->id)) {
+	if (e->id && !doc_is_id(e->id)) {
 		crisis_error("'%s' is not an id: lowercase letters, digits and '-'", e->id);
 		goto done;
 	}

@@ -423,6 +423,11 @@ expect_out "the good lines are recorded" "^T\+00:00:00 note: ok$"
 check "the run with refused lines is recorded" test -f drills/runs/stdin-errors.yaml
 check_not "a refused line is not in the record" grep -q 'no-such-expect\|c-nobody' drills/runs/stdin-errors.yaml
 
+run $CRISIS drill run --no-commit --id Essai good </dev/null
+expect_code "drill run --id with what is not an id" 2
+expect_err "drill run --id says what an id is" "'Essai' is not an id"
+same "an id refused: no run started" "$(in_progress | grep -c Essai)" 0
+
 # --- a script with an error: nothing of it is recorded --------------------------------------
 mkdir -p tests/bad/drill
 cp "$BAD"/*.script tests/bad/drill/
