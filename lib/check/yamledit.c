@@ -165,13 +165,88 @@ static size_t end_of_node(const struct buf *text, const xmlNode *node)
 	return end;
 }
 
+/* Set key `name` of the mapping `parent` (its node `node` when there is one); `what` names it in messages. */
+static int set_in(struct buf *text, xmlNode *parent, xmlNode *node, const char *name,
+		  const char *value, const char *what)
+{
+	struct buf v = BUF_INIT;
+	unsigned long line, col;
+
+	yamledit_add_scalar(&v, value);
+	if (node) {
+		const char *old = doc_text(node);
+		doc_locate(node, &line, &col);
+		size_t key = offset_of(text, line, col);
+		if (old) {
+			doc_locate_value(node, &line, &col);
+			size_t at = offset_of(text, line, col);
+			splice(text, at, scalar_end(text, at), v.ptr, v.len);
+		} else {
+			if (doc_first(node)) {
+				buf_release(&v);
+				return crisis_error("cannot set '%s': it is a mapping or a list", what);
+			}
+			/* "last:" with no value: the value goes after the colon. */
+			size_t colon = key;
+			while (colon < text->len && text->ptr[colon] != ':' && text->ptr[colon] != '\n')
+				colon++;
+			if (colon >= text->len || text->ptr[colon] != ':') {
+				buf_release(&v);
+				return crisis_error("cannot set '%s': no ':' after its key", what);
+			}
+			struct buf with = BUF_INIT;
+			buf_addf(&with, " %s", v.ptr);
+			size_t after = colon + 1;
+			while (after < text->len && (text->ptr[after] == ' ' || text->ptr[after] == '\t'))
+				after++;
+			if (after < text->len && text->ptr[after] != '\n' && text->ptr[after] != '\r' &&
+			    text->ptr[after] != '#') {
+				buf_release(&with);
+				buf_release(&v);
+				return crisis_error("cannot set '%s': its value is not a plain scalar", what);
+			}
+			splice(text, colon + 1, colon + 1, with.ptr, with.len);
+			buf_release(&with);
+		}
+		buf_release(&v);
+		return 0;
+	}
+
+	/*
+	 * A new key, with the indentation of its siblings, after the last of
+	 * them. The first key of a list item follows its "- ".
+	 */
+	const xmlNode *sibling = doc_first(parent);
+	unsigned long indent;
+	if (sibling) {
+		doc_locate(sibling, &line, &indent);
+		size_t start = offset_of(text, line, 1), at = offset_of(text, line, indent);
+		for (size_t i = start; i < at; i++)
+			if (text->ptr[i] != ' ' && text->ptr[i] != '-') {
+				buf_release(&v);
+				return crisis_error("cannot set '%s': its mapping is not in block style", what);
+			}
+	} else {
+		doc_locate(parent, &line, &indent);
+		indent += 2;
+	}
+	size_t at = parent->parent && parent->parent->type == XML_ELEMENT_NODE ?
+		    end_of_node(text, parent) : text->len;
+	struct buf add = BUF_INIT;
+	if (at == text->len && text->len && text->ptr[text->len - 1] != '\n')
+		buf_adds(&add, line_end_of(text));
+	buf_addf(&add, "%*s%s: %s%s", (int)(indent - 1), "", name, v.ptr, line_end_of(text));
+	splice(text, at, at, add.ptr, add.len);
+	buf_release(&add);
+	buf_release(&v);
+	return 0;
+}
+
 int yamledit_set_scalar(struct buf *text, const struct doc *doc, const char *path,
 		    const char *value)
 {
 	xmlNode *node = xmlDocGetRootElement(doc->xml), *parent = NULL;
 	const char *name = path;
-	struct buf v = BUF_INIT;
-	unsigned long line, col;
 
 	/* Walk down the path; stop at the first key that is not there. */
 	while (node && *name) {
@@ -190,72 +265,18 @@ int yamledit_set_scalar(struct buf *text, const struct doc *doc, const char *pat
 		}
 		name += n + 1;
 	}
-	yamledit_add_scalar(&v, value);
+	return set_in(text, parent, node, name, value, path);
+}
 
-	if (node) {
-		const char *old = doc_text(node);
-		doc_locate(node, &line, &col);
-		size_t key = offset_of(text, line, col);
-		if (old) {
-			doc_locate_value(node, &line, &col);
-			size_t at = offset_of(text, line, col);
-			splice(text, at, scalar_end(text, at), v.ptr, v.len);
-		} else {
-			if (doc_first(node)) {
-				buf_release(&v);
-				return crisis_error("cannot set '%s': it is a mapping or a list", path);
-			}
-			/* "last:" with no value: the value goes after the colon. */
-			size_t colon = key;
-			while (colon < text->len && text->ptr[colon] != ':' && text->ptr[colon] != '\n')
-				colon++;
-			if (colon >= text->len || text->ptr[colon] != ':') {
-				buf_release(&v);
-				return crisis_error("cannot set '%s': no ':' after its key", path);
-			}
-			struct buf with = BUF_INIT;
-			buf_addf(&with, " %s", v.ptr);
-			size_t after = colon + 1;
-			while (after < text->len && (text->ptr[after] == ' ' || text->ptr[after] == '\t'))
-				after++;
-			if (after < text->len && text->ptr[after] != '\n' && text->ptr[after] != '\r' &&
-			    text->ptr[after] != '#') {
-				buf_release(&with);
-				buf_release(&v);
-				return crisis_error("cannot set '%s': its value is not a plain scalar", path);
-			}
-			splice(text, colon + 1, colon + 1, with.ptr, with.len);
-			buf_release(&with);
-		}
-		buf_release(&v);
-		return 0;
-	}
-
-	/* A new key, with the indentation of its siblings, after the last of them. */
-	const xmlNode *sibling = doc_first(parent);
-	unsigned long indent;
-	if (sibling) {
-		doc_locate(sibling, &line, &indent);
-		size_t start = offset_of(text, line, 1), at = offset_of(text, line, indent);
-		for (size_t i = start; i < at; i++)
-			if (text->ptr[i] != ' ') {
-				buf_release(&v);
-				return crisis_error("cannot set '%s': its mapping is not in block style", path);
-			}
-	} else {
-		doc_locate(parent, &line, &indent);
-		indent += 2;
-	}
-	size_t at = parent->parent && parent->parent->type == XML_ELEMENT_NODE ?
-		    end_of_node(text, parent) : text->len;
-	struct buf add = BUF_INIT;
-	if (at == text->len && text->len && text->ptr[text->len - 1] != '\n')
-		buf_adds(&add, line_end_of(text));
-	buf_addf(&add, "%*s%s: %s%s", (int)(indent - 1), "", name, v.ptr, line_end_of(text));
-	splice(text, at, at, add.ptr, add.len);
-	buf_release(&add);
-	buf_release(&v);
-	return 0;
+int yamledit_set_key(struct buf *text, xmlNode *mapping, const char *key, const char *value)
+{
+	char *what = doc_path(mapping);
+	struct buf full = BUF_INIT;
+	buf_addf(&full, "%s%s%s", what, *what ? "." : "", key);
+	int ret = set_in(text, mapping, doc_child(mapping, key), key, value, full.ptr);
+	buf_release(&full);
+	free(what);
+	return ret;
 }
 
 /* `lines` ("\n"-terminated), each indented by `indent` spaces, in the file's line ends. */

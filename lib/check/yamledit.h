@@ -19,6 +19,13 @@
 int yamledit_set_scalar(struct buf *text, const struct doc *doc, const char *path,
 		    const char *value);
 
+/*
+ * The same for key `key` of the block-style mapping `mapping` of the
+ * document `text` was loaded from, such as an item of a list (the first
+ * key of an item follows its "- ").
+ */
+int yamledit_set_key(struct buf *text, xmlNode *mapping, const char *key, const char *value);
+
 /* Append `value` as a YAML scalar: plain when that is safe, else in double quotes. */
 void yamledit_add_scalar(struct buf *out, const char *value);
 
