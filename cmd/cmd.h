@@ -143,14 +143,14 @@ struct checker {
 int checker_open(struct checker *c, struct workspace *ws, char *const *plans, size_t nr);
 void checker_close(struct checker *c);
 
-/* The files of a folder of the workspace that load as `kind`; paths relative to the root. */
+/* The files of a folder of the workspace that load as `kind` with `v`; paths relative to the root. */
 struct records {
 	struct strlist paths;
 	struct loaded *files;
 };
 
-void records_read(struct records *r, struct checker *c, struct workspace *ws, const char *dir,
-		  const struct kind *kind);
+void records_read(struct records *r, struct validator *v, const struct config *cfg,
+		  struct workspace *ws, const char *dir, const struct kind *kind);
 void records_release(struct records *r);
 
 /* Write `out` to `file` (atomically, saying so on standard error), or to standard output; an exit code. */

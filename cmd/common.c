@@ -420,8 +420,8 @@ void checker_close(struct checker *c)
 	config_release(&c->cfg);
 }
 
-void records_read(struct records *r, struct checker *c, struct workspace *ws, const char *dir,
-		  const struct kind *kind)
+void records_read(struct records *r, struct validator *v, const struct config *cfg,
+		  struct workspace *ws, const char *dir, const struct kind *kind)
 {
 	static const char *const exts[] = { ".yaml", ".yml", NULL };
 	struct strlist found = STRLIST_INIT;
@@ -432,9 +432,9 @@ void records_read(struct records *r, struct checker *c, struct workspace *ws, co
 		fs_walk(full.ptr, exts, &found);
 	r->files = xcalloc(found.nr + 1, sizeof(*r->files));
 	for (size_t i = 0; i < found.nr; i++) {
-		struct diag_file *f = diag_file_new(found.items[i], config_severities(&c->cfg));
+		struct diag_file *f = diag_file_new(found.items[i], config_severities(cfg));
 		struct loaded *l = &r->files[r->paths.nr];
-		validate_load(&c->v, f, found.items[i], l);
+		validate_load(v, f, found.items[i], l);
 		diag_file_free(f);
 		if (l->kind != kind) {
 			loaded_release(l);

@@ -128,7 +128,7 @@ static bool debrief_exists(struct checker *c, struct workspace *ws, const char *
 {
 	struct records r;
 	bool found = false;
-	records_read(&r, c, ws, DEBRIEFS_DIR, &debrief_kind);
+	records_read(&r, &c->v, &c->cfg, ws, DEBRIEFS_DIR, &debrief_kind);
 	for (size_t i = 0; i < r.paths.nr && !found; i++)
 		found = !strcmp(debrief_of(&r.files[i])->id, id);
 	records_release(&r);

@@ -6,5 +6,8 @@
 
 /* cmd/debrief-draft.c */
 extern const struct cmd debrief_new_cmd, debrief_add_cmd, debrief_finish_cmd;
+/* cmd/debrief-records.c */
+extern const struct cmd debrief_list_cmd, debrief_show_cmd, debrief_report_cmd, debrief_actions_cmd,
+	debrief_close_cmd;
 
 #endif

@@ -276,8 +276,8 @@ static int drill_list(const struct cmd *self, int argc, char **argv, struct work
 	size_t nr_live = 0;
 	if ((ret = checker_open(&d, ws, NULL, 0)))
 		return ret;
-	records_read(&drills, &d, ws, "drills", &drill_kind);
-	records_read(&runs, &d, ws, DRILL_RUNS_DIR, &drill_run_kind);
+	records_read(&drills, &d.v, &d.cfg, ws, "drills", &drill_kind);
+	records_read(&runs, &d.v, &d.cfg, ws, DRILL_RUNS_DIR, &drill_run_kind);
 	if (journal_open(&j, ws->root) < 0 || journal_runs(j, &live, &nr_live) < 0) {
 		ret = fail(CRISIS_ERROR);
 		goto done;
@@ -416,7 +416,7 @@ static int drill_history(const struct cmd *self, int argc, char **argv, struct w
 	if ((ret = report_options(self, argc, argv, &format, &file)) || (ret = checker_open(&d, ws, NULL, 0)))
 		return ret;
 	const char *id = drill_id_of(&d, argv[optind], &drill);
-	records_read(&runs, &d, ws, DRILL_RUNS_DIR, &drill_run_kind);
+	records_read(&runs, &d.v, &d.cfg, ws, DRILL_RUNS_DIR, &drill_run_kind);
 	const struct drill_run **list = xcalloc(runs.paths.nr + 1, sizeof(*list));
 	size_t nr = 0;
 	for (size_t i = 0; i < runs.paths.nr; i++)

@@ -15,6 +15,8 @@
 #include "util/error.h"
 #include "util/date.h"
 #include "util/json.h"
+#include "debrief/debrief.h"
+#include "debrief/draft.h"
 #include "plan/plandiff.h"
 #include "plan/versions.h"
 #include "plan/template.h"
@@ -371,12 +373,63 @@ done:
 	return ret;
 }
 
+/* An action a debrief of the workspace says a commit closed. */
+struct closing {
+	const char *commit;		/* 7 to 40 hex digits */
+	const char *debrief, *action, *what;
+};
+
 struct log_state {
 	struct history *history;
 	bool json;
 	long max, shown;
 	struct buf out;
+	struct closing *closings;
+	size_t nr_closings;
 };
+
+/* The closings of the debriefs `r`, allocated into the state. */
+static void read_closings(struct log_state *st, const struct records *r)
+{
+	size_t n = 0, alloc = 0;
+	for (size_t i = 0; i < r->paths.nr; i++) {
+		const struct debrief *d = debrief_of(&r->files[i]);
+		for (size_t k = 0; k < d->nr_actions; k++) {
+			const struct debrief_action *a = &d->actions[k];
+			if (!a->closed_by || a->status != ACTION_DONE)
+				continue;
+			ALLOC_GROW(st->closings, n + 1, alloc);
+			st->closings[n++] = (struct closing){ a->closed_by, d->id, a->id, a->what };
+		}
+	}
+	st->nr_closings = n;
+}
+
+/* The actions commit `id` closed: text lines, or a JSON list. */
+static void log_closings(struct log_state *st, const char *id)
+{
+	size_t shown = 0;
+	for (size_t i = 0; i < st->nr_closings; i++) {
+		const struct closing *cl = &st->closings[i];
+		if (strncmp(id, cl->commit, strlen(cl->commit)))
+			continue;
+		if (st->json) {
+			buf_adds(&st->out, shown ? ", {\"debrief\": " : ", \"closes\": [{\"debrief\": ");
+			json_str(&st->out, cl->debrief);
+			buf_adds(&st->out, ", \"action\": ");
+			json_str(&st->out, cl->action);
+			buf_adds(&st->out, ", \"do\": ");
+			json_str(&st->out, cl->what);
+			buf_adds(&st->out, "}");
+		} else {
+			buf_addf(&st->out, "        closes action %s of debrief %s: %s\n", cl->action,
+				 cl->debrief, cl->what ? cl->what : "");
+		}
+		shown++;
+	}
+	if (st->json && shown)
+		buf_adds(&st->out, "]");
+}
 
 static int log_one(const struct repo_commit *c, void *data)
 {
@@ -431,6 +484,7 @@ static int log_one(const struct repo_commit *c, void *data)
 		}
 		files++;
 	}
+	log_closings(st, c->id);
 	if (st->json)
 		buf_addf(&st->out, ", \"files\": [%s]}", buf_str(&all));
 	buf_release(&all);
@@ -466,15 +520,16 @@ static int plan_log(const struct cmd *self, int argc, char **argv, struct worksp
 	if (optind < argc && workspace_args(ws, argv + optind, 1, &path) < 0)
 		return EXIT_USAGE;
 
-	struct config cfg;
-	struct validator v;
-	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
-	if ((ret = open_validator(&v, &cfg, ws->root, NULL, 0, NULL, true, NULL, date_today(), &o))) {
+	struct checker ch;
+	struct records debriefs;
+	if ((ret = checker_open(&ch, ws, NULL, 0))) {
 		strlist_release(&path);
 		return ret;
 	}
-	v.skip_rules = true;
-	st.history = history_new(ws, &v);
+	ch.v.skip_rules = true;
+	records_read(&debriefs, &ch.v, &ch.cfg, ws, DEBRIEFS_DIR, &debrief_kind);
+	read_closings(&st, &debriefs);
+	st.history = history_new(ws, &ch.v);
 	st.shown = 0;
 	if (st.json)
 		buf_adds(&st.out, "[");
@@ -501,8 +556,9 @@ static int plan_log(const struct cmd *self, int argc, char **argv, struct worksp
 	history_free(st.history);
 	buf_release(&st.out);
 	strlist_release(&path);
-	validator_release(&v);
-	config_release(&cfg);
+	free(st.closings);
+	records_release(&debriefs);
+	checker_close(&ch);
 	return ret;
 }
 

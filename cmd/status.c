@@ -1,5 +1,7 @@
 /* crisis status: what needs attention in the workspace. */
 #include "cmd.h"
+#include "debrief/debrief.h"
+#include "debrief/draft.h"
 #include "plan/versions.h"
 #include "util/date.h"
 
@@ -8,7 +10,7 @@
 enum { OPT_TODAY = 256 };
 
 static const struct opt status_opts[] = {
-	{ "today", OPT_TODAY, "DATE", "check review and exercise dates as of DATE (YYYY-MM-DD)", NULL },
+	{ "today", OPT_TODAY, "DATE", "check review, exercise and action dates as of DATE (YYYY-MM-DD)", NULL },
 	OPT_END,
 };
 
@@ -40,14 +42,24 @@ static int status(const struct cmd *self, int argc, char **argv, struct workspac
 	size_t plans = versions_status_text(&out, states, s.d.nr_plans);
 	versions_states_free(states, s.d.nr_plans);
 	size_t contacts = directory_status_text(&out, &s.d, s.shared_f);
+	/* The improvement plan: corrective actions past their date. */
+	struct records r;
+	records_read(&r, &s.v, &s.cfg, ws, DEBRIEFS_DIR, &debrief_kind);
+	const struct debrief **ds = xcalloc(r.paths.nr + 1, sizeof(*ds));
+	for (size_t i = 0; i < r.paths.nr; i++)
+		ds[i] = debrief_of(&r.files[i]);
+	size_t actions = debrief_status_text(&out, ds, (const char *const *)r.paths.items, r.paths.nr,
+					     today);
+	free(ds);
+	records_release(&r);
 	fputs(buf_str(&out), stdout);
 	buf_release(&out);
 	session_close(&s);
-	return plans || contacts ? EXIT_FINDINGS : EXIT_CLEAN;
+	return plans || contacts || actions ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 const struct cmd status_cmd = {
 	.name = "status", .fn = status, .usage = "[--today <date>]",
-	.summary = "what needs attention: invalid or unapproved plans, overdue reviews and exercises",
+	.summary = "what needs attention: invalid or unapproved plans, overdue reviews, exercises and actions",
 	.opts = status_opts, .flags = NEEDS_WORKSPACE,
 };

@@ -147,3 +147,26 @@ struct debrief *debrief_of(const struct loaded *l)
 {
 	return l->model && l->kind == &debrief_kind ? l->model : NULL;
 }
+
+size_t debrief_status_text(struct buf *out, const struct debrief *const *debriefs,
+			   const char *const *paths, size_t nr, int64_t today)
+{
+	size_t open = 0, overdue = 0;
+	for (size_t i = 0; i < nr; i++) {
+		const struct debrief *d = debriefs[i];
+		for (size_t k = 0; k < d->nr_actions; k++) {
+			const struct debrief_action *a = &d->actions[k];
+			unsigned long line = 0, col;
+			open += a->status == ACTION_OPEN;
+			if (!debrief_action_overdue(a, today))
+				continue;
+			doc_locate(a->node, &line, &col);
+			buf_addf(out, "%s:%lu: action %s overdue since %s (%s): %s\n", paths[i], line, a->id,
+				 a->due_text, a->owner ? a->owner : "no owner", a->what ? a->what : "");
+			overdue++;
+		}
+	}
+	buf_addf(out, "%zu debrief%s: %zu open action%s, %zu overdue\n", nr, nr == 1 ? "" : "s", open,
+		 open == 1 ? "" : "s", overdue);
+	return overdue;
+}

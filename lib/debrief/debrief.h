@@ -12,6 +12,7 @@
 #include "check/doc.h"
 #include "check/kind.h"
 #include "check/validate.h"
+#include "util/buf.h"
 
 #include <libxml/tree.h>
 #include <stdbool.h>
@@ -75,5 +76,14 @@ const char *debrief_action_plan(const struct debrief *d, const struct debrief_ac
 bool debrief_action_overdue(const struct debrief_action *a, int64_t today);
 
 const char *action_status_name(enum action_status status);
+
+/*
+ * What needs attention in the improvement plan, as crisis status prints
+ * it: the open actions past their due date as of `today`, one a line with
+ * their file and line, then a count. `paths` are the debriefs' files. The
+ * number of overdue actions.
+ */
+size_t debrief_status_text(struct buf *out, const struct debrief *const *debriefs,
+			   const char *const *paths, size_t nr, int64_t today);
 
 #endif

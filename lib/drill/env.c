@@ -174,3 +174,11 @@ struct rule_env *drill_env_new(struct validator *v, const char *root, char *cons
 	e->env.release = free_env;
 	return &e->env;
 }
+
+const char *drill_env_plan_path(const struct drill_env *e, const char *id)
+{
+	for (size_t i = 0; i < e->nr; i++)
+		if (e->plans[i].id && !strcmp(e->plans[i].id, id))
+			return e->plans[i].path;
+	return NULL;
+}

@@ -36,6 +36,8 @@ struct drill_env {
 void drill_env_init(struct drill_env *e, struct validator *v, const char *root,
 		    char *const *extra, size_t nr_extra);
 void drill_env_release(struct drill_env *e);
+/* The file of plan `id` (as found: under root, or as named), or NULL. */
+const char *drill_env_plan_path(const struct drill_env *e, const char *id);
 /* The same, allocated and owned by the validator, which frees it with itself. */
 struct rule_env *drill_env_new(struct validator *v, const char *root, char *const *extra,
 			       size_t nr_extra);

@@ -29,10 +29,6 @@ static enum markup_format markup_of(enum report_format f)
 }
 
 /* The report's headings, over markup's page: see markup_open(). */
-static const char report_css[] =
-	"h1 { font-size: 16pt; margin: 0 0 3mm; }\n"
-	"h2 { font-size: 12.5pt; margin: 6mm 0 2mm; border-bottom: 1px solid #888; break-after: avoid; }\n"
-	"@media print { body { padding: 0; max-width: none; } }\n";
 
 static const char *or_dash(const char *s)
 {
@@ -151,7 +147,7 @@ static void run_title(struct buf *out, enum markup_format f, const struct drill_
 	struct buf title = BUF_INIT, clock = BUF_INIT;
 
 	buf_addf(&title, "After-action report: %s", r->title ? r->title : or_dash(r->drill));
-	markup_open(out, f, title.ptr, report_css);
+	markup_open(out, f, title.ptr, markup_report_css);
 	markup_heading(out, f, 1, title.ptr);
 	fact(&t, "Run", r->id);
 	fact(&t, "Drill", r->drill);
@@ -347,18 +343,8 @@ static void run_log(struct buf *out, enum markup_format f, const struct drill_ru
  */
 static void json_field(struct buf *out, const char *key, const char *value)
 {
-	struct buf s = BUF_INIT;
-	json_str(&s, value);
 	buf_addf(out, "\"%s\": ", key);
-	for (const unsigned char *p = (const unsigned char *)s.ptr; *p; p++) {
-		if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
-			buf_addf(out, "\\u%04x", *++p);
-		else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
-			buf_addf(out, "\\u20%02x", (p += 2)[0] - 0x80);
-		else
-			buf_addc(out, (char)*p);
-	}
-	buf_release(&s);
+	json_str(out, value);
 }
 
 /* "key_ms": 190000, "key": "PT3M10S", or both null. */
@@ -758,7 +744,7 @@ static void history_doc(struct buf *out, enum markup_format f, const struct hist
 
 	buf_addf(&title, "Drill history: %s", !last ? "no run" :
 		 last->title ? last->title : or_dash(last->drill));
-	markup_open(out, f, title.ptr, report_css);
+	markup_open(out, f, title.ptr, markup_report_css);
 	markup_heading(out, f, 1, title.ptr);
 	if (last) {
 		fact(&t, "Drill", last->drill);

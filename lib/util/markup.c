@@ -415,3 +415,8 @@ void markup_table_write(struct buf *out, enum markup_format f, const struct mark
 		text_table(out, t);
 	}
 }
+
+const char markup_report_css[] =
+	"h1 { font-size: 16pt; margin: 0 0 3mm; }\n"
+	"h2 { font-size: 12.5pt; margin: 6mm 0 2mm; border-bottom: 1px solid #888; break-after: avoid; }\n"
+	"@media print { body { padding: 0; max-width: none; } }\n";

@@ -54,6 +54,8 @@ void markup_wrap(struct buf *out, const char *s, size_t col, size_t indent, size
  * Markdown, where the title is the caller's first heading.
  */
 void markup_open(struct buf *out, enum markup_format f, const char *title, const char *extra_css);
+/* The headings of a report (h1, h2) and its printed page, as extra_css. */
+extern const char markup_report_css[];
 void markup_close(struct buf *out, enum markup_format f);
 
 /*

@@ -133,6 +133,98 @@ check "a guided lesson's tags" grep -q 'tags: \[alerte\]' "$f2"
 check "a guided action" grep -qx '    owner: c-morel' "$f2"
 git add -A && git commit -q -m "crisis debrief"
 
+# --- list, show, report ---------------------------------------------------------------------------------
+$CRISIS debrief new --crisis "Panne du datacenter" --date 2026-12-03 --no-guided </dev/null >/dev/null 2>&1
+run $CRISIS debrief list --format json </dev/null
+expect_code "debrief list --format json" 0
+same "list: the finished debriefs" "$(jq -r '.debriefs[].id' "$TMP/out" | sort | tr '\n' ' ')" "cyberattaque-de-mars exercice-incendie-siege "
+same "list: the one being written" "$(jq -r '.in_progress[].id' "$TMP/out")" "panne-du-datacenter"
+same "list: open actions counted" "$(jq -r '.debriefs[] | select(.id == "exercice-incendie-siege") | .open' "$TMP/out")" 2
+run $CRISIS debrief list </dev/null
+expect_out "list in text names the file" "^  debriefs/2026-12-02-exercice-incendie-siege.yaml +drill +1 lesson, 2 actions: 2 open"
+expect_out "list in text shows what is being written" "^  panne-du-datacenter +of the crisis Panne du datacenter, 0 entries$"
+run $CRISIS debrief show exercice-incendie-siege --today 2026-12-02 </dev/null
+expect_code "debrief show" 0
+expect_out "show: the lesson" "La liste d'astreinte de Vigilis était périmée"
+run $CRISIS debrief show panne-du-datacenter </dev/null
+expect_code "debrief show of a debrief being written" 0
+run $CRISIS debrief show no-such-debrief </dev/null
+expect_code "debrief show of nothing" 2
+run $CRISIS debrief report --format html -o "$TMP/report.html" exercice-incendie-siege </dev/null
+expect_code "debrief report --format html -o" 0
+check "the HTML report is one page with the action" grep -q 'action-1' "$TMP/report.html"
+run $CRISIS debrief report --format md exercice-incendie-siege </dev/null
+expect_code "debrief report --format md" 0
+run $CRISIS debrief report --format json exercice-incendie-siege </dev/null
+same "debrief report --format json: the actions" "$(jq -r '.actions | length' "$TMP/out")" 2
+run $CRISIS debrief report --format pdf exercice-incendie-siege </dev/null
+expect_code "an unknown report format" 2
+
+# --- actions -----------------------------------------------------------------------------------------------
+run $CRISIS debrief actions --format json --today 2026-12-02 </dev/null
+expect_code "debrief actions --format json" 0
+same "every action of the workspace" "$(jq -r '.actions | length' "$TMP/out")" 3
+same "actions: the path and line of each" "$(jq -r '.actions[] | select(.id == "action-2" and .debrief == "exercice-incendie-siege") | "\(.path):\(.line)"' "$TMP/out")" \
+	"$file:$(grep -n 'id: action-2' "$file" | cut -d: -f1)"
+run $CRISIS debrief actions --overdue --format json --today 2026-12-02 </dev/null
+same "--overdue: the one past its date" "$(jq -r '.actions[] | "\(.debrief)/\(.id)"' "$TMP/out")" "exercice-incendie-siege/action-2"
+run $CRISIS debrief actions --owner c-morel --format json </dev/null
+same "--owner" "$(jq -r '.actions[].id' "$TMP/out")" "action-1"
+run $CRISIS debrief actions --plan no-such-plan --format json </dev/null
+same "--plan of no action" "$(jq -r '.actions | length' "$TMP/out")" 0
+run $CRISIS debrief actions --format csv </dev/null
+expect_out "--format csv has a header" "^id,"
+same "--format csv: a record an action" "$(grep -c 'action-' "$TMP/out")" 3
+run $CRISIS debrief actions --today 2026-12-02 </dev/null
+expect_out "actions in text: the summary" "^3 actions: 3 open \(1 overdue\), 0 done, 0 dropped$"
+
+# --- close -------------------------------------------------------------------------------------------------
+sed -i 's/^title: \(.*\)$/title: \1 (liste d astreinte)/' "plans/$SITE.yaml"
+git commit -q -am "The on-call list of Vigilis, up to date"
+fix=$(git rev-parse HEAD)
+echo "notes" >notes.txt && git add notes.txt && git commit -q -m "Notes"
+other=$(git rev-parse HEAD)
+run $CRISIS debrief close action-1 --commit "$fix" </dev/null
+expect_code "an action id two debriefs have" 2
+expect_err "it asks which" "each have an action 'action-1': name one, such as "
+run $CRISIS debrief close exercice-incendie-siege/action-1 --commit "$other" </dev/null
+expect_code "a commit that does not change the plan" 1
+expect_err "it says so" "commit ${other%"${other#???????}"} does not change plan '$SITE' \(plans/$SITE.yaml\)"
+run $CRISIS debrief close exercice-incendie-siege/no-such-action --commit "$fix" </dev/null
+expect_code "an unknown action" 2
+run $CRISIS debrief close exercice-incendie-siege/action-1 --commit no-such-rev </dev/null
+expect_code "an unknown revision" 2
+run $CRISIS debrief close exercice-incendie-siege/action-1 </dev/null
+expect_code "close without --commit or --drop" 2
+before=$(git rev-parse HEAD)
+run $CRISIS debrief close exercice-incendie-siege/action-1 --commit "$fix" </dev/null
+expect_code "close an action with the plan commit that does it" 0
+expect_out "it says so" "^closed action 'action-1' of debrief 'exercice-incendie-siege': done by ${fix%"${fix#???????}"} \(plan $SITE\); commit [0-9a-f]{7}$"
+same "the debrief is committed" "$(git rev-parse HEAD~1)" "$before"
+same "the commit changes only the debrief" "$(git show --format= --name-only HEAD)" "$file"
+check "the action is done" grep -A8 'id: action-1' "$file" | grep -qx '    status: done'
+check "and closed by the commit" grep -qx "    closed_by: $fix" "$file"
+run $CRISIS debrief validate --today 2026-12-02 "$file" </dev/null
+expect_code "the debrief closed validates" 0
+run $CRISIS debrief close exercice-incendie-siege/action-1 --commit "$fix" </dev/null
+expect_code "closing it again" 2
+expect_err "says it is done already" "is done already, by commit $fix"
+run $CRISIS debrief close --drop --debrief exercice-incendie-siege action-2 </dev/null
+expect_code "drop an action" 0
+check "the action is dropped" grep -A8 'id: action-2' "$file" | grep -qx '    status: dropped'
+run $CRISIS plan log "plans/$SITE.yaml" </dev/null
+expect_out "plan log says which action the commit closed" "^        closes action action-1 of debrief exercice-incendie-siege: Mettre à jour la liste d'astreinte de Vigilis$"
+run $CRISIS plan log --format json "plans/$SITE.yaml" </dev/null
+same "plan log --format json: the closings" "$(jq -r '.[] | select(.commit == "'"$fix"'") | .closes[0].action' "$TMP/out")" "action-1"
+
+# --- status: the overdue actions --------------------------------------------------------------------------
+run $CRISIS status --today 2027-06-01 </dev/null
+expect_code "status with an overdue action exits 1" 1
+expect_out "status names the overdue action and its line" "^$f2:[0-9]+: action action-1 overdue since 2027-03-01 \(c-morel\): Imprimer la liste d'appel chaque mois$"
+expect_out "status counts the actions" "^2 debriefs: 1 open action, 1 overdue$"
+run $CRISIS status --today 2026-12-02 </dev/null
+expect_out "no overdue action on time" "^2 debriefs: 1 open action, 0 overdue$"
+
 # --- the bad corpus: debriefs ---------------------------------------------------------------------
 cd "$ROOT" || exit 3
 while IFS="$tab" read -r name want_rc want_line want_rule rest; do

@@ -13,3 +13,92 @@ const struct diag_severities *unit_severities(void)
 	}
 	return &cfg.severities;
 }
+
+/* ---- a JSON checker: enough of RFC 8259 to refuse what is not JSON ---- */
+
+static const char *json_value(const char *p, int depth);
+
+static const char *json_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+		p++;
+	return p;
+}
+
+static const char *json_string(const char *p)
+{
+	if (*p++ != '"')
+		return NULL;
+	for (; *p != '"'; p++) {
+		if (!*p || (unsigned char)*p < 0x20)
+			return NULL;
+		if (*p == '\\') {
+			p++;
+			if (*p == 'u') {
+				for (int i = 1; i <= 4; i++)
+					if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i])
+						return NULL;
+				p += 4;
+			} else if (!*p || !strchr("\"\\/bfnrt", *p)) {
+				return NULL;
+			}
+		}
+	}
+	return p + 1;
+}
+
+static const char *json_members(const char *p, int depth, char close, bool keys)
+{
+	p = json_ws(p + 1);
+	if (*p == close)
+		return p + 1;
+	for (;;) {
+		if (keys) {
+			if (!(p = json_string(p)))
+				return NULL;
+			p = json_ws(p);
+			if (*p++ != ':')
+				return NULL;
+		}
+		if (!(p = json_value(p, depth + 1)))
+			return NULL;
+		p = json_ws(p);
+		if (*p == close)
+			return p + 1;
+		if (*p++ != ',')
+			return NULL;
+		p = json_ws(p);
+	}
+}
+
+static const char *json_value(const char *p, int depth)
+{
+	p = json_ws(p);
+	if (depth > 32)
+		return NULL;
+	if (*p == '{')
+		return json_members(p, depth, '}', true);
+	if (*p == '[')
+		return json_members(p, depth, ']', false);
+	if (*p == '"')
+		return json_string(p);
+	for (const char *word = "true\0false\0null\0"; *word; word += strlen(word) + 1)
+		if (!strncmp(p, word, strlen(word)))
+			return p + strlen(word);
+	const char *start = p;
+	p += *p == '-';
+	if (!(*p >= '0' && *p <= '9'))
+		return NULL;
+	p += strspn(p, "0123456789");
+	if (*p == '.')
+		p += 1 + strspn(p + 1, "0123456789");
+	if (*p == 'e' || *p == 'E')
+		p += 1 + strspn(p + 1, "+-0123456789");
+	return p > start ? p : NULL;
+}
+
+bool unit_json_valid(const char *text)
+{
+	const char *end = json_value(text, 0);
+	return end && !*json_ws(end);
+}

@@ -18,6 +18,9 @@ struct diag_severities;
 /* Every rule at its default severity, as the pipeline weighs a file's findings (unit.c). */
 const struct diag_severities *unit_severities(void);
 
+/* Is `text` one JSON value and nothing else (RFC 8259: no trailing comma, no raw control character)? */
+bool unit_json_valid(const char *text);
+
 /* main() running the listed tests: TEST_MAIN(cmocka_unit_test(a), ...). */
 #define TEST_MAIN(...) \
 	int main(void) \

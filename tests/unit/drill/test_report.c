@@ -237,104 +237,17 @@ static char *section(const char *text, const char *heading)
 
 /* ---- a JSON checker: enough of RFC 8259 to refuse what is not JSON ---- */
 
-static const char *json_value(const char *p, int depth);
-
-static const char *json_ws(const char *p)
-{
-	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
-		p++;
-	return p;
-}
-
-static const char *json_string(const char *p)
-{
-	if (*p++ != '"')
-		return NULL;
-	for (; *p != '"'; p++) {
-		if (!*p || (unsigned char)*p < 0x20)
-			return NULL;
-		if (*p == '\\') {
-			p++;
-			if (*p == 'u') {
-				for (int i = 1; i <= 4; i++)
-					if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i])
-						return NULL;
-				p += 4;
-			} else if (!*p || !strchr("\"\\/bfnrt", *p)) {
-				return NULL;
-			}
-		}
-	}
-	return p + 1;
-}
-
-static const char *json_members(const char *p, int depth, char close, bool keys)
-{
-	p = json_ws(p + 1);
-	if (*p == close)
-		return p + 1;
-	for (;;) {
-		if (keys) {
-			if (!(p = json_string(p)))
-				return NULL;
-			p = json_ws(p);
-			if (*p++ != ':')
-				return NULL;
-		}
-		if (!(p = json_value(p, depth + 1)))
-			return NULL;
-		p = json_ws(p);
-		if (*p == close)
-			return p + 1;
-		if (*p++ != ',')
-			return NULL;
-		p = json_ws(p);
-	}
-}
-
-static const char *json_value(const char *p, int depth)
-{
-	p = json_ws(p);
-	if (depth > 32)
-		return NULL;
-	if (*p == '{')
-		return json_members(p, depth, '}', true);
-	if (*p == '[')
-		return json_members(p, depth, ']', false);
-	if (*p == '"')
-		return json_string(p);
-	for (const char *word = "true\0false\0null\0"; *word; word += strlen(word) + 1)
-		if (!strncmp(p, word, strlen(word)))
-			return p + strlen(word);
-	const char *start = p;
-	p += *p == '-';
-	if (!(*p >= '0' && *p <= '9'))
-		return NULL;
-	p += strspn(p, "0123456789");
-	if (*p == '.')
-		p += 1 + strspn(p + 1, "0123456789");
-	if (*p == 'e' || *p == 'E')
-		p += 1 + strspn(p + 1, "+-0123456789");
-	return p > start ? p : NULL;
-}
-
-static bool json_valid(const char *text)
-{
-	const char *end = json_value(text, 0);
-	return end && !*json_ws(end);
-}
-
 /* ---- the checker itself ---- */
 
 static void json_checker_refuses_broken_json(void **state)
 {
 	(void)state;
-	assert_true(json_valid("{\"a\": [1, -2.5e3, true, null, \"x\\u001b\"], \"b\": {}}\n"));
-	assert_false(json_valid("{\"a\": [1, 2,]}"));
-	assert_false(json_valid("{\"a\": \"raw\x1b\"}"));
-	assert_false(json_valid("{\"a\" 1}"));
-	assert_false(json_valid("{\"a\": 1} x"));
-	assert_false(json_valid("[\"unterminated]"));
+	assert_true(unit_json_valid("{\"a\": [1, -2.5e3, true, null, \"x\\u001b\"], \"b\": {}}\n"));
+	assert_false(unit_json_valid("{\"a\": [1, 2,]}"));
+	assert_false(unit_json_valid("{\"a\": \"raw\x1b\"}"));
+	assert_false(unit_json_valid("{\"a\" 1}"));
+	assert_false(unit_json_valid("{\"a\": 1} x"));
+	assert_false(unit_json_valid("[\"unterminated]"));
 }
 
 /* ---- one run ---- */
@@ -591,7 +504,7 @@ static void json_is_valid_and_complete(void **state)
 	char *yaml = variant(run_yaml, "    notes: \"appel", "    notes: \"\\e[31m\\N\\Lappel", NULL);
 	char *json = report(yaml, REPORT_JSON);
 	(void)state;
-	if (!json_valid(json))
+	if (!unit_json_valid(json))
 		fail_msg("not JSON:\n%s", json);
 	assert_true(starts(json, "{\"version\": 1,\n \"run\": {\"id\": \"2026-11-22-incendie\", "
 				   "\"drill\": \"incendie\", \"plan\": \"pca-siege\""));
@@ -634,7 +547,7 @@ static void empty_run_still_reads(void **state)
 	owned_has(section(text, "LOG"), "The log is empty.");
 	free(text);
 	char *json = report(bare, REPORT_JSON);
-	if (!json_valid(json))
+	if (!unit_json_valid(json))
 		fail_msg("not JSON:\n%s", json);
 	assert_non_null(strstr(json, "\"participants\": [],\n \"objectives\": [],\n \"outcomes\": [],\n"
 				     " \"decisions\": [],\n \"events\": []"));
@@ -750,7 +663,7 @@ static void history_json_and_markdown(void **state)
 	const char *runs[] = { run_yaml, second };
 	char *json = history(runs, 2, REPORT_JSON);
 	(void)state;
-	if (!json_valid(json))
+	if (!unit_json_valid(json))
 		fail_msg("not JSON:\n%s", json);
 	assert_true(starts(json, "{\"version\": 1, \"drill\": \"incendie\",\n \"runs\": [\n  {\"id\": "
 				   "\"2026-11-22-incendie\", \"date\": \"2026-11-22\""));

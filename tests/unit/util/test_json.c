@@ -82,6 +82,17 @@ static void valid_utf8_passes_through(void **state)
 	assert_string_equal(quoted("\xF4\x8F\xBF\xBF"), "\"\xF4\x8F\xBF\xBF\"");
 }
 
+/* C1 controls and the separators U+2028, U+2029 are escaped; their neighbours are not. */
+static void c1_and_separators_are_escaped(void **state)
+{
+	(void)state;
+	assert_string_equal(quoted("a\xC2\x85" "b"), "\"a\\u0085b\"");
+	assert_string_equal(quoted("\xC2\x80\xC2\x9F"), "\"\\u0080\\u009f\"");
+	assert_string_equal(quoted("\xC2\xA0"), "\"\xC2\xA0\"");
+	assert_string_equal(quoted("x\xE2\x80\xA8y\xE2\x80\xA9"), "\"x\\u2028y\\u2029\"");
+	assert_string_equal(quoted("\xE2\x80\xA7\xE2\x80\xAA"), "\"\xE2\x80\xA7\xE2\x80\xAA\"");
+}
+
 static void invalid_bytes_become_replacement(void **state)
 {
 	(void)state;
@@ -146,6 +157,7 @@ TEST_MAIN(
 	cmocka_unit_test(other_controls_become_u00xx),
 	cmocka_unit_test(every_control_is_escaped),
 	cmocka_unit_test(valid_utf8_passes_through),
+	cmocka_unit_test(c1_and_separators_are_escaped),
 	cmocka_unit_test(invalid_bytes_become_replacement),
 	cmocka_unit_test(invalid_sequences_become_replacements),
 	cmocka_unit_test(appends_to_what_is_there),
