@@ -446,7 +446,8 @@ int console_run(struct live *l, const struct console_opts *o)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
-	if (has_colors()) {
+	/* NO_COLOR and TERM=dumb as everywhere else; lateness is written too, not only red. */
+	if (has_colors() && want_color("auto")) {
 		start_color();
 		use_default_colors();
 		init_pair(PAIR_TITLE, COLOR_CYAN, -1);

@@ -482,14 +482,19 @@ int live_finish(struct live *l, bool commit, int64_t wall, struct buf *path, cha
 	    (ret = fs_write_atomic(full.ptr, text.ptr, text.len, 0644)) < 0)
 		goto done;
 	if (commit) {
-		size_t on_time = 0;
+		/* Counted as the record and drill report count them: the log without the roles, the expectations not skipped. */
+		size_t on_time = 0, counted = 0, events = 0;
 		for (size_t i = 0; i < l->engine.nr_expects; i++) {
 			int64_t late;
-			on_time += engine_outcome(&l->engine.expects[i], &late) == OUT_ON_TIME;
+			enum run_status st = engine_outcome(&l->engine.expects[i], &late);
+			on_time += st == OUT_ON_TIME;
+			counted += st != OUT_SKIPPED;
 		}
+		for (size_t i = 0; i < l->engine.nr_log; i++)
+			events += l->engine.log[i].type != EV_ROLE;
 		const char *paths[] = { path->ptr };
 		buf_addf(&msg, "Record drill run %s\n\n%s: %zu events, %zu of %zu expected actions on time.\n",
-			 l->run.id, l->drill->title, l->engine.nr_log, on_time, l->engine.nr_expects);
+			 l->run.id, l->drill->title, events, on_time, counted);
 		if ((ret = repo_commit_paths(l->ws->repo, paths, 1, msg.ptr, commit_id)) < 0)
 			goto done;
 	}
