@@ -33,6 +33,7 @@ struct cmd;
 /* What the dispatcher sets up before calling a command. */
 #define NEEDS_WORKSPACE 1	/* the workspace is opened, or the command refused */
 #define WANTS_WORKSPACE 2	/* the workspace is opened when there is one, else NULL */
+#define NEEDS_ROOT 4		/* the workspace's folder only: ws->repo is NULL */
 
 typedef int cmd_fn(const struct cmd *self, int argc, char **argv, struct workspace *ws);
 

@@ -194,7 +194,7 @@ int run_command(const struct cmd *c, int argc, char **argv)
 	struct workspace ws;
 	if (c->subs)
 		return run_subcommand(c, argc, argv);
-	if (!(c->flags & (NEEDS_WORKSPACE | WANTS_WORKSPACE)))
+	if (!(c->flags & (NEEDS_WORKSPACE | WANTS_WORKSPACE | NEEDS_ROOT)))
 		return c->fn(c, argc, argv, NULL);
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
@@ -202,7 +202,7 @@ int run_command(const struct cmd *c, int argc, char **argv)
 		if (!strcmp(argv[i], "--"))
 			break;
 	}
-	if (workspace_open(&ws) < 0) {
+	if ((c->flags & NEEDS_ROOT ? workspace_open_root(&ws) : workspace_open(&ws)) < 0) {
 		if (c->flags & WANTS_WORKSPACE)
 			return c->fn(c, argc, argv, NULL);
 		error("%s", crisis_error_last());

@@ -26,11 +26,12 @@
  */
 const char *malloc_conf = "thp:always";
 
-extern const struct cmd init_cmd, plan_cmd, contacts_cmd, drill_cmd, debrief_cmd, status_cmd;
+extern const struct cmd init_cmd, plan_cmd, contacts_cmd, drill_cmd, debrief_cmd, reindex_cmd,
+	status_cmd;
 static const struct cmd help_cmd, version_cmd;
 
 const struct cmd *const commands[] = {
-	&init_cmd, &plan_cmd, &contacts_cmd, &drill_cmd, &debrief_cmd, &status_cmd, &help_cmd, &version_cmd,
+	&init_cmd, &plan_cmd, &contacts_cmd, &drill_cmd, &debrief_cmd, &reindex_cmd, &status_cmd, &help_cmd, &version_cmd,
 	NULL,
 };
 

@@ -37,7 +37,7 @@ static const struct cmd debrief_rules_cmd = {
 static const struct cmd *const debrief_subcommands[] = {
 	&debrief_new_cmd, &debrief_add_cmd, &debrief_finish_cmd, &debrief_validate_cmd,
 	&debrief_list_cmd, &debrief_show_cmd, &debrief_actions_cmd, &debrief_close_cmd,
-	&debrief_report_cmd, &debrief_rules_cmd,
+	&debrief_search_cmd, &debrief_report_cmd, &debrief_rules_cmd,
 	NULL,
 };
 

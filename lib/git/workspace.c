@@ -24,14 +24,14 @@ static const char config_text[] =
 	"# thresholds:\n"
 	"#   single-point-of-failure: 3\n";
 
+#define NO_WORKSPACE "not in a crisis workspace (no git repository here or above): run 'crisis init' to make one"
+
 int workspace_open(struct workspace *ws)
 {
 	memset(ws, 0, sizeof(*ws));
 	int ret = repo_open(&ws->repo, NULL);
-	if (ret == CRISIS_ENOTFOUND) {
-		crisis_error("not in a crisis workspace (no git repository here or above): run 'crisis init' to make one");
-		return CRISIS_ENOTFOUND;
-	}
+	if (ret == CRISIS_ENOTFOUND)
+		return crisis_error_code(CRISIS_ENOTFOUND, NO_WORKSPACE);
 	if (ret < 0)
 		return ret;
 	ws->root = repo_workdir(ws->repo);
@@ -68,9 +68,19 @@ char *workspace_find_root(void)
 	return NULL;
 }
 
+int workspace_open_root(struct workspace *ws)
+{
+	memset(ws, 0, sizeof(*ws));
+	if (!(ws->own_root = workspace_find_root()))
+		return crisis_error_code(CRISIS_ENOTFOUND, NO_WORKSPACE);
+	ws->root = ws->own_root;
+	return 0;
+}
+
 void workspace_close(struct workspace *ws)
 {
 	repo_free(ws->repo);
+	free(ws->own_root);
 	memset(ws, 0, sizeof(*ws));
 }
 

@@ -13,8 +13,9 @@
 #define WORKSPACE_CONTACTS "contacts.yaml"
 
 struct workspace {
-	struct repo *repo;
+	struct repo *repo;	/* NULL when opened by workspace_open_root() */
 	const char *root;	/* the working tree, ending in '/' */
+	char *own_root;
 };
 
 /*
@@ -22,6 +23,12 @@ struct workspace {
  * there is none (the message suggests `crisis init`), CRISIS_ERROR otherwise.
  */
 int workspace_open(struct workspace *ws);
+/*
+ * The same without opening the repository (ws->repo is NULL), for
+ * commands that only read the files of the workspace: libgit2 is not even
+ * started. CRISIS_ENOTFOUND as workspace_open().
+ */
+int workspace_open_root(struct workspace *ws);
 void workspace_close(struct workspace *ws);
 
 /*

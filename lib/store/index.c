@@ -121,3 +121,11 @@ int index_put_change(struct index *ix, const char *commit, const char *path,
 	sqlite3_reset(ix->put);
 	return ret;
 }
+
+int index_clear(struct index *ix)
+{
+	int ret;
+	if ((ret = begin(ix, true)) < 0)
+		return ret;
+	return store_exec(ix->s, "DELETE FROM plan_change", "cannot write the index");
+}

@@ -225,6 +225,49 @@ expect_out "status counts the actions" "^2 debriefs: 1 open action, 1 overdue$"
 run $CRISIS status --today 2026-12-02 </dev/null
 expect_out "no overdue action on time" "^2 debriefs: 1 open action, 0 overdue$"
 
+# --- search and reindex --------------------------------------------------------------------------------
+cp "$EX/retex-cyberattaque-2026.yaml" debriefs/2026-03-20-retex-cyberattaque-2026.yaml
+run $CRISIS debrief search astreinte </dev/null
+expect_code "search finds" 0
+expect_out "a lesson, with its file and line" "^$file:[0-9]+: lesson lesson-1: La liste d'astreinte de Vigilis était périmée$"
+line=$(grep -n "text: La liste d'astreinte" "$file" | cut -d: -f1)
+expect_out "the line is the lesson's" "^$file:$((line - 1)): lesson lesson-1: "
+run $CRISIS debrief search --color always ASTREINTE </dev/null
+expect_out "case aside, the word found is highlighted" "liste d'.\[1;31mastreinte.\[m de Vigilis"
+run $CRISIS debrief search perimee </dev/null
+expect_out "accents aside" "était périmée$"
+run $CRISIS debrief search pompiers place </dev/null
+expect_out "a drill run's note is found" "^drills/runs/run1.yaml:[0-9]+: note: les pompiers sont sur place$"
+run $CRISIS debrief search --tag astreinte liste </dev/null
+same "--tag: only the lessons with the tag" "$(cut -d: -f3 "$TMP/out" | sort -u)" " lesson lesson-1"
+run $CRISIS debrief search --year 2026 --plan no-such-plan liste </dev/null
+expect_code "nothing found: exit 1, as grep" 1
+run $CRISIS debrief search --format json clean room </dev/null
+expect_code "search --format json" 0
+same "the English example's hits come from its file" "$(jq -r '.hits[].path' "$TMP/out" | sort -u)" "debriefs/2026-03-20-retex-cyberattaque-2026.yaml"
+same "json: the match spans name the words" "$(jq -r '.hits[0] | .text[.matches[0][0]:.matches[0][1]]' "$TMP/out" | tr 'A-Z' 'a-z')" "clean"
+run $CRISIS debrief search '"(*' </dev/null
+expect_code "a query of punctuation only" 2
+expect_err "says there is no word" "nothing to search for"
+run $CRISIS debrief search 'NEAR(' 'astreinte' OR </dev/null
+expect_code "FTS5 syntax typed is only words" 1
+# The index follows the files: a new lesson is found, a removed file is not.
+sed -i 's/^    text: La liste d.astreinte de Vigilis était périmée$/    text: La liste de garde de Vigilis était périmée/' "$file"
+run $CRISIS debrief search "liste de garde" </dev/null
+expect_out "a file edited is read again" "^$file:[0-9]+: lesson lesson-1: La liste de garde de Vigilis"
+git checkout -q -- "$file"
+rm debriefs/2026-03-20-retex-cyberattaque-2026.yaml
+run $CRISIS debrief search clean room </dev/null
+expect_code "a file removed is no longer found" 1
+rm -f .crisis/index.db .crisis/index.db-wal .crisis/index.db-shm
+run $CRISIS debrief search astreinte </dev/null
+expect_code "the index deleted: made again, nothing lost" 0
+run $CRISIS reindex </dev/null
+expect_code "crisis reindex" 0
+expect_out "reindex says what it read" "^indexed [0-9]+ files: [0-9]+ lessons, notes, decisions and actions$"
+run $CRISIS reindex extra </dev/null
+expect_code "reindex takes no argument" 2
+
 # --- the bad corpus: debriefs ---------------------------------------------------------------------
 cd "$ROOT" || exit 3
 while IFS="$tab" read -r name want_rc want_line want_rule rest; do
