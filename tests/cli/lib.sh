@@ -110,3 +110,32 @@ finish() {
 	echo "1..$n"
 	[ "$failures" -eq 0 ]
 }
+
+# bad_corpus KIND CMD...: each file of tests/bad/KIND/expect.tsv (scripts
+# aside) given to CMD... as its last argument, CMD writing its findings as
+# JSON: the exit code, and the line and rule of the first diagnostic, as
+# expect.tsv says (rule "-": no diagnostic). Run from the repository root.
+bad_corpus() {
+	bad_kind=$1
+	shift
+	bad_tab=$(printf '\t')
+	while IFS="$bad_tab" read -r name want_rc want_line want_rule rest; do
+		case $name in '' | '#'* | *.script) continue ;; esac
+		desc="bad $bad_kind $name: exit $want_rc, line $want_line, $want_rule"
+		timeout 20 "$@" "tests/bad/$bad_kind/$name" </dev/null >"$TMP/out" 2>"$TMP/err"
+		code=$?
+		problems=
+		[ "$code" = "$want_rc" ] || problems="exit code $code, expected $want_rc"
+		if ! jq -e '.files | length == 1' "$TMP/out" >/dev/null 2>&1; then
+			problems="$problems${problems:+; }stdout is not one JSON report: $(oneline "$TMP/out")"
+		elif [ "$want_rule" = - ]; then
+			got=$(jq -r '.files[0].diagnostics | length' "$TMP/out")
+			[ "$got" = 0 ] || problems="$problems${problems:+; }$got diagnostics, expected none"
+		else
+			got=$(jq -r '.files[0].diagnostics[0] | "\(.line // 0) \(.rule)"' "$TMP/out")
+			[ "$got" = "$want_line $want_rule" ] ||
+				problems="$problems${problems:+; }first diagnostic '$got', expected '$want_line $want_rule'"
+		fi
+		if [ -z "$problems" ]; then pass "$desc"; else fail "$desc" "$problems" "stderr: $(oneline "$TMP/err")"; fi
+	done <"tests/bad/$bad_kind/expect.tsv"
+}

@@ -558,26 +558,7 @@ check "the live run is recorded" test -f drills/runs/live.yaml
 
 # --- the bad corpus: drills ----------------------------------------------------------------------
 cd "$ROOT" || exit 3
-while IFS="$tab" read -r name want_rc want_line want_rule rest; do
-	case $name in '' | '#'* | *.script) continue ;; esac
-	desc="bad drill $name: exit $want_rc, line $want_line, $want_rule"
-	timeout 20 $CRISIS drill validate --no-config --format json --plan "plans/examples/$SITE.yaml" \
-		"tests/bad/drill/$name" </dev/null >"$TMP/out" 2>"$TMP/err"
-	code=$?
-	problems=
-	[ "$code" = "$want_rc" ] || problems="exit code $code, expected $want_rc"
-	if ! jq -e '.files | length == 1' "$TMP/out" >/dev/null 2>&1; then
-		problems="$problems${problems:+; }stdout is not one JSON report: $(oneline "$TMP/out")"
-	elif [ "$want_rule" = - ]; then
-		got=$(jq -r '.files[0].diagnostics | length' "$TMP/out")
-		[ "$got" = 0 ] || problems="$problems${problems:+; }$got diagnostics, expected none"
-	else
-		got=$(jq -r '.files[0].diagnostics[0] | "\(.line // 0) \(.rule)"' "$TMP/out")
-		[ "$got" = "$want_line $want_rule" ] ||
-			problems="$problems${problems:+; }first diagnostic '$got', expected '$want_line $want_rule'"
-	fi
-	if [ -z "$problems" ]; then pass "$desc"; else fail "$desc" "$problems" "stderr: $(oneline "$TMP/err")"; fi
-done <"$BAD/expect.tsv"
+bad_corpus drill $CRISIS drill validate --no-config --format json --plan "plans/examples/$SITE.yaml"
 
 cd / || exit 3
 finish

@@ -2,6 +2,11 @@
 #include "unit.h"
 #include "check/config.h"
 #include "kinds.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 const struct diag_severities *unit_severities(void)
 {
@@ -12,6 +17,41 @@ const struct diag_severities *unit_severities(void)
 		ready = true;
 	}
 	return &cfg.severities;
+}
+
+int unit_tmp_root(char *root, const char *name)
+{
+	snprintf(root, 64, "/tmp/crisis-%.30s-XXXXXX", name);
+	if (!mkdtemp(root))
+		return -1;
+	strcat(root, "/");
+	return 0;
+}
+
+int unit_rm_root(const char *root)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	return system(cmd);
+}
+
+char *unit_line_with(const char *text, const char *part)
+{
+	const char *at = strstr(text, part);
+	if (!at)
+		fail_msg("'%s' not in:\n%s", part, text);
+	const char *start = at, *end = strchr(at, '\n');
+	while (start > text && start[-1] != '\n')
+		start--;
+	return xstrndup(start, end ? (size_t)(end - start) : strlen(start));
+}
+
+size_t unit_count(const char *text, const char *part)
+{
+	size_t n = 0;
+	for (const char *p = text; (p = strstr(p, part)); p += strlen(part))
+		n++;
+	return n;
 }
 
 /* ---- a JSON checker: enough of RFC 8259 to refuse what is not JSON ---- */

@@ -18,6 +18,23 @@ struct diag_severities;
 /* Every rule at its default severity, as the pipeline weighs a file's findings (unit.c). */
 const struct diag_severities *unit_severities(void);
 
+/*
+ * A new empty folder /tmp/crisis-NAME-XXXXXX/ (its path, ending in '/', in
+ * `root`, of at least 64 bytes), for a test's workspace; 0 or -1. Remove
+ * it, and all it holds, with unit_rm_root().
+ */
+int unit_tmp_root(char *root, const char *name);
+int unit_rm_root(const char *root);
+
+/* The first line of `text` that holds `part`, without its newline (to free); the test fails when none does. */
+char *unit_line_with(const char *text, const char *part);
+/* How many times `part` is in `text`, not overlapping. */
+size_t unit_count(const char *text, const char *part);
+static inline bool unit_starts(const char *text, const char *prefix)
+{
+	return !strncmp(text, prefix, strlen(prefix));
+}
+
 /* Is `text` one JSON value and nothing else (RFC 8259: no trailing comma, no raw control character)? */
 bool unit_json_valid(const char *text);
 

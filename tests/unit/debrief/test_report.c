@@ -141,31 +141,6 @@ static char *actions_of_examples(enum actions_format f, int64_t today)
 
 /* ---- looking into the output ---- */
 
-/* The first line of `text` that holds `part`, without its newline (to free). */
-static char *line_with(const char *text, const char *part)
-{
-	const char *at = strstr(text, part);
-	if (!at)
-		fail_msg("'%s' not in:\n%s", part, text);
-	const char *start = at, *end = strchr(at, '\n');
-	while (start > text && start[-1] != '\n')
-		start--;
-	return xstrndup(start, end ? (size_t)(end - start) : strlen(start));
-}
-
-static size_t count(const char *text, const char *part)
-{
-	size_t n = 0;
-	for (const char *p = text; (p = strstr(p, part)); p += strlen(part))
-		n++;
-	return n;
-}
-
-static bool starts(const char *text, const char *prefix)
-{
-	return !strncmp(text, prefix, strlen(prefix));
-}
-
 static bool ends_with(const char *text, const char *suffix)
 {
 	size_t n = strlen(text), m = strlen(suffix);
@@ -276,12 +251,12 @@ static void overview_says_what_it_is_about(void **state)
 {
 	char *text = report_of_file(FRENCH, REPORT_TEXT, late_day());
 	(void)state;
-	assert_true(starts(text, "After-action report: RETEX \xE2\x80\x94 exercice incendie"));
-	owned_has(line_with(text, "Drill run "), "2026-11-22-exercice-incendie-siege");
-	owned_has(line_with(text, "Plan "), "site-incendie-inondation-greve");
-	owned_has(line_with(text, "Date "), "2026-11-26");
-	owned_has(line_with(text, "Participants "), "c-morel, c-renaud, c-guerin");
-	owned_has(line_with(text, "Actions "), "7 actions: 6 open (2 overdue), 1 done, 0 dropped");
+	assert_true(unit_starts(text, "After-action report: RETEX \xE2\x80\x94 exercice incendie"));
+	owned_has(unit_line_with(text, "Drill run "), "2026-11-22-exercice-incendie-siege");
+	owned_has(unit_line_with(text, "Plan "), "site-incendie-inondation-greve");
+	owned_has(unit_line_with(text, "Date "), "2026-11-26");
+	owned_has(unit_line_with(text, "Participants "), "c-morel, c-renaud, c-guerin");
+	owned_has(unit_line_with(text, "Actions "), "7 actions: 6 open (2 overdue), 1 done, 0 dropped");
 	assert_null(strstr(text, "Crisis "));
 	free(text);
 
@@ -308,8 +283,8 @@ static void text_report_fits_100_columns(void **state)
 	const char *row = strstr(text, "\n  a-main-courante ");
 	assert_non_null(row);
 	assert_non_null(strstr(row, "\n      Former les membres de la cellule"));
-	owned_has(line_with(row, "Plan: "), "      Plan: pca-siege");
-	assert_int_equal(count(text, "Plan: "), 1);
+	owned_has(unit_line_with(row, "Plan: "), "      Plan: pca-siege");
+	assert_int_equal(unit_count(text, "Plan: "), 1);
 	free(text);
 	free(other);
 	free(yaml);
@@ -349,7 +324,7 @@ static void user_text_is_escaped(void **state)
 
 	char *text = report_of(yaml, REPORT_TEXT, late_day());
 	assert_printable(text, 100);
-	owned_has(line_with(text, "Pipe | here"), "<script>alert(1)</script> second line \xEF\xBF\xBD[31m red");
+	owned_has(unit_line_with(text, "Pipe | here"), "<script>alert(1)</script> second line \xEF\xBF\xBD[31m red");
 	free(text);
 
 	char *json = report_of(yaml, REPORT_JSON, late_day());
@@ -369,18 +344,18 @@ static void overdue_actions_are_findings(void **state)
 	assert_non_null(strstr(html, "<tr class=\"finding\"><td>a-sms-salaries</td>"));
 	assert_non_null(strstr(html, "<tr><td>a-liste-astreinte</td>"));
 	assert_non_null(strstr(html, "<tr><td>a-classeur</td>"));
-	assert_int_equal(count(html, "<tr class=\"finding\">"), 2);
+	assert_int_equal(unit_count(html, "<tr class=\"finding\">"), 2);
 	assert_non_null(strstr(html, "<p>Finding: 2 open actions are past their due date as of 2027-01-20: "
 				     "a-comptage, a-sms-salaries."));
 	free(html);
 
 	char *text = report_of_file(FRENCH, REPORT_TEXT, late_day());
-	owned_has(line_with(text, "  a-comptage "), " overdue");
-	char *done = line_with(text, "  a-liste-astreinte ");
+	owned_has(unit_line_with(text, "  a-comptage "), " overdue");
+	char *done = unit_line_with(text, "  a-liste-astreinte ");
 	assert_non_null(strstr(done, " done "));
 	assert_null(strstr(done, "overdue"));
 	owned_has(done, "3f2c1ab");
-	owned_has(line_with(text, "  a-classeur "), " open");
+	owned_has(unit_line_with(text, "  a-classeur "), " open");
 	free(text);
 
 	/* Before any due date, nothing is a finding. */
@@ -392,8 +367,8 @@ static void overdue_actions_are_findings(void **state)
 
 	/* A dropped action is never late. */
 	text = report_of_file(ENGLISH, REPORT_TEXT, date_days(2030, 1, 1));
-	owned_has(line_with(text, "  a-monthly-image "), " dropped");
-	owned_has(line_with(text, "Finding: "), "Finding: 5 open actions are past their due date");
+	owned_has(unit_line_with(text, "  a-monthly-image "), " dropped");
+	owned_has(unit_line_with(text, "Finding: "), "Finding: 5 open actions are past their due date");
 	free(text);
 }
 
@@ -402,15 +377,15 @@ static void report_json_is_valid_and_counts(void **state)
 	char *json = report_of_file(FRENCH, REPORT_JSON, late_day());
 	(void)state;
 	assert_json(json);
-	assert_true(starts(json, "{\"version\": 1,\n \"debrief\": {\"id\": \"retex-exercice-incendie-siege\", "
+	assert_true(unit_starts(json, "{\"version\": 1,\n \"debrief\": {\"id\": \"retex-exercice-incendie-siege\", "
 				   "\"title\": \"RETEX"));
 	assert_non_null(strstr(json, "\"drill_run\": \"2026-11-22-exercice-incendie-siege\", \"crisis\": null, "
 				     "\"plan\": \"site-incendie-inondation-greve\", \"date\": \"2026-11-26\"},\n"));
 	assert_non_null(strstr(json, "\n \"participants\": [\"c-morel\", \"c-renaud\", "));
-	assert_int_equal(count(json, "{\"at\": \"PT"), 13 + 5);	/* timeline, decisions */
-	assert_int_equal(count(json, "\"tags\": ["), 5);
-	assert_int_equal(count(json, "\"overdue\": true"), 2);
-	assert_int_equal(count(json, "\"overdue\": false"), 5);
+	assert_int_equal(unit_count(json, "{\"at\": \"PT"), 13 + 5);	/* timeline, decisions */
+	assert_int_equal(unit_count(json, "\"tags\": ["), 5);
+	assert_int_equal(unit_count(json, "\"overdue\": true"), 2);
+	assert_int_equal(unit_count(json, "\"overdue\": false"), 5);
 	/* The plan an action changes: its own, else the debrief's. */
 	assert_non_null(strstr(json, "{\"id\": \"a-main-courante\", \"status\": \"open\", \"overdue\": false, "
 				     "\"due\": \"2027-03-31\", \"owner\": \"c-royer\", \"plan\": "
@@ -424,7 +399,7 @@ static void report_json_is_valid_and_counts(void **state)
 	json = report_of_file(ENGLISH, REPORT_JSON, late_day());
 	assert_json(json);
 	assert_non_null(strstr(json, "\"drill_run\": null, \"crisis\": \"Ransomware attack of 3 March 2026\""));
-	assert_int_equal(count(json, "\"went_well\": [\""), 1);
+	assert_int_equal(unit_count(json, "\"went_well\": [\""), 1);
 	assert_true(ends_with(json, "\"actions\": 7, \"open\": 5, \"overdue\": 1, \"done\": 1, \"dropped\": 1}}\n"));
 	free(json);
 }
@@ -435,9 +410,9 @@ static void empty_debrief_still_reads(void **state)
 		"format: crisis/v1\nkind: debrief\nid: bare\nabout:\n  plan: p1\ndate: 2026-01-02\n";
 	(void)state;
 	char *text = report_of(bare, REPORT_TEXT, late_day());
-	assert_true(starts(text, "After-action report: bare\n"));
-	owned_has(line_with(text, "About "), "-");
-	owned_has(line_with(text, "Participants "), "-");
+	assert_true(unit_starts(text, "After-action report: bare\n"));
+	owned_has(unit_line_with(text, "About "), "-");
+	owned_has(unit_line_with(text, "Participants "), "-");
 	assert_non_null(strstr(text, "No timeline was recorded."));
 	assert_non_null(strstr(text, "No lesson was recorded."));
 	assert_non_null(strstr(text, "No corrective action was decided."));
@@ -464,29 +439,29 @@ static void actions_text_has_a_line_each_and_a_summary(void **state)
 	const char *en = strstr(text, "\nretex-cyberattaque-2026 (debriefs/retex-cyberattaque-2026.yaml)\n");
 	assert_true(fr && en && fr < en);
 	assert_true(strstr(text, "a-adv-nuit") < en && strstr(text, "a-erp-deputy") > en);
-	char *line = line_with(text, " a-comptage ");
-	assert_true(starts(line, "  101 "));
+	char *line = unit_line_with(text, " a-comptage ");
+	assert_true(unit_starts(line, "  101 "));
 	assert_true(ends_with(line, " overdue  2026-12-18  responsable-securite  planning"));
 	free(line);
-	owned_has(line_with(text, " a-erp-deputy "), " overdue ");
-	owned_has(line_with(text, " a-monthly-image "), " dropped ");
-	owned_has(line_with(text, " a-liste-astreinte "), " done ");
+	owned_has(unit_line_with(text, " a-erp-deputy "), " overdue ");
+	owned_has(unit_line_with(text, " a-monthly-image "), " dropped ");
+	owned_has(unit_line_with(text, " a-liste-astreinte "), " done ");
 	/* The column heads, once. */
-	assert_int_equal(count(text, "LINE  ID "), 1);
+	assert_int_equal(unit_count(text, "LINE  ID "), 1);
 	/* The ids are long: what to do goes under its row, cut to fit. */
 	assert_non_null(strstr(text, " planning\n      Confier le pointage des présents"));
-	line = line_with(text, "      Préparer trois");
+	line = unit_line_with(text, "      Préparer trois");
 	assert_true(ends_with(line, "\xE2\x80\xA6"));
 	assert_int_equal(utf8_chars(line, strlen(line)), 100);
 	free(line);
 	/* Aligned: the element starts at the same column on every row. */
-	char *head = line_with(text, "LINE  ID ");
+	char *head = unit_line_with(text, "LINE  ID ");
 	size_t at = utf8_chars(head, (size_t)(strstr(head, "ELEMENT") - head));
 	free(head);
-	line = line_with(text, " a-full-rebuild-exercise ");
+	line = unit_line_with(text, " a-full-rebuild-exercise ");
 	assert_int_equal(utf8_chars(line, (size_t)(strstr(line, " exercise") + 1 - line)), at);
 	free(line);
-	line = line_with(text, " a-adv-nuit ");
+	line = unit_line_with(text, " a-adv-nuit ");
 	assert_int_equal(utf8_chars(line, (size_t)(strstr(line, "organisation") - line)), at);
 	free(line);
 	free(text);
@@ -501,7 +476,7 @@ static void actions_json_flags_the_overdue(void **state)
 	char *json = actions_of_examples(ACTIONS_JSON, late_day());
 	(void)state;
 	assert_json(json);
-	assert_true(starts(json, "{\"version\": 1,\n \"actions\": [\n  {\"id\": \"a-liste-astreinte\", "
+	assert_true(unit_starts(json, "{\"version\": 1,\n \"actions\": [\n  {\"id\": \"a-liste-astreinte\", "
 				   "\"debrief\": \"retex-exercice-incendie-siege\", \"path\": "
 				   "\"debriefs/retex-exercice-incendie-siege.yaml\", \"line\": 100, "
 				   "\"status\": \"done\", \"overdue\": false, \"due\": \"2026-12-11\""));
@@ -513,8 +488,8 @@ static void actions_json_flags_the_overdue(void **state)
 				     "\"do\": \"Confier le pointage"));
 	assert_non_null(strstr(json, "{\"id\": \"a-full-rebuild-exercise\", \"debrief\": "
 				     "\"retex-cyberattaque-2026\""));
-	assert_int_equal(count(json, "\"overdue\": true"), 3);
-	assert_int_equal(count(json, "{\"id\": "), 14);
+	assert_int_equal(unit_count(json, "\"overdue\": true"), 3);
+	assert_int_equal(unit_count(json, "{\"id\": "), 14);
 	assert_true(ends_with(json, "\n \"summary\": {\"as_of\": \"2027-01-20\", \"actions\": 14, \"open\": 11, "
 				    "\"overdue\": 3, \"done\": 2, \"dropped\": 1}}\n"));
 	free(json);
@@ -537,7 +512,7 @@ static void actions_csv_quotes_what_it_must(void **state)
 	char *csv = actions_of(yamls, 1, ACTIONS_CSV, late_day());
 	struct csv_table t;
 	(void)state;
-	assert_true(starts(csv, "id,debrief,path,line,status,overdue,due,owner,plan,element,do,lesson,closed_by\r\n"));
+	assert_true(unit_starts(csv, "id,debrief,path,line,status,overdue,due,owner,plan,element,do,lesson,closed_by\r\n"));
 	assert_non_null(strstr(csv, "\r\na-erp-deputy,retex-cyberattaque-2026,"
 				    "debriefs/retex-cyberattaque-2026.yaml,101,open,true,2026-12-18,"
 				    "crisis-director,it-ransomware-recovery,organisation,"
@@ -587,12 +562,12 @@ static void wide_utf8_is_cut_on_a_character(void **state)
 		/* The row, or the line under it. */
 		const char *at = strstr(out.ptr, a.id);
 		assert_non_null(at);
-		char *line = shift % 2 ? line_with(strchr(at, '\n') + 1, "      ") : line_with(out.ptr, a.id);
+		char *line = shift % 2 ? unit_line_with(strchr(at, '\n') + 1, "      ") : unit_line_with(out.ptr, a.id);
 		assert_true(ends_with(line, "\xE2\x80\xA6"));
 		if (utf8_chars(line, strlen(line)) != 100)
 			fail_msg("not 100 columns:\n%s", out.ptr);
 		free(line);
-		owned_has(line_with(out.ptr, a.id), " overdue ");
+		owned_has(unit_line_with(out.ptr, a.id), " overdue ");
 		buf_release(&what);
 		buf_release(&out);
 	}

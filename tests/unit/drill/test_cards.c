@@ -136,14 +136,6 @@ static bool in_order(const char *text, const char *const *parts, size_t nr)
 	return true;
 }
 
-static size_t count(const char *text, const char *part)
-{
-	size_t n = 0;
-	for (const char *p = text; (p = strstr(p, part)); p += strlen(part))
-		n++;
-	return n;
-}
-
 static void players_never_see_the_expectations(bool html)
 {
 	static const char *const facilitator_only[] = {
@@ -191,7 +183,7 @@ static void cards_come_in_timeline_order(void **state)
 	halves_release(&h);
 
 	split(&h, drill_yaml, true);
-	assert_int_equal(count(h.players, "<section class=\"card\">"), 4);
+	assert_int_equal(unit_count(h.players, "<section class=\"card\">"), 4);
 	assert_true(in_order(h.players, (const char *[]){
 		"<p class=\"number\">Card 1 of 4</p>\n<h2>i-alarme</h2>\n<dl>\n<dt>When</dt><dd>T+00:00</dd>",
 		"<h2>i-relance</h2>\n<dl>\n<dt>When</dt><dd>after i-alarme + 20 min</dd>\n"
@@ -223,7 +215,7 @@ static void sheet_has_the_drill_and_its_timeline(void **state)
 		"15 min (T+00:45) | o-cellule | - |",
 		"### T+01:50 \xC2\xB7 i-fin", "No action expected." }, 13));
 	/* Only the contingency inject is flagged. */
-	assert_int_equal(count(h.sheet, "**Contingency:**"), 1);
+	assert_int_equal(unit_count(h.sheet, "**Contingency:**"), 1);
 	halves_release(&h);
 
 	split(&h, drill_yaml, true);
@@ -233,7 +225,7 @@ static void sheet_has_the_drill_and_its_timeline(void **state)
 		"<td>e-maire</td><td>SECRET-MAIRE rappeler le maire</td><td>communicant</td>"
 		"<td>30 min (T+00:50)</td>",
 		"<h3>T+00:30 \xC2\xB7 i-point</h3>" }, 4));
-	assert_int_equal(count(h.sheet, "class=\"contingency\""), 1);
+	assert_int_equal(unit_count(h.sheet, "class=\"contingency\""), 1);
 	halves_release(&h);
 }
 
@@ -252,7 +244,7 @@ static void html_is_one_printable_page(void **state)
 			fail_msg("'%s' in the page", outside[i]);
 	/* The message's markup is text, on the card and on the sheet. */
 	assert_null(strstr(html, "<b>"));
-	assert_int_equal(count(html, "Le COS fait un point &lt;b&gt;urgent&lt;/b&gt; &amp; demande un "
+	assert_int_equal(unit_count(html, "Le COS fait un point &lt;b&gt;urgent&lt;/b&gt; &amp; demande un "
 				     "interlocuteur | unique."), 2);
 	assert_non_null(strstr(html, "</section>\n</body>\n</html>\n"));
 	free(html);
@@ -264,10 +256,10 @@ static void markdown_is_escaped(void **state)
 			      "    message: \"1. Fin de l'exercice\\e[2J, *merci*\"\n");
 	char *md = cards(yaml, false);
 	(void)state;
-	assert_int_equal(count(md, "Le COS fait un point \\<b\\>urgent\\</b\\> & demande un interlocuteur "
+	assert_int_equal(unit_count(md, "Le COS fait un point \\<b\\>urgent\\</b\\> & demande un interlocuteur "
 				   "\\| unique."), 2);
 	/* Neither a list nor emphasis; and no control character. */
-	assert_int_equal(count(md, "\n1\\. Fin de l'exercice\xEF\xBF\xBD\\[2J, \\*merci\\*\n"), 2);
+	assert_int_equal(unit_count(md, "\n1\\. Fin de l'exercice\xEF\xBF\xBD\\[2J, \\*merci\\*\n"), 2);
 	assert_null(strchr(md, '\x1b'));
 	/* Every row of the sheet's tables has six cells. */
 	for (const char *line = md; *line; ) {

@@ -196,23 +196,6 @@ static char *variant(const char *text, const char *from, ...)
 	return have;
 }
 
-/* The first line of `text` that holds `part`, without its newline (to free). */
-static char *line_with(const char *text, const char *part)
-{
-	const char *at = strstr(text, part);
-	if (!at)
-		fail_msg("'%s' not in:\n%s", part, text);
-	const char *start = at, *end = strchr(at, '\n');
-	while (start > text && start[-1] != '\n')
-		start--;
-	return xstrndup(start, end ? (size_t)(end - start) : strlen(start));
-}
-
-static bool starts(const char *text, const char *prefix)
-{
-	return !strncmp(text, prefix, strlen(prefix));
-}
-
 /* Does `line` hold these parts, in this order? */
 static bool in_order(const char *line, const char *const *parts, size_t nr)
 {
@@ -268,13 +251,13 @@ static void title_block_names_the_run(void **state)
 {
 	char *text = report(run_yaml, REPORT_TEXT);
 	(void)state;
-	assert_true(starts(text, "After-action report: Exercice incendie du siège\n===="));
-	owned_has(line_with(text, "Run "), "2026-11-22-incendie");
-	owned_has(line_with(text, "Plan "), "pca-siege");
-	owned_has(line_with(text, "Started "), "2026-11-22T14:00:00+01:00");
-	owned_has(line_with(text, "Ended "), "2026-11-22T15:05:00+01:00");
-	owned_has(line_with(text, "Drill clock "), "02:00:00");
-	owned_has(line_with(text, "Speed "), "2 x real time");
+	assert_true(unit_starts(text, "After-action report: Exercice incendie du siège\n===="));
+	owned_has(unit_line_with(text, "Run "), "2026-11-22-incendie");
+	owned_has(unit_line_with(text, "Plan "), "pca-siege");
+	owned_has(unit_line_with(text, "Started "), "2026-11-22T14:00:00+01:00");
+	owned_has(unit_line_with(text, "Ended "), "2026-11-22T15:05:00+01:00");
+	owned_has(unit_line_with(text, "Drill clock "), "02:00:00");
+	owned_has(unit_line_with(text, "Speed "), "2 x real time");
 	free(text);
 
 	/* At the speed of real time, the speed goes without saying. */
@@ -290,21 +273,21 @@ static void on_time_rate_leaves_skipped_out(void **state)
 	char *text = report(run_yaml, REPORT_TEXT);
 	(void)state;
 	/* 2 on time of 4 not skipped: 50%, not 2 of 5 (40%). */
-	owned_has(line_with(text, "On time "), "50% (2/4)");
-	owned_has(line_with(text, "Not on time "), "1 late, 1 missed, 1 skipped, of 5");
-	owned_has(line_with(text, "Ratings "), "P 2, S 0, M 1, U 1 (1 not rated)");
-	owned_has(line_with(text, "objectives met"), "1 of 2 objectives met.");
+	owned_has(unit_line_with(text, "On time "), "50% (2/4)");
+	owned_has(unit_line_with(text, "Not on time "), "1 late, 1 missed, 1 skipped, of 5");
+	owned_has(unit_line_with(text, "Ratings "), "P 2, S 0, M 1, U 1 (1 not rated)");
+	owned_has(unit_line_with(text, "objectives met"), "1 of 2 objectives met.");
 	free(text);
 
 	/* One more on time: 3 of 4 rounds to 75%; 2 of 3 to 67%. */
 	char *better = variant(run_yaml, "    status: late\n", "    status: on-time\n", NULL);
 	text = report(better, REPORT_TEXT);
-	owned_has(line_with(text, "On time "), "75% (3/4)");
+	owned_has(unit_line_with(text, "On time "), "75% (3/4)");
 	free(text);
 	free(better);
 	char *fewer = variant(run_yaml, "    status: missed\n", "    status: skipped\n", NULL);
 	text = report(fewer, REPORT_TEXT);
-	owned_has(line_with(text, "On time "), "67% (2/3)");
+	owned_has(unit_line_with(text, "On time "), "67% (2/3)");
 	free(text);
 	free(fewer);
 }
@@ -313,13 +296,13 @@ static void stand_in_is_flagged(void **state)
 {
 	char *text = report(run_yaml, REPORT_TEXT);
 	(void)state;
-	char *line = line_with(text, "c-martin");
+	char *line = unit_line_with(text, "c-martin");
 	assert_true(in_order(line, (const char *[]){ "directeur-crise", "c-martin", "c-durand", "STAND-IN" }, 4));
 	free(line);
-	line = line_with(text, "j-petit");
+	line = unit_line_with(text, "j-petit");
 	assert_null(strstr(line, "STAND-IN"));
 	free(line);
-	owned_has(line_with(text, "Finding:"), "1 role played by a stand-in");
+	owned_has(unit_line_with(text, "Finding:"), "1 role played by a stand-in");
 	free(text);
 
 	/* A holder who played the role is no finding. */
@@ -334,12 +317,12 @@ static void stand_in_is_flagged(void **state)
 	/* The record says so, though the plan named no holder; or the names differ, though it says nothing. */
 	char *said = variant(run_yaml, "    holder: c-durand\n", "", NULL);
 	text = report(said, REPORT_TEXT);
-	owned_has(line_with(text, "c-martin"), "STAND-IN");
+	owned_has(unit_line_with(text, "c-martin"), "STAND-IN");
 	free(text);
 	free(said);
 	char *differ = variant(run_yaml, "    stand_in: true\n", "", NULL);
 	text = report(differ, REPORT_JSON);
-	owned_has(line_with(text, "c-martin"), "\"holder\": \"c-durand\", \"stand_in\": true}");
+	owned_has(unit_line_with(text, "c-martin"), "\"holder\": \"c-durand\", \"stand_in\": true}");
 	free(text);
 	free(differ);
 }
@@ -348,14 +331,14 @@ static void expectations_show_due_done_and_lateness(void **state)
 {
 	char *text = report(run_yaml, REPORT_TEXT);
 	(void)state;
-	char *line = line_with(text, "e-pompiers ");
+	char *line = unit_line_with(text, "e-pompiers ");
 	assert_true(in_order(line, (const char *[]){ "responsable-securite", "T+00:20:00", "T+00:24:30",
 						     "4 min 30 s", "M", "late" }, 6));
 	free(line);
-	line = line_with(text, "e-message ");
+	line = unit_line_with(text, "e-message ");
 	assert_true(in_order(line, (const char *[]){ "T+00:45:00", " -  ", " -  ", "U", "missed" }, 5));
 	free(line);
-	owned_has(line_with(text, "e-presse "), "skipped");
+	owned_has(unit_line_with(text, "e-presse "), "skipped");
 	/* The action under its row, the notes after it. */
 	const char *row = strstr(text, "e-pompiers ");
 	assert_true(in_order(row, (const char *[]){ "\n      Appeler les pompiers (18 ou 112).\n",
@@ -427,10 +410,10 @@ static void text_fits_100_columns_and_stays_printable(void **state)
 		if (((unsigned char)*p < 0x20 && *p != '\n') || *p == 0x7F)
 			fail_msg("control character 0x%02x in the output", (unsigned char)*p);
 	/* A line separator is a space, like a line break. */
-	owned_has(line_with(text, "Notes: "), "Notes: \xEF\xBF\xBD[31m appel");
+	owned_has(unit_line_with(text, "Notes: "), "Notes: \xEF\xBF\xBD[31m appel");
 	assert_null(strstr(text, "\xE2\x80\xA8"));
-	char *wrapped = line_with(text, "relancer");
-	assert_true(starts(wrapped, "      ") && !strstr(wrapped, "Informer"));
+	char *wrapped = unit_line_with(text, "relancer");
+	assert_true(unit_starts(wrapped, "      ") && !strstr(wrapped, "Informer"));
 	free(wrapped);
 	free(text);
 	free(yaml);
@@ -441,7 +424,7 @@ static void html_is_one_page_with_text_escaped(void **state)
 	char *yaml = variant(run_yaml, "    notes: \"appel", "    notes: \"\\e[31mappel", NULL);
 	char *html = report(yaml, REPORT_HTML);
 	(void)state;
-	assert_true(starts(html, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">"));
+	assert_true(unit_starts(html, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">"));
 	assert_non_null(strstr(html, "<title>After-action report: Exercice incendie du siège</title>"));
 	assert_non_null(strstr(html, "@page { size: A4;"));
 	assert_non_null(strstr(html, "tr { break-inside: avoid;"));
@@ -475,7 +458,7 @@ static void markdown_tables_keep_their_columns(void **state)
 {
 	char *md = report(run_yaml, REPORT_MD);
 	(void)state;
-	assert_true(starts(md, "# After-action report: Exercice incendie du siège\n\n- **Run:** "));
+	assert_true(unit_starts(md, "# After-action report: Exercice incendie du siège\n\n- **Run:** "));
 	assert_non_null(strstr(md, "| appel \\<script\\>alert(1)\\</script\\> & retard \\| voir PC |"));
 	assert_non_null(strstr(md, "| directeur-crise | c-martin | c-durand | STAND-IN |"));
 	assert_non_null(strstr(md, "- **On time:** 50% (2/4)"));
@@ -506,7 +489,7 @@ static void json_is_valid_and_complete(void **state)
 	(void)state;
 	if (!unit_json_valid(json))
 		fail_msg("not JSON:\n%s", json);
-	assert_true(starts(json, "{\"version\": 1,\n \"run\": {\"id\": \"2026-11-22-incendie\", "
+	assert_true(unit_starts(json, "{\"version\": 1,\n \"run\": {\"id\": \"2026-11-22-incendie\", "
 				   "\"drill\": \"incendie\", \"plan\": \"pca-siege\""));
 	assert_non_null(strstr(json, "\"speed\": 2, \"duration_ms\": 7200000, \"duration\": \"PT2H\"}"));
 	assert_non_null(strstr(json, "{\"role\": \"directeur-crise\", \"played_by\": \"c-martin\", "
@@ -541,9 +524,9 @@ static void empty_run_still_reads(void **state)
 		"started: 2026-01-02T03:04:05Z\nevents: []\n";
 	(void)state;
 	char *text = report(bare, REPORT_TEXT);
-	owned_has(line_with(text, "After-action report: "), "After-action report: d1");
+	owned_has(unit_line_with(text, "After-action report: "), "After-action report: d1");
 	owned_has(section(text, "PARTICIPANTS"), "No participant was recorded.");
-	owned_has(line_with(text, "On time "), "On time      - of the expected actions");
+	owned_has(unit_line_with(text, "On time "), "On time      - of the expected actions");
 	owned_has(section(text, "LOG"), "The log is empty.");
 	free(text);
 	char *json = report(bare, REPORT_JSON);
@@ -580,13 +563,13 @@ static void history_has_a_row_per_run(void **state)
 	const char *runs[] = { run_yaml, second };
 	char *text = history(runs, 2, REPORT_TEXT);
 	(void)state;
-	assert_true(starts(text, "Drill history: Exercice incendie du siège\n"));
-	char *row = line_with(text, "2026-11-22-incendie");
+	assert_true(unit_starts(text, "Drill history: Exercice incendie du siège\n"));
+	char *row = unit_line_with(text, "2026-11-22-incendie");
 	assert_true(in_order(row, (const char *[]){ "2026-11-22", "2026-11-22-incendie", "50% (2/4)",
 						    " 2 ", " 0 ", " 1 ", " 1 ", "1/2", " 2 ",
 						    "T+00:12:00" }, 10));
 	free(row);
-	row = line_with(text, "2027-11-21-incendie");
+	row = unit_line_with(text, "2027-11-21-incendie");
 	assert_true(in_order(row, (const char *[]){ "2027-11-21", "80% (4/5)", "T+00:08:00" }, 3));
 	free(row);
 	/* Oldest first, as given. */
@@ -604,17 +587,17 @@ static void history_follows_each_expectation(void **state)
 	char *table = strstr(text, "EXPECTED ACTIONS ACROSS RUNS");
 	assert_non_null(table);
 	assert_true(in_order(table, (const char *[]){ "Expected action", "2026-11-22", "2027-11-21" }, 3));
-	char *line = line_with(table, "e-pompiers");
+	char *line = unit_line_with(table, "e-pompiers");
 	assert_true(in_order(line, (const char *[]){ "T+00:24:30 late", "T+00:19:00" }, 2));
 	assert_null(strstr(strstr(line, "T+00:19:00"), "late"));
 	free(line);
-	line = line_with(table, "e-message");
+	line = unit_line_with(table, "e-message");
 	assert_true(in_order(line, (const char *[]){ "missed", "missed" }, 2));
 	free(line);
-	line = line_with(table, "e-nouveau");
+	line = unit_line_with(table, "e-nouveau");
 	assert_true(in_order(line, (const char *[]){ " - ", "T+00:25:00" }, 2));
 	free(line);
-	line = line_with(table, "e-presse");
+	line = unit_line_with(table, "e-presse");
 	assert_true(in_order(line, (const char *[]){ "skipped", "skipped" }, 2));
 	free(line);
 	/* In the order first seen: a new action comes after the old ones. */
@@ -634,7 +617,7 @@ static void history_finds_the_convening_by_name(void **state)
 			       "    status: missed\n    due: PT15M\n", NULL);
 	const char *runs[] = { renamed, english, none, undone };
 	char *text = history(runs, 4, REPORT_TEXT);
-	char *row = line_with(text, "Met ");
+	char *row = unit_line_with(text, "Met ");
 	(void)state;
 	assert_true(in_order(row, (const char *[]){ "Decisions", "Convened" }, 2));
 	free(row);
@@ -665,7 +648,7 @@ static void history_json_and_markdown(void **state)
 	(void)state;
 	if (!unit_json_valid(json))
 		fail_msg("not JSON:\n%s", json);
-	assert_true(starts(json, "{\"version\": 1, \"drill\": \"incendie\",\n \"runs\": [\n  {\"id\": "
+	assert_true(unit_starts(json, "{\"version\": 1, \"drill\": \"incendie\",\n \"runs\": [\n  {\"id\": "
 				   "\"2026-11-22-incendie\", \"date\": \"2026-11-22\""));
 	assert_non_null(strstr(json, "\"expectations\": 6, \"on_time\": 4, \"late\": 0, \"missed\": 1, "
 				     "\"skipped\": 1"));
@@ -699,7 +682,7 @@ static void history_tells_runs_of_one_day_apart(void **state)
 	const char *runs[] = { run_yaml, again };
 	char *text = history(runs, 2, REPORT_TEXT);
 	(void)state;
-	char *line = line_with(strstr(text, "ACROSS RUNS"), "Expected action");
+	char *line = unit_line_with(strstr(text, "ACROSS RUNS"), "Expected action");
 	assert_true(in_order(line, (const char *[]){ "2026-11-22 #1", "2026-11-22 #2" }, 2));
 	free(line);
 	free(text);

@@ -16,19 +16,13 @@ static const char vigilis[] = "Mettre à jour la liste d'astreinte de Vigilis";
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(root, "/tmp/crisis-search-XXXXXX");
-	if (!mkdtemp(root))
-		return -1;
-	strcat(root, "/");
-	return 0;
+	return unit_tmp_root(root, "search");
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	return system(cmd);
+	return unit_rm_root(root);
 }
 
 static struct search *opened(void)

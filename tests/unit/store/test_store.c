@@ -13,19 +13,13 @@ static char root[64];
 static int setup(void **state)
 {
 	(void)state;
-	strcpy(root, "/tmp/crisis-store-XXXXXX");
-	if (!mkdtemp(root))
-		return -1;
-	strcat(root, "/");
-	return 0;
+	return unit_tmp_root(root, "store");
 }
 
 static int teardown(void **state)
 {
-	char cmd[128];
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	return system(cmd);
+	return unit_rm_root(root);
 }
 
 static long long one_number(struct store *s, const char *sql)

@@ -54,14 +54,6 @@ static char *table(enum markup_format f, struct markup_table *t, const char *con
 
 #define NO_MARK ((size_t)-1)
 
-static size_t count(const char *text, const char *part)
-{
-	size_t n = 0;
-	for (const char *p = text; (p = strstr(p, part)); p += strlen(part))
-		n++;
-	return n;
-}
-
 /* ---- escaping ---- */
 
 static void html_escapes_its_markup(void **state)
@@ -155,7 +147,7 @@ static void paragraphs_in_each_format(void **state)
 	}
 	/* 12 words of 7 characters a line: 2 + 12 * 8 - 1 = 97 columns. */
 	assert_int_equal(lines, 5);
-	assert_int_equal(count(text, "élément"), 60);
+	assert_int_equal(unit_count(text, "élément"), 60);
 	free(text);
 	buf_release(&long_text);
 }
@@ -208,8 +200,8 @@ static void text_table_ends_a_row_with_its_only_long_cell(void **state)
 	assert_true(!strncmp(text, start, strlen(start)));
 	assert_int_equal(utf8_chars(second, (size_t)(third - second - 1)), 98);
 	assert_true(!strncmp(third, under, strlen(under)));
-	assert_int_equal(count(third, "été"), 17);
-	assert_int_equal(count(third, "\n"), 1);
+	assert_int_equal(unit_count(third, "été"), 17);
+	assert_int_equal(unit_count(third, "\n"), 1);
 	free(text);
 	buf_release(&words);
 }
@@ -326,7 +318,7 @@ static void html_page_is_self_contained(void **state)
 	const char *extra = strstr(html, ".extra { color: #a00; }\n</style>\n</head>\n<body>\n");
 	assert_non_null(extra);
 	assert_true(page < extra);
-	assert_int_equal(count(html, "<style>"), 1);
+	assert_int_equal(unit_count(html, "<style>"), 1);
 	for (size_t i = 0; i < sizeof(outside) / sizeof(*outside); i++)
 		if (strstr(html, outside[i]))
 			fail_msg("'%s' in the page", outside[i]);
