@@ -355,3 +355,12 @@ int yamledit_append_items(struct buf *text, const xmlNode *list, const char *lin
 	buf_release(&with);
 	return 0;
 }
+
+void yamledit_add_field(struct buf *out, const char *indent, const char *key, const char *value)
+{
+	if (!value)
+		return;
+	buf_addf(out, "%s%s: ", indent, key);
+	yamledit_add_scalar(out, value);
+	buf_addc(out, '\n');
+}

@@ -28,6 +28,8 @@ int yamledit_set_key(struct buf *text, xmlNode *mapping, const char *key, const 
 
 /* Append `value` as a YAML scalar: plain when that is safe, else in double quotes. */
 void yamledit_add_scalar(struct buf *out, const char *value);
+/* Append the line "`indent``key`: `value`", nothing when value is NULL. */
+void yamledit_add_field(struct buf *out, const char *indent, const char *key, const char *value);
 
 /*
  * Entries of a block-style list, such as contacts. `lines` end in "\n" and

@@ -483,16 +483,6 @@ static int gather(const struct draft_entry *e, void *data)
 	return 0;
 }
 
-/* "key: value" at `indent`, the first key of a list item after "- ". */
-static void field(struct buf *out, const char *indent, const char *key, const char *value)
-{
-	if (!value)
-		return;
-	buf_addf(out, "%s%s: ", indent, key);
-	yamledit_add_scalar(out, value);
-	buf_addc(out, '\n');
-}
-
 static bool any(const struct all *a, enum draft_section s)
 {
 	for (size_t i = 0; i < a->nr; i++)
@@ -526,18 +516,18 @@ static void items(struct buf *out, const struct all *a, enum draft_section s, co
 		size_t start = out->len;
 		switch (s) {
 		case SECTION_TIMELINE:
-			field(out, "    ", "at", e->at);
-			field(out, "    ", "event", e->text);
+			yamledit_add_field(out, "    ", "at", e->at);
+			yamledit_add_field(out, "    ", "event", e->text);
 			break;
 		case SECTION_DECISION:
-			field(out, "    ", "at", e->at);
-			field(out, "    ", "what", e->text);
-			field(out, "    ", "by", e->by);
-			field(out, "    ", "why", e->why);
+			yamledit_add_field(out, "    ", "at", e->at);
+			yamledit_add_field(out, "    ", "what", e->text);
+			yamledit_add_field(out, "    ", "by", e->by);
+			yamledit_add_field(out, "    ", "why", e->why);
 			break;
 		case SECTION_LESSON:
-			field(out, "    ", "id", e->id);
-			field(out, "    ", "text", e->text);
+			yamledit_add_field(out, "    ", "id", e->id);
+			yamledit_add_field(out, "    ", "text", e->text);
 			if (e->tags) {
 				char *copy = xstrdup(e->tags);
 				buf_adds(out, "    tags: [");
@@ -549,14 +539,14 @@ static void items(struct buf *out, const struct all *a, enum draft_section s, co
 			}
 			break;
 		case SECTION_ACTION:
-			field(out, "    ", "id", e->id);
-			field(out, "    ", "do", e->text);
-			field(out, "    ", "owner", e->owner);
-			field(out, "    ", "due", e->due);
-			field(out, "    ", "plan", e->plan);
-			field(out, "    ", "element", e->element);
-			field(out, "    ", "lesson", e->lesson);
-			field(out, "    ", "status", "open");
+			yamledit_add_field(out, "    ", "id", e->id);
+			yamledit_add_field(out, "    ", "do", e->text);
+			yamledit_add_field(out, "    ", "owner", e->owner);
+			yamledit_add_field(out, "    ", "due", e->due);
+			yamledit_add_field(out, "    ", "plan", e->plan);
+			yamledit_add_field(out, "    ", "element", e->element);
+			yamledit_add_field(out, "    ", "lesson", e->lesson);
+			yamledit_add_field(out, "    ", "status", "open");
 			break;
 		default:
 			break;
@@ -572,13 +562,13 @@ int draft_yaml(struct drafts *ds, const struct draft *d, struct buf *out)
 	int ret = drafts_entries(ds, d->id, gather, &a);
 	if (ret >= 0) {
 		buf_adds(out, "format: crisis/v1\nkind: debrief\n");
-		field(out, "", "id", d->id);
-		field(out, "", "title", d->title);
+		yamledit_add_field(out, "", "id", d->id);
+		yamledit_add_field(out, "", "title", d->title);
 		buf_adds(out, "about:\n");
-		field(out, "  ", "drill_run", d->run);
-		field(out, "  ", "crisis", d->crisis);
-		field(out, "  ", "plan", d->plan);
-		field(out, "", "date", d->date);
+		yamledit_add_field(out, "  ", "drill_run", d->run);
+		yamledit_add_field(out, "  ", "crisis", d->crisis);
+		yamledit_add_field(out, "  ", "plan", d->plan);
+		yamledit_add_field(out, "", "date", d->date);
 		texts(out, &a, SECTION_PARTICIPANT, "participants");
 		items(out, &a, SECTION_TIMELINE, "timeline");
 		texts(out, &a, SECTION_WENT_WELL, "went_well");

@@ -340,15 +340,6 @@ int live_sync(struct live *l, int64_t wall, int64_t mono)
 
 /* ---- the record ---- */
 
-static void field(struct buf *out, const char *indent, const char *key, const char *value)
-{
-	if (!value)
-		return;
-	buf_addf(out, "%s%s: ", indent, key);
-	yamledit_add_scalar(out, value);
-	buf_addc(out, '\n');
-}
-
 static void time_field(struct buf *out, const char *indent, const char *key, int64_t ms)
 {
 	if (ms < 0)
@@ -366,10 +357,10 @@ static void participants(struct buf *out, const struct live *l)
 	buf_adds(out, "participants:\n");
 	for (size_t i = 0; i < e->nr_roles; i++) {
 		const struct plan_role *r = l->plan ? plan_role(l->plan, e->roles[i].role) : NULL;
-		field(out, "  - ", "role", e->roles[i].role);
-		field(out, "    ", "played_by", e->roles[i].played_by);
+		yamledit_add_field(out, "  - ", "role", e->roles[i].role);
+		yamledit_add_field(out, "    ", "played_by", e->roles[i].played_by);
 		if (r && r->holder) {
-			field(out, "    ", "holder", r->holder);
+			yamledit_add_field(out, "    ", "holder", r->holder);
 			buf_addf(out, "    stand_in: %s\n",
 				 strcmp(r->holder, e->roles[i].played_by) ? "true" : "false");
 		}
@@ -386,13 +377,13 @@ static void events(struct buf *out, const struct live *l)
 			continue;	/* who played what is in participants */
 		time_field(out, "  - ", "at", ev->at);
 		buf_addf(out, "    type: %s\n", run_event_name(ev->type));
-		field(out, "    ", "inject", ev->inject);
-		field(out, "    ", "expect", ev->expect);
-		field(out, "    ", "rating", ev->rating);
+		yamledit_add_field(out, "    ", "inject", ev->inject);
+		yamledit_add_field(out, "    ", "expect", ev->expect);
+		yamledit_add_field(out, "    ", "rating", ev->rating);
 		const struct drill_inject *in = ev->type == EV_INJECT ? drill_inject(l->drill, ev->inject) : NULL;
-		field(out, "    ", "text", in ? in->message : ev->text && *ev->text ? ev->text : NULL);
-		field(out, "    ", "by", ev->by);
-		field(out, "    ", "why", ev->why && *ev->why ? ev->why : NULL);
+		yamledit_add_field(out, "    ", "text", in ? in->message : ev->text && *ev->text ? ev->text : NULL);
+		yamledit_add_field(out, "    ", "by", ev->by);
+		yamledit_add_field(out, "    ", "why", ev->why && *ev->why ? ev->why : NULL);
 	}
 	if (!e->nr_log)
 		buf_adds(out, "  []\n");
@@ -404,8 +395,8 @@ static void results(struct buf *out, const struct live *l)
 	if (d->nr_objectives) {
 		buf_adds(out, "objectives:\n");
 		for (size_t i = 0; i < d->nr_objectives; i++) {
-			field(out, "  - ", "id", d->objectives[i].id);
-			field(out, "    ", "text", d->objectives[i].text);
+			yamledit_add_field(out, "  - ", "id", d->objectives[i].id);
+			yamledit_add_field(out, "    ", "text", d->objectives[i].text);
 			buf_addf(out, "    met: %s\n",
 				 engine_objective_met(&l->engine, d->objectives[i].id) ? "true" : "false");
 		}
@@ -417,17 +408,17 @@ static void results(struct buf *out, const struct live *l)
 		const struct engine_expect *x = &l->engine.expects[i];
 		int64_t late;
 		enum run_status status = engine_outcome(x, &late);
-		field(out, "  - ", "expect", x->e->id);
-		field(out, "    ", "inject", x->inject->in->id);
-		field(out, "    ", "action", x->e->action);
-		field(out, "    ", "by", x->e->by);
-		field(out, "    ", "objective", x->e->objective);
+		yamledit_add_field(out, "  - ", "expect", x->e->id);
+		yamledit_add_field(out, "    ", "inject", x->inject->in->id);
+		yamledit_add_field(out, "    ", "action", x->e->action);
+		yamledit_add_field(out, "    ", "by", x->e->by);
+		yamledit_add_field(out, "    ", "objective", x->e->objective);
 		buf_addf(out, "    status: %s\n", run_status_name(status));
 		time_field(out, "    ", "due", engine_due_time(x));
 		time_field(out, "    ", "done", x->done);
 		time_field(out, "    ", "late_by", late);
-		field(out, "    ", "rating", x->rating);
-		field(out, "    ", "notes", x->notes && *x->notes ? x->notes : NULL);
+		yamledit_add_field(out, "    ", "rating", x->rating);
+		yamledit_add_field(out, "    ", "notes", x->notes && *x->notes ? x->notes : NULL);
 	}
 }
 
@@ -438,12 +429,12 @@ void live_record_yaml(struct buf *out, const struct live *l, int64_t ended_wall)
 	clock_iso8601(&ended, ended_wall);
 	snprintf(speed, sizeof(speed), "%g", l->run.speed);
 	buf_adds(out, "format: crisis/v1\nkind: drill-run\n");
-	field(out, "", "id", l->run.id);
-	field(out, "", "drill", l->drill->id);
-	field(out, "", "plan", l->drill->plan);
-	field(out, "", "title", l->drill->title);
-	field(out, "", "started", l->run.started);
-	field(out, "", "ended", ended.ptr);
+	yamledit_add_field(out, "", "id", l->run.id);
+	yamledit_add_field(out, "", "drill", l->drill->id);
+	yamledit_add_field(out, "", "plan", l->drill->plan);
+	yamledit_add_field(out, "", "title", l->drill->title);
+	yamledit_add_field(out, "", "started", l->run.started);
+	yamledit_add_field(out, "", "ended", ended.ptr);
 	buf_addf(out, "speed: %s\n", speed);
 	time_field(out, "", "duration", l->engine.last);
 	participants(out, l);
