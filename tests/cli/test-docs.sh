@@ -50,7 +50,8 @@ has_word() {
 		END { exit !found }' "$1"
 }
 
-for page in man/crisis.1 man/crisis-plan.1 man/crisis-plan.5 man/crisis-drill.1 man/crisis-drill.5; do
+for page in man/crisis.1 man/crisis-plan.1 man/crisis-plan.5 man/crisis-drill.1 man/crisis-drill.5 \
+	man/crisis-debrief.1 man/crisis-debrief.5; do
 	if [ -f "$page" ]; then ok "$page exists"; else not_ok "$page exists"; fi
 done
 
@@ -186,6 +187,16 @@ else
 fi
 check_rules man/crisis-drill.1 "$tmp/drill-rules"
 
+# The debrief rules (stage debrief) in crisis-debrief.1, as for drills.
+rules_of debrief "$tmp/debrief-rules-all"
+awk '$2 == "debrief"' "$tmp/debrief-rules-all" >"$tmp/debrief-rules"
+if [ "$(wc -l <"$tmp/debrief-rules")" -ge 2 ]; then
+	ok "crisis debrief rules --format json lists the debrief rules"
+else
+	not_ok "crisis debrief rules --format json lists the debrief rules"
+fi
+check_rules man/crisis-debrief.1 "$tmp/debrief-rules"
+
 # --- The pages render without warnings ----------------------------------------
 
 # render NAME PAGE COMMAND...: COMMAND prints the page on standard output and
@@ -203,7 +214,8 @@ render() {
 	fi
 }
 have_renderer=
-for page in man/crisis.1 man/crisis-plan.1 man/crisis-plan.5 man/crisis-drill.1 man/crisis-drill.5; do
+for page in man/crisis.1 man/crisis-plan.1 man/crisis-plan.5 man/crisis-drill.1 man/crisis-drill.5 \
+	man/crisis-debrief.1 man/crisis-debrief.5; do
 	[ -f "$page" ] || continue
 	if command -v man >/dev/null 2>&1 && command -v groff >/dev/null 2>&1; then
 		have_renderer=1
