@@ -102,7 +102,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 WRAP = fopen fread ferror
 WRAP_FLAGS = $(WRAP:%=-Wl,--wrap=%)
 
-BENCH_BIN = $(O)/bench/gen $(O)/bench/yamlparse $(O)/bench/measure $(O)/bench/journalfloor
+BENCH_BIN = $(O)/bench/gen $(O)/bench/yamlparse $(O)/bench/measure $(O)/bench/journalfloor \
+	$(O)/bench/searchfloor
 # The fuzz targets, replayed on their seeds by `make check` (tests/fuzz/replay.c).
 REPLAY_BIN = $(O)/tests/replay_validate $(O)/tests/replay_import
 

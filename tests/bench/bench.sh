@@ -28,6 +28,14 @@
 #                                (BENCH_IDLE_SECONDS): < 1 % of the wall time
 #   drill clock                  commands on standard input: a pause of 1 s moves the
 #                                clock by 0 ms; two notes 250 ms apart are 250 ms apart
+#   debrief reindex, 10,000 files crisis reindex of 10,000 generated debriefs (10 lessons and
+#                                5 actions each) vs yamlparse of the same files (the time to
+#                                merely parse them): < 10 s
+#   debrief search, 100,000 lessons
+#                                crisis debrief search --limit 20 WORDS, the index fresh, vs
+#                                searchfloor (a bare FTS5 query of the same index, ranked,
+#                                highlighted, LIMIT 20) for each of 5 queries: < 50 ms and
+#                                <= 2x the floor, for the slowest query
 #
 # The history is a git repository made with git fast-import from the stream
 # of "gen history" (a workspace of 4 plans; most commits change one line of
@@ -61,6 +69,12 @@ max_journal_ratio=1.5
 max_idle_cpu_pct=1
 idle_seconds=${BENCH_IDLE_SECONDS:-60}
 drill_events=10000
+debrief_files=10000
+debrief_lessons=10
+max_reindex_ms=10000
+max_search_ms=50
+max_search_ratio=2.0
+search_queries=("astreinte" "cellule crise" "équipe nuit" "vigilis" "sauvegarde hors ligne")
 
 history_commits=10000
 
@@ -111,7 +125,7 @@ isolate_git () {
 check_tools () {
 	local tool
 
-	for tool in gen yamlparse measure journalfloor; do
+	for tool in gen yamlparse measure journalfloor searchfloor; do
 		[ -x "$bench/$tool" ] ||
 			die "missing $bench/$tool (the Makefile builds it)"
 	done
@@ -599,6 +613,71 @@ machine () {
 	echo "machine: $(nproc) cpus, ${model:-$(uname -m)}, linux $(uname -r)"
 }
 
+# ---------------------------------------------------------------------------
+# Debriefs: the search index, made again and searched.
+
+# A workspace with the example fire plan and $debrief_files generated debriefs.
+debrief_workspace () {
+	local ws=$scratch/debrief-ws here
+
+	here=$(pwd)
+	rm -rf "$ws"
+	"$crisis" init "$ws" >/dev/null || die "cannot make a workspace in $ws"
+	cp "$here/plans/examples/site-incendie-inondation-greve.yaml" "$ws/plans/" ||
+		die "cannot copy the example plan (run make bench from the repository)"
+	"$bench/gen" debriefs "$debrief_files" "$debrief_lessons" "$ws/debriefs" ||
+		die "cannot generate the debriefs"
+	debrief_ws=$ws
+}
+
+bench_reindex () {
+	local p_ms p_status c_ms c_status broken=''
+
+	debrief_workspace
+	measure 3 "$bench/yamlparse" "$debrief_ws/debriefs"
+	p_ms=$m_ms p_status=$m_status
+	measure 3 "$crisis" -C "$debrief_ws" reindex
+	c_ms=$m_ms c_status=$m_status
+	echo
+	row case yamlparse reindex ratio "reindex RSS" exit
+	row "reindex, $(group "$debrief_files") files" "$(ms "$p_ms")" "$(ms "$c_ms")" \
+		"$(ratio "$c_ms" "$p_ms")" "$(mb "$m_rss_kb") MB" "$c_status"
+	if [ "$p_status" != 0 ]; then
+		broken="yamlparse exit $p_status"
+	elif [ "$c_status" != 0 ]; then
+		broken="exit $c_status"
+	fi
+	verdict "debrief reindex, $(group "$debrief_files") files" "$(ms "$c_ms")" "< $max_reindex_ms ms" \
+		"$(holds "$c_ms" '<' "$max_reindex_ms" && echo 1 || echo 0)" "$broken"
+}
+
+bench_search () {
+	local q f_ms c_ms r worst_ms=0 worst_r=0 broken='' lessons
+
+	lessons=$((debrief_files * debrief_lessons))
+	# The index as a search finds it: made, and nothing moved since.
+	"$crisis" -C "$debrief_ws" reindex >/dev/null || die "cannot index $debrief_ws"
+	echo
+	row "search, $(group "$lessons") lessons" searchfloor search ratio - exit
+	for q in "${search_queries[@]}"; do
+		measure "$runs" "$bench/searchfloor" "$debrief_ws/.crisis/index.db" "$q"
+		f_ms=$m_ms
+		[ "$m_status" = 0 ] || broken="searchfloor exit $m_status"
+		# shellcheck disable=SC2086 # the words of the query, as a user types them
+		measure "$runs" "$crisis" -C "$debrief_ws" debrief search --limit 20 $q
+		c_ms=$m_ms
+		[ "$m_status" = 0 ] || broken="search '$q' exit $m_status"
+		r=$(ratio "$c_ms" "$f_ms")
+		row "  $q" "$(ms "$f_ms")" "$(ms "$c_ms")" "$r" - "$m_status"
+		holds "$c_ms" '>' "$worst_ms" && worst_ms=$c_ms
+		holds "$r" '>' "$worst_r" && worst_r=$r
+	done
+	verdict "debrief search: slowest query" "$(ms "$worst_ms")" "< $max_search_ms ms" \
+		"$(holds "$worst_ms" '<' "$max_search_ms" && echo 1 || echo 0)" "$broken"
+	verdict "debrief search: crisis/floor ratio" "$worst_r" "<= $max_search_ratio" \
+		"$(holds "$worst_r" '<=' "$max_search_ratio" && echo 1 || echo 0)" "$broken"
+}
+
 header () {
 	local version lines cpus made
 
@@ -638,6 +717,8 @@ main () {
 	bench_journal
 	bench_clock
 	bench_idle
+	bench_reindex
+	bench_search
 	if [ -e /etc/gitconfig ]; then
 		line="crisis (libgit2$(libgit2_version)) reads /etc/gitconfig:"
 		notes+=("$line libgit2 ignores GIT_CONFIG_NOSYSTEM=1")

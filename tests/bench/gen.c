@@ -10,6 +10,10 @@
  *   gen history N                        a git fast-import stream, on standard
  *                                        output, of a workspace's N commits
  *                                        (see cmd_history)
+ *   gen debriefs N LESSONS DIR           N debriefs of LESSONS lessons and
+ *                                        LESSONS / 2 actions each (French
+ *                                        sentences from a vocabulary of crisis
+ *                                        words), DIR/2026-01-01-d00001.yaml ...
  *
  * Every plan is schema-valid (schemas/crisis-plan.xsd): every reference names
  * an id that exists, contacts and cell roles never share an id. The output
@@ -78,7 +82,8 @@ static void usage(void)
 	fputs("usage: gen plans N DIR\n"
 	      "       gen big CONTACTS ACTIVITIES FILE\n"
 	      "       gen laughs FILE\n"
-	      "       gen history N\n", stderr);
+	      "       gen history N\n"
+	      "       gen debriefs N LESSONS DIR\n", stderr);
 	exit(2);
 }
 
@@ -1729,6 +1734,99 @@ static int cmd_history(int argc, char **argv)
 	return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* Debriefs: lessons and actions to search                             */
+/* ------------------------------------------------------------------ */
+
+static const char *const debrief_words[] = {
+	"alerte", "astreinte", "cellule", "crise", "pompiers", "évacuation", "serveurs",
+	"sauvegarde", "restauration", "messagerie", "téléphone", "annuaire", "prestataire",
+	"fournisseur", "client", "livraison", "entrepôt", "stock", "production", "usine",
+	"réseau", "électricité", "groupe", "électrogène", "carburant", "gardiennage", "accès",
+	"badge", "rançongiciel", "chiffrement", "sauvegardes", "hors", "ligne", "classeur",
+	"main", "courante", "décision", "directeur", "suppléant", "titulaire", "congé",
+	"nuit", "week-end", "préfecture", "mairie", "presse", "journaliste", "riverains",
+	"salariés", "équipe", "formation", "exercice", "procédure", "réflexe", "inondation",
+	"crue", "grève", "pandémie", "télétravail", "ordinateurs", "portables", "délai",
+	"retard", "appel", "liste", "mise", "jour", "contrôle", "vérification", "registre",
+	"comptage", "présents", "manquant", "secours", "coupure", "gaz", "air", "comprimé",
+	"données", "fichiers", "paie", "comptabilité", "banque", "paiement", "trésorerie",
+	"assurance", "expert", "sinistre", "déclaration", "plainte", "police", "gendarmerie",
+	"Vigilis", "Transalp", "Orléans", "Olivet", "Meung", "Saint-Rémy",
+};
+
+static const char *const debrief_tags[] = {
+	"alerte", "astreinte", "cellule", "communication", "fournisseurs", "informatique",
+	"logistique", "securite", "clients", "personnel",
+};
+
+static const char *const debrief_owners[] = {
+	"directeur-crise", "responsable-securite", "communicant", "responsable-logistique",
+	"relation-clients", "expert-social", "c-morel", "c-leroy", "c-guerin",
+};
+
+static const char *const debrief_elements[] = {
+	"planning", "organisation", "equipment", "training", "exercise",
+};
+
+static void debrief_sentence(struct gen *g, FILE *f)
+{
+	size_t n = rnd_between(g, 8, 16);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s%s", i ? " " : "", debrief_words[rnd(g, ARRAY_SIZE(debrief_words))]);
+	fputc('.', f);
+}
+
+static void write_debrief(struct gen *g, size_t i, size_t lessons, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		die("cannot write %s: %s", path, strerror(errno));
+	fprintf(f, "format: crisis/v1\nkind: debrief\nid: d%05zu\n", i);
+	fprintf(f, "title: Retour d'expérience %zu\n", i);
+	fprintf(f, "about:\n  crisis: Crise %zu\n  plan: site-incendie-inondation-greve\n", i);
+	fprintf(f, "date: %04zu-%02zu-%02zu\n", 2020 + i % 7, 1 + i % 12, 1 + i % 28);
+	fputs("went_wrong:\n  - ", f);
+	debrief_sentence(g, f);
+	fputs("\nlessons:\n", f);
+	for (size_t k = 1; k <= lessons; k++) {
+		fprintf(f, "  - id: l%zu\n    text: ", k);
+		debrief_sentence(g, f);
+		fprintf(f, "\n    tags: [%s]\n", debrief_tags[rnd(g, ARRAY_SIZE(debrief_tags))]);
+	}
+	fputs("actions:\n", f);
+	for (size_t k = 1; k <= (lessons + 1) / 2; k++) {
+		fprintf(f, "  - id: a%zu\n    do: ", k);
+		debrief_sentence(g, f);
+		fprintf(f, "\n    owner: %s\n    due: %04zu-06-30\n    element: %s\n    lesson: l%zu\n"
+			"    status: open\n", debrief_owners[rnd(g, ARRAY_SIZE(debrief_owners))],
+			2021 + i % 7, debrief_elements[rnd(g, ARRAY_SIZE(debrief_elements))], k);
+	}
+	if (fclose(f) != 0)
+		die("cannot write %s: %s", path, strerror(errno));
+}
+
+static int cmd_debriefs(int argc, char **argv)
+{
+	struct gen g = { .rng = SEED };
+	size_t n, lessons, size;
+	char *path;
+
+	if (argc != 3)
+		usage();
+	n = parse_count(argv[0], 99999);
+	lessons = parse_count(argv[1], 9999);
+	make_dir(argv[2]);
+	size = strlen(argv[2]) + sizeof("/2026-01-01-d00000.yaml");
+	path = xcalloc(size, 1);
+	for (size_t i = 1; i <= n; i++) {
+		snprintf(path, size, "%s/2026-01-01-d%05zu.yaml", argv[2], i);
+		write_debrief(&g, i, lessons, path);
+	}
+	free(path);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -1741,6 +1839,8 @@ int main(int argc, char **argv)
 		return cmd_laughs(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "history"))
 		return cmd_history(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "debriefs"))
+		return cmd_debriefs(argc - 2, argv + 2);
 	usage();
 	return 2;
 }
