@@ -144,15 +144,22 @@ struct checker {
 int checker_open(struct checker *c, struct workspace *ws, char *const *plans, size_t nr);
 void checker_close(struct checker *c);
 
-/* The files of a folder of the workspace that load as `kind` with `v`; paths relative to the root. */
+/*
+ * The files of a folder of the workspace that load as `kind` with `v`;
+ * paths relative to the root. `bad` lists those that do not load (a file
+ * of another kind that loads is left out silently).
+ */
 struct records {
 	struct strlist paths;
 	struct loaded *files;
+	struct strlist bad;
 };
 
 void records_read(struct records *r, struct validator *v, const struct config *cfg,
 		  struct workspace *ws, const char *dir, const struct kind *kind);
 void records_release(struct records *r);
+/* Say on standard error which files of the folder were left out, and how to see why. */
+void records_warn(const struct records *r, const char *validate_cmd);
 
 /* Write `out` to `file` (atomically, saying so on standard error), or to standard output; an exit code. */
 int emit_output(const struct buf *out, const char *file);

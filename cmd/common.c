@@ -436,7 +436,10 @@ void records_read(struct records *r, struct validator *v, const struct config *c
 		struct loaded *l = &r->files[r->paths.nr];
 		validate_load(v, f, found.items[i], l);
 		diag_file_free(f);
-		if (l->kind != kind) {
+		if (l->kind != kind || !l->model) {
+			/* A good file of another kind (a run record under drills/) is not ours to judge. */
+			if (!l->model)
+				strlist_add(&r->bad, found.items[i] + strlen(ws->root));
 			loaded_release(l);
 			continue;
 		}
@@ -452,6 +455,14 @@ void records_release(struct records *r)
 		loaded_release(&r->files[i]);
 	free(r->files);
 	strlist_release(&r->paths);
+	strlist_release(&r->bad);
+}
+
+void records_warn(const struct records *r, const char *validate_cmd)
+{
+	for (size_t i = 0; i < r->bad.nr; i++)
+		warning("%s is left out: it does not validate (see '%s %s')", r->bad.items[i],
+			validate_cmd, r->bad.items[i]);
 }
 
 int emit_output(const struct buf *out, const char *file)

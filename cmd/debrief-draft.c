@@ -136,6 +136,28 @@ static bool debrief_exists(struct checker *c, struct workspace *ws, const char *
 }
 
 
+/* Is `id` the id of a debrief, finished or being written, of another run than `run`? */
+static bool taken_by_another_run(struct checker *c, struct drafts *ds, struct workspace *ws,
+				 const char *id, const char *run)
+{
+	struct draft d;
+	struct records r;
+	bool other = false;
+	if (drafts_get(ds, id, &d) == 0) {
+		other = !d.run || strcmp(d.run, run);
+		draft_release(&d);
+		return other;
+	}
+	records_read(&r, &c->v, &c->cfg, ws, DEBRIEFS_DIR, &debrief_kind);
+	for (size_t i = 0; i < r.paths.nr; i++) {
+		const struct debrief *x = debrief_of(&r.files[i]);
+		if (!strcmp(x->id, id))
+			other = !x->run || strcmp(x->run, run);
+	}
+	records_release(&r);
+	return other;
+}
+
 /* ---- the guided session ------------------------------------------------------ */
 
 /* One line of standard input after `prompt`, without its newline; NULL at the end. */
@@ -373,13 +395,22 @@ static int debrief_new(const struct cmd *self, int argc, char **argv, struct wor
 		d.title = xstrfmt(fr ? "Retour d'expérience : %s" : "Debrief: %s", r->title ? r->title : r->drill);
 	else
 		d.title = xstrfmt(fr ? "Retour d'expérience : %s" : "Debrief: %s", crisis);
+	if ((ret = drafts_open(&ds, ws->root)) < 0) {
+		ret = fail(ret);
+		goto done;
+	}
+	/* A second run of the same drill: its debrief takes the run's id, unique. */
+	if (!id && r && taken_by_another_run(&ch, ds, ws, d.id, r->id)) {
+		free(d.id);
+		d.id = xstrdup(r->id);
+	}
 	if (debrief_exists(&ch, ws, d.id)) {
 		ret = fail(crisis_error("debriefs/ has a debrief '%s' already: choose another --id", d.id));
 		goto done;
 	}
 	if (r)
 		draft_run_material(r, p, fr, &material, &nr);
-	if ((ret = drafts_open(&ds, ws->root)) < 0 || (ret = drafts_add(ds, &d, material, nr)) < 0) {
+	if ((ret = drafts_add(ds, &d, material, nr)) < 0) {
 		ret = fail(ret);
 		goto done;
 	}

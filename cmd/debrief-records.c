@@ -215,6 +215,7 @@ static int debrief_list(const struct cmd *self, int argc, char **argv, struct wo
 	if ((ret = checker_open(&ch, ws, NULL, 0)))
 		return ret;
 	records_read(&r, &ch.v, &ch.cfg, ws, DEBRIEFS_DIR, &debrief_kind);
+	records_warn(&r, "crisis debrief validate");
 	if ((ret = drafts_open(&ds, ws->root)) < 0 || (ret = drafts_list(ds, &drafts, &nr_drafts)) < 0) {
 		ret = fail(ret);
 		goto done;
@@ -386,6 +387,7 @@ static int debrief_actions(const struct cmd *self, int argc, char **argv, struct
 	if ((ret = checker_open(&ch, ws, NULL, 0)))
 		return ret;
 	records_read(&r, &ch.v, &ch.cfg, ws, DEBRIEFS_DIR, &debrief_kind);
+	records_warn(&r, "crisis debrief validate");
 	for (size_t i = 0; i < r.paths.nr; i++) {
 		const struct debrief *d = debrief_of(&r.files[i]);
 		for (size_t k = 0; k < d->nr_actions; k++) {
@@ -515,8 +517,9 @@ static int debrief_close(const struct cmd *self, int argc, char **argv, struct w
 		/* The commit must be the plan's: it changed the plan's file. */
 		const char *plan_file = plan ? drill_env_plan_path(ch.env, plan) : NULL;
 		if (!plan) {
-			ret = fail(crisis_error("action '%s' names no plan (nor does its debrief): it cannot be "
-						"closed by a plan commit; --drop it, or give it a plan", a->id));
+			error("action '%s' names no plan (nor does its debrief): it cannot be closed by a "
+			      "plan commit; --drop it, or give it a plan", a->id);
+			ret = EXIT_USAGE;
 			goto done;
 		}
 		if (!plan_file || repo_relpath(ws->repo, plan_file, &rel) < 0) {

@@ -278,6 +278,8 @@ static int drill_list(const struct cmd *self, int argc, char **argv, struct work
 		return ret;
 	records_read(&drills, &d.v, &d.cfg, ws, "drills", &drill_kind);
 	records_read(&runs, &d.v, &d.cfg, ws, DRILL_RUNS_DIR, &drill_run_kind);
+	records_warn(&drills, "crisis drill validate");
+	records_warn(&runs, "crisis drill validate");
 	if (journal_open(&j, ws->root) < 0 || journal_runs(j, &live, &nr_live) < 0) {
 		ret = fail(CRISIS_ERROR);
 		goto done;

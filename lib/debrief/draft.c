@@ -426,18 +426,12 @@ static void outcomes(struct material *m, const struct drill_run *r)
 					buf_str(&due), what);
 			break;
 		case OUT_MISSED:
-			if (o->due >= 0)
-				entry(m, SECTION_WENT_WRONG)->text = m->fr ?
-					xstrfmt("Non fait (%s, %s, attendu à T+%s) : %s", o->expect, by,
-						due.ptr, what) :
-					xstrfmt("Not done (%s, %s, due at T+%s): %s", o->expect, by, due.ptr,
-						what);
-			else	/* its inject never came: the run ended before */
-				entry(m, SECTION_WENT_WRONG)->text = m->fr ?
-					xstrfmt("Non joué, l'exercice a fini avant son inject (%s, %s) : %s",
-						o->expect, by, what) :
-					xstrfmt("Not played, the run ended before its inject (%s, %s): %s",
-						o->expect, by, what);
+			/* Its inject never came, the run ended before: nothing the players missed. */
+			if (o->due < 0)
+				break;
+			entry(m, SECTION_WENT_WRONG)->text = m->fr ?
+				xstrfmt("Non fait (%s, %s, attendu à T+%s) : %s", o->expect, by, due.ptr, what) :
+				xstrfmt("Not done (%s, %s, due at T+%s): %s", o->expect, by, due.ptr, what);
 			break;
 		case OUT_SKIPPED:
 			break;

@@ -53,9 +53,9 @@ int draft_check_entry(struct drafts *ds, const struct draft *d, struct draft_ent
 /*
  * The material of a drill run, as entries to discuss for a new draft: who
  * played which role, the log (injects, notes, done actions) as the
- * timeline, the decisions, the expectations met late or missed and the
- * stand-ins for absent role holders under went-wrong, and those met on
- * time under went-well; French when `fr`. *out is allocated (release each
+ * timeline, the decisions, the expectations met late or missed (not those
+ * whose inject never came) and the stand-ins for absent role holders under
+ * went-wrong, and those met on time under went-well; French when `fr`. *out is allocated (release each
  * entry, then free it).
  */
 void draft_run_material(const struct drill_run *r, const struct plan *p, bool fr,

@@ -1,5 +1,6 @@
 #include "rules.h"
 #include "debrief.h"
+#include "draft.h"
 #include "plan/plan.h"
 #include "util/suggest.h"
 
@@ -68,23 +69,47 @@ static void check_references(struct rule_ctx *ctx)
 	}
 }
 
+/* The dates of the open actions: before the debrief (a typing slip), or past and still open. */
 static void check_dates(struct rule_ctx *ctx)
 {
 	const struct debrief *d = debrief_in(ctx);
 	for (size_t i = 0; i < d->nr_actions; i++) {
 		const struct debrief_action *a = &d->actions[i];
 		xmlNode *due = child_or_self(a->node, "due");
-		if (a->due < 0)
+		if (a->due < 0 || a->status != ACTION_OPEN)
 			continue;
 		if (d->date >= 0 && a->due < d->date)
 			report(ctx, RULE_ACTION_DUE_PAST, due,
 			       "action '%s' is due on %s, before the debrief itself (%s): give it a date "
 			       "to come", a->id, a->due_text, d->date_text);
-		else if (debrief_action_overdue(a, ctx->today))
+		if (debrief_action_overdue(a, ctx->today))
 			report(ctx, RULE_ACTION_OVERDUE, due,
 			       "action '%s' was due on %s and is still open: do it, or move its date "
 			       "with the reason, or drop it", a->id, a->due_text);
 	}
+}
+
+/* What the schema cannot say: a debrief is of one drill run or one crisis; its times are times. */
+static void check_about(struct rule_ctx *ctx)
+{
+	const struct debrief *d = debrief_in(ctx);
+	xmlNode *about = doc_child(d->root, "about");
+	if (about && !d->run && !d->crisis)
+		doc_report(ctx->f, RULE_MISSING_KEY, about, AT_KEY,
+			   "about names what the debrief is of: a drill run (drill_run) or a crisis (crisis)");
+	else if (about && d->run && d->crisis)
+		report(ctx, RULE_BAD_VALUE, child_or_self(about, "crisis"),
+		       "about names both a drill run and a crisis: a debrief is of one of them");
+	for (size_t i = 0; i < d->nr_timeline; i++)
+		if (d->timeline[i].at && !draft_valid_when(d->timeline[i].at))
+			report(ctx, RULE_BAD_VALUE, child_or_self(d->timeline[i].node, "at"),
+			       "'%s' is not a time: an offset such as PT12M, or a date and time such as "
+			       "2026-03-03T08:15:00+01:00", d->timeline[i].at);
+	for (size_t i = 0; i < d->nr_decisions; i++)
+		if (d->decisions[i].at && !draft_valid_when(d->decisions[i].at))
+			report(ctx, RULE_BAD_VALUE, child_or_self(d->decisions[i].node, "at"),
+			       "'%s' is not a time: an offset such as PT12M, or a date and time such as "
+			       "2026-03-03T08:15:00+01:00", d->decisions[i].at);
 }
 
 /*
@@ -102,8 +127,9 @@ static const struct rule references = {
 static const struct rule due_past = {
 	.id = RULE_ACTION_DUE_PAST, .stage = STAGE_DEBRIEF, .severity = SEV_WARNING,
 	.summary = "an action is due before the debrief that decided it",
-	.help = "A corrective action is decided at the debrief: its due date comes after the "
-		"debrief's date. A date in the past is a typing mistake, or an action already late.",
+	.help = "A corrective action is decided at the debrief: the due date of an open action "
+		"comes after the debrief's date (crisis debrief add warns of a date already past). "
+		"A date before it is a typing mistake.",
 	.check = check_dates,
 };
 
@@ -115,6 +141,15 @@ static const struct rule overdue = {
 		"crisis status counts them and exits 1.",
 };
 
+/* Reported as the schema's are, under missing-key and bad-value. */
+static const struct rule about = {
+	.id = RULE_MISSING_KEY, .stage = STAGE_SCHEMA, .severity = SEV_ERROR,
+	.summary = "a debrief is of one drill run or one crisis, and its times are times",
+	.help = "about names drill_run or crisis, not both; each timeline and decision `at` is an "
+		"offset such as PT12M or a date and time.",
+	.check = check_about,
+};
+
 const struct rule *const debrief_rules[] = {
-	&references, &due_past, &overdue, NULL,
+	&references, &about, &due_past, &overdue, NULL,
 };

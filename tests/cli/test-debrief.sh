@@ -267,6 +267,22 @@ expect_out "reindex says what it read" "^indexed [0-9]+ files: [0-9]+ lessons, n
 run $CRISIS reindex extra </dev/null
 expect_code "reindex takes no argument" 2
 
+# --- a second run of the same drill; a debrief file broken by hand ----------------------------------
+$CRISIS drill run --id run2 --script "$TMP/run.script" exercice-incendie-siege </dev/null >/dev/null 2>&1
+run $CRISIS debrief new --drill-run run2 --no-guided </dev/null
+expect_code "a second run of a debriefed drill" 0
+expect_out "its debrief takes the run's id" "^started debrief 'run2' of drill run run2"
+run $CRISIS debrief new --drill-run run2 --no-guided </dev/null
+expect_code "the same run twice is refused" 3
+expect_err "as being written already" "a debrief 'run2' is being written already"
+printf 'format: crisis/v1\nkind: debrief\nid: broken\nabout: [\n' >debriefs/2026-12-05-broken.yaml
+run $CRISIS status --today 2026-12-02 </dev/null
+expect_code "status with a debrief that does not validate exits 1" 1
+expect_out "status names it" "^debriefs/2026-12-05-broken.yaml does not validate: its actions are not counted"
+run $CRISIS debrief actions </dev/null
+expect_err "debrief actions warns of the file it leaves out" "warning: debriefs/2026-12-05-broken.yaml is left out: it does not validate"
+rm debriefs/2026-12-05-broken.yaml
+
 # --- the bad corpus: debriefs ---------------------------------------------------------------------
 cd "$ROOT" || exit 3
 bad_corpus debrief $CRISIS debrief validate --today 2026-11-22 --no-config --format json \
