@@ -132,7 +132,11 @@ $(O)/lib/check/embedded.o: $(wildcard schemas/*.xsd plans/templates/*.yaml)
 demo: deps
 	@$(MAKE) --no-print-directory build
 	./$(BIN) plan validate --strict plans/examples
-	@for f in plans/examples/*.yaml; do ./$(BIN) plan show "$$f" || exit 1; echo; done
+	@# Each plan at a glance (the drills and debriefs beside them are checked above).
+	@for f in plans/examples/*.yaml; do \
+		case $$(sed -n 's/^kind: *//p' "$$f") in pca|pra) ;; *) continue ;; esac; \
+		./$(BIN) plan show "$$f" || exit 1; echo; \
+	done
 
 check: deps-test
 	@$(MAKE) --no-print-directory test

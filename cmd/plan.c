@@ -192,8 +192,17 @@ static int plan_show(const struct cmd *self, int argc, char **argv, struct works
 		loaded = versions_load_ref(&v, f, argv[optind], at, &lp);
 	else
 		loaded = validate_load(&v, f, argv[optind], &lp);
-	if (loaded == 0)
+	if (loaded == 0 && !plan_of(&lp)) {
+		/* A drill or a debrief: not a plan to show. */
+		error("'%s' is a %s, not a plan: see 'crisis %s'", argv[optind],
+		      lp.kind ? lp.kind->name : "file of another kind",
+		      lp.kind && !strncmp(lp.kind->name, "drill", 5) ? "drill report" :
+		      lp.kind && !strcmp(lp.kind->name, "debrief") ? "debrief show" : "help");
+		loaded = -1;
+		ret = EXIT_USAGE;
+	} else if (loaded == 0) {
 		print_plan(plan_of(&lp), today);
+	}
 	if (f->nr) {
 		/* Findings go to standard error, after the summary they qualify. */
 		struct buf out = BUF_INIT;
@@ -203,7 +212,8 @@ static int plan_show(const struct cmd *self, int argc, char **argv, struct works
 		fputs(buf_str(&out), stderr);
 		buf_release(&out);
 	}
-	ret = f->fatal ? EXIT_FATAL : loaded < 0 || f->errors ? EXIT_FINDINGS : EXIT_CLEAN;
+	if (ret != EXIT_USAGE)
+		ret = f->fatal ? EXIT_FATAL : loaded < 0 || f->errors ? EXIT_FINDINGS : EXIT_CLEAN;
 	loaded_release(&lp);
 	diag_set_release(&set);
 	validator_release(&v);

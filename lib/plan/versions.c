@@ -11,6 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A file that loads as a drill or a debrief is no plan: -1, with a finding that says what it is. */
+static int plan_or_not(int ret, struct loaded *out, struct diag_file *f)
+{
+	if (ret == 0 && !plan_of(out)) {
+		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "this is a %s, not a plan",
+			     out->kind ? out->kind->name : "file of another kind");
+		f->fatal = true;
+		return -1;
+	}
+	return ret;
+}
+
 int versions_load(struct workspace *ws, struct validator *v, const char *rev,
 		const char *relpath, struct loaded *out, struct diag_file *f)
 {
@@ -22,7 +34,7 @@ int versions_load(struct workspace *ws, struct validator *v, const char *rev,
 		buf_addf(&path, "%s%s", ws->root, relpath);
 		ret = validate_load(v, f, path.ptr, out);
 		buf_release(&path);
-		return ret;
+		return plan_or_not(ret, out, f);
 	}
 	if ((ret = repo_read_at(ws->repo, rev, relpath, &text)) < 0) {
 		memset(out, 0, sizeof(*out));
@@ -37,7 +49,7 @@ int versions_load(struct workspace *ws, struct validator *v, const char *rev,
 	ret = validate_load_text_with(v, f, &text, &plan_kind_contacts, WORKSPACE_CONTACTS,
 				      shared ? &contacts : NULL, out);
 	buf_release(&contacts);
-	return ret;
+	return plan_or_not(ret, out, f);
 }
 
 /* The id a plan file's text gives itself, or NULL. */
