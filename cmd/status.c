@@ -48,12 +48,12 @@ static int status(const struct cmd *self, int argc, char **argv, struct workspac
 	const struct debrief **ds = xcalloc(r.paths.nr + 1, sizeof(*ds));
 	for (size_t i = 0; i < r.paths.nr; i++)
 		ds[i] = debrief_of(&r.files[i]);
-	size_t actions = debrief_status_text(&out, ds, (const char *const *)r.paths.items, r.paths.nr,
-					     today);
 	/* A debrief that does not validate hides its actions: it needs attention itself. */
 	for (size_t i = 0; i < r.bad.nr; i++)
 		buf_addf(&out, "%s does not validate: its actions are not counted "
 			 "(see 'crisis debrief validate %s')\n", r.bad.items[i], r.bad.items[i]);
+	size_t actions = debrief_status_text(&out, ds, (const char *const *)r.paths.items, r.paths.nr,
+					     today);
 	actions += r.bad.nr;
 	free(ds);
 	records_release(&r);

@@ -2,8 +2,10 @@
 #define _GNU_SOURCE
 #include "fs.h"
 #include "error.h"
+#include "xalloc.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <errno.h>
 #include <stdio.h>
@@ -38,6 +40,10 @@ int fs_read_file(const char *path, struct buf *out)
 
 	if (!strcmp(path, "-"))
 		return fs_read_stream(stdin, "standard input", out);
+	/* Opening a FIFO to read it would wait for a writer forever: refused before. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return crisis_error("cannot read '%s': not a regular file (a FIFO, a device or a socket)",
+				    path);
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
 		return crisis_error("cannot open '%s': %s", path, strerror(errno));
@@ -220,8 +226,26 @@ bool fs_has_ext(const char *name, const char *const *exts)
 	return false;
 }
 
+/* The folders a walk has been into, by device and inode: a link back up is not followed twice. */
+struct seen_dirs {
+	struct { dev_t dev; ino_t ino; } *items;
+	size_t nr, alloc;
+};
+
+static bool seen_before(struct seen_dirs *seen, const struct stat *st)
+{
+	for (size_t i = 0; i < seen->nr; i++)
+		if (seen->items[i].dev == st->st_dev && seen->items[i].ino == st->st_ino)
+			return true;
+	ALLOC_GROW(seen->items, seen->nr + 1, seen->alloc);
+	seen->items[seen->nr].dev = st->st_dev;
+	seen->items[seen->nr].ino = st->st_ino;
+	seen->nr++;
+	return false;
+}
+
 static int walk(struct buf *path, const char *const *exts, struct strlist *out,
-		int depth)
+		int depth, struct seen_dirs *seen)
 {
 	DIR *d = opendir(path->ptr);
 	if (!d)
@@ -245,10 +269,14 @@ static int walk(struct buf *path, const char *const *exts, struct strlist *out,
 		if (len && path->ptr[len - 1] != '/')
 			buf_addc(path, '/');
 		buf_adds(path, names.items[i]);
-		if (stat(path->ptr, &st) == 0 && S_ISDIR(st.st_mode))
-			ret = walk(path, exts, out, depth + 1);
-		else if (fs_has_ext(names.items[i], exts))
+		bool ok = stat(path->ptr, &st) == 0;
+		if (ok && S_ISDIR(st.st_mode)) {
+			if (!seen_before(seen, &st))
+				ret = walk(path, exts, out, depth + 1, seen);
+		} else if (fs_has_ext(names.items[i], exts)) {
+			/* Whatever it is (a FIFO, a broken link): named, for its reader to report. */
 			strlist_add(out, path->ptr);
+		}
 		path->len = len;
 		path->ptr[len] = '\0';
 	}
@@ -259,8 +287,13 @@ static int walk(struct buf *path, const char *const *exts, struct strlist *out,
 int fs_walk(const char *dir, const char *const *exts, struct strlist *out)
 {
 	struct buf path = BUF_INIT;
+	struct seen_dirs seen = { 0 };
+	struct stat st;
 	buf_adds(&path, dir);
-	int ret = walk(&path, exts, out, 0);
+	if (stat(dir, &st) == 0)
+		seen_before(&seen, &st);
+	int ret = walk(&path, exts, out, 0, &seen);
+	free(seen.items);
 	buf_release(&path);
 	return ret;
 }

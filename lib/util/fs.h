@@ -11,7 +11,11 @@
 /* Files larger than this are refused rather than read. */
 #define FS_READ_MAX ((size_t)256 << 20)
 
-/* Read a whole file ("-" is standard input). 0, or -1 with crisis_error_last(). */
+/*
+ * Read a whole file ("-" is standard input). 0, or -1 with
+ * crisis_error_last(): a folder, a FIFO, a device or a socket is refused
+ * at once, never waited on.
+ */
 int fs_read_file(const char *path, struct buf *out);
 int fs_read_stream(FILE *fp, const char *name, struct buf *out);
 
@@ -30,7 +34,8 @@ bool fs_is_directory(const char *path);
 int fs_make_parents(const char *path);
 /*
  * Add to `out`, sorted, every file under `dir` whose name ends in one of
- * the NULL-terminated `exts`, skipping hidden files and folders.
+ * the NULL-terminated `exts`, skipping hidden files and folders. A folder
+ * reached again through a link (a loop) is walked once.
  * 0, or -1 with crisis_error_last() when `dir` cannot be read.
  */
 int fs_walk(const char *dir, const char *const *exts, struct strlist *out);

@@ -282,6 +282,29 @@ expect_out "status names it" "^debriefs/2026-12-05-broken.yaml does not validate
 run $CRISIS debrief actions </dev/null
 expect_err "debrief actions warns of the file it leaves out" "warning: debriefs/2026-12-05-broken.yaml is left out: it does not validate"
 rm debriefs/2026-12-05-broken.yaml
+mkfifo debriefs/2026-12-05-pipe.yaml
+run timeout 10 $CRISIS status --today 2026-12-02 </dev/null
+expect_code "a FIFO among the debriefs: status neither hangs nor skips it silently" 1
+expect_out "status names the FIFO" "^debriefs/2026-12-05-pipe.yaml does not validate"
+run timeout 10 $CRISIS debrief search astreinte </dev/null
+expect_code "search does not hang on a FIFO either" 0
+rm debriefs/2026-12-05-pipe.yaml
+
+# --- a debrief where a plan is expected ----------------------------------------------------------------
+run $CRISIS plan show "$file" </dev/null
+expect_code "plan show of a debrief: a usage error, no crash" 2
+expect_err "it says what the file is" "is a debrief, not a plan: see 'crisis debrief show'"
+cp "$file" plans/not-a-plan.yaml
+git add plans/not-a-plan.yaml && git commit -q -m "a debrief among the plans"
+echo "# edited" >>plans/not-a-plan.yaml
+run $CRISIS plan diff </dev/null
+check "plan diff with a debrief among the plans does not crash" test "$code" -lt 128
+run $CRISIS plan show plans/not-a-plan.yaml@HEAD </dev/null
+check "plan show FILE@REV of a debrief does not crash" test "$code" -lt 128
+expect_err "it says what the file is" "this is a debrief, not a plan"
+run $CRISIS plan approve --by c-morel plans/not-a-plan.yaml </dev/null
+check "plan approve of a debrief is refused, no crash" test "$code" -gt 0 -a "$code" -lt 128
+git rm -q -f plans/not-a-plan.yaml && git commit -q -m "no debrief among the plans"
 
 # --- the bad corpus: debriefs ---------------------------------------------------------------------
 cd "$ROOT" || exit 3

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,6 +273,19 @@ static void fread_failure_is_an_error_not_an_empty_file(void **state)
 	buf_release(&b);
 }
 
+/* A FIFO is refused at once: opened to be read, it would wait for a writer forever. */
+static void read_fifo_is_refused_not_waited_on(void **state)
+{
+	struct buf b = BUF_INIT;
+	const char *path = at(*state, "pipe.yaml");
+	assert_int_equal(mkfifo(path, 0600), 0);
+	crisis_error_clear();
+	assert_int_equal(fs_read_file(path, &b), -1);
+	assert_non_null(strstr(crisis_error_last(), "not a regular file"));
+	assert_int_equal(b.len, 0);
+	buf_release(&b);
+}
+
 static void is_directory_tells_folders_from_files(void **state)
 {
 	const char *dir = *state;
@@ -371,6 +385,24 @@ static void walk_many_files(void **state)
 		snprintf(name, sizeof(name), "p%04d.yaml", i);
 		assert_string_equal(l.items[i], at(dir, name));
 	}
+	strlist_release(&l);
+}
+
+/* A link back up (ln -s . plans/self) is not walked again: each file once. */
+static void walk_follows_a_loop_once(void **state)
+{
+	struct strlist l = STRLIST_INIT;
+	char *dir = *state;
+	touch(dir, "a.yaml");
+	make_dir(dir, "sub");
+	touch(dir, "sub/b.yaml");
+	char link[PATH_MAX];
+	snprintf(link, sizeof(link), "%s/sub/up", dir);
+	assert_int_equal(symlink("..", link), 0);
+	snprintf(link, sizeof(link), "%s/self", dir);
+	assert_int_equal(symlink(".", link), 0);
+	assert_int_equal(fs_walk(dir, yaml_exts, &l), 0);
+	assert_int_equal(l.nr, 2);
 	strlist_release(&l);
 }
 
@@ -508,6 +540,8 @@ TEST_MAIN(
 	cmocka_unit_test(strlist_grows_to_thousands),
 	TMP_TEST(read_missing_file_names_it),
 	TMP_TEST(read_directory_is_refused),
+	TMP_TEST(read_fifo_is_refused_not_waited_on),
+	TMP_TEST(walk_follows_a_loop_once),
 	TMP_TEST(read_empty_file),
 	TMP_TEST(read_small_file_exactly),
 	TMP_TEST(read_appends_to_the_buffer),
