@@ -63,6 +63,12 @@ static int lib_init(void)
 {
 	if (git_libgit2_init() < 0)
 		return repo_fail(CRISIS_ERROR, "cannot initialise libgit2");
+	/*
+	 * Objects, refs and the index reach the disk before a commit is said
+	 * done: a power cut after "committed" must not lose it (git itself
+	 * leaves this to core.fsync).
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	return 0;
 }
 
