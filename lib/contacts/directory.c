@@ -396,12 +396,22 @@ size_t directory_status_text(struct buf *out, struct directory *d, struct diag_f
 				    f->items[j].severity >= SEV_WARNING)
 					counts[k]++, total++;
 	}
+	/* Never verified: no rule's finding, but no reason to call them verified either. */
+	size_t unverified = 0;
+	for (size_t i = 0; i < d->nr; i++)
+		unverified += !d->contacts[i].c->verified;
 	struct buf line = BUF_INIT;
 	for (size_t k = 0; k < sizeof(kinds) / sizeof(*kinds); k++)
 		if (counts[k])
 			buf_addf(&line, ", %zu %s", counts[k], kinds[k].what);
-	buf_addf(out, "%zu contact%s%s%s\n", d->nr, d->nr == 1 ? "" : "s",
-		 total ? ": " : ", all reachable and verified", total ? line.ptr + 2 : "");
+	if (unverified)
+		buf_addf(&line, ", %zu never verified", unverified);
+	if (!d->nr)
+		buf_adds(out, "no contacts yet\n");
+	else if (line.len)
+		buf_addf(out, "%zu contact%s: %s\n", d->nr, d->nr == 1 ? "" : "s", line.ptr + 2);
+	else
+		buf_addf(out, "%zu contact%s, all reachable and verified\n", d->nr, d->nr == 1 ? "" : "s");
 	if (total)
 		buf_adds(out, "  see 'crisis contacts check'\n");
 	buf_release(&line);

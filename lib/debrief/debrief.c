@@ -166,7 +166,10 @@ size_t debrief_status_text(struct buf *out, const struct debrief *const *debrief
 			overdue++;
 		}
 	}
-	buf_addf(out, "%zu debrief%s: %zu open action%s, %zu overdue\n", nr, nr == 1 ? "" : "s", open,
-		 open == 1 ? "" : "s", overdue);
+	if (nr)
+		buf_addf(out, "%zu debrief%s: %zu open action%s, %zu overdue\n", nr, nr == 1 ? "" : "s",
+			 open, open == 1 ? "" : "s", overdue);
+	else
+		buf_adds(out, "no debriefs yet\n");
 	return overdue;
 }

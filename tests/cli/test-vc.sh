@@ -61,6 +61,12 @@ mkdir -p "$WS/.crisis"
 echo x >"$WS/.crisis/journal"
 check "git ignores .crisis/" git -C "$WS" check-ignore -q .crisis/journal
 check "init makes no commit" test "$(git -C "$WS" rev-parse -q --verify HEAD)" = ""
+(cd "$WS" && $CRISIS status >"$TMP/out" 2>"$TMP/err")
+code=$?
+same "status of an empty workspace: exit 0" "$code" 0
+check_not "an empty workspace has no contact called verified" grep -q 'verified' "$TMP/out"
+check "an empty workspace says it has no contacts yet" grep -qx 'no contacts yet' "$TMP/out"
+check "and no debriefs yet" grep -qx 'no debriefs yet' "$TMP/out"
 snapshot "$WS" >"$TMP/snap1"
 sleep 1
 run $CRISIS init "$WS"
@@ -511,6 +517,7 @@ expect_out "plan status counts" "^1 plan, 1 needs attention$"
 run $CRISIS status $DAY
 expect_code "crisis status: a plan never approved needs attention" 1
 expect_out "crisis status says 'never approved'" "^plans/siege.yaml +never approved$"
+expect_out "crisis status counts the contacts never verified, not as verified" "^[0-9]+ contacts: .*3 never verified"
 
 cp plans/siege.yaml "$TMP/siege-draft"
 run $CRISIS plan approve --by c-nobody --today 2026-11-22 plans/siege.yaml
