@@ -259,8 +259,14 @@ static int load_config(struct config *cfg, const char *path, bool use, struct fi
 	struct diag_file *f = diag_file_new(path, NULL);
 	diag_set_add(&set, f);
 	int ret = config_load(cfg, path, f);
-	if (f->errors)
-		ret = -1;
+	/* A file that cannot be read is fatal (3); one that says something wrong, the user's (2). */
+	bool unreadable = f->fatal;
+	for (size_t i = 0; i < f->nr; i++)
+		unreadable |= !strcmp(f->items[i].rule, RULE_IO_ERROR);
+	if (unreadable)
+		ret = EXIT_FATAL;
+	else if (ret < 0 || f->errors)
+		ret = EXIT_USAGE;
 	if (f->nr) {
 		struct buf out = BUF_INIT;
 		struct findings_opts text = *o;
@@ -279,9 +285,10 @@ int open_validator(struct validator *v, struct config *cfg, const char *root,
 		   char *const *plans, size_t nr_plans, const char *config_path, bool use_config,
 		   const char *schema, int64_t today, struct findings_opts *o)
 {
-	if (load_config(cfg, config_path, use_config, o) < 0) {
+	int ret = load_config(cfg, config_path, use_config, o);
+	if (ret) {
 		config_release(cfg);
-		return EXIT_USAGE;
+		return ret;
 	}
 	if (validator_init(v, crisis_kinds(), schema, cfg, today) < 0) {
 		error("%s", crisis_error_last());

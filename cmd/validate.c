@@ -161,6 +161,8 @@ int validate_files(const struct cmd *self, int argc, char **argv, const struct v
 		}
 	}
 	o.color = o.format == FORMAT_TEXT && want_color(color);
+	if (config_path && !use_config)
+		return usage_error(self, "--config and --no-config say opposite things: give one");
 
 	char *root = workspace_find_root();
 	/* With no path: the current folder, or the workspace's folder of these files. */

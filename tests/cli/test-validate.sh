@@ -146,6 +146,12 @@ expect_err "a bad configuration is located, with a suggestion" "bad.yaml:2:3: er
 printf 'thresholds:\n  single-point-of-failure: 0\n' > "$TMP/bad.yaml"
 run $CRISIS plan validate --config "$TMP/bad.yaml" $F/warn.yaml
 expect_code "a bad threshold is a usage error" 2
+run $CRISIS plan validate --config "$TMP/no-such-config.yaml" $F/warn.yaml
+expect_code "a configuration that cannot be read is fatal, as the man page says" 3
+expect_err "it names the file" "no-such-config.yaml: error: cannot open"
+run $CRISIS plan validate --no-config --config "$TMP/bad.yaml" $F/warn.yaml
+expect_code "--config with --no-config is a usage error" 2
+expect_err "it says they contradict" "--config and --no-config say opposite things"
 sed 's/^  - id: direction$/  - id: direction  # crisis: disable-line missing-deputy/' $F/warn.yaml > "$TMP/silenced.yaml"
 run $V --strict "$TMP/silenced.yaml"
 expect_code "disable-line silences the rule on its line" 0
