@@ -57,6 +57,20 @@ static int status(const struct cmd *self, int argc, char **argv, struct workspac
 	actions += r.bad.nr;
 	free(ds);
 	records_release(&r);
+	/* Why the exit status is 1, in one line a CI log shows last. */
+	if (plans || contacts || actions) {
+		const char *sep = "";
+		buf_adds(&out, "needs attention:");
+		if (plans)
+			buf_addf(&out, " %zu plan%s", plans, plans == 1 ? "" : "s"), sep = ",";
+		if (contacts)
+			buf_addf(&out, "%s %zu contact finding%s", sep, contacts, contacts == 1 ? "" : "s"),
+				sep = ",";
+		if (actions)
+			buf_addf(&out, "%s %zu debrief finding%s (overdue actions, unreadable debriefs)", sep,
+				 actions, actions == 1 ? "" : "s");
+		buf_addc(&out, '\n');
+	}
 	fputs(buf_str(&out), stdout);
 	buf_release(&out);
 	session_close(&s);

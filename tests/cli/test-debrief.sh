@@ -221,6 +221,7 @@ run $CRISIS status --today 2027-06-01 </dev/null
 expect_code "status with an overdue action exits 1" 1
 expect_out "status names the overdue action and its line" "^$f2:[0-9]+: action action-1 overdue since 2027-03-01 \(c-morel\): Imprimer la liste d'appel chaque mois$"
 expect_out "status counts the actions" "^2 debriefs: 1 open action, 1 overdue$"
+expect_out "status says last why it exits 1" "^needs attention: .*1 debrief finding \(overdue actions, unreadable debriefs\)$"
 run $CRISIS status --today 2026-12-02 </dev/null
 expect_out "no overdue action on time" "^2 debriefs: 1 open action, 0 overdue$"
 
