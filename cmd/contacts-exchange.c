@@ -9,6 +9,7 @@
 #include "contacts/export.h"
 #include "contacts/import.h"
 #include "contacts/merge.h"
+#include "store/store.h"
 #include "util/error.h"
 #include "util/date.h"
 #include "git/workspace.h"
@@ -168,6 +169,7 @@ static int contacts_import(const struct cmd *self, int argc, char **argv, struct
 	struct merge_result *results = NULL;
 	struct session s;
 	bool have_session = false;
+	int lock = -1;
 	if (fs_read_file(file, &data) < 0) {
 		error("%s", crisis_error_last());
 		ret = EXIT_FATAL;
@@ -197,6 +199,14 @@ static int contacts_import(const struct cmd *self, int argc, char **argv, struct
 		goto done;
 	}
 
+	/*
+	 * Held from the read of contacts.yaml to its write: a second import
+	 * waits, then reads what the first wrote, and neither loses a contact.
+	 */
+	if (!dry_run && (ret = store_lock(ws->root, "contacts", &lock)) < 0) {
+		ret = fail(ret);
+		goto done;
+	}
 	/* The workspace's contacts.yaml as it is: it must be valid to be updated. */
 	if ((ret = session_open(&s, ws, self, NULL, 0, date_today(), true)))
 		goto done;
@@ -272,5 +282,6 @@ done:
 	buf_release(&text);
 	if (have_session)
 		session_close(&s);
+	store_unlock(lock);
 	return ret;
 }

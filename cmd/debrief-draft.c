@@ -13,6 +13,7 @@
 #include "git/workspace.h"
 #include "plan/plan.h"
 #include "store/drafts.h"
+#include "store/store.h"
 #include "util/clock.h"
 #include "util/date.h"
 #include "util/error.h"
@@ -590,8 +591,14 @@ static int debrief_finish(const struct cmd *self, int argc, char **argv, struct 
 	struct drafts *ds = NULL;
 	struct draft d = { 0 };
 	struct buf text = BUF_INIT, path = BUF_INIT, full = BUF_INIT, msg = BUF_INIT, head = BUF_INIT;
-	if ((ret = checker_open(&ch, ws, NULL, 0)))
+	/* One finish (or close) at a time writes and commits debriefs. */
+	int lock;
+	if ((ret = store_lock(ws->root, "debriefs", &lock)) < 0)
+		return fail(ret);
+	if ((ret = checker_open(&ch, ws, NULL, 0))) {
+		store_unlock(lock);
 		return ret;
+	}
 	if ((ret = drafts_open(&ds, ws->root)) < 0) {
 		ret = fail(ret);
 		goto done;
@@ -680,5 +687,6 @@ done:
 	draft_release(&d);
 	drafts_close(ds);
 	checker_close(&ch);
+	store_unlock(lock);
 	return ret;
 }

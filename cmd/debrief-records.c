@@ -12,6 +12,7 @@
 #include "git/repo.h"
 #include "git/workspace.h"
 #include "store/drafts.h"
+#include "store/store.h"
 #include "util/date.h"
 #include "util/error.h"
 #include "util/fs.h"
@@ -497,8 +498,14 @@ static int debrief_close(const struct cmd *self, int argc, char **argv, struct w
 	char id[REPO_ID_HEX] = "", made[REPO_ID_HEX] = "";
 	const struct debrief_action *a = NULL;
 	size_t file = 0;
-	if ((ret = checker_open(&ch, ws, NULL, 0)))
+	/* Held from the read of the debrief to its commit: two closes at once both keep theirs. */
+	int lock;
+	if ((ret = store_lock(ws->root, "debriefs", &lock)) < 0)
+		return fail(ret);
+	if ((ret = checker_open(&ch, ws, NULL, 0))) {
+		store_unlock(lock);
 		return ret;
+	}
 	records_read(&r, &ch.v, &ch.cfg, ws, DEBRIEFS_DIR, &debrief_kind);
 	if ((ret = find_action(&r, which, argv[optind], &file, &a)))
 		goto done;
@@ -622,5 +629,6 @@ done:
 	buf_release(&msg);
 	records_release(&r);
 	checker_close(&ch);
+	store_unlock(lock);
 	return ret;
 }

@@ -3,9 +3,11 @@
 #include "util/error.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -216,4 +218,46 @@ void store_close(struct store *s)
 const char *store_path(const struct store *s)
 {
 	return s->path;
+}
+
+int store_lock(const char *root, const char *name, int *fd)
+{
+	struct buf path = BUF_INIT;
+	int ret = 0;
+
+	*fd = -1;
+	buf_addf(&path, "%s%s", root, STORE_DIR);
+	if (mkdir(path.ptr, 0700) < 0 && errno != EEXIST) {
+		ret = crisis_error("cannot make '%s': %s", path.ptr, strerror(errno));
+		goto done;
+	}
+	buf_addf(&path, "/%s.lock", name);
+	if ((*fd = open(path.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
+		ret = crisis_error("cannot open '%s': %s", path.ptr, strerror(errno));
+		goto done;
+	}
+	for (int waited = 0; flock(*fd, LOCK_EX | LOCK_NB) < 0; waited += 50) {
+		if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= STORE_WAIT_MS) {
+			ret = errno == EWOULDBLOCK ?
+			      crisis_error_code(CRISIS_ELOCKED, "another crisis command is changing the %s "
+						"of this workspace ('%s' is held): try again when it is done",
+						name, path.ptr) :
+			      crisis_error("cannot lock '%s': %s", path.ptr, strerror(errno));
+			close(*fd);
+			*fd = -1;
+			goto done;
+		}
+		usleep(50 * 1000);
+	}
+done:
+	buf_release(&path);
+	return ret;
+}
+
+void store_unlock(int fd)
+{
+	if (fd >= 0) {
+		flock(fd, LOCK_UN);
+		close(fd);
+	}
 }

@@ -33,4 +33,16 @@ void store_close(struct store *s);
 /* The file's path, for messages. */
 const char *store_path(const struct store *s);
 
+/*
+ * A lock of the workspace at `root` named `name` (such as "contacts"), a
+ * file of .crisis/ held with flock(2): a writer that reads a file, changes
+ * it and writes it back holds it from before its read to after its write,
+ * so that two writers at once never lose each other's work. It waits for
+ * another holder up to a few seconds, then gives CRISIS_ELOCKED with a
+ * message; a holder killed lets go with its process. The descriptor in
+ * *fd (>= 0), or a negative code.
+ */
+int store_lock(const char *root, const char *name, int *fd);
+void store_unlock(int fd);
+
 #endif
