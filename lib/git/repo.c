@@ -39,8 +39,15 @@ int repo_fail(int code, const char *fmt, ...)
 		start = msg.len;
 		buf_adds(&msg, e->message);
 		while (msg.len > start && (isspace((unsigned char)msg.ptr[msg.len - 1]) ||
-					   msg.ptr[msg.len - 1] == '.'))
+					   msg.ptr[msg.len - 1] == '.' || msg.ptr[msg.len - 1] == ':'))
 			msg.ptr[--msg.len] = '\0';
+		/* A lock left by a killed git (or crisis): say what to do, as git does. */
+		const char *q = strstr(e->message, "failed to lock file '");
+		const char *end = q ? strchr(q + 21, '\'') : NULL;
+		if (end)
+			buf_addf(&msg, ": another git process may be running in this repository (if none "
+				 "is, remove '%.*s')",
+				 (int)(end - (q + 21)), q + 21);
 		/* git style is lowercase, but leave acronyms ("SSL") alone */
 		if (msg.len > start + 1 && isupper((unsigned char)msg.ptr[start]) &&
 		    !isupper((unsigned char)msg.ptr[start + 1]))
@@ -593,8 +600,7 @@ int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
 		if (error == GIT_EMODIFIED)
 			error = repo_fail(CRISIS_ERROR, "cannot commit: HEAD moved while committing");
 		else if (error == GIT_ELOCKED)
-			error = repo_fail(CRISIS_ELOCKED, "cannot commit: another git process may be "
-				     "running in this repository");
+			error = repo_fail(CRISIS_ELOCKED, "cannot commit");
 		else
 			error = repo_fail(CRISIS_ERROR, "cannot commit");
 		goto done;

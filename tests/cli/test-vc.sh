@@ -278,6 +278,22 @@ rm -f .git/index.lock
 run $CRISIS plan commit $DAY plans/siege.yaml
 expect_code "once the lock is gone the commit goes through" 0
 
+# the branch's lock, left by a killed git: said whole, with what to do
+branch=$(git symbolic-ref --short HEAD)
+edit plans/siege.yaml 's/rto: PT30M/rto: PT40M/'
+before=$(head_id)
+touch ".git/refs/heads/$branch.lock"
+run $CRISIS plan commit $DAY plans/siege.yaml
+expect_code "a held branch lock is fatal" 3
+expect_err "the message names the branch's lock and says what to do" "refs/heads/$branch\.lock.*if none is, remove '.*refs/heads/$branch\.lock'\)$"
+expect_err "and does not end on a dangling colon" "[^:]$"
+same "no commit is made while the branch is locked" "$(head_id)" "$before"
+rm -f ".git/refs/heads/$branch.lock"
+run $CRISIS plan commit $DAY plans/siege.yaml
+expect_code "once the branch lock is gone the commit goes through" 0
+edit plans/siege.yaml 's/rto: PT40M/rto: PT30M/'
+$CRISIS plan commit $DAY plans/siege.yaml >/dev/null 2>&1
+
 # detached HEAD
 git checkout -q --detach HEAD
 edit plans/siege.yaml 's/rto: PT30M/rto: PT45M/'
