@@ -164,7 +164,9 @@ int versions_approve(struct workspace *ws, struct validator *v, const char *relp
 	}
 	const struct plan_contact *who = plan_contact(plan_of(&lp), by);
 	if (!who) {
-		crisis_error("'%s' is not a contact of plan '%s'", by, plan_of(&lp)->id);
+		const char *best = plan_closest_party(plan_of(&lp), by, false, true);
+		crisis_error("'%s' is not a contact of plan '%s'%s%s%s", by, plan_of(&lp)->id,
+			     best ? "; did you mean '" : "", best ? best : "", best ? "'?" : "");
 		ret = CRISIS_ENOTFOUND;
 		loaded_release(&lp);
 		goto done;

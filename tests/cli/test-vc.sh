@@ -539,6 +539,9 @@ cp plans/siege.yaml "$TMP/siege-draft"
 run $CRISIS plan approve --by c-nobody --today 2026-11-22 plans/siege.yaml
 expect_code "plan approve by an unknown contact is a usage error" 2
 expect_err "the refusal names the unknown contact" "c-nobody"
+run $CRISIS plan approve --by c-marti --today 2026-11-22 plans/siege.yaml
+expect_code "plan approve by a mistyped contact is a usage error" 2
+expect_err "with the contact meant" "'c-marti' is not a contact of plan .*; did you mean 'c-martin'\?"
 check "an unknown approver leaves the file alone" cmp -s plans/siege.yaml "$TMP/siege-draft"
 same "an unknown approver makes no commit" "$(head_id)" "$draft"
 same "an unknown approver makes no tag" "$(git tag -l)" ""
