@@ -1,5 +1,6 @@
 #include "diag.h"
 #include "util/buf.h"
+#include "util/suggest.h"
 #include "util/utf8.h"
 
 #include <stdarg.h>
@@ -259,4 +260,55 @@ int diag_severity_parse(const char *s)
 		if (!strcmp(s, severity_names[i]))
 			return i;
 	return -1;
+}
+
+void diag_check_disables(struct diag_file *f, const char *unknown_rule)
+{
+	static const char marker[] = "crisis: disable-line";
+	const struct diag_severities *known = f->severities;
+	if (!f->text || !known)
+		return;
+	const char **ids = xcalloc(known->nr + 1, sizeof(*ids));
+	for (size_t i = 0; i < known->nr; i++)
+		ids[i] = known->items[i].rule;
+	unsigned long line = 1;
+	for (size_t at = 0; at < f->len; line++) {
+		size_t end = at;
+		while (end < f->len && f->text[end] != '\n')
+			end++;
+		char *text = xstrndup(f->text + at, end - at);
+		const char *hash = strchr(text, '#');
+		const char *p = hash ? strstr(hash, marker) : NULL;
+		if (p) {
+			const char *start = p;
+			size_t named = 0;
+			p += sizeof(marker) - 1;
+			for (;; named++) {
+				p += strspn(p, " \t,");
+				size_t n = strcspn(p, " \t,\r");
+				if (!n) {
+					if (!named)
+						diag_add_sev(f, SEV_WARNING, unknown_rule, line,
+							     utf8_chars(text, (size_t)(start - text)) + 1,
+							     NULL, "disable-line names no rule, so nothing is "
+							     "silenced: add the rule's id, as in the finding's [brackets]");
+					break;
+				}
+				char *id = xstrndup(p, n);
+				if (!diag_severities_get(known, id)) {
+					const char *best = suggest_best(id, ids, known->nr);
+					diag_add_sev(f, SEV_WARNING, unknown_rule, line,
+						     utf8_chars(text, (size_t)(p - text)) + 1, NULL,
+						     "disable-line names '%s', which is no rule, so it silences "
+						     "nothing%s%s%s", id, best ? "; did you mean '" : "",
+						     best ? best : "", best ? "'?" : "");
+				}
+				free(id);
+				p += n;
+			}
+		}
+		free(text);
+		at = end + 1;
+	}
+	free(ids);
 }

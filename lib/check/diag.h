@@ -87,6 +87,12 @@ void diag_add(struct diag_file *f, const char *rule, unsigned long line,
 void diag_add_sev(struct diag_file *f, enum severity sev, const char *rule,
 		  unsigned long line, unsigned long column, const char *path,
 		  const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/*
+ * Warn, under `unknown_rule`, of each rule id a `# crisis: disable-line`
+ * comment of the attached text names that is not a rule of the file's
+ * severities (with the closest one): a misspelt id silences nothing.
+ */
+void diag_check_disables(struct diag_file *f, const char *unknown_rule);
 /* Sort by position, keeping the order of findings at the same place. */
 void diag_file_sort(struct diag_file *f);
 

@@ -129,6 +129,7 @@ static void check_with(struct validator *v, const struct shared *sc, struct diag
 	if (!f->severities)
 		f->severities = v->config ? config_severities(v->config) : &v->defaults;
 	diag_file_set_text(f, data, len);
+	diag_check_disables(f, RULE_UNKNOWN_KEY);
 	if (load_file_data(&doc, name, data, len, f) < 0)
 		goto done;
 	kind = kind_of(v, &doc);

@@ -158,6 +158,12 @@ expect_code "disable-line silences the rule on its line" 0
 sed 's/^  - id: direction$/  - id: direction  # crisis: disable-line review-overdue/' $F/warn.yaml > "$TMP/silenced.yaml"
 run $V --strict "$TMP/silenced.yaml"
 expect_code "disable-line silences only the rules it names" 1
+sed 's/^  - id: direction$/  - id: direction  # crisis: disable-line missing-deputee/' $F/warn.yaml > "$TMP/silenced.yaml"
+run $V "$TMP/silenced.yaml"
+expect_out "a misspelt rule in disable-line is said, with the rule meant" "silenced.yaml:[0-9]+:[0-9]+: warning: disable-line names 'missing-deputee', which is no rule, so it silences nothing; did you mean 'missing-deputy'\? \[unknown-key\]"
+sed 's/^  - id: direction$/  - id: direction  # crisis: disable-line/' $F/warn.yaml > "$TMP/silenced.yaml"
+run $V "$TMP/silenced.yaml"
+expect_out "a disable-line naming no rule is said" "warning: disable-line names no rule, so nothing is silenced"
 
 # Schema override
 run $V --schema /nonexistent.xsd $F/warn.yaml
