@@ -30,7 +30,7 @@
 
 static cmd_fn plan_new, plan_commit, plan_log, plan_diff, plan_approve, plan_status;
 
-enum { OPT_TODAY = 256, OPT_KIND, OPT_LANG, OPT_TITLE, OPT_BY, OPT_NO_EDIT };
+enum { OPT_TODAY = 256, OPT_KIND, OPT_LANG, OPT_TITLE, OPT_BY, OPT_NO_EDIT, OPT_STRICT };
 
 static const struct opt new_opts[] = {
 	{ "kind", OPT_KIND, "KIND", "pca (continuity, the default) or pra (recovery)", "pca|pra" },
@@ -42,6 +42,7 @@ static const struct opt new_opts[] = {
 
 static const struct opt commit_opts[] = {
 	{ "message", 'm', "MSG", "the commit message (default: one made from the changes)", NULL },
+	{ "strict", OPT_STRICT, NULL, "warnings refuse the commit too", NULL },
 	{ "today", OPT_TODAY, "DATE", "check review and exercise dates as of DATE (YYYY-MM-DD)", NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
@@ -59,6 +60,7 @@ static const struct opt diff_opts[] = {
 
 static const struct opt approve_opts[] = {
 	{ "by", OPT_BY, "CONTACT", "the contact who approves the plan (required)", NULL },
+	{ "strict", OPT_STRICT, NULL, "warnings refuse the approval too", NULL },
 	{ "today", OPT_TODAY, "DATE", "the approval date (YYYY-MM-DD; default: today)", NULL },
 	{ NULL, 0, NULL, NULL, NULL },
 };
@@ -267,12 +269,15 @@ static int plan_commit(const struct cmd *self, int argc, char **argv, struct wor
 {
 	const char *message = NULL;
 	int64_t today = date_today();
+	bool strict = false;
 	int c, ret;
 
 	optind = 1;
 	while ((c = next_opt(self, argc, argv)) != -1) {
 		if (c == 'm')
 			message = optarg;
+		else if (c == OPT_STRICT)
+			strict = true;
 		else if (c == OPT_TODAY) {
 			if ((ret = parse_today(self, optarg, &today)))
 				return ret;
@@ -310,7 +315,7 @@ static int plan_commit(const struct cmd *self, int argc, char **argv, struct wor
 		strlist_release(&paths);
 		return ret;
 	}
-	/* Every plan is checked; one invalid plan stops the commit. */
+	/* Every plan is checked; one invalid plan stops the commit, and its warnings are shown. */
 	bool invalid = false;
 	struct buf path = BUF_INIT, body = BUF_INIT, subject = BUF_INIT;
 	for (size_t i = 0; i < paths.nr; i++) {
@@ -319,14 +324,14 @@ static int plan_commit(const struct cmd *self, int argc, char **argv, struct wor
 		buf_addf(&path, "%s%s", ws->root, paths.items[i]);
 		if (access(path.ptr, F_OK) == 0)
 			validate_file(&v, f, path.ptr);
-		if (f->errors || f->fatal) {
+		if (f->errors || f->fatal || (strict && f->warnings))
 			invalid = true;
+		if (f->nr)
 			print_findings(f);
-		}
 		diag_file_free(f);
 	}
 	if (invalid) {
-		error("not committed: fix the errors above first");
+		error("not committed: fix the %s above first", strict ? "findings" : "errors");
 		ret = EXIT_FINDINGS;
 		goto done;
 	}
@@ -660,12 +665,15 @@ static int plan_approve(const struct cmd *self, int argc, char **argv, struct wo
 {
 	const char *by = NULL;
 	int64_t today = date_today();
+	bool strict = false;
 	int c, ret;
 
 	optind = 1;
 	while ((c = next_opt(self, argc, argv)) != -1) {
 		if (c == OPT_BY)
 			by = optarg;
+		else if (c == OPT_STRICT)
+			strict = true;
 		else if (c == OPT_TODAY) {
 			if ((ret = parse_today(self, optarg, &today)))
 				return ret;
@@ -693,11 +701,13 @@ static int plan_approve(const struct cmd *self, int argc, char **argv, struct wo
 	}
 	struct diag_file *f = diag_file_new(path.items[0], &cfg.severities);
 	struct buf tag = BUF_INIT;
-	ret = versions_approve(ws, &v, path.items[0], by, today, &tag, f);
-	if (f->errors || f->fatal)
+	ret = versions_approve(ws, &v, path.items[0], by, today, &tag, f, strict);
+	/* Warnings too: a plan approved is one read closely. */
+	if (f->nr)
 		print_findings(f);
 	if (ret < 0) {
-		ret = f->errors ? (error("%s", crisis_error_last()), EXIT_FINDINGS) : fail(ret);
+		ret = f->errors || (strict && f->warnings) ? (error("%s", crisis_error_last()), EXIT_FINDINGS) :
+		      fail(ret);
 	} else if (ret == 1) {
 		printf("%s is already approved by %s as %s\n", path.items[0], by, tag.ptr);
 		ret = EXIT_CLEAN;

@@ -146,7 +146,7 @@ static int set_scalar(struct buf *text, const char *path, const char *value)
 }
 
 int versions_approve(struct workspace *ws, struct validator *v, const char *relpath,
-		   const char *by, int64_t today, struct buf *tag, struct diag_file *f)
+		   const char *by, int64_t today, struct buf *tag, struct diag_file *f, bool strict)
 {
 	struct loaded lp;
 	struct buf text = BUF_INIT, path = BUF_INIT, msg = BUF_INIT, last = BUF_INIT;
@@ -157,9 +157,11 @@ int versions_approve(struct workspace *ws, struct validator *v, const char *relp
 	int ret = CRISIS_ERROR;
 
 	date_format(today, date);
-	if (versions_load(ws, v, NULL, relpath, &lp, f) < 0 || f->errors) {
+	if (versions_load(ws, v, NULL, relpath, &lp, f) < 0 || f->errors || (strict && f->warnings)) {
 		loaded_release(&lp);
-		ret = crisis_error("'%s' is not valid: fix it before approving it", relpath);
+		ret = crisis_error(f->errors || !f->warnings ? "'%s' is not valid: fix it before approving it" :
+				   "'%s' has warnings, which --strict refuses: fix them before approving it",
+				   relpath);
 		goto done;
 	}
 	const struct plan_contact *who = plan_contact(plan_of(&lp), by);

@@ -45,11 +45,12 @@ int versions_last_approval(struct workspace *ws, const char *id, struct buf *tag
  * `today` and `review.approved_by` to `by` (a contact of the plan) in the
  * file, keeping the rest of it as written; check it; commit that file only;
  * tag the commit plan/<id>/v<N>. The new tag's name goes to `tag`.
- * Findings of an invalid plan go to `f`. Returns 1, with the existing tag,
- * when this very approval was already recorded.
+ * The plan's findings go to `f`; an invalid plan is refused, and with
+ * `strict` one with warnings too. Returns 1, with the existing tag, when
+ * this very approval was already recorded.
  */
 int versions_approve(struct workspace *ws, struct validator *v, const char *relpath,
-		   const char *by, int64_t today, struct buf *tag, struct diag_file *f);
+		   const char *by, int64_t today, struct buf *tag, struct diag_file *f, bool strict);
 
 struct plan_state {
 	char *path;		/* relative to the workspace */

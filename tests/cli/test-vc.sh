@@ -753,5 +753,26 @@ expect_err "plan commit says a merge is in progress" "merge"
 same "no commit is made during a merge" "$(head_id)" "$before"
 git merge --abort
 
+# --- warnings at commit and approval: shown, and refused with --strict -------------
+W=$TMP/warnings
+new_ws "$W"
+cd "$W" || exit 3
+cp "$FX/../warn.yaml" plans/warn.yaml
+run $CRISIS plan commit --today 2026-11-22 --strict plans/warn.yaml
+expect_code "plan commit --strict refuses a plan with warnings" 1
+expect_err "and shows them" "warning: .*\[missing-deputy\]"
+same "nothing is committed" "$(git rev-parse -q --verify HEAD || true)" ""
+run $CRISIS plan commit --today 2026-11-22 plans/warn.yaml
+expect_code "plan commit takes a plan with warnings" 0
+expect_err "and shows its warnings" "warning: .*\[missing-deputy\]"
+id=$(sed -n 's/^  - id: \(c-[a-z-]*\)$/\1/p' plans/warn.yaml | head -n 1)
+run $CRISIS plan approve --strict --by "$id" --today 2026-11-22 plans/warn.yaml
+expect_code "plan approve --strict refuses a plan with warnings" 1
+expect_err "it says why" "has warnings, which --strict refuses"
+same "no tag is made" "$(git tag -l)" ""
+run $CRISIS plan approve --by "$id" --today 2026-11-22 plans/warn.yaml
+expect_code "plan approve takes a plan with warnings" 0
+expect_err "and shows its warnings" "warning: .*\[missing-deputy\]"
+
 cd / || exit 3
 finish
