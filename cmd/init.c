@@ -30,6 +30,9 @@ static int init(const struct cmd *self, int argc, char **argv, struct workspace 
 		printf("crisis workspace ready in '%s':\n", dir);
 		for (size_t i = 0; i < created.nr; i++)
 			printf("  created %s\n", created.items[i]);
+		/* Nothing is committed for the user: say what colleagues and CI need to share. */
+		printf("share the settings with colleagues and CI: git -C '%s' add .gitignore .crisis.yaml "
+		       "plans drills debriefs && git -C '%s' commit -m 'A crisis workspace'\n", dir, dir);
 		printf("next: crisis plan new <id> [--kind pca|pra] [--lang fr|en]\n");
 	}
 	strlist_release(&created);

@@ -61,6 +61,14 @@ mkdir -p "$WS/.crisis"
 echo x >"$WS/.crisis/journal"
 check "git ignores .crisis/" git -C "$WS" check-ignore -q .crisis/journal
 check "init makes no commit" test "$(git -C "$WS" rev-parse -q --verify HEAD)" = ""
+share=$(sed -n 's/^share the settings with colleagues and CI: //p' "$TMP/out")
+check "init says how to share its settings" test -n "$share"
+(sh -c "$share" >/dev/null 2>&1)
+same "the command it gives commits the settings for colleagues and CI" \
+	"$(git -C "$WS" ls-tree -r --name-only HEAD 2>/dev/null | tr '\n' ' ')" \
+	".crisis.yaml .gitignore debriefs/.gitkeep drills/runs/.gitkeep plans/.gitkeep "
+git -C "$WS" update-ref -d HEAD 2>/dev/null
+git -C "$WS" rm -q -r --cached . >/dev/null 2>&1
 (cd "$WS" && $CRISIS status >"$TMP/out" 2>"$TMP/err")
 code=$?
 same "status of an empty workspace: exit 0" "$code" 0
