@@ -88,7 +88,9 @@ static const char *or_dash(const char *s)
 
 static int plan_validate(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	static const struct validate_how how = { .noun = "plan" };
+	static const struct validate_how how = {
+		.noun = "plan", .dir = "plans", .also = WORKSPACE_CONTACTS,
+	};
 	(void)ws;	/* only its files are read: the repository stays closed */
 	return validate_files(self, argc, argv, &how);
 }

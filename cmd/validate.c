@@ -165,15 +165,26 @@ int validate_files(const struct cmd *self, int argc, char **argv, const struct v
 		return usage_error(self, "--config and --no-config say opposite things: give one");
 
 	char *root = workspace_find_root();
-	/* With no path: the current folder, or the workspace's folder of these files. */
-	struct buf dir = BUF_INIT;
+	/*
+	 * With no path: the workspace's folder of these files (and the file
+	 * beside them, such as contacts.yaml), not every YAML file of the
+	 * repository; outside a workspace, the current folder.
+	 */
+	struct buf dir = BUF_INIT, also = BUF_INIT;
 	if (how->dir && root)
 		workspace_path_from_cwd(&dir, root, how->dir);
 	else
 		buf_adds(&dir, ".");
-	char *dot[] = { dir.ptr, NULL };
+	if (how->also && root) {
+		struct buf full = BUF_INIT;
+		buf_addf(&full, "%s%s", root, how->also);
+		if (access(full.ptr, F_OK) == 0)
+			workspace_path_from_cwd(&also, root, how->also);
+		buf_release(&full);
+	}
+	char *dot[] = { dir.ptr, also.len ? also.ptr : NULL, NULL };
 	char **args = optind < argc ? argv + optind : dot;
-	int nr_args = optind < argc ? argc - optind : 1;
+	int nr_args = optind < argc ? argc - optind : also.len ? 2 : 1;
 	int nr_stdin = 0;
 	for (int i = 0; i < nr_args; i++)
 		nr_stdin += !strcmp(args[i], "-");
@@ -189,6 +200,7 @@ int validate_files(const struct cmd *self, int argc, char **argv, const struct v
 	if (ret) {
 		strlist_release(&plans);
 		buf_release(&dir);
+		buf_release(&also);
 		free(root);
 		return ret;
 	}
@@ -248,6 +260,7 @@ int validate_files(const struct cmd *self, int argc, char **argv, const struct v
 	config_release(&cfg);
 	strlist_release(&plans);
 	buf_release(&dir);
+	buf_release(&also);
 	free(root);
 	return ret;
 }

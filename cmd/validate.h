@@ -34,6 +34,7 @@ enum {
 struct validate_how {
 	const char *noun;	/* what the files are: "no plan files under DIR" */
 	const char *dir;	/* with no path: this folder of the workspace; NULL: the current one */
+	const char *also;	/* with no path, in a workspace: this file too, when it exists */
 	const char *kind;	/* what a file of no known kind is checked as; NULL: a plan */
 };
 

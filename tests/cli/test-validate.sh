@@ -263,4 +263,16 @@ else
 	skip "the binary needs none of the libraries linked into it" "a shared build (STATIC=0 or SANITIZE=1)"
 fi
 
+
+# --- no path in a workspace: its plans and contacts.yaml, not every YAML file --------
+NP=$TMP/nopath
+$CRISIS init "$NP" >/dev/null 2>&1
+cp plans/examples/pandemie-continuite.yaml "$NP/plans/"
+printf 'services:\n  web:\n    image: nginx\n' >"$NP/docker-compose.yml"
+(cd "$NP" && $CRISIS plan validate --no-config >"$TMP/out" 2>&1)
+code=$?
+expect_code "plan validate with no path in a workspace" 0
+expect_out "it checks the workspace's plans" "^1 file checked: no problems$"
+expect_no_out "not the other YAML files of the repository" "docker-compose"
+
 finish
