@@ -85,6 +85,21 @@ static int contacts_export(const struct cmd *self, int argc, char **argv, struct
 		strlist_release(&plans);
 		return ret;
 	}
+	/*
+	 * A file that cannot be read would leave its contacts out: a scheduled
+	 * sync to phones would shrink the address book without anyone noticing.
+	 */
+	size_t unread = s.shared_f && (s.shared_f->errors || s.shared_f->fatal);
+	for (size_t i = 0; i < s.d.nr_plans; i++)
+		unread += !plan_of(&s.d.plans[i].lp);
+	if (unread) {
+		/* session_open has shown why. */
+		error("nothing exported: %zu file%s cannot be read, and %s contacts would be missing",
+		      unread, unread == 1 ? "" : "s", unread == 1 ? "its" : "their");
+		session_close(&s);
+		strlist_release(&plans);
+		return EXIT_FINDINGS;
+	}
 	const struct plan_contact **cs = xcalloc(s.d.nr + 1, sizeof(*cs));
 	struct directory_filter f = { .nr_plans = plans.nr };
 	size_t nr = 0;
@@ -274,6 +289,11 @@ static int contacts_import(const struct cmd *self, int argc, char **argv, struct
 	fprintf(stderr, "%s%zu added, %zu updated, %zu unchanged, %zu invalid skipped%s\n",
 		dry_run ? "would be: " : "", counts[MERGE_ADDED], counts[MERGE_UPDATED],
 		counts[MERGE_UNCHANGED], im.nr_problems, dry_run ? " (dry run: nothing written)" : "");
+	/* --skip-invalid with nothing valid: a sync that imported nothing is no success. */
+	if (!im.nr && im.nr_problems) {
+		error("every record of %s was invalid: nothing imported", file);
+		ret = EXIT_FINDINGS;
+	}
 done:
 	free(results);
 	import_release(&im);

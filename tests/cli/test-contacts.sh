@@ -676,4 +676,24 @@ same "plan commit with no plan named commits contacts.yaml" "$code $(git show --
 check "the commit message names the new contact" sh -c "git log -1 --format=%B | grep -q 'contact \`s-nouveau\` added'"
 cd "$WS" || exit 3
 
+
+# --- a contacts.yaml that cannot be read: no export with contacts missing ------------------
+XW=$TMP/export-broken
+new_ws "$XW"
+cd "$XW" || exit 3
+printf 'Name,Phone\nAlice Martin,+33 6 11 22 33 44\n' >"$TMP/one.csv"
+$C contacts import "$TMP/one.csv" >/dev/null 2>&1
+cp contacts.yaml "$TMP/contacts.good"
+printf '  x: [\n' >>contacts.yaml
+run $C contacts export --format csv -o "$TMP/phones.csv"
+expect_code "export refuses when contacts.yaml cannot be read" 1
+expect_err "it says the contacts would be missing" "nothing exported: 1 file cannot be read"
+check_not "and writes no file" test -e "$TMP/phones.csv"
+cp "$TMP/contacts.good" contacts.yaml
+printf 'Name,Phone\n,\n' >"$TMP/none.csv"
+run $C contacts import --skip-invalid "$TMP/none.csv"
+expect_code "--skip-invalid with every record invalid is no success" 1
+expect_err "it says nothing was imported" "every record of .*none.csv was invalid: nothing imported"
+cd "$WS" || exit 3
+
 finish
