@@ -12,6 +12,7 @@
 #include <libxml/xmlschemas.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct schema {
 	xmlSchemaPtr compiled;
@@ -304,6 +305,52 @@ static const struct expectation expectations[] = {
 	{ "speed", "a speed", "a number above 0, such as 1 or 10" },
 };
 
+/*
+ * What a value written the everyday way means in the format, when that is
+ * plain: a duration "3h", "30 min", "2 jours" -> PT3H, PT30M, P2D; a date
+ * "15/09/2026" -> 2026-09-15. False when the intent is not plain.
+ */
+static bool plain_intent(const char *type, const char *value, struct buf *out)
+{
+	static const struct { const char *unit; const char *iso; bool time; } units[] = {
+		{ "h", "H", true }, { "hr", "H", true }, { "hrs", "H", true }, { "hour", "H", true },
+		{ "hours", "H", true }, { "heure", "H", true }, { "heures", "H", true },
+		{ "m", "M", true }, { "mn", "M", true }, { "min", "M", true }, { "mins", "M", true },
+		{ "minute", "M", true }, { "minutes", "M", true },
+		{ "d", "D", false }, { "j", "D", false }, { "day", "D", false }, { "days", "D", false },
+		{ "jour", "D", false }, { "jours", "D", false },
+		{ "w", "W", false }, { "week", "W", false }, { "weeks", "W", false },
+		{ "semaine", "W", false }, { "semaines", "W", false },
+	};
+	char *end;
+	if (!value)
+		return false;
+	if (!strcmp(type, "duration")) {
+		unsigned long n = strtoul(value, &end, 10);
+		if (end == value || !n)
+			return false;
+		while (*end == ' ')
+			end++;
+		for (size_t i = 0; i < sizeof(units) / sizeof(*units); i++)
+			if (!strcasecmp(end, units[i].unit)) {
+				buf_addf(out, "P%s%lu%s", units[i].time ? "T" : "", n, units[i].iso);
+				return true;
+			}
+		return false;
+	}
+	if (!strcmp(type, "date")) {
+		unsigned d, m, y;
+		int len = 0;
+		if ((sscanf(value, "%2u/%2u/%4u%n", &d, &m, &y, &len) == 3 ||
+		     sscanf(value, "%2u.%2u.%4u%n", &d, &m, &y, &len) == 3) && !value[len] &&
+		    y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+			buf_addf(out, "%04u-%02u-%02u", y, m, d);
+			return true;
+		}
+	}
+	return false;
+}
+
 static void bad_value(struct check *c, xmlNode *node, const char *libxml_text)
 {
 	const struct xsd_elem *decl = xsd_decl_of(&c->s->xsd, node);
@@ -333,12 +380,18 @@ static void bad_value(struct check *c, xmlNode *node, const char *libxml_text)
 		const struct expectation *e = &expectations[i];
 		if (!decl->type || strcmp(decl->type, e->type))
 			continue;
+		struct buf meant = BUF_INIT;
 		if (!value)
 			add_at(c, RULE_BAD_VALUE, node, true,
 			       "%s is empty; expected %s (%s)", in, e->noun, e->hint);
+		else if (plain_intent(e->type, value, &meant))
+			add_at(c, RULE_BAD_VALUE, node, true,
+			       "%s: '%s' is not %s (expected %s); did you mean '%s'?", in, value,
+			       e->noun, e->hint, meant.ptr);
 		else
 			add_at(c, RULE_BAD_VALUE, node, true,
 			       "%s: '%s' is not %s (expected %s)", in, value, e->noun, e->hint);
+		buf_release(&meant);
 		free(in);
 		return;
 	}

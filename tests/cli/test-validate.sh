@@ -264,6 +264,14 @@ else
 fi
 
 
+
+# --- what is plainly meant is suggested --------------------------------------------
+run $V tests/bad/plan/bad-duration-informal.yaml
+expect_out "an everyday duration gets its ISO 8601 form" "'3h' is not a duration .*; did you mean 'PT3H'\? \[bad-value\]$"
+sed 's/^  last: .*/  last: 15\/09\/2026/' plans/examples/pandemie-continuite.yaml >"$TMP/date-fr.yaml"
+run $V "$TMP/date-fr.yaml"
+expect_out "a French date gets its ISO form" "'15/09/2026' is not a date .*; did you mean '2026-09-15'\? \[bad-value\]$"
+
 # --- no path in a workspace: its plans and contacts.yaml, not every YAML file --------
 NP=$TMP/nopath
 $CRISIS init "$NP" >/dev/null 2>&1
