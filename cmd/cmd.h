@@ -126,7 +126,15 @@ int session_open(struct session *s, struct workspace *ws, const struct cmd *c,
 		 char **plans, size_t nr_plans, int64_t today, bool quiet);
 void session_close(struct session *s);
 
-/* Paths named on the command line (folders expanded), relative to the workspace; 0 or -1 after saying why. */
+/*
+ * A plan named on the command line: a file as given, or the id of a plan of
+ * the workspace at `root` (plans/ID.yaml, .yml or .xml; root may be NULL),
+ * in `out` as a path from the current folder. False, with `arg` in `out`,
+ * when it is neither.
+ */
+bool plan_arg(const char *root, const char *arg, struct buf *out);
+
+/* Paths named on the command line (folders expanded, plan ids as their files), relative to the workspace; 0 or -1 after saying why. */
 int workspace_args(struct workspace *ws, char **args, int nr, struct strlist *out);
 
 /*

@@ -337,11 +337,45 @@ void share_contacts(struct validator *v, const char *root, const struct config *
 	diag_file_free(f);
 }
 
+bool plan_arg(const char *root, const char *arg, struct buf *out)
+{
+	static const char *const exts[] = { ".yaml", ".yml", ".xml" };
+	if (access(arg, F_OK) == 0) {
+		buf_adds(out, arg);
+		return true;
+	}
+	for (size_t i = 0; root && doc_is_id(arg) && i < sizeof(exts) / sizeof(*exts); i++) {
+		struct buf path = BUF_INIT;
+		buf_addf(&path, "%s%s%s%s", root, WORKSPACE_PLANS, arg, exts[i]);
+		if (access(path.ptr, F_OK) == 0) {
+			/* Shown relative to the current folder when it is inside. */
+			char cwd[4096];
+			size_t n = getcwd(cwd, sizeof(cwd)) ? strlen(cwd) : 0;
+			bool inside = n && !strncmp(path.ptr, cwd, n) && path.ptr[n] == '/';
+			buf_adds(out, inside ? path.ptr + n + 1 : path.ptr);
+			buf_release(&path);
+			return true;
+		}
+		buf_release(&path);
+	}
+	buf_adds(out, arg);
+	return false;
+}
+
 int workspace_args(struct workspace *ws, char **args, int nr, struct strlist *out)
 {
-	if (workspace_paths(ws, args, (size_t)nr, out) < 0)
-		return error("%s", crisis_error_last());
-	return 0;
+	/* A plan's id stands for its file. */
+	char **named = xcalloc((size_t)nr + 1, sizeof(*named));
+	for (int i = 0; i < nr; i++) {
+		struct buf path = BUF_INIT;
+		plan_arg(ws->root, args[i], &path);
+		named[i] = buf_detach(&path);
+	}
+	int ret = workspace_paths(ws, named, (size_t)nr, out) < 0 ? error("%s", crisis_error_last()) : 0;
+	for (int i = 0; i < nr; i++)
+		free(named[i]);
+	free(named);
+	return ret;
 }
 
 int session_open(struct session *s, struct workspace *ws, const struct cmd *self,
@@ -357,22 +391,13 @@ int session_open(struct session *s, struct workspace *ws, const struct cmd *self
 		if (access(plans[i], F_OK) == 0)
 			continue;
 		struct buf path = BUF_INIT;
-		if (ws) {
-			buf_adds(&path, ws->root);
-			workspace_plan_path(&path, plans[i]);
-		}
-		if (!ws || access(path.ptr, F_OK) != 0) {
+		if (!plan_arg(ws ? ws->root : NULL, plans[i], &path)) {
 			buf_release(&path);
 			return usage_error(self, "no plan '%s': name a plan file, or the id of a plan of the workspace",
 					   plans[i]);
 		}
-		/* Shown relative to the current folder when it is inside. */
-		char cwd[4096];
-		size_t n = getcwd(cwd, sizeof(cwd)) ? strlen(cwd) : 0;
-		bool inside = n && !strncmp(path.ptr, cwd, n) && path.ptr[n] == '/';
 		free(plans[i]);
-		plans[i] = xstrdup(inside ? path.ptr + n + 1 : path.ptr);
-		buf_release(&path);
+		plans[i] = buf_detach(&path);
 	}
 	int ret = open_validator(&s->v, &s->cfg, NULL, NULL, 0, NULL, true, NULL, today, &o);
 	if (ret)

@@ -567,6 +567,83 @@ static int plan_log(const struct cmd *self, int argc, char **argv, struct worksp
 	return ret;
 }
 
+/*
+ * The arguments of plan diff: revisions first, then at most one plan (a
+ * file or a plan's id); PLAN@REV stands for REV PLAN, and a revision vN is
+ * the plan's Nth approval (its tag plan/ID/vN) once the plan is known.
+ * With no plan, every plan of the workspace. `tags` keeps the strings the
+ * revisions point to. 0, or an exit code after saying why.
+ */
+static int diff_args(const struct cmd *self, struct workspace *ws, int argc, char **argv,
+		     const char **revs, int *nr_revs, struct strlist *plans, struct strlist *tags)
+{
+	struct buf name = BUF_INIT;
+	int ret = 0;
+	char *end;
+
+	for (int i = optind; i < argc && !ret; i++) {
+		char id[REPO_ID_HEX];
+		const char *arg = argv[i], *at = strrchr(arg, '@');
+		bool is_file = access(arg, F_OK) == 0;
+		buf_reset(&name);
+		if (!is_file && at && at > arg && *nr_revs < 2 && !plans->nr) {
+			char *file = xstrndup(arg, (size_t)(at - arg));
+			bool found = plan_arg(ws->root, file, &name);
+			free(file);
+			if (found) {
+				strlist_add(tags, at + 1);
+				revs[(*nr_revs)++] = tags->items[tags->nr - 1];
+				char *p = name.ptr;
+				ret = workspace_args(ws, &p, 1, plans) < 0 ? EXIT_USAGE : 0;
+				continue;
+			}
+			buf_reset(&name);
+		}
+		bool tag = arg[0] == 'v' && strtoul(arg + 1, &end, 10) > 0 && !*end;
+		if (!is_file && !plans->nr && *nr_revs < 2 && (tag || repo_resolve(ws->repo, arg, id) == 0)) {
+			revs[(*nr_revs)++] = arg;
+			continue;
+		}
+		if (plans->nr) {
+			ret = usage_error(self, "name at most one plan, after the revisions");
+		} else if (!plan_arg(ws->root, arg, &name) && !strstr(arg, ".y") && !strstr(arg, ".xml")) {
+			error("'%s' is neither a revision nor a plan (a file, or a plan's id)", arg);
+			ret = EXIT_USAGE;
+		} else {
+			char *p = name.ptr;
+			ret = workspace_args(ws, &p, 1, plans) < 0 ? EXIT_USAGE : 0;
+		}
+	}
+	if (!ret && !plans->nr && list_plans(ws, plans) < 0)
+		ret = (error("%s", crisis_error_last()), EXIT_FATAL);
+	/* vN: the approval of the one plan compared (its id as its file names it). */
+	for (int r = 0; !ret && r < *nr_revs; r++) {
+		const char *rv = revs[r];
+		if (!(rv[0] == 'v' && strtoul(rv + 1, &end, 10) > 0 && !*end))
+			continue;
+		if (plans->nr != 1) {
+			error("'%s' is an approval of one plan: name the plan (crisis plan diff %s PLAN)", rv, rv);
+			ret = EXIT_USAGE;
+			break;
+		}
+		const char *base = strrchr(plans->items[0], '/');
+		base = base ? base + 1 : plans->items[0];
+		struct buf t = BUF_INIT;
+		char id[REPO_ID_HEX];
+		buf_addf(&t, "plan/%.*s/%s", (int)strcspn(base, "."), base, rv);
+		if (repo_resolve(ws->repo, t.ptr, id) < 0) {
+			error("%s was never approved as %s (no tag %s): see 'crisis plan status'",
+			      plans->items[0], rv, t.ptr);
+			ret = EXIT_USAGE;
+		}
+		strlist_add(tags, t.ptr);
+		buf_release(&t);
+		revs[r] = tags->items[tags->nr - 1];
+	}
+	buf_release(&name);
+	return ret;
+}
+
 static int plan_diff(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
 	const char *revs[2] = { NULL, NULL };
@@ -582,43 +659,22 @@ static int plan_diff(const struct cmd *self, int argc, char **argv, struct works
 		else
 			return EXIT_USAGE;
 	}
-	/* Revisions first, then at most one plan: a file that exists is a plan. */
-	struct strlist plans = STRLIST_INIT;
-	for (int i = optind; i < argc; i++) {
-		char id[REPO_ID_HEX];
-		bool is_file = access(argv[i], F_OK) == 0;
-		if (!is_file && !plans.nr && nr_revs < 2 && repo_resolve(ws->repo, argv[i], id) == 0) {
-			revs[nr_revs++] = argv[i];
-			continue;
-		}
-		if (plans.nr) {
-			strlist_release(&plans);
-			return usage_error(self, "name at most one plan, after the revisions");
-		}
-		if (!is_file && !strstr(argv[i], ".y") && !strstr(argv[i], ".xml")) {
-			strlist_release(&plans);
-			error("'%s' is neither a revision nor a plan file", argv[i]);
-			return EXIT_USAGE;
-		}
-		if (workspace_args(ws, argv + i, 1, &plans) < 0) {
-			strlist_release(&plans);
-			return EXIT_USAGE;
-		}
+	struct strlist plans = STRLIST_INIT, tags = STRLIST_INIT;
+	if ((ret = diff_args(self, ws, argc, argv, revs, &nr_revs, &plans, &tags))) {
+		strlist_release(&plans);
+		strlist_release(&tags);
+		return ret;
 	}
 	/* One revision: against the working tree; none: the last commit against it. */
 	const char *before = nr_revs ? revs[0] : repo_head_unborn(ws->repo) ? NULL : "HEAD";
 	const char *after = nr_revs == 2 ? revs[1] : NULL;
-	if (!plans.nr && list_plans(ws, &plans) < 0) {
-		error("%s", crisis_error_last());
-		strlist_release(&plans);
-		return EXIT_FATAL;
-	}
 
 	struct config cfg;
 	struct validator v;
 	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
 	if ((ret = open_validator(&v, &cfg, ws->root, NULL, 0, NULL, true, NULL, date_today(), &o))) {
 		strlist_release(&plans);
+		strlist_release(&tags);
 		return ret;
 	}
 	struct buf out = BUF_INIT;
@@ -656,6 +712,7 @@ static int plan_diff(const struct cmd *self, int argc, char **argv, struct works
 	fputs(buf_str(&out), stdout);
 	buf_release(&out);
 	strlist_release(&plans);
+	strlist_release(&tags);
 	validator_release(&v);
 	config_release(&cfg);
 	return ret;

@@ -180,18 +180,32 @@ static int plan_show(const struct cmd *self, int argc, char **argv, struct works
 	struct validator v;
 	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true, .color = want_color("auto") };
 	char *root = workspace_find_root();
+	/* PLAN, PLAN@REV: a file or a plan's id, at a revision (v3, HEAD~2, a tag, a commit). */
+	struct buf name = BUF_INIT;
+	const char *arg = argv[optind], *at = strrchr(arg, '@');
+	if (at && access(arg, F_OK) != 0) {
+		char *file = xstrndup(arg, (size_t)(at - arg));
+		plan_arg(root, file, &name);
+		buf_adds(&name, at);
+		free(file);
+	} else {
+		plan_arg(root, arg, &name);
+	}
+	argv[optind] = name.ptr;
 	int ret = open_validator(&v, &cfg, root, NULL, 0, NULL, true, NULL, today, &o);
 	free(root);
-	if (ret)
+	if (ret) {
+		buf_release(&name);
 		return ret;
+	}
 	struct diag_set set = { NULL, 0, 0 };
 	struct diag_file *f = diag_file_new(argv[optind], &cfg.severities);
 	struct loaded lp;
 	diag_set_add(&set, f);
 	int loaded;
-	const char *at = strrchr(argv[optind], '@');
-	if (at && access(argv[optind], F_OK) != 0)
-		loaded = versions_load_ref(&v, f, argv[optind], at, &lp);
+	const char *rev_at = strrchr(argv[optind], '@');
+	if (rev_at && access(argv[optind], F_OK) != 0)
+		loaded = versions_load_ref(&v, f, argv[optind], rev_at, &lp);
 	else
 		loaded = validate_load(&v, f, argv[optind], &lp);
 	if (loaded == 0 && !plan_of(&lp)) {
@@ -220,6 +234,7 @@ static int plan_show(const struct cmd *self, int argc, char **argv, struct works
 	diag_set_release(&set);
 	validator_release(&v);
 	config_release(&cfg);
+	buf_release(&name);
 	return ret;
 }
 

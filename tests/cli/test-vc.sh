@@ -462,6 +462,23 @@ run $CRISIS plan diff no-such-revision
 if [ "$code" -ne 0 ] && grep -q 'no-such-revision' "$TMP/err"; then
 	pass "plan diff with an unknown revision (or plan) is an error that names it"
 else fail "plan diff with an unknown revision (or plan) is an error that names it" "exit $code, stdout: $(flat "$out"), stderr: $(flat "$err")"; fi
+# one meaning for PLAN: its file or its id, and PLAN@REV
+run $CRISIS plan diff "$c1" "$c2" siege
+same "plan diff REV REV ID: the plan by its id" "$out" "$(cd . && $CRISIS plan diff "$c1" "$c2" plans/siege.yaml 2>/dev/null)"
+run $CRISIS plan diff "siege@$c1"
+expect_out "plan diff ID@REV: the plan at REV against the working tree" "^activity \`accueil\`: rto PT4H -> PT30M$"
+run $CRISIS plan diff "plans/siege.yaml@$c1"
+expect_out "plan diff FILE@REV: the same" "^activity \`accueil\`: rto PT4H -> PT30M$"
+run $CRISIS plan log siege
+expect_code "plan log ID" 0
+expect_out "plan log ID: the plan's history" "^[0-9a-f]{7} "
+run $CRISIS plan show siege
+expect_code "plan show ID" 0
+run $CRISIS plan show "siege@$c1"
+expect_code "plan show ID@REV" 0
+run $CRISIS plan diff v9 siege
+expect_code "plan diff vN of a plan never approved so" 2
+expect_err "it says so" "was never approved as v9"
 run $CRISIS plan diff plans/siege.yaml plans/annexe-nord.yaml
 expect_code "plan diff of two plans is a usage error" 2
 expect_err "plan diff of two plans says so" "at most one plan"
@@ -601,6 +618,9 @@ same "the plan is clean after its approval" "$(git status --porcelain plans/sieg
 same "approve creates the tag plan/siege/v1" "$(git tag -l 'plan/siege/*')" "plan/siege/v1"
 same "the tag is annotated" "$(git cat-file -t plan/siege/v1)" "tag"
 same "the tag points at the approval commit" "$(git rev-parse 'plan/siege/v1^{commit}')" "$(git rev-parse HEAD)"
+run $CRISIS plan diff "$draft" v1 siege
+expect_code "plan diff REV v1 ID: the approval by its number" 0
+expect_out "it shows what the approval changed" "^plan: status draft -> approved$"
 check "the tag's message names the approver" sh -c "git cat-file -p plan/siege/v1 | grep -q 'approved by Jules Petit (c-petit)'"
 check "the tagger is the configured identity" sh -c "git cat-file -p plan/siege/v1 | grep -q '^tagger $ME '"
 v1=$(head_id)
