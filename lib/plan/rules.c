@@ -331,6 +331,29 @@ static void check_single_point(struct rule_ctx *ctx)
 	free(ls.items);
 }
 
+/*
+ * A plan of a workspace's plans/ folder is found by its id as plans/ID.yaml:
+ * a file named otherwise is not, and its history is harder to follow.
+ */
+static void check_file_name(struct rule_ctx *ctx)
+{
+	const struct plan *p = plan_in(ctx);
+	const char *path = ctx->f->path, *base = strrchr(path, '/');
+	if (!base || !p->id || strcmp(p->kind ? p->kind : "", "contacts") == 0)
+		return;
+	/* Only in a folder called plans: examples and corpora elsewhere name their files as they like. */
+	size_t dir_len = (size_t)(base - path);
+	if (dir_len < 5 || memcmp(base - 5, "plans", 5) || (dir_len > 5 && base[-6] != '/'))
+		return;
+	base++;
+	size_t stem = strcspn(base, ".");
+	if (stem == strlen(p->id) && !memcmp(base, p->id, stem))
+		return;
+	report(ctx, RULE_FILE_NAME_NOT_ID, child_or_self(p->root, "id"),
+	       "the plan's id is '%s' but its file is '%s': name it %s.yaml, so that commands find "
+	       "the plan by its id", p->id, base, p->id);
+}
+
 static void check_review(struct rule_ctx *ctx)
 {
 	const struct plan *p = plan_in(ctx);
@@ -627,7 +650,15 @@ static const struct rule contact_unused = {
 	.check = check_unused,
 };
 
+static const struct rule file_name_not_id = {
+	.id = RULE_FILE_NAME_NOT_ID, .stage = STAGE_PLAN, .severity = SEV_WARNING,
+	.summary = "a plan's file is not named after its id",
+	.help = "In a workspace, plans/ID.yaml holds the plan whose id is ID: every command that takes a plan finds it by its id that way (crisis plan show ID, plan log ID). Rename the file with git mv, or the id.",
+	.check = check_file_name,
+};
+
 const struct rule *const plan_rules[] = {
+	&file_name_not_id,
 	&rto_exceeds_mtpd,
 	&dependency_slower,
 	&dependency_cycle,

@@ -22,6 +22,7 @@
 #define RULE_FIRST_MESSAGE_LATE		"first-message-late"
 #define RULE_CONTACT_STALE		"contact-stale"
 #define RULE_CONTACT_UNUSED		"contact-unused"
+#define RULE_FILE_NAME_NOT_ID		"file-name-not-id"
 
 
 /* NULL-terminated, in the order `crisis plan rules` lists them. */

@@ -282,5 +282,9 @@ code=$?
 expect_code "plan validate with no path in a workspace" 0
 expect_out "it checks the workspace's plans" "^1 file checked: no problems$"
 expect_no_out "not the other YAML files of the repository" "docker-compose"
+cp plans/examples/pandemie-continuite.yaml "$NP/plans/autre-nom.yaml"
+(cd "$NP" && $CRISIS plan validate --no-config plans/autre-nom.yaml >"$TMP/out" 2>&1)
+expect_out "a plan whose file is not named after its id is warned about" "^plans/autre-nom.yaml:[0-9]+:[0-9]+: warning: the plan's id is 'pandemie-continuite' but its file is 'autre-nom.yaml'.*\[file-name-not-id\]$"
+rm "$NP/plans/autre-nom.yaml"
 
 finish

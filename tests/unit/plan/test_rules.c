@@ -1091,7 +1091,7 @@ static void rule_table(void **state)
 		RULE_PROCEDURE_EXCEEDS_RTO, RULE_STEP_CYCLE, RULE_HOLDER_IS_DEPUTY,
 		RULE_MISSING_DEPUTY, RULE_SINGLE_POINT_OF_FAILURE, RULE_REVIEW_OVERDUE,
 		RULE_EXERCISE_OVERDUE, RULE_ESCALATION_ORDER, RULE_CONTACT_UNREACHABLE,
-		RULE_FIRST_MESSAGE_LATE,
+		RULE_FIRST_MESSAGE_LATE, RULE_FILE_NAME_NOT_ID,
 	};
 	const struct ruleset *all = &crisis_kinds()->rules;
 	(void)state;
@@ -1115,7 +1115,7 @@ static void rule_table(void **state)
 	size_t plan_stage = 0;
 	for (size_t i = 0; i < all->nr; i++)
 		plan_stage += all->items[i]->stage == STAGE_PLAN;
-	assert_int_equal(plan_stage, 15);
+	assert_int_equal(plan_stage, 16);
 	/* A contacts.yaml is checked by the contact rules only. */
 	assert_true(kind_has_rule(&plan_kind_contacts, RULE_CONTACT_STALE));
 	assert_false(kind_has_rule(&plan_kind_contacts, RULE_RTO_EXCEEDS_MTPD));
