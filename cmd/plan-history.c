@@ -238,7 +238,8 @@ static bool changed_since_head(struct workspace *ws, const char *rel)
  * validate: it cannot be compared, and is not reported as removed.
  */
 static int diff_plan(struct workspace *ws, struct validator *v, const char *rev_before,
-		     const char *rev_after, const char *rel, struct plandiff *d, bool *existed)
+		     const char *rev_after, const char *rel, struct plandiff *d, bool *existed,
+		     struct buf *old_path)
 {
 	struct diag_file *fb = diag_file_new(rel, NULL), *fa = diag_file_new(rel, NULL);
 	struct loaded before, after;
@@ -248,6 +249,8 @@ static int diff_plan(struct workspace *ws, struct validator *v, const char *rev_
 	if (rev_before)
 		versions_path_at(ws, rev_before, rel, a == 0 ? plan_of(&after)->id : NULL, &was);
 	int b = rev_before ? versions_load(ws, v, rev_before, was.ptr, &before, fb) : -1;
+	if (old_path && b == 0 && strcmp(was.ptr, rel))
+		buf_adds(old_path, was.ptr);
 	buf_release(&was);
 	bool unreadable = (b < 0 && fb->errors && !fb->fatal) || (a < 0 && fa->errors && !fa->fatal);
 
@@ -335,24 +338,65 @@ static int plan_commit(const struct cmd *self, int argc, char **argv, struct wor
 		ret = EXIT_FINDINGS;
 		goto done;
 	}
+	/*
+	 * What each plan became: a file renamed (git mv) is one plan renamed,
+	 * not one removed and one added, as plan log says it.
+	 */
+	struct strlist renamed_from = STRLIST_INIT;
+	struct plandiff *diffs = xcalloc(paths.nr + 1, sizeof(*diffs));
+	bool *existed = xcalloc(paths.nr + 1, sizeof(*existed));
+	char **old_paths = xcalloc(paths.nr + 1, sizeof(*old_paths));
+	size_t shown = 0;
 	for (size_t i = 0; i < paths.nr; i++) {
-		struct plandiff d = { NULL, 0, 0 };
-		bool existed = false;
+		struct buf old = BUF_INIT;
 		diff_plan(ws, &v, repo_head_unborn(ws->repo) ? NULL : "HEAD", NULL,
-			  paths.items[i], &d, &existed);
+			  paths.items[i], &diffs[i], &existed[i], &old);
+		if (old.len) {
+			strlist_add(&renamed_from, old.ptr);
+			old_paths[i] = buf_detach(&old);
+		}
+		buf_release(&old);
+	}
+	for (size_t i = 0; i < paths.nr; i++) {
+		bool gone = false;
+		for (size_t k = 0; k < renamed_from.nr; k++)
+			gone |= !strcmp(renamed_from.items[k], paths.items[i]);
+		if (gone)
+			continue;	/* said as the rename of the plan it became */
 		buf_addf(&body, "%s%s:\n", body.len ? "\n" : "", paths.items[i]);
-		plandiff_text(&body, &d);
+		if (old_paths[i])
+			buf_addf(&body, "renamed from %s\n", old_paths[i]);
+		plandiff_text(&body, &diffs[i]);
 		buf_reset(&path);
 		buf_addf(&path, "%s%s", ws->root, paths.items[i]);
-		if (!subject.len)
+		if (!subject.len && old_paths[i])
+			buf_addf(&subject, "Rename %s to %s", old_paths[i], paths.items[i]);
+		else if (!subject.len)
 			buf_addf(&subject, "%s %s", access(path.ptr, F_OK) ? "Remove" :
-				 existed ? "Update" : "Add", paths.items[i]);
-		plandiff_release(&d);
+				 existed[i] ? "Update" : "Add", paths.items[i]);
+		shown++;
 	}
-	if (paths.nr > 1) {
+	if (shown > 1) {
+		/* contacts.yaml is no plan: named apart. */
+		bool contacts = false;
+		for (size_t i = 0; i < paths.nr; i++)
+			contacts |= !strcmp(paths.items[i], WORKSPACE_CONTACTS);
 		buf_reset(&subject);
-		buf_addf(&subject, "Update %zu plans", paths.nr);
+		if (contacts && shown == 2)
+			buf_addf(&subject, "Update a plan and %s", WORKSPACE_CONTACTS);
+		else if (contacts)
+			buf_addf(&subject, "Update %zu plans and %s", shown - 1, WORKSPACE_CONTACTS);
+		else
+			buf_addf(&subject, "Update %zu plans", shown);
 	}
+	for (size_t i = 0; i < paths.nr; i++) {
+		plandiff_release(&diffs[i]);
+		free(old_paths[i]);
+	}
+	free(diffs);
+	free(existed);
+	free(old_paths);
+	strlist_release(&renamed_from);
 	struct buf msg = BUF_INIT;
 	if (message)
 		buf_addf(&msg, "%s\n", message);
@@ -684,7 +728,7 @@ static int plan_diff(const struct cmd *self, int argc, char **argv, struct works
 		buf_adds(&out, "[");
 	for (size_t i = 0; i < plans.nr; i++) {
 		struct plandiff d = { NULL, 0, 0 };
-		if (diff_plan(ws, &v, before, after, plans.items[i], &d, NULL) < 0) {
+		if (diff_plan(ws, &v, before, after, plans.items[i], &d, NULL, NULL) < 0) {
 			error("%s: a version does not validate, so it cannot be compared (see 'crisis plan validate')",
 			      plans.items[i]);
 			ret = EXIT_FINDINGS;

@@ -513,17 +513,23 @@ static char *contents_note(const struct plan *p)
 	return b.len ? buf_detach(&b) : NULL;
 }
 
+/* What a whole file is: a plan, or the workspace's shared contacts (contacts.yaml). */
+static const char *whole(const struct plan *p)
+{
+	return p->kind && !strcmp(p->kind, "contacts") ? "contacts file" : "plan";
+}
+
 void plandiff_compute(struct plandiff *d, const struct plan *before, const struct plan *after)
 {
 	memset(d, 0, sizeof(*d));
 	if (!before && !after)
 		return;
 	if (!after) {
-		push(d, CHANGE_REMOVED, "plan", before->id, NULL, NULL, NULL);
+		push(d, CHANGE_REMOVED, whole(before), before->id, NULL, NULL, NULL);
 		return;
 	}
 	if (!before) {
-		struct change *c = push(d, CHANGE_ADDED, "plan", after->id, NULL, NULL, NULL);
+		struct change *c = push(d, CHANGE_ADDED, whole(after), after->id, NULL, NULL, NULL);
 		c->note = contents_note(after);
 		return;
 	}

@@ -668,6 +668,8 @@ cd "$VW" || exit 3
 cp "$FX/contacts.yaml" contacts.yaml
 run $C plan commit -m "Shared contacts" contacts.yaml
 same "plan commit contacts.yaml: exit 0, committed" "$code $(git ls-tree --name-only HEAD)" "0 contacts.yaml"
+expect_out "contacts.yaml is no plan in what plan commit says" "^contacts file added \("
+expect_no_out "and is not called a plan" "^plan added"
 printf '  - id: s-nouveau\n    name: Nouveau Prestataire\n    phones: ["+33 1 99 00 99 09"]\n' >>contacts.yaml
 run $C plan diff
 expect_out "plan diff with no plan named shows the new shared contact" "^contact \`s-nouveau\` added$"

@@ -747,6 +747,14 @@ expect_code "plan status: an edit after the rename needs attention" 1
 expect_out "plan status: changed since the approval" "changed since plan/siege/v1"
 run $CRISIS plan diff plan/siege/v1 plans/pca-siege.yaml
 expect_out "plan diff from the approval, across the rename, in the plan's terms" "rto PT4H -> PT2H"
+git checkout -q plans/pca-siege.yaml
+git mv plans/pca-siege.yaml plans/siege.yaml
+run $CRISIS plan commit $DAY
+expect_code "plan commit after a git mv" 0
+same "its message says a rename, not a removal and an addition" "$(git log -1 --format=%s)" \
+	"Rename plans/pca-siege.yaml to plans/siege.yaml"
+check "its body says what the plan was called" sh -c "git log -1 --format=%b | grep -qx 'renamed from plans/pca-siege.yaml'"
+check_not "nothing is said removed" sh -c "git log -1 --format=%b | grep -q removed"
 cd / || exit 3
 
 # --- a merge conflict ----------------------------------------------------
