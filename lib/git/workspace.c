@@ -161,20 +161,41 @@ int workspace_init(const char *dir, struct strlist *created)
 	bool made = false;
 	int ret;
 
-	/* A folder inside a workspace is part of it, not a new one. */
+	/*
+	 * A folder inside a repository is part of it, not a new workspace:
+	 * refused, whether it exists or would be made, so that no repository
+	 * is ever nested in another. The repository's own top is fine.
+	 */
 	char real[PATH_MAX];
-	if (realpath(dir, real) && repo_open(&repo, real) == 0) {
+	struct buf probe = BUF_INIT;
+	buf_adds(&probe, dir);
+	bool exists = realpath(probe.ptr, real) != NULL;
+	while (!exists && probe.len) {
+		/* The nearest folder that exists, above one to be made. */
+		char *slash = strrchr(probe.ptr, '/');
+		if (!slash) {
+			buf_reset(&probe);
+			buf_adds(&probe, ".");
+		} else {
+			probe.len = slash == probe.ptr ? 1 : (size_t)(slash - probe.ptr);
+			probe.ptr[probe.len] = '\0';
+		}
+		exists = realpath(probe.ptr, real) != NULL;
+		if (!strcmp(probe.ptr, ".") || !strcmp(probe.ptr, "/"))
+			break;
+	}
+	bool made_here = exists && !strcmp(probe.ptr, dir);
+	buf_release(&probe);
+	if (exists && repo_open(&repo, real) == 0) {
 		size_t n = strlen(repo_workdir(repo));
-		bool inside = strlen(real) + 1 > n || strncmp(real, repo_workdir(repo), n - 1);
-		inside = !inside ? false : strncmp(real, repo_workdir(repo), strlen(real)) != 0;
-		bool nested = strlen(real) + 1 != n;
-		if (nested) {
-			ret = crisis_error("'%s' is inside the repository '%s': run 'crisis init' at its top",
+		bool top = made_here && strlen(real) + 1 == n;
+		if (!top) {
+			ret = crisis_error("'%s' is inside the repository '%s': a workspace is a repository of "
+					   "its own; run 'crisis init' at that repository's top, or outside it",
 					   dir, repo_workdir(repo));
 			repo_free(repo);
 			return ret;
 		}
-		(void)inside;
 		repo_free(repo);
 		repo = NULL;
 	}

@@ -86,6 +86,11 @@ if cmp -s "$TMP/snap1" "$TMP/snap2"; then pass "init again changes nothing"; els
 fi
 (cd "$WS/plans" && $CRISIS init >"$TMP/out" 2>"$TMP/err")
 check "init from a workspace's subfolder does not nest a repository in it" test ! -e "$WS/plans/.git"
+(cd "$WS/plans" && $CRISIS init newdir >"$TMP/out" 2>"$TMP/err")
+code=$?
+expect_code "init of a new folder inside a workspace is refused too" 3
+expect_err "it says a workspace is a repository of its own" "is inside the repository .*: a workspace is a repository of its own"
+check "and makes nothing" test ! -e "$WS/plans/newdir"
 rm -rf "$WS/plans/.git" "$WS/plans/plans" "$WS/plans/drills" "$WS/plans/debriefs" \
 	"$WS/plans/.gitignore" "$WS/plans/.crisis.yaml"
 
