@@ -19,7 +19,7 @@ ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 
 PKG_CONFIG ?= pkg-config
-PKGS = yaml-0.1 libxml-2.0 sqlite3 libgit2 ncursesw
+PKGS = yaml-0.1 libxml-2.0 sqlite3 libgit2 ncursesw icu-uc
 TEST_PKGS = cmocka
 # The binary's allocator. Every plan becomes a libxml2 tree of small blocks,
 # allocated and freed all together; jemalloc does that work about 15% faster
@@ -45,6 +45,7 @@ DEB_libxml-2.0 = libxml2-dev
 DEB_sqlite3 = libsqlite3-dev
 DEB_libgit2 = libgit2-dev
 DEB_ncursesw = libncurses-dev
+DEB_icu-uc = libicu-dev
 DEB_cmocka = libcmocka-dev
 DEB_jemalloc = libjemalloc-dev
 DEB_liblzma = liblzma-dev

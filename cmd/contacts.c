@@ -104,7 +104,7 @@ const struct cmd contacts_cmd = {
 
 static size_t width(const char *s)
 {
-	return s ? utf8_chars(s, strlen(s)) : 0;
+	return s ? utf8_width(s, strlen(s)) : 0;
 }
 
 static void cell(struct buf *out, const char *s, size_t w, bool last)
@@ -123,13 +123,17 @@ enum { COL_ID, COL_NAME, COL_ORG, COL_AVAIL, COL_PHONE, COL_WHERE, NR_COLS };
 static void row_of(const struct dir_contact *dc, struct buf *name, const char *v[NR_COLS])
 {
 	const struct plan_contact *c = dc->c;
+	struct buf nfc = BUF_INIT;
 	buf_reset(name);
-	if (width(c->name) > NAME_WIDTH) {
-		buf_add(name, c->name, utf8_offset(c->name, NAME_WIDTH - 1));
+	/* As one character each: "Jose" and a combining accent is "José". */
+	utf8_nfc(&nfc, c->name ? c->name : "");
+	if (width(nfc.ptr) > NAME_WIDTH) {
+		buf_add(name, nfc.ptr, utf8_offset(nfc.ptr, NAME_WIDTH - 1));
 		buf_adds(name, "\xE2\x80\xA6");	/* … */
 	} else {
-		buf_adds(name, c->name);
+		buf_adds(name, nfc.ptr);
 	}
+	buf_release(&nfc);
 	v[COL_ID] = c->id;
 	v[COL_NAME] = name->ptr;
 	v[COL_ORG] = c->org ? c->org : "internal";

@@ -107,7 +107,7 @@ void calltree_release(struct calltree *t)
 
 static void pad_to(struct buf *out, size_t line_start, size_t column)
 {
-	size_t width = utf8_chars(out->ptr + line_start, out->len - line_start);
+	size_t width = utf8_width(out->ptr + line_start, out->len - line_start);
 	do
 		buf_addc(out, ' ');
 	while (++width < column);
@@ -143,7 +143,7 @@ static void person_line(struct buf *out, const char *lead, const struct plan_con
 		return;
 	}
 	buf_adds(out, c->name);
-	if (utf8_chars(out->ptr + start, out->len - start) >= 35) {
+	if (utf8_width(out->ptr + start, out->len - start) >= 35) {
 		buf_addc(out, '\n');	/* a long name: the phones go under it */
 		start = out->len;
 	}

@@ -399,7 +399,7 @@ enum { COL_LINE, COL_ID, COL_STATUS, COL_DUE, COL_OWNER, COL_ELEMENT, COL_WHAT, 
 
 static size_t width(const char *s)
 {
-	return utf8_chars(s, strlen(s));
+	return utf8_width(s, strlen(s));
 }
 
 /* The cells of a row, cleaned for a terminal. */

@@ -83,7 +83,7 @@ static void spaces(struct buf *out, size_t n)
 
 static size_t width_of(const char *s)
 {
-	return utf8_chars(s, strlen(s));
+	return utf8_width(s, strlen(s));
 }
 
 /* End a line, without trailing spaces. */
@@ -103,7 +103,7 @@ static void wrap(struct buf *out, const char *s, size_t col, size_t indent, size
 			s++;
 			continue;
 		}
-		size_t n = strcspn(s, " "), w = utf8_chars(s, n);
+		size_t n = strcspn(s, " "), w = utf8_width(s, n);
 		if (!fresh && col + 1 + w > width) {
 			buf_addc(out, '\n');
 			spaces(out, indent);

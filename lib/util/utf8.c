@@ -1,7 +1,13 @@
 #include "utf8.h"
 #include "buf.h"
+#include "xalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 size_t utf8_valid_len(const char *str)
 {
@@ -167,4 +173,68 @@ bool utf8_fold_contains(const char *haystack, const char *needle)
 	buf_release(&h);
 	buf_release(&n);
 	return found;
+}
+
+/* Columns of one code point on a terminal: marks and format characters none, East Asian wide two. */
+static size_t columns_of(UChar32 c)
+{
+	int8_t type = u_charType(c);
+	if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR ||
+	    c == 0x200B)
+		return 0;
+	int eaw = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+	return eaw == U_EA_WIDE || eaw == U_EA_FULLWIDTH ? 2 : 1;
+}
+
+size_t utf8_width(const char *s, size_t bytes)
+{
+	size_t width = 0;
+	int32_t i = 0, len = (int32_t)(bytes > INT32_MAX ? INT32_MAX : bytes);
+	while (i < len && s[i]) {
+		UChar32 c;
+		U8_NEXT(s, i, len, c);
+		width += c < 0 ? 1 : columns_of(c);
+	}
+	return width;
+}
+
+void utf8_nfc(struct buf *out, const char *s)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+	int32_t n16 = 0;
+	/* Already NFC, or not valid UTF-8 (then left as it is): copied. */
+	u_strFromUTF8(NULL, 0, &n16, s, -1, &err);
+	if (err == U_BUFFER_OVERFLOW_ERROR)
+		err = U_ZERO_ERROR;
+	if (U_FAILURE(err) || !nfc) {
+		buf_adds(out, s);
+		return;
+	}
+	UChar *src = xcalloc((size_t)n16 + 1, sizeof(*src));
+	u_strFromUTF8(src, n16 + 1, NULL, s, -1, &err);
+	if (U_SUCCESS(err) && unorm2_isNormalized(nfc, src, n16, &err)) {
+		buf_adds(out, s);
+		free(src);
+		return;
+	}
+	err = U_ZERO_ERROR;
+	int32_t cap = n16 * 3 + 16, got;
+	UChar *dst = xcalloc((size_t)cap, sizeof(*dst));
+	got = unorm2_normalize(nfc, src, n16, dst, cap, &err);
+	int32_t n8 = 0;
+	if (U_SUCCESS(err))
+		u_strToUTF8(NULL, 0, &n8, dst, got, &err);
+	if (err == U_BUFFER_OVERFLOW_ERROR)
+		err = U_ZERO_ERROR;
+	if (U_SUCCESS(err)) {
+		buf_grow(out, (size_t)n8 + 1);
+		u_strToUTF8(out->ptr + out->len, n8 + 1, NULL, dst, got, &err);
+		out->len += (size_t)n8;
+		out->ptr[out->len] = '\0';
+	} else {
+		buf_adds(out, s);
+	}
+	free(src);
+	free(dst);
 }

@@ -13,6 +13,15 @@ size_t utf8_valid_len(const char *s);
 size_t utf8_valid_len_n(const char *s, size_t avail);
 /* Characters (code points) in the first `bytes` bytes of s. */
 size_t utf8_chars(const char *s, size_t bytes);
+/*
+ * Columns the first `bytes` bytes of s take on a terminal, as ICU knows the
+ * characters: combining marks and format characters none (a name typed as
+ * "Jose" and U+0301 is four columns), East Asian wide characters two,
+ * others (and invalid bytes) one.
+ */
+size_t utf8_width(const char *s, size_t bytes);
+/* Append s in Unicode normal form C (U+0065 U+0301 -> U+00E9); s as it is when it is not UTF-8. */
+void utf8_nfc(struct buf *out, const char *s);
 /* The byte offset of character number `chars` (0-based) in s. */
 size_t utf8_offset(const char *s, size_t chars);
 

@@ -698,4 +698,21 @@ expect_code "--skip-invalid with every record invalid is no success" 1
 expect_err "it says nothing was imported" "every record of .*none.csv was invalid: nothing imported"
 cd "$WS" || exit 3
 
+
+# --- a name typed with a combining accent (NFD) keeps the columns in place -----------------
+NW=$TMP/nfd
+new_ws "$NW"
+cd "$NW" || exit 3
+printf 'format: crisis/v1\nkind: contacts\ncontacts:\n  - id: c-jose\n    name: "Jose\\u0301 Martin"\n    phones: ["+33 6 11 22 33 44"]\n    available: 24/7\n  - id: c-jean\n    name: Jean Petit\n    phones: ["+33 6 11 22 33 45"]\n    available: 24/7\n' >contacts.yaml
+run $C contacts list
+expect_code "contacts list with an NFD name" 0
+check "the name is shown in NFC, as one character" grep -q "$(printf 'Jos\303\251 Martin')" "$TMP/out"
+cols=$(python3 -c '
+import sys, unicodedata
+rows = [l for l in open(sys.argv[1], encoding="utf-8") if l.startswith("c-")]
+print(" ".join(str(sum(1 for ch in l[:l.index("internal")] if not unicodedata.combining(ch))) for l in rows))
+' "$TMP/out")
+same "the next column starts at the same place on both rows" "${cols% *}" "${cols#* }"
+cd "$WS" || exit 3
+
 finish

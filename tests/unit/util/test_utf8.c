@@ -250,7 +250,40 @@ static void contains_empty_needle_matches(void **state)
 	assert_true(utf8_fold_contains("", ""));
 }
 
+/* Columns as a terminal shows them: a combining accent none, a wide character two. */
+static void width_counts_what_the_terminal_shows(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_width("Jose\xCC\x81", 6), 4);		/* e + U+0301 */
+	assert_int_equal(utf8_width("Jos\xC3\xA9", 5), 4);		/* é precomposed */
+	assert_int_equal(utf8_width("\xE6\x97\xA5" "\xE6\x9C\xAC", 6), 4);	/* 日本 */
+	assert_int_equal(utf8_width("a\xE2\x80\x8B" "b", 5), 2);		/* a, zero width space, b */
+	assert_int_equal(utf8_width("ab\xFF" "c", 4), 4);			/* an invalid byte: one */
+	assert_int_equal(utf8_width("abcdef", 3), 3);			/* only the bytes given */
+}
+
+static void nfc_composes_and_keeps_the_rest(void **state)
+{
+	struct buf b = BUF_INIT;
+	(void)state;
+	utf8_nfc(&b, "Jose\xCC\x81 No\xC3\xABl");
+	assert_string_equal(b.ptr, "Jos\xC3\xA9 No\xC3\xABl");
+	buf_reset(&b);
+	utf8_nfc(&b, "d\xC3\xA9j\xC3\xA0 NFC");
+	assert_string_equal(b.ptr, "d\xC3\xA9j\xC3\xA0 NFC");
+	buf_reset(&b);
+	utf8_nfc(&b, "bad \xFF byte");
+	assert_string_equal(b.ptr, "bad \xFF byte");
+	buf_reset(&b);
+	buf_adds(&b, "kept: ");
+	utf8_nfc(&b, "");
+	assert_string_equal(b.ptr, "kept: ");
+	buf_release(&b);
+}
+
 TEST_MAIN(
+	cmocka_unit_test(width_counts_what_the_terminal_shows),
+	cmocka_unit_test(nfc_composes_and_keeps_the_rest),
 	cmocka_unit_test(ascii_is_one_byte),
 	cmocka_unit_test(valid_sequences_at_each_length),
 	cmocka_unit_test(only_the_first_sequence_counts),
