@@ -162,11 +162,33 @@ static void add(struct diag_file *f, enum severity sev, const char *rule,
 		free(src);
 		return;
 	}
+	if (f->nr >= DIAG_MAX_FINDINGS) {
+		/* Counted for the summary and the exit status, not kept. */
+		free(src);
+		f->omitted++;
+		if (sev == SEV_ERROR)
+			f->errors++;
+		else if (sev == SEV_WARNING)
+			f->warnings++;
+		else
+			f->infos++;
+		return;
+	}
 	struct buf raw = BUF_INIT, msg = BUF_INIT, shown = BUF_INIT;
 	buf_vaddf(&raw, fmt, ap);
 	/* Nothing a file holds reaches a terminal as a control sequence. */
 	utf8_sanitize(&msg, buf_str(&raw), true);
 	buf_release(&raw);
+	if (msg.len > DIAG_MAX_MESSAGE) {
+		/* Cut on a character, and say how much is left out. */
+		size_t cut = DIAG_MAX_MESSAGE, rest;
+		while (cut && ((unsigned char)msg.ptr[cut] & 0xC0) == 0x80)
+			cut--;
+		rest = msg.len - cut;
+		msg.len = cut;
+		msg.ptr[cut] = '\0';
+		buf_addf(&msg, "\xE2\x80\xA6 (%zu more bytes)", rest);
+	}
 	unsigned long at = 0;
 	if (src) {
 		quote_line(&shown, src, line ? column : 0, &at);

@@ -54,7 +54,8 @@ struct diag_file {
 	struct diag *items;
 	size_t nr, alloc;
 	bool fatal;		/* could not be read at all */
-	unsigned errors, warnings, infos;
+	unsigned errors, warnings, infos;	/* every finding, shown or not */
+	size_t omitted;		/* findings past DIAG_MAX_FINDINGS: counted, not kept */
 	const char *kind;	/* "pca", "pra"... once known (static) */
 
 	/* While the file is checked: its text, to quote source lines. */
@@ -69,6 +70,14 @@ struct diag_set {
 	struct diag_file **files;
 	size_t nr, alloc;
 };
+
+/*
+ * Bounds on what a hostile file can make the tool print: at most this many
+ * findings are kept per file (the others are counted), and a message is
+ * cut to this many bytes (a value quoted whole could be megabytes).
+ */
+#define DIAG_MAX_FINDINGS 1000
+#define DIAG_MAX_MESSAGE 1000
 
 struct diag_file *diag_file_new(const char *path, const struct diag_severities *severities);
 void diag_file_free(struct diag_file *f);

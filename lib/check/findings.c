@@ -116,6 +116,10 @@ void findings_text_file(struct buf *out, const struct diag_file *f, const struct
 		if (d->source && d->line)
 			text_caret(out, d, o);
 	}
+	if (f->omitted)
+		buf_addf(out, "%s%s:%s %snote:%s %zu more finding%s not shown (only the first %d are); "
+			 "they are counted below\n", BOLD(o), f->path, RESET(o), severity_color(o, SEV_INFO),
+			 RESET(o), f->omitted, f->omitted == 1 ? "" : "s", DIAG_MAX_FINDINGS);
 }
 
 static void write_text(struct buf *out, const struct diag_set *set, const struct findings_opts *o)
@@ -179,7 +183,7 @@ static void write_json(struct buf *out, const struct diag_set *set)
 			json_str(out, d->message);
 			buf_adds(out, "}");
 		}
-		buf_adds(out, f->nr ? "]}" : "]}");
+		buf_addf(out, "], \"omitted\": %zu}", f->omitted);
 	}
 	buf_addf(out, "%s],\n \"summary\": {\"files\": %zu, \"errors\": %u, \"warnings\": %u}}\n",
 		 set->nr ? "\n " : "", t.files, t.errors, t.warnings);

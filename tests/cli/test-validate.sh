@@ -272,6 +272,21 @@ sed 's/^  last: .*/  last: 15\/09\/2026/' plans/examples/pandemie-continuite.yam
 run $V "$TMP/date-fr.yaml"
 expect_out "a French date gets its ISO form" "'15/09/2026' is not a date .*; did you mean '2026-09-15'\? \[bad-value\]$"
 
+
+# --- output has bounds: findings per file, bytes per message -------------------------
+awk 'BEGIN { print "format: crisis/v1"; print "kind: pca"; print "id: many"
+	for (i = 0; i < 1500; i++) printf "k%d: 1\n", i }' >"$TMP/many.yaml"
+run $V --format json "$TMP/many.yaml"
+same "at most 1000 findings are kept for a file" "$(jq '.files[0].diagnostics | length' "$TMP/out")" 1000
+same "the others are counted as omitted" "$(jq '.files[0].omitted' "$TMP/out")" "$(( $(jq '.summary.errors' "$TMP/out") - 1000 ))"
+check "and every one is in the summary" test "$(jq '.summary.errors' "$TMP/out")" -gt 1500
+run $V "$TMP/many.yaml"
+expect_out "text says what is not shown" "note: [0-9]+ more findings not shown \(only the first 1000 are\)"
+awk 'BEGIN { printf "format: crisis/v1\nkind: pca\nid: long\nstatus: "
+	for (i = 0; i < 200000; i++) printf "x"; print "" }' >"$TMP/long.yaml"
+run $V "$TMP/long.yaml"
+check "a huge value quoted in a message is cut" test "$(wc -c <"$TMP/out")" -lt 20000
+
 # --- no path in a workspace: its plans and contacts.yaml, not every YAML file --------
 NP=$TMP/nopath
 $CRISIS init "$NP" >/dev/null 2>&1
