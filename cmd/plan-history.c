@@ -366,7 +366,7 @@ static int plan_commit(const struct cmd *self, int argc, char **argv, struct wor
 		buf_addf(&body, "%s%s:\n", body.len ? "\n" : "", paths.items[i]);
 		if (old_paths[i])
 			buf_addf(&body, "renamed from %s\n", old_paths[i]);
-		plandiff_text(&body, &diffs[i]);
+		plandiff_commit_text(&body, &diffs[i]);
 		buf_reset(&path);
 		buf_addf(&path, "%s%s", ws->root, paths.items[i]);
 		if (!subject.len && old_paths[i])

@@ -202,9 +202,15 @@ int workspace_init(const char *dir, struct strlist *created)
 
 	if ((ret = repo_init(&repo, dir, &made)) < 0)
 		return ret;
-	if (made)
-		strlist_add(created, ".git");
 	buf_adds(&path, repo_workdir(repo));
+	if (made) {
+		/* Its objects hold contacts: personal data, the owner's alone (git makes them 0444 in 0755). */
+		buf_adds(&path, ".git");
+		chmod(path.ptr, 0700);
+		buf_reset(&path);
+		buf_adds(&path, repo_workdir(repo));
+		strlist_add(created, ".git");
+	}
 	if ((ret = make_dir(&path, "plans", created)) < 0 ||
 	    (ret = make_file(&path, "plans/.gitkeep", "", created)) < 0 ||
 	    (ret = make_dir(&path, "drills", created)) < 0 ||

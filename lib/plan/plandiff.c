@@ -566,7 +566,21 @@ static void shown(struct buf *b, const char *s)
 }
 
 /* "activity `erp`: rto PT3H -> PT1H", without the newline. */
+/* Is this a value a commit message must not quote: a contact's phones, e-mail, notes? */
+static bool personal(const struct change *c)
+{
+	return c->field && !strcmp(c->section, "contact") &&
+	       (!strcmp(c->field, "phones") || !strcmp(c->field, "email") || !strcmp(c->field, "notes"));
+}
+
+static void change_line_as(struct buf *b, const struct change *c, bool quote_personal);
+
 static void change_line(struct buf *b, const struct change *c)
+{
+	change_line_as(b, c, true);
+}
+
+static void change_line_as(struct buf *b, const struct change *c, bool quote_personal)
 {
 	buf_adds(b, c->section);
 	if (c->subject) {
@@ -580,6 +594,11 @@ static void change_line(struct buf *b, const struct change *c)
 	if (!c->field) {
 		buf_adds(b, c->kind == CHANGE_ADDED ? " added" :
 			    c->kind == CHANGE_REMOVED ? " removed" : " changed");
+	} else if (!quote_personal && personal(c)) {
+		buf_adds(b, ": ");
+		shown(b, c->field);
+		buf_adds(b, c->kind == CHANGE_ADDED ? ": one added" :
+			    c->kind == CHANGE_REMOVED ? ": one removed" : " changed");
 	} else {
 		buf_adds(b, ": ");
 		shown(b, c->field);
@@ -613,6 +632,14 @@ void plandiff_text(struct buf *out, const struct plandiff *d)
 {
 	for (size_t i = 0; i < d->nr; i++) {
 		change_line(out, &d->items[i]);
+		buf_addc(out, '\n');
+	}
+}
+
+void plandiff_commit_text(struct buf *out, const struct plandiff *d)
+{
+	for (size_t i = 0; i < d->nr; i++) {
+		change_line_as(out, &d->items[i], false);
 		buf_addc(out, '\n');
 	}
 }

@@ -69,6 +69,12 @@ void plandiff_release(struct plandiff *d);
  */
 void plandiff_text(struct buf *out, const struct plandiff *d);
 /*
+ * The same for a commit message, which colleagues and mirrors of the
+ * repository read: a contact's phones, e-mail and notes are said changed,
+ * not quoted ("contact `c-martin`: phones changed").
+ */
+void plandiff_commit_text(struct buf *out, const struct plandiff *d);
+/*
  * A one-line summary for a log: up to three changes, as many as fit, and
  * how many more: "activity `erp`: rto P2D -> P1D; contact `c-x` added;
  * +3 more"; nothing at all when there is no change. Cut to `max_len`

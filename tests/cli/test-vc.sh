@@ -56,6 +56,7 @@ for p in .git plans plans/.gitkeep drills drills/runs debriefs .gitignore .crisi
 	check "init creates $p" test -e "$WS/$p"
 done
 check "init makes a git repository" git -C "$WS" rev-parse --is-inside-work-tree
+same "the repository init makes is the owner's alone (contacts are personal data)" "$(stat -c %a "$WS/.git")" 700
 check "init's .gitignore has a .crisis/ line" grep -qx '.crisis/' "$WS/.gitignore"
 mkdir -p "$WS/.crisis"
 echo x >"$WS/.crisis/journal"
@@ -793,6 +794,19 @@ expect_code "plan commit during a merge is refused" 3
 expect_err "plan commit says a merge is in progress" "merge"
 same "no commit is made during a merge" "$(head_id)" "$before"
 git merge --abort
+
+
+# --- commit messages name what changed in a contact without quoting it ---------------
+cd "$A" || exit 3
+old_phone=$(sed -n 's/^    phones: \["\(+[0-9 ]*\)".*/\1/p' plans/siege.yaml | head -n 1)
+sed -i "0,/$old_phone/s//+33 6 99 99 99 99/" plans/siege.yaml
+run $CRISIS plan commit $DAY plans/siege.yaml
+expect_code "plan commit of a new phone number" 0
+check "the message says the phones changed" sh -c "git log -1 --format=%B | grep -q 'phones: one added'"
+check_not "without quoting the old number" sh -c "git log -1 --format=%B | grep -qF '$old_phone'"
+check_not "nor the new one" sh -c "git log -1 --format=%B | grep -qF '+33 6 99 99 99 99'"
+run $CRISIS plan diff HEAD~1 HEAD plans/siege.yaml
+expect_out "plan diff, at the terminal, still shows the numbers" "\+33 6 99 99 99 99"
 
 # --- warnings at commit and approval: shown, and refused with --strict -------------
 W=$TMP/warnings
