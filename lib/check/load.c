@@ -27,6 +27,7 @@ struct anchor {
 	char *name;
 	xmlNode *element;	/* the element whose content the anchor names */
 	size_t nodes;		/* nodes in that content, once complete */
+	size_t bytes;		/* bytes of text in it, once complete */
 	size_t start;		/* node count when it began */
 	bool complete;
 };
@@ -42,6 +43,7 @@ struct loader {
 	size_t nr_anchors, alloc_anchors;
 	size_t nodes;		/* nodes created so far */
 	size_t alias_nodes;	/* of which copied by aliases */
+	size_t alias_bytes;	/* bytes of text copied by aliases */
 	int documents;
 	bool failed;
 };
@@ -167,12 +169,23 @@ static size_t begin_anchor(struct loader *l, const yaml_char_t *name, xmlNode *e
 	return l->nr_anchors;
 }
 
+/* Bytes of text in a node's content, copies of aliases included. */
+static size_t text_bytes(const xmlNode *node)
+{
+	size_t n = 0;
+	for (const xmlNode *c = node->children; c; c = c->next)
+		n += c->type == XML_TEXT_NODE && c->content ? strlen((const char *)c->content) :
+		     text_bytes(c) + strlen((const char *)c->name);
+	return n;
+}
+
 static void end_anchor(struct loader *l, size_t anchor)
 {
 	if (!anchor)
 		return;
 	struct anchor *a = &l->anchors[anchor - 1];
 	a->nodes = l->nodes - a->start;
+	a->bytes = text_bytes(a->element);
 	a->complete = true;
 }
 
@@ -207,6 +220,11 @@ static int copy_alias(struct loader *l, const yaml_event_t *ev, xmlNode *target)
 		return fail_at(l, RULE_ALIAS_BUDGET, &ev->start_mark,
 			       "aliases expand to more than %zu nodes (at '*%s'): refused as a possible \"billion laughs\"",
 			       budget, name);
+	if (l->alias_bytes + a->bytes > LOAD_ALIAS_BYTES + l->len)
+		return fail_at(l, RULE_ALIAS_BUDGET, &ev->start_mark,
+			       "aliases expand to more than %zu bytes (at '*%s'): refused as a possible \"billion laughs\"",
+			       LOAD_ALIAS_BYTES + l->len, name);
+	l->alias_bytes += a->bytes;
 	/* Copies are found at the alias; the key keeps its own place. */
 	for (xmlNode *c = a->element->children; c; c = c->next) {
 		xmlNode *copy = xmlDocCopyNode(c, l->doc->xml, 1);

@@ -18,6 +18,12 @@
  * stays far below; a "billion laughs" is refused after a few thousand copies.
  */
 #define LOAD_ALIAS_BUDGET 10000
+/*
+ * Bytes of text aliases may add, all aliases counted: this many, plus the
+ * size of the file. A few nodes can hold a megabyte each: nodes alone are
+ * no bound on what an expansion costs.
+ */
+#define LOAD_ALIAS_BYTES ((size_t)16 << 20)
 /* How deeply mappings and sequences may nest. */
 #define LOAD_MAX_DEPTH 64
 

@@ -34,7 +34,7 @@ const struct rule check_rules[] = {
 	  .help = "Keys are names such as 'first_message_within': letters, digits, '_' and '-'. Lists, mappings, aliases and merge keys ('<<') cannot be keys." },
 	{ .id = RULE_ALIAS_BUDGET, .stage = STAGE_LOAD, .severity = SEV_ERROR,
 	  .summary = "aliases expand beyond the budget",
-	  .help = "Aliases (*name) are expanded when a file is read; a file whose aliases would add more than 10,000 nodes beyond the ones it spells out (a \"billion laughs\") is refused." },
+	  .help = "Aliases (*name) are expanded when a file is read; a file whose aliases would add more than 10,000 nodes beyond the ones it spells out, or more than 16 MiB of text beyond its size (a \"billion laughs\"), is refused." },
 	{ .id = RULE_TOO_DEEP, .stage = STAGE_LOAD, .severity = SEV_ERROR,
 	  .summary = "mappings and lists nested too deeply",
 	  .help = "A file nests a few levels deep; more than 64 levels is refused." },

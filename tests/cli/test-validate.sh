@@ -287,6 +287,15 @@ awk 'BEGIN { printf "format: crisis/v1\nkind: pca\nid: long\nstatus: "
 run $V "$TMP/long.yaml"
 check "a huge value quoted in a message is cut" test "$(wc -c <"$TMP/out")" -lt 20000
 
+
+# --- aliases are bounded by the bytes they copy, not only the nodes ------------------
+awk 'BEGIN { printf "format: crisis/v1\nkind: pca\nid: x\nnotes: &big \""
+	for (i = 0; i < 1000000; i++) printf "x"; print "\""; print "list:"
+	for (i = 0; i < 9000; i++) print "  - *big" }' >"$TMP/bigalias.yaml"
+run timeout 20 $V "$TMP/bigalias.yaml"
+expect_code "a megabyte aliased 9,000 times is refused" 1
+expect_out "by the alias budget, at the alias that would pass it" "bigalias.yaml:[0-9]+:[0-9]+: error: aliases expand to more than [0-9]+ bytes .*\[alias-budget\]$"
+
 # --- no path in a workspace: its plans and contacts.yaml, not every YAML file --------
 NP=$TMP/nopath
 $CRISIS init "$NP" >/dev/null 2>&1
