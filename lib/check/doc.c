@@ -71,9 +71,9 @@ static void add_path(struct buf *b, const xmlNode *node)
 		return;	/* the root element stands for the whole file */
 	add_path(b, node->parent);
 	if (!strcmp((const char *)node->name, "item")) {
-		/* The loader numbers items from 1; else (XML, long lists) count. */
-		size_t i = node->extra ? node->extra - 1u : 0;
-		for (const xmlNode *p = node->prev; !node->extra && p; p = p->prev)
+		/* The loader numbers items from 1; else (XML) count. */
+		size_t own = doc_index(node), i = own ? own - 1 : 0;
+		for (const xmlNode *p = node->prev; !own && p; p = p->prev)
 			i += p->type == XML_ELEMENT_NODE;
 		buf_addf(b, "[%zu]", i);
 	} else {
@@ -196,4 +196,19 @@ bool doc_is_id(const char *s)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
 			return false;
 	return true;
+}
+
+void doc_set_index(xmlNode *item, size_t index)
+{
+	if (index >= (size_t)1 << 31)
+		return;
+	item->extra = (unsigned short)(0x8000u | (index & 0x7FFFu));
+	item->line = (unsigned short)(index >> 15);
+}
+
+size_t doc_index(const xmlNode *item)
+{
+	if (!(item->extra & 0x8000u))
+		return 0;
+	return (size_t)item->line << 15 | (item->extra & 0x7FFFu);
 }

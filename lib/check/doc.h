@@ -37,10 +37,15 @@ char *doc_path(const xmlNode *node);
 enum doc_at { AT_KEY, AT_VALUE };
 
 /*
- * The loader keeps a list item's position (from 1) in its element's
- * `extra` field, up to this bound; 0 means "count the siblings".
+ * The loader keeps a list item's position (from 1) in its element: the
+ * low 15 bits in `extra`, with its top bit set to say so, the bits above
+ * in `line` (which the loader's nodes do not use: positions are in
+ * _private). Up to 2^31 items; a node without it (a file read as XML)
+ * counts its siblings.
  */
-#define DOC_NO_INDEX 65535
+void doc_set_index(xmlNode *item, size_t index);
+/* The item's position, from 1, or 0 when it has none of its own. */
+size_t doc_index(const xmlNode *item);
 /* Record a finding on a node, at its key or its value, with its YAML path. */
 void doc_report(struct diag_file *f, const char *rule, const xmlNode *node, enum doc_at at,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));

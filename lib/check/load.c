@@ -299,9 +299,8 @@ static int node_event(struct loader *l, const yaml_event_t *ev)
 	if (top->type == FRAME_SEQUENCE) {
 		xmlNode *item = xmlNewDocNode(l->doc->xml, NULL, BAD_CAST "item", NULL);
 		xmlAddChild(top->element, item);
-		/* Its position in the list, for paths (doc_path), while it fits. */
-		if (++top->nr_keys < DOC_NO_INDEX)
-			item->extra = (unsigned short)top->nr_keys;
+		/* Its position in the list, for paths (doc_path). */
+		doc_set_index(item, ++top->nr_keys);
 		map_node(l, item, &ev->start_mark);
 		return add_value(l, item, ev);
 	}

@@ -16,6 +16,8 @@
 #                                yamlparse runs on one thread
 #   one plan, 50 times           the same comparison on a single file
 #   a 10,000-contact plan        both times, the ratio, validate's peak RSS < 64 MB
+#   a 200,000-contact plan       its time against the 10,000-contact plan's: <= 40 (linear
+#                                is 20)
 #   billion laughs               crisis plan validate laughs.yaml exits non-zero
 #                                in < 100 ms
 #   plan log, 10,000 commits     crisis -C REPO plan log PLAN vs
@@ -63,6 +65,7 @@ strict=${BENCH_STRICT:-0}
 max_ratio=2.0
 max_corpus_ms=1000
 max_big_rss_mb=64
+max_huge_growth=40	# 20 times the contacts: linear is 20, quadratic 400
 max_laughs_ms=100
 max_log_ratio=1.5
 max_journal_ratio=1.5
@@ -205,6 +208,7 @@ gen_corpora () {
 	mkdir -p "$corpus"
 	gen_plans
 	gen_file big.yaml big 10000 2000
+	gen_file huge.yaml big 200000 2000
 	gen_file laughs.yaml laughs
 	gen_history
 }
@@ -385,6 +389,25 @@ bench_big () {
 	verdict "10,000-contact plan: validate peak RSS" "$(mb "$v_rss") MB" \
 		"< $max_big_rss_mb MB" \
 		"$(holds "$v_rss" '<' $((max_big_rss_mb * 1024)) && echo 1 || echo 0)" "$broken"
+	big_ms=$v_ms
+}
+
+# The same plan with 20 times the contacts: time grows with the plan, not
+# with its square (a list's items past 65,535 were once counted, one by one).
+bench_huge () {
+	local file=$corpus/huge.yaml p_ms v_ms v_rss v_status r growth
+
+	measure 1 "$bench/yamlparse" "$file"
+	p_ms=$m_ms
+	measure 1 "$crisis" plan validate -q "$file"
+	v_ms=$m_ms v_rss=$m_rss_kb v_status=$m_status
+	r=$(ratio "$v_ms" "$p_ms")
+	row "200,000-contact plan" "$(ms "$p_ms")" "$(ms "$v_ms")" "$r" "$(mb "$v_rss") MB" "$v_status"
+	growth=$(ratio "$v_ms" "$big_ms")
+	info "200,000-contact plan: validate/parse" "$r"
+	verdict "200,000 contacts / 10,000 contacts time" "$growth" "<= $max_huge_growth" \
+		"$(holds "$growth" '<=' "$max_huge_growth" && echo 1 || echo 0)" \
+		"$([ "$v_status" -le 1 ] || echo "exit $v_status")"
 }
 
 bench_laughs () {
@@ -712,6 +735,7 @@ main () {
 	bench_corpus
 	bench_single
 	bench_big
+	bench_huge
 	bench_laughs
 	bench_history
 	bench_journal

@@ -1215,7 +1215,7 @@ static int cmd_big(int argc, char **argv)
 
 	if (argc != 3)
 		usage();
-	ncontacts = parse_count(argv[0], 99999);
+	ncontacts = parse_count(argv[0], 999999);
 	nactivities = parse_count(argv[1], 9999);
 	if (ncontacts < 2)
 		die("big needs at least 2 contacts");

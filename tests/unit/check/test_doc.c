@@ -87,8 +87,8 @@ static void path_index_skips_other_nodes(void **state)
 /*
  * The loader numbers list items as it reads them: the path keeps the
  * index written in the file even when an item before it is taken out
- * (an unknown key is removed so that the rest is still checked), and a
- * list longer than the numbering holds is counted instead.
+ * (an unknown key is removed so that the rest is still checked), even past
+ * 65,535 items, where it is not counted (that would be quadratic).
  */
 static void path_index_is_the_one_in_the_file(void **state)
 {
@@ -98,7 +98,7 @@ static void path_index_is_the_one_in_the_file(void **state)
 	(void)state;
 
 	buf_adds(&text, "l:\n");
-	for (unsigned i = 0; i < DOC_NO_INDEX + 10; i++)
+	for (unsigned i = 0; i < 70000; i++)
 		buf_addf(&text, "  - %u\n", i);
 	assert_int_equal(load_yaml(&doc, text.ptr, text.len, f), 0);
 	xmlNode *l = doc_child(xmlDocGetRootElement(doc.xml), "l");
@@ -107,13 +107,14 @@ static void path_index_is_the_one_in_the_file(void **state)
 	xmlUnlinkNode(second);
 	xmlFreeNode(second);
 	assert_path(third, "l[2]");
-	/* Past the numbering: counted, one item fewer now. */
+	/* Past 65,535 items, still the position the item had in the file (not counted). */
 	xmlNode *last = l->last;
 	while (last && last->type != XML_ELEMENT_NODE)
 		last = last->prev;
+	assert_int_equal(doc_index(last), 70000);
 	char *path = doc_path(last);
 	char want[32];
-	snprintf(want, sizeof(want), "l[%u]", DOC_NO_INDEX + 10 - 2);
+	snprintf(want, sizeof(want), "l[%u]", 70000 - 1);
 	assert_string_equal(path, want);
 	free(path);
 	doc_release(&doc);
