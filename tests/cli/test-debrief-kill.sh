@@ -79,9 +79,10 @@ bad=
 while [ $round -le 30 ]; do
 	timeout -s KILL "$(seconds "$(random_ms 2 30)")" $CRISIS debrief finish </dev/null >"$TMP/out" 2>"$TMP/err"
 	rc=$?
-	# A kill inside the commit leaves git's index.lock, as it would of git itself;
-	# crisis says so and changes nothing. No git runs here: remove it, as its user would.
-	grep -q "index.lock' exists" "$TMP/err" && rm -f .git/index.lock
+	# A kill inside the commit leaves git's index.lock or the branch's lock, as
+	# it would of git itself; crisis says so and changes nothing. No git runs
+	# here: remove them, as their user would.
+	grep -q "may be running" "$TMP/err" && rm -f .git/index.lock .git/refs/heads/*.lock
 	if [ -e "$file" ] && ! $CRISIS debrief validate --no-config -q "$file" </dev/null >/dev/null 2>&1; then
 		bad="round $round: $file is there but does not validate"
 		break
@@ -94,7 +95,7 @@ done
 echo "# finish succeeded at round $round"
 same "a file cut short never appears" "$bad" ""
 if [ $rc -ne 0 ]; then
-	rm -f .git/index.lock
+	rm -f .git/index.lock .git/refs/heads/*.lock
 	run $CRISIS debrief finish </dev/null
 	expect_code "finish after the kills completes the job" 0
 fi
