@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -107,16 +108,95 @@ bool merge_matches(const struct import_record *r, const struct plan_contact *c)
 
 
 /* The contact a record stands for; an id decides alone, then e-mail, phone, name. */
-static const struct plan_contact *match(const struct plan *p, const struct import_record *r)
+/*
+ * The contacts a record may match, by e-mail, phone and name, so that an
+ * import of N records into M contacts looks each up instead of scanning
+ * them all (N times M): the match is the first contact, in their order,
+ * that merge_matches() would have found. Values: position + 1.
+ */
+struct contact_index {
+	struct strmap email, phone, name;
+	struct strlist keys;	/* the keys the maps point to */
+};
+
+static const char *keep_key(struct contact_index *x, struct buf *b)
+{
+	strlist_add(&x->keys, buf_str(b));
+	return x->keys.items[x->keys.nr - 1];
+}
+
+static void index_first(struct strmap *m, const char *key, size_t pos)
+{
+	if (*key && !strmap_get(m, key))
+		strmap_put(m, key, (void *)(uintptr_t)(pos + 1));
+}
+
+static void email_key(struct buf *b, const char *email)
+{
+	for (const char *s = email; *s; s++)
+		buf_addc(b, (char)tolower((unsigned char)*s));
+}
+
+static void index_add(struct contact_index *x, const struct plan_contact *c, size_t pos)
+{
+	struct buf b = BUF_INIT;
+	if (c->email) {
+		email_key(&b, c->email);
+		index_first(&x->email, keep_key(x, &b), pos);
+	}
+	for (size_t j = 0; j < c->phones.nr; j++) {
+		buf_reset(&b);
+		digits(&b, c->phones.ids[j]);
+		if (b.len)
+			index_first(&x->phone, keep_key(x, &b), pos);
+	}
+	buf_reset(&b);
+	utf8_fold(&b, c->name ? c->name : "");
+	index_first(&x->name, keep_key(x, &b), pos);
+	buf_release(&b);
+}
+
+static void index_release(struct contact_index *x)
+{
+	strmap_release(&x->email);
+	strmap_release(&x->phone);
+	strmap_release(&x->name);
+	strlist_release(&x->keys);
+}
+
+/* The position of the first contact the record matches (by e-mail, a phone or its name), or -1. */
+static long index_match(const struct contact_index *x, const struct import_record *r)
+{
+	struct buf b = BUF_INIT;
+	uintptr_t best = 0, v;
+	if (r->email) {
+		email_key(&b, r->email);
+		if ((v = (uintptr_t)strmap_get(&x->email, b.ptr)) && (!best || v < best))
+			best = v;
+	}
+	for (size_t k = 0; k < r->phones.nr; k++) {
+		buf_reset(&b);
+		digits(&b, r->phones.items[k]);
+		if (b.len && (v = (uintptr_t)strmap_get(&x->phone, b.ptr)) && (!best || v < best))
+			best = v;
+	}
+	buf_reset(&b);
+	utf8_fold(&b, r->name ? r->name : "");
+	if ((v = (uintptr_t)strmap_get(&x->name, buf_str(&b))) && (!best || v < best))
+		best = v;
+	buf_release(&b);
+	return best ? (long)best - 1 : -1;
+}
+
+static const struct plan_contact *match(const struct plan *p, const struct contact_index *x,
+					const struct import_record *r)
 {
 	if (!p)
 		return NULL;
 	if (r->id)
 		return plan_contact(p, r->id);
-	for (size_t i = 0; i < p->nr_contacts; i++)
-		if (merge_matches(r, &p->contacts[i]))
-			return &p->contacts[i];
-	return NULL;
+	long i = index_match(x, r);
+	return i >= 0 ? &p->contacts[i] : NULL;
 }
 
 static void field_line(struct buf *out, const char *key, const char *value)
@@ -169,14 +249,9 @@ static int by_line_desc(const void *a, const void *b)
 }
 
 static bool id_taken(const struct plan *p, const struct strmap *taken,
-		     const struct strlist *added, const char *id)
+		     const struct strmap *added, const char *id)
 {
-	if ((p && plan_contact(p, id)) || (taken && strmap_get(taken, id)))
-		return true;
-	for (size_t i = 0; i < added->nr; i++)
-		if (!strcmp(added->items[i], id))
-			return true;
-	return false;
+	return (p && plan_contact(p, id)) || (taken && strmap_get(taken, id)) || strmap_get(added, id);
 }
 
 int merge_records(struct import *im, const struct loaded *lp, const struct strmap *taken,
@@ -186,13 +261,17 @@ int merge_records(struct import *im, const struct loaded *lp, const struct strma
 	struct edit *edits = xcalloc(im->nr + 1, sizeof(*edits));
 	struct buf appended = BUF_INIT;
 	struct strlist added = STRLIST_INIT;
+	struct strmap added_ids = STRMAP_INIT, edited = STRMAP_INIT;	/* id -> 1, id -> edit + 1 */
+	struct contact_index x = { STRMAP_INIT, STRMAP_INIT, STRMAP_INIT, STRLIST_INIT };
 	size_t nr_edits = 0;
 	int ret = 0;
 
+	for (size_t i = 0; p && i < p->nr_contacts; i++)
+		index_add(&x, &p->contacts[i], i);
 	*results = xcalloc(im->nr + 1, sizeof(**results));
 	for (size_t i = 0; i < im->nr; i++) {
 		struct import_record *r = &im->recs[i];
-		const struct plan_contact *c = match(p, r);
+		const struct plan_contact *c = match(p, &x, r);
 		struct merge_result *res = &(*results)[i];
 		res->line = r->line;
 		if (!c) {
@@ -200,7 +279,7 @@ int merge_records(struct import *im, const struct loaded *lp, const struct strma
 			char *base = r->id ? xstrdup(r->id) : import_id_from(r->name);
 			struct buf id = BUF_INIT;
 			buf_adds(&id, base);
-			for (unsigned n = 2; id_taken(p, taken, &added, id.ptr); n++) {
+			for (unsigned n = 2; id_taken(p, taken, &added_ids, id.ptr); n++) {
 				buf_reset(&id);
 				buf_addf(&id, "%s-%u", base, n);
 			}
@@ -208,6 +287,7 @@ int merge_records(struct import *im, const struct loaded *lp, const struct strma
 			free(r->id);
 			r->id = buf_detach(&id);
 			strlist_add(&added, r->id);
+			strmap_put(&added_ids, added.items[added.nr - 1], (void *)1);
 			entry(&appended, r);
 			res->id = r->id;
 			res->change = MERGE_ADDED;
@@ -222,12 +302,12 @@ int merge_records(struct import *im, const struct loaded *lp, const struct strma
 		res->id = r->id;
 		res->change = same_rec(&now, &merged) ? MERGE_UNCHANGED : MERGE_UPDATED;
 		if (res->change == MERGE_UPDATED) {
-			struct edit *e = NULL;
-			for (size_t k = 0; k < nr_edits && !e; k++)
-				if (edits[k].item == c->node)
-					e = &edits[k];	/* the same contact twice: the last wins */
+			/* The same contact twice: the last wins. */
+			uintptr_t at = (uintptr_t)strmap_get(&edited, c->id);
+			struct edit *e = at ? &edits[at - 1] : NULL;
 			if (!e) {
 				e = &edits[nr_edits++];
+				strmap_put(&edited, c->id, (void *)(uintptr_t)nr_edits);
 				e->item = c->node;
 				doc_locate(c->node, &e->line, &(unsigned long){ 0 });
 			}
@@ -263,6 +343,9 @@ done:
 	free(edits);
 	buf_release(&appended);
 	strlist_release(&added);
+	strmap_release(&added_ids);
+	strmap_release(&edited);
+	index_release(&x);
 	return ret;
 }
 
@@ -283,12 +366,23 @@ static void note(struct merge_screen *s, unsigned long line, bool refused, const
 
 void merge_screen(struct merge_screen *s, struct import *im, const struct directory *d)
 {
+	struct contact_index x = { STRMAP_INIT, STRMAP_INIT, STRMAP_INIT, STRLIST_INIT };
 	memset(s, 0, sizeof(*s));
+	/* The plans' own contacts, looked up rather than scanned for each record. */
+	for (size_t k = 0; k < d->nr; k++)
+		if (d->contacts[k].plan)
+			index_add(&x, d->contacts[k].c, k);
 	for (size_t i = 0; i < im->nr;) {
 		const struct dir_contact *in_plan = NULL;
-		for (size_t k = 0; k < d->nr && !in_plan; k++)
-			if (d->contacts[k].plan && merge_matches(&im->recs[i], d->contacts[k].c))
-				in_plan = &d->contacts[k];
+		const struct import_record *r = &im->recs[i];
+		if (r->id) {
+			for (size_t k = 0; k < d->nr && !in_plan; k++)
+				if (d->contacts[k].plan && !strcmp(d->contacts[k].c->id, r->id))
+					in_plan = &d->contacts[k];
+		} else {
+			long k = index_match(&x, r);
+			in_plan = k >= 0 ? &d->contacts[k] : NULL;
+		}
 		if (!in_plan) {
 			i++;
 			continue;
@@ -315,6 +409,7 @@ void merge_screen(struct merge_screen *s, struct import *im, const struct direct
 			note(s, im->recs[i].line, true, "id '%s' is already a cell role of %s",
 			     im->recs[i].id, where);
 	}
+	index_release(&x);
 }
 
 void merge_drop_refused(const struct merge_screen *s, struct import *im)

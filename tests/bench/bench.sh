@@ -30,6 +30,8 @@
 #                                (BENCH_IDLE_SECONDS): < 1 % of the wall time
 #   drill clock                  commands on standard input: a pause of 1 s moves the
 #                                clock by 0 ms; two notes 250 ms apart are 250 ms apart
+#   contacts import              crisis contacts import of 100,000 CSV rows against 10,000:
+#                                time grows <= 20 times (linear is 10)
 #   debrief reindex, 10,000 files crisis reindex of 10,000 generated debriefs (10 lessons and
 #                                5 actions each) vs yamlparse of the same files (the time to
 #                                merely parse them): < 10 s
@@ -66,6 +68,7 @@ max_ratio=2.0
 max_corpus_ms=1000
 max_big_rss_mb=64
 max_huge_growth=40	# 20 times the contacts: linear is 20, quadratic 400
+max_import_growth=20	# 10 times the rows: linear is 10, quadratic 100
 max_laughs_ms=100
 max_log_ratio=1.5
 max_journal_ratio=1.5
@@ -701,6 +704,38 @@ bench_search () {
 		"$(holds "$worst_r" '<=' "$max_search_ratio" && echo 1 || echo 0)" "$broken"
 }
 
+# ---------------------------------------------------------------------------
+# Contacts imported from a spreadsheet: 10,000 rows, then 100,000; time grows
+# with the rows, not with their square.
+
+csv_rows () {
+	awk -v n="$1" 'BEGIN { print "Name,Phone,Email"
+		for (i = 0; i < n; i++)
+			printf "Personne %d Nom,+33 6 %02d %02d %02d %02d,p%d@example.fr\n", i,
+				int(i / 1000000) % 100, int(i / 10000) % 100, int(i / 100) % 100, i % 100, i }'
+}
+
+bench_import () {
+	local ws=$scratch/import-ws small_ms big_ms growth broken=''
+
+	csv_rows 10000 >"$scratch/10k.csv"
+	csv_rows 100000 >"$scratch/100k.csv"
+	rm -rf "$ws" && "$crisis" init "$ws" >/dev/null || die "cannot make a workspace in $ws"
+	measure 1 "$crisis" -C "$ws" contacts import "$scratch/10k.csv"
+	small_ms=$m_ms
+	[ "$m_status" = 0 ] || broken="exit $m_status"
+	rm -f "$ws/contacts.yaml"
+	measure 1 "$crisis" -C "$ws" contacts import "$scratch/100k.csv"
+	big_ms=$m_ms
+	[ "$m_status" = 0 ] || broken="exit $m_status"
+	growth=$(ratio "$big_ms" "$small_ms")
+	echo
+	row case "10,000 rows" "100,000 rows" growth - exit
+	row "contacts import, CSV" "$(ms "$small_ms")" "$(ms "$big_ms")" "$growth" - "$m_status"
+	verdict "contacts import: 100,000 / 10,000 rows time" "$growth" "<= $max_import_growth" \
+		"$(holds "$growth" '<=' "$max_import_growth" && echo 1 || echo 0)" "$broken"
+}
+
 header () {
 	local version lines cpus made
 
@@ -743,6 +778,7 @@ main () {
 	bench_idle
 	bench_reindex
 	bench_search
+	bench_import
 	if [ -e /etc/gitconfig ]; then
 		line="crisis (libgit2$(libgit2_version)) reads /etc/gitconfig:"
 		notes+=("$line libgit2 ignores GIT_CONFIG_NOSYSTEM=1")
