@@ -14,12 +14,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -387,8 +389,8 @@ static void saved_release(struct saved *s)
 	free(s->items);
 }
 
-int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
-		      const char *message, char out[REPO_ID_HEX])
+static int commit_paths(struct repo *r, const char *const *paths, size_t nr,
+			const char *message, char out[REPO_ID_HEX])
 {
 	git_repository *git = r->git;
 	git_index *idx = NULL;
@@ -870,4 +872,37 @@ int repo_tags(struct repo *r, const char *glob, struct strlist *out)
 		strlist_add(out, names.strings[i]);
 	git_strarray_dispose(&names);
 	return 0;
+}
+
+/*
+ * Two crisis commands committing in the same repository take turns: each
+ * holds .git/crisis-commit.lock (flock) from its read of the index to its
+ * write. Without it, the one whose commit failed (the index was locked by
+ * the other) put back the index entries it had read, which reverted what
+ * the other had just staged. Waits a few seconds, then says so.
+ */
+int repo_commit_paths(struct repo *r, const char *const *paths, size_t nr,
+		      const char *message, char out[REPO_ID_HEX])
+{
+	struct buf path = BUF_INIT;
+	buf_addf(&path, "%scrisis-commit.lock", git_repository_path(r->git));
+	int fd = open(path.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0600), ret;
+	for (int waited = 0; fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0; waited += 50) {
+		if (errno != EWOULDBLOCK || waited >= 10000) {
+			ret = crisis_error_code(CRISIS_ELOCKED, "cannot commit: another crisis command is "
+						"committing in this repository ('%s' is held): try again",
+						path.ptr);
+			close(fd);
+			buf_release(&path);
+			return ret;
+		}
+		usleep(50 * 1000);
+	}
+	ret = commit_paths(r, paths, nr, message, out);
+	if (fd >= 0) {
+		flock(fd, LOCK_UN);
+		close(fd);
+	}
+	buf_release(&path);
+	return ret;
 }

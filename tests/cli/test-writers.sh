@@ -81,5 +81,32 @@ run $CRISIS debrief validate --no-config "$file" </dev/null
 expect_code "the debrief still validates" 0
 same "nothing is left uncommitted" "$(git status --porcelain)" ""
 
+
+# --- plan commit: two at once, of two plans -------------------------------------------------------
+cp "$ROOT/plans/examples/pandemie-continuite.yaml" plans/
+$CRISIS plan commit plans/pandemie-continuite.yaml </dev/null >/dev/null 2>&1
+bad=
+i=1
+while [ $i -le $PAIRS ]; do
+	sed -i "s/^title: .*/title: Site $i/" "plans/$SITE.yaml"
+	sed -i "s/^title: .*/title: Pandémie $i/" plans/pandemie-continuite.yaml
+	$CRISIS plan commit "plans/$SITE.yaml" </dev/null >"$TMP/a.out" 2>"$TMP/a.err" &
+	pa=$!
+	$CRISIS plan commit plans/pandemie-continuite.yaml </dev/null >"$TMP/b.out" 2>"$TMP/b.err" &
+	pb=$!
+	wait $pa
+	ra=$?
+	wait $pb
+	rb=$?
+	# What each said it committed is in HEAD, and the index stages nothing older than HEAD.
+	[ $ra -ne 0 ] || git show "HEAD:plans/$SITE.yaml" | grep -qx "title: Site $i" || bad="$bad site-$i"
+	[ $rb -ne 0 ] || git show HEAD:plans/pandemie-continuite.yaml | grep -qx "title: Pandémie $i" ||
+		bad="$bad pandemie-$i"
+	git diff --cached --quiet || bad="$bad index-$i"
+	[ $ra -eq 0 ] && [ $rb -eq 0 ] || bad="$bad exit-$i($ra/$rb)"
+	i=$((i + 1))
+done
+same "two plan commits at once: both committed, and the index holds nothing older" "$bad" ""
+
 cd / || exit 3
 finish
