@@ -136,6 +136,20 @@ static void check_with(struct validator *v, const struct shared *sc, struct diag
 	struct schema *schema = schema_of(v, kind);
 	const struct keys_outside *outside = sc && kind->borrows ? &sc->outside : NULL;
 	int valid = schema ? schema_validate(schema, &doc, f, outside) : -1;
+	/*
+	 * A reference to a shared contact is unknown when no contacts.yaml was
+	 * read: the first such finding says why.
+	 */
+	for (size_t i = 0; !sc && kind->borrows && i < f->nr; i++) {
+		struct diag *d = &f->items[i];
+		if (strcmp(d->rule, RULE_UNKNOWN_REFERENCE) || !strstr(d->message, "contact"))
+			continue;
+		char *more = xstrfmt("%s (no contacts.yaml was read: the file is outside a workspace, or "
+				     "its workspace has none)", d->message);
+		free(d->message);
+		d->message = more;
+		break;
+	}
 	if (valid < 0) {
 		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
 		f->fatal = true;

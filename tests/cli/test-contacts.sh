@@ -715,4 +715,12 @@ print(" ".join(str(sum(1 for ch in l[:l.index("internal")] if not unicodedata.co
 same "the next column starts at the same place on both rows" "${cols% *}" "${cols#* }"
 cd "$WS" || exit 3
 
+
+# --- outside its workspace, a plan's shared contacts are unknown: said why ----------------
+mkdir -p "$TMP/outside"
+cp "$FX/pca-partage.yaml" "$TMP/outside/"
+(cd "$TMP/outside" && $C plan validate --no-config pca-partage.yaml >"$TMP/out" 2>&1)
+expect_out "the first unknown shared contact says no contacts.yaml was read" "unknown contact 'c-astreinte'.*\(no contacts.yaml was read: the file is outside a workspace, or its workspace has none\) \[unknown-reference\]$"
+same "said once" "$(grep -c 'no contacts.yaml was read' "$TMP/out")" 1
+
 finish
