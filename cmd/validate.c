@@ -165,6 +165,7 @@ int validate_files(const struct cmd *self, int argc, char **argv, const struct v
 		return usage_error(self, "--config and --no-config say opposite things: give one");
 
 	char *root = workspace_find_root();
+	o.root = root;	/* github and sarif name files from the repository's top */
 	/*
 	 * With no path: the workspace's folder of these files (and the file
 	 * beside them, such as contacts.yaml), not every YAML file of the

@@ -5,6 +5,7 @@
 
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,18 +210,39 @@ static void github_escape(struct buf *out, const char *s, bool property)
 	}
 }
 
-static void write_github(struct buf *out, const struct diag_set *set)
+/*
+ * The path of a file as code scanning and annotations need it: from the
+ * repository's top, whatever folder the command ran in ("rto.yaml" run in
+ * plans/ is plans/rto.yaml). As given when there is no repository, or the
+ * file is outside it (or is standard input).
+ */
+static bool repo_path(struct buf *out, const char *root, const char *path)
+{
+	char real[PATH_MAX];
+	size_t n = root ? strlen(root) : 0;
+	if (n && strcmp(path, "-") && realpath(path, real) && !strncmp(real, root, n)) {
+		buf_adds(out, real + n);
+		return true;
+	}
+	buf_adds(out, path);
+	return false;
+}
+
+static void write_github(struct buf *out, const struct diag_set *set, const struct findings_opts *o)
 {
 	static const char *const commands[] = {
 		[SEV_OFF] = "notice", [SEV_INFO] = "notice",
 		[SEV_WARNING] = "warning", [SEV_ERROR] = "error",
 	};
+	struct buf path = BUF_INIT;
 	for (size_t i = 0; i < set->nr; i++) {
 		const struct diag_file *f = set->files[i];
+		buf_reset(&path);
+		repo_path(&path, o->root, f->path);
 		for (size_t j = 0; j < f->nr; j++) {
 			const struct diag *d = &f->items[j];
 			buf_addf(out, "::%s file=", commands[d->severity]);
-			github_escape(out, f->path, true);
+			github_escape(out, path.ptr, true);
 			if (d->line)
 				buf_addf(out, ",line=%lu", d->line);
 			if (d->column)
@@ -232,6 +254,7 @@ static void write_github(struct buf *out, const struct diag_set *set)
 			buf_addc(out, '\n');
 		}
 	}
+	buf_release(&path);
 }
 
 /* SARIF 2.1.0, as code-scanning services read it. */
@@ -276,10 +299,14 @@ static void write_sarif(struct buf *out, const struct diag_set *set, const struc
 		buf_addf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
 			 sarif_level(r->severity));
 	}
-	buf_adds(out, "]}},\n  \"results\": [");
+	/* Columns count characters (code points), as every output of crisis does. */
+	buf_adds(out, "]}},\n  \"columnKind\": \"unicodeCodePoints\",\n  \"results\": [");
 	bool first = true;
+	struct buf path = BUF_INIT;
 	for (size_t i = 0; i < set->nr; i++) {
 		const struct diag_file *f = set->files[i];
+		buf_reset(&path);
+		bool inside = repo_path(&path, o->root, f->path);
 		for (size_t j = 0; j < f->nr; j++) {
 			const struct diag *d = &f->items[j];
 			size_t index = 0;
@@ -294,15 +321,18 @@ static void write_sarif(struct buf *out, const struct diag_set *set, const struc
 				 sarif_level(d->severity));
 			json_str(out, d->message);
 			buf_adds(out, "},\n    \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"");
-			sarif_uri(out, f->path);
-			/* Code scanning wants a line: a file-wide finding is on line 1. */
-			buf_addf(out, "\"}, \"region\": {\"startLine\": %lu", d->line ? d->line : 1);
+			sarif_uri(out, path.ptr);
+			/* From the repository's top, which code scanning calls %SRCROOT%. */
+			buf_addf(out, "\"%s}, \"region\": {\"startLine\": %lu",
+				 inside ? ", \"uriBaseId\": \"%SRCROOT%\"" : "",
+				 d->line ? d->line : 1);
 			if (d->column)
 				buf_addf(out, ", \"startColumn\": %lu", d->column);
 			buf_adds(out, "}");
 			buf_adds(out, "}}]}");
 		}
 	}
+	buf_release(&path);
 	buf_adds(out, "]}]}\n");
 }
 
@@ -434,7 +464,7 @@ void findings_write(struct buf *out, const struct diag_set *set, const struct fi
 		write_sarif(out, set, o);
 		break;
 	case FORMAT_GITHUB:
-		write_github(out, set);
+		write_github(out, set, o);
 		break;
 	}
 }

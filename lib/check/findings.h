@@ -24,6 +24,8 @@ struct findings_opts {
 	bool strict;		/* warnings count as failures */
 	const char *version;	/* the tool's version, for sarif */
 	const struct ruleset *rules;	/* every rule, for sarif */
+	/* The repository's folder (ending in '/'), or NULL: github and sarif name files from it. */
+	const char *root;
 };
 
 /* -1 when `name` is not a format. */

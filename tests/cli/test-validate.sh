@@ -121,6 +121,15 @@ then pass "sarif has rules and located results"; else fail "sarif has rules and 
 run $V --format github $F/err.yaml
 expect_out "github annotations" "^::error file=tests/cli/fixtures/err.yaml,line=34,col=10,title=rto-exceeds-mtpd::activity 'accueil'"
 expect_out "github warnings" "^::warning file=tests/cli/fixtures/err.yaml,line=25,col=9,title=missing-deputy::"
+# Run from a subfolder, the paths are still from the repository's top, as annotations and code scanning need.
+(cd tests/cli && $V --format github fixtures/err.yaml >"$TMP/out" 2>&1)
+expect_out "github paths from the repository's top, run in a subfolder" "^::error file=tests/cli/fixtures/err.yaml,line=34,"
+(cd tests/cli && $V --format sarif fixtures/err.yaml >"$TMP/out" 2>&1)
+if jq -e '.runs[0].columnKind == "unicodeCodePoints" and ([.runs[0].results[].locations[0].physicalLocation.artifactLocation
+	| select(.uri == "tests/cli/fixtures/err.yaml" and .uriBaseId == "%SRCROOT%")] | length) > 0' "$TMP/out" >/dev/null
+then pass "sarif: repository-relative uri with uriBaseId, and columnKind"; else fail "sarif: repository-relative uri with uriBaseId, and columnKind" "$(oneline "$TMP/out")"; fi
+if jsonschema -i "$TMP/out" tests/schemas/sarif-schema-2.1.0.json 2>"$TMP/xerr"; then
+	pass "that sarif validates too"; else fail "that sarif validates too" "$(head -c 800 "$TMP/xerr")"; fi
 GITHUB_ACTIONS=true run $V $F/err.yaml
 expect_out "GITHUB_ACTIONS selects the github format" "^::error file="
 GITHUB_ACTIONS=true run $V --format text $F/err.yaml
