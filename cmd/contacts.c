@@ -21,7 +21,7 @@
 
 static cmd_fn contacts_list, contacts_show, contacts_find, contacts_tree, contacts_check;
 
-enum { OPT_ORG = 256, OPT_AVAILABLE, OPT_SCENARIO, OPT_STRICT, OPT_COLOR, OPT_TODAY };
+enum { OPT_ORG = 256, OPT_AVAILABLE, OPT_SCENARIO, OPT_STRICT, OPT_COLOR, OPT_TODAY, OPT_LANG };
 
 
 static const struct opt list_opts[] = {
@@ -40,6 +40,7 @@ static const struct opt show_opts[] = {
 
 static const struct opt tree_opts[] = {
 	{ "scenario", OPT_SCENARIO, "ID", "add the steps of this scenario's procedures and who does them", NULL },
+	{ "lang", OPT_LANG, "LANG", "fr or en (default: the plan's language)", "fr|en" },
 	{ "format", 'f', "FORMAT", "output format: text (default, one A4 page), dot (Graphviz), json", "text|dot|json" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
@@ -350,7 +351,7 @@ static int contacts_show(const struct cmd *self, int argc, char **argv, struct w
 
 static int contacts_tree(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	const char *scenario = NULL, *format = "text";
+	const char *scenario = NULL, *format = "text", *lang = NULL;
 	struct session s;
 	int c, ret;
 
@@ -358,6 +359,8 @@ static int contacts_tree(const struct cmd *self, int argc, char **argv, struct w
 	while ((c = next_opt(self, argc, argv)) != -1) {
 		if (c == OPT_SCENARIO)
 			scenario = optarg;
+		else if (c == OPT_LANG && !check_format(self, optarg, "fr|en"))
+			lang = optarg;
 		else if (c == 'f' && !check_format(self, optarg, "text|dot|json"))
 			format = optarg;
 		else
@@ -403,8 +406,8 @@ static int contacts_tree(const struct cmd *self, int argc, char **argv, struct w
 			calltree_dot(&out, &t);
 		else if (!strcmp(format, "json"))
 			calltree_json(&out, &t);
-		else
-			calltree_text(&out, &t);
+		else	/* in the plan's language, unless told */
+			calltree_text(&out, &t, !strcmp(lang ? lang : plan_language(plan_of(&dp->lp)), "fr"));
 		calltree_release(&t);
 	}
 	if (ret == EXIT_CLEAN && !shown) {

@@ -1,4 +1,5 @@
 #include "calltree.h"
+#include "util/markup.h"
 #include "util/error.h"
 #include "util/date.h"
 #include "util/duration.h"
@@ -105,6 +106,34 @@ void calltree_release(struct calltree *t)
 
 /* ---- text ---- */
 
+/* The words of the paper call tree, in the plan's language. */
+struct words {
+	const char *title, *scenario, *intro, *no_levels, *level, *call_up, *go_on, *procedure,
+		*step, *within, *suppliers, *activation, *by_day, *at_night, *no_phone, *office_hours,
+		*unknown, *fallback, *no_fallback;
+};
+
+static const struct words english = {
+	"CALL TREE", "Scenario", "From the alert (T+0), call each level by its deadline; tick who "
+	"answered.\nWhen someone does not answer, call their fallback.\n",
+	"The plan has no escalation levels.", "LEVEL", "call up to %s times", "go on if unreachable",
+	"PROCEDURE", "step", "within", "EXTERNAL SUPPLIERS  time to activate: by day / at night",
+	"activation", "by day", "at night", "NO PHONE", "office hours", "unknown contact",
+	"fallback: ", "no fallback: the role has no deputy",
+};
+
+static const struct words french = {
+	"ARBRE D'APPEL", "Scénario", "À partir de l'alerte (T+0), appeler chaque niveau avant son "
+	"délai ;\ncocher qui a répondu. Si quelqu'un ne répond pas, appeler son suppléant.\n",
+	"Le plan n'a pas de niveaux d'escalade.", "NIVEAU", "appeler jusqu'à %s fois",
+	"continuer si injoignable", "PROCÉDURE", "étape", "en", "PRESTATAIRES EXTERNES  délai "
+	"d'intervention : jour / nuit", "intervention", "de jour", "de nuit", "PAS DE TÉLÉPHONE",
+	"heures ouvrées", "contact inconnu", "suppléant : ", "pas de suppléant : le rôle n'en a pas",
+};
+
+/* A paper page holds this many columns. */
+#define PAGE_COLUMNS 80
+
 static void pad_to(struct buf *out, size_t line_start, size_t column)
 {
 	size_t width = utf8_width(out->ptr + line_start, out->len - line_start);
@@ -113,57 +142,79 @@ static void pad_to(struct buf *out, size_t line_start, size_t column)
 	while (++width < column);
 }
 
-static void add_phones(struct buf *out, const struct plan_contact *c)
+static size_t line_width(const struct buf *out, size_t start)
+{
+	return utf8_width(out->ptr + start, out->len - start);
+}
+
+static void add_phones(struct buf *out, const struct plan_contact *c, const struct words *w)
 {
 	if (!c->phones.nr) {
-		buf_adds(out, "NO PHONE");
+		buf_adds(out, w->no_phone);
 		return;
 	}
 	for (size_t i = 0; i < c->phones.nr && i < 2; i++)
 		buf_addf(out, "%s%s", i ? "  " : "", c->phones.ids[i]);
 }
 
-static const char *availability(const struct plan_contact *c)
+static const char *availability(const struct plan_contact *c, const struct words *w)
 {
 	return c->available == AVAIL_ALWAYS ? "24/7" :
-	       c->available == AVAIL_OFFICE_HOURS ? "office hours" : "";
+	       c->available == AVAIL_OFFICE_HOURS ? w->office_hours : "";
 }
 
 /*
  * "[ ] Name   phones   availability", then what they are called as: a
- * page of 80 columns holds it.
+ * page of 80 columns holds it (what does not fit goes under it).
  */
 static void person_line(struct buf *out, const char *lead, const struct plan_contact *c,
-			const char *role, bool details)
+			const char *role, bool details, const struct words *w)
 {
 	size_t start = out->len;
 	buf_adds(out, lead);
 	if (!c) {
-		buf_addf(out, "'%s' (unknown contact)\n", role);
+		buf_addf(out, "'%s' (%s)\n", role, w->unknown);
 		return;
 	}
 	buf_adds(out, c->name);
-	if (utf8_width(out->ptr + start, out->len - start) >= 35) {
+	if (line_width(out, start) >= 35) {
 		buf_addc(out, '\n');	/* a long name: the phones go under it */
 		start = out->len;
 	}
 	pad_to(out, start, 36);
-	add_phones(out, c);
-	if (*availability(c))
-		buf_addf(out, "  %s", availability(c));
+	add_phones(out, c, w);
+	const char *when = availability(c, w);
+	if (*when && line_width(out, start) + 2 + utf8_width(when, strlen(when)) > PAGE_COLUMNS) {
+		buf_addc(out, '\n');
+		start = out->len;
+		pad_to(out, start, 36);
+		buf_adds(out, when);
+	} else if (*when) {
+		buf_addf(out, "  %s", when);
+	}
 	buf_addc(out, '\n');
-	if (details && (role || c->title))
-		buf_addf(out, "      %s%s%s\n", role ? role : "", role && c->title ? ": " : "",
+	if (details && (role || c->title)) {
+		struct buf what = BUF_INIT;
+		buf_addf(&what, "%s%s%s", role ? role : "", role && c->title ? ": " : "",
 			 c->title ? c->title : "");
+		buf_adds(out, "      ");
+		markup_wrap(out, what.ptr, 6, 6, PAGE_COLUMNS);
+		buf_addc(out, '\n');
+		buf_release(&what);
+	}
 }
 
-static void call_lines(struct buf *out, const struct call *c)
+static void call_lines(struct buf *out, const struct call *c, const struct words *w)
 {
-	person_line(out, "  [ ] ", c->who, c->role ? c->role->id : c->who ? NULL : c->party, true);
-	if (c->fallback)
-		person_line(out, "      fallback: ", c->fallback, NULL, false);
-	else if (c->role)
-		buf_adds(out, "      no fallback: the role has no deputy\n");
+	person_line(out, "  [ ] ", c->who, c->role ? c->role->id : c->who ? NULL : c->party, true, w);
+	if (c->fallback) {
+		struct buf lead = BUF_INIT;
+		buf_addf(&lead, "      %s", w->fallback);
+		person_line(out, lead.ptr, c->fallback, NULL, false, w);
+		buf_release(&lead);
+	} else if (c->role) {
+		buf_addf(out, "      %s\n", w->no_fallback);
+	}
 }
 
 static void deadline(struct buf *out, int64_t secs)
@@ -174,65 +225,76 @@ static void deadline(struct buf *out, int64_t secs)
 	buf_release(&h);
 }
 
-void calltree_text(struct buf *out, const struct calltree *t)
+void calltree_text(struct buf *out, const struct calltree *t, bool fr)
 {
 	const struct plan *p = t->plan;
+	const struct words *w = fr ? &french : &english;
 
-	buf_addf(out, "CALL TREE  %s\nplan %s\n", p->title ? p->title : "", p->id ? p->id : "");
+	buf_addf(out, "%s  %s\nplan %s\n", w->title, p->title ? p->title : "", p->id ? p->id : "");
 	if (t->scenario)
-		buf_addf(out, "Scenario: %s (%s)\n", t->scenario->title, t->scenario->id);
-	buf_adds(out, "From the alert (T+0), call each level by its deadline; tick who answered.\n"
-		      "When someone does not answer, call their fallback.\n");
+		buf_addf(out, "%s: %s (%s)\n", w->scenario, t->scenario->title, t->scenario->id);
+	buf_adds(out, w->intro);
 	if (!t->nr_levels)
-		buf_adds(out, "\nThe plan has no escalation levels.\n");
+		buf_addf(out, "\n%s\n", w->no_levels);
 	for (size_t i = 0; i < t->nr_levels; i++) {
 		const struct call_level *l = &t->levels[i];
 		size_t start = out->len + 1;
 		buf_addc(out, '\n');
 		deadline(out, l->level->within);
 		pad_to(out, start, 12);
-		buf_addf(out, "LEVEL %ld", l->level->level);
-		if (l->level->repeat_text)
-			buf_addf(out, ", call up to %s times", l->level->repeat_text);
+		buf_addf(out, "%s %ld", w->level, l->level->level);
+		if (l->level->repeat_text) {
+			buf_adds(out, ", ");
+			buf_addf(out, w->call_up, l->level->repeat_text);
+		}
 		if (l->level->skip_if_unreachable_text &&
 		    !strcmp(l->level->skip_if_unreachable_text, "true"))
-			buf_adds(out, ", go on if unreachable");
+			buf_addf(out, ", %s", w->go_on);
 		buf_addc(out, '\n');
 		for (size_t j = 0; j < l->nr; j++)
-			call_lines(out, &l->calls[j]);
+			call_lines(out, &l->calls[j], w);
 	}
 	const struct plan_procedure *last = NULL;
 	for (size_t i = 0; i < t->nr_steps; i++) {
 		const struct call_step *s = &t->steps[i];
 		if (s->procedure != last) {
-			buf_addf(out, "\nPROCEDURE %s: %s\n", s->procedure->id,
+			struct buf head = BUF_INIT;
+			buf_addf(&head, "%s %s: %s", w->procedure, s->procedure->id,
 				 s->procedure->title ? s->procedure->title : "");
+			buf_addc(out, '\n');
+			markup_wrap(out, head.ptr, 0, 2, PAGE_COLUMNS);
+			buf_addc(out, '\n');
+			buf_release(&head);
 			last = s->procedure;
 		}
-		buf_addf(out, "  step %zu", s->number);
+		struct buf line = BUF_INIT;
+		buf_addf(&line, "%s %zu", w->step, s->number);
 		if (s->step->within_text) {
-			buf_adds(out, ", within ");
 			struct buf h = BUF_INIT;
 			duration_human(&h, s->step->within);
-			buf_adds(out, h.ptr);
+			buf_addf(&line, ", %s %s", w->within, h.ptr);
 			buf_release(&h);
 		}
-		buf_addf(out, ": %s\n", s->step->what ? s->step->what : "");
-		call_lines(out, &s->call);
+		buf_addf(&line, ": %s", s->step->what ? s->step->what : "");
+		buf_adds(out, "  ");
+		markup_wrap(out, line.ptr, 2, 4, PAGE_COLUMNS);
+		buf_addc(out, '\n');
+		buf_release(&line);
+		call_lines(out, &s->call, w);
 	}
 	if (t->nr_suppliers)
-		buf_adds(out, "\nEXTERNAL SUPPLIERS  time to activate: by day / at night\n");
+		buf_addf(out, "\n%s\n", w->suppliers);
 	for (size_t i = 0; i < t->nr_suppliers; i++) {
 		const struct plan_contact *c = t->suppliers[i];
-		person_line(out, "  [ ] ", c, NULL, true);
+		person_line(out, "  [ ] ", c, NULL, true, w);
 		if (c->activation_day_text || c->activation_night_text) {
 			struct buf day = BUF_INIT, night = BUF_INIT;
 			if (c->activation_day != NO_DURATION)
 				duration_human(&day, c->activation_day);
 			if (c->activation_night != NO_DURATION)
 				duration_human(&night, c->activation_night);
-			buf_addf(out, "      activation: %s by day, %s at night\n",
-				 day.len ? day.ptr : "?", night.len ? night.ptr : "?");
+			buf_addf(out, "      %s: %s %s, %s %s\n", w->activation,
+				 day.len ? day.ptr : "?", w->by_day, night.len ? night.ptr : "?", w->at_night);
 			buf_release(&day);
 			buf_release(&night);
 		}
@@ -261,9 +323,9 @@ static void dot_person(struct buf *out, const struct plan_contact *c)
 	buf_addf(&label, "%s\n", c->name);
 	if (c->title)
 		buf_addf(&label, "%s\n", c->title);
-	add_phones(&label, c);
-	if (*availability(c))
-		buf_addf(&label, "\n%s", availability(c));
+	add_phones(&label, c, &english);
+	if (*availability(c, &english))
+		buf_addf(&label, "\n%s", availability(c, &english));
 	buf_addf(out, "  \"c:%s\" [label=", c->id);
 	dot_str(out, label.ptr);
 	buf_addf(out, "%s];\n", c->external ? ", style=dashed" : "");

@@ -46,8 +46,11 @@ struct calltree {
 int calltree_build(struct calltree *t, const struct plan *p, const char *scenario);
 void calltree_release(struct calltree *t);
 
-/* Plain text for paper: one A4 page for a typical plan. */
-void calltree_text(struct buf *out, const struct calltree *t);
+/*
+ * Plain text for paper, in 80 columns: one A4 page for a typical plan.
+ * French headings and instructions when `fr`.
+ */
+void calltree_text(struct buf *out, const struct calltree *t, bool fr);
 /* Graphviz. */
 void calltree_dot(struct buf *out, const struct calltree *t);
 /* The stable JSON shape for scripts. */

@@ -223,6 +223,14 @@ usage "find without text: usage error" $C contacts find
 
 # --- tree -------------------------------------------------------------------
 run $C contacts tree relation-clients-crise
+expect_out "tree: a French plan's tree is in French" "^ARBRE D'APPEL +PCA — Relation clients en situation de crise$"
+expect_out "tree: its levels in French" "^T\+[0-9]+ (min|h) +NIVEAU 1"
+python3 -c '
+import sys, unicodedata
+w = max(sum(0 if unicodedata.combining(ch) else 1 for ch in l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8"))
+sys.exit(0 if w <= 80 else 1)' "$TMP/out"
+same "tree: every line within 80 columns" "$?" 0
+run $C contacts tree --lang en relation-clients-crise
 expect_code "tree PLAN: exit 0" 0
 expect_out "tree: the plan's title" "^CALL TREE +PCA — Relation clients en situation de crise$"
 expect_out "tree: the plan's id" "^plan relation-clients-crise$"
@@ -238,13 +246,13 @@ expect_out "tree: office hours shown" "^  \[ \] Nadia Moreau +\+33 1 99 00 10 08
 l1=$(grep -n '^EXTERNAL SUPPLIERS' "$TMP/out" | cut -d: -f1)
 l2=$(grep -n '^      activation: 1 h by day, 3 h at night$' "$TMP/out" | cut -d: -f1)
 check "tree: EXTERNAL SUPPLIERS, with the activation delays" test "${l1:-0}" -gt 0 -a "${l2:-0}" -gt "${l1:-0}"
-run $C contacts tree it-ransomware-recovery
+run $C contacts tree --lang en it-ransomware-recovery
 same "tree: four levels of the IT plan" "$(grep -E '^T\+' "$TMP/out" | sed 's/  */ /g')" \
 	"T+15 min LEVEL 1
 T+30 min LEVEL 2, call up to 3 times
 T+1 h LEVEL 3
 T+4 h LEVEL 4, go on if unreachable"
-run $C contacts tree plans/pandemie-continuite.yaml
+run $C contacts tree --lang en plans/pandemie-continuite.yaml
 same "tree FILE: exit 0, the plan's id, a slow plan starts at T+1 h" \
 	"$code $(grep -c '^plan pandemie-continuite$' "$TMP/out") $(grep -c '^T+1 h  *LEVEL 1$' "$TMP/out")" "0 1 1"
 # Levels written out of order in the file are drawn in order of deadline.
@@ -261,14 +269,14 @@ awk -v esc="$TMP/esc.yaml" '/^escalation:/ { skip = 1; while ((getline l < esc) 
 	/^communication:/ { skip = 0 } !skip' "$FX/pca-partage.yaml" |
 	sed 's/^id: pca-partage$/id: pca-ordre/' >"$WS/plans/pca-ordre.yaml"
 cd "$WS" || exit 3
-run $C contacts tree pca-ordre
+run $C contacts tree --lang en pca-ordre
 same "tree: levels written out of order are drawn by deadline" \
 	"$code $(grep -E '^T\+' "$TMP/out" | sed 's/  */ /g' | tr '\n' '|')" "0 T+15 min LEVEL 1|T+1 h LEVEL 2|"
 expect_out "tree: contacts from contacts.yaml are drawn" "^  \[ \] Zoé Marchetti +\+33 6 00 00 90 01  24/7$"
 expect_out "tree: a shared supplier's activation delays" "^      activation: 2 h by day, 6 h at night$"
 rm -f "$WS/plans/pca-ordre.yaml"
 cd "$EXW" || exit 3
-run $C contacts tree relation-clients-crise --format dot
+run $C contacts tree --lang en relation-clients-crise --format dot
 same "tree --format dot: exit 0, starts with digraph" "$code $(head -n 1 "$TMP/out" | cut -d' ' -f1)" "0 digraph"
 expect_out "tree dot: fallback edges" "\"c:c-martin\" -> \"c:c-roux\" \[style=dotted"
 if command -v dot >/dev/null 2>&1; then
@@ -278,13 +286,13 @@ if command -v dot >/dev/null 2>&1; then
 else
 	skip "tree dot: Graphviz parses it" "dot is not installed"
 fi
-run $C contacts tree relation-clients-crise --format json
+run $C contacts tree --lang en relation-clients-crise --format json
 json0 "tree --format json: exit 0, valid JSON"
 jq_ok "tree json: plan, levels with deadlines, holders and fallbacks" \
 	'.plan == "relation-clients-crise" and .scenario == null and
 	 [.levels[].within_seconds] == [900, 1800, 3600] and
 	 .levels[0].calls[0].who.id == "c-martin" and .levels[0].calls[0].fallback.id == "c-roux"'
-run $C contacts tree relation-clients-crise --scenario rappel-produit
+run $C contacts tree --lang en relation-clients-crise --scenario rappel-produit
 same "tree --scenario: exit 0, the scenario's procedures, in order" \
 	"$code $(grep -E '^PROCEDURE' "$TMP/out" | cut -d: -f1 | tr '\n' ' ')" \
 	"0 PROCEDURE validation-faq PROCEDURE ouverture-plateforme PROCEDURE rappel-clients "
@@ -294,12 +302,12 @@ same "tree: unknown scenario: exit 2, named with its plan, no tree" \
 	"$code $(grep -c "plan 'relation-clients-crise' has no scenario 'no-such-scenario'" "$TMP/err") $(wc -c <"$TMP/out")" "2 1 0"
 run $C contacts tree no-such-plan
 same "tree: unknown plan: exit 2, named" "$code $(grep -c "no plan 'no-such-plan'" "$TMP/err")" "2 1"
-usage "tree --scenario without a plan (several plans): usage error" $C contacts tree --scenario rappel-produit
-run $C contacts tree
+usage "tree --scenario without a plan (several plans): usage error" $C contacts tree --lang en --scenario rappel-produit
+run $C contacts tree --lang en
 same "tree without a plan: every plan, a form feed between pages" \
 	"$code $(grep -c '^CALL TREE' "$TMP/out") $(tr -cd '\f' <"$TMP/out" | wc -c)" "0 4 3"
 for p in $EXAMPLES; do
-	$C contacts tree "$p" >"$TMP/page" 2>/dev/null
+	$C contacts tree --lang en "$p" >"$TMP/page" 2>/dev/null
 	set -- $(page "$TMP/page")
 	if [ "${1:-999}" -le 66 ] && [ "${2:-999}" -le 110 ] && [ "${1:-0}" -gt 10 ]; then
 		pass "tree $p fits one A4 page ($1 lines, $2 columns)"

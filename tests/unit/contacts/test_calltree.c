@@ -1,4 +1,5 @@
 #include "unit.h"
+#include "util/utf8.h"
 #include "util/buf.h"
 #include "contacts/calltree.h"
 #include "check/diag.h"
@@ -144,6 +145,16 @@ static char *render(const char *scenario, void (*format)(struct buf *, const str
 	calltree_release(&t);
 	unload(&l);
 	return buf_detach(&out);
+}
+
+static void text_en(struct buf *out, const struct calltree *t)
+{
+	calltree_text(out, t, false);
+}
+
+static void text_fr(struct buf *out, const struct calltree *t)
+{
+	calltree_text(out, t, true);
 }
 
 /* `text` has this whole line. */
@@ -305,7 +316,7 @@ static void plan_without_levels(void **state)
 	assert_int_equal(calltree_build(&t, &l.plan, NULL), 0);
 	assert_int_equal(t.nr_levels, 0);
 	assert_int_equal(t.nr_suppliers, 0);
-	calltree_text(&out, &t);
+	calltree_text(&out, &t, false);
 	has_line(out.ptr, "The plan has no escalation levels.");
 	assert_null(strstr(out.ptr, "EXTERNAL SUPPLIERS"));
 	buf_release(&out);
@@ -318,11 +329,11 @@ static void plan_without_levels(void **state)
 static void text_heading(void **state)
 {
 	(void)state;
-	char *out = render("panne", calltree_text);
+	char *out = render("panne", text_en);
 	assert_memory_equal(out, "CALL TREE  Plan \"test\"\nplan t\nScenario: Panne du centre (panne)\n",
 			    strlen("CALL TREE  Plan \"test\"\nplan t\nScenario: Panne du centre (panne)\n"));
 	free(out);
-	out = render(NULL, calltree_text);
+	out = render(NULL, text_en);
 	assert_null(strstr(out, "Scenario:"));
 	free(out);
 }
@@ -330,7 +341,7 @@ static void text_heading(void **state)
 static void text_levels_by_deadline_from_the_alert(void **state)
 {
 	(void)state;
-	char *out = render(NULL, calltree_text);
+	char *out = render(NULL, text_en);
 	/* T+ the deadline, then the level at column 13. */
 	has_line(out, "T+15 min    LEVEL 2, go on if unreachable");
 	has_line(out, "T+1 h       LEVEL 1, call up to 2 times");
@@ -345,7 +356,7 @@ static void text_levels_by_deadline_from_the_alert(void **state)
 static void text_person_lines(void **state)
 {
 	(void)state;
-	char *out = render(NULL, calltree_text);
+	char *out = render(NULL, text_en);
 	/* Phones from column 37, two at most, then the availability. */
 	has_line(out, "  [ ] Alice Martin                  +33 6 00 00 00 01  +33 1 00 00 00 01  24/7");
 	assert_null(strstr(out, "+33 7 00 00 00 01"));
@@ -360,7 +371,7 @@ static void text_person_lines(void **state)
 static void text_fallback_lines(void **state)
 {
 	(void)state;
-	char *out = render(NULL, calltree_text);
+	char *out = render(NULL, text_en);
 	has_line(out, "      fallback: Bob \"Bobby\" Durand  +33 6 00 00 00 02  office hours");
 	in_order(out, "      pilote: Directrice", "      fallback: Bob");
 	has_line(out, "      no fallback: the role has no deputy");
@@ -375,7 +386,7 @@ static void text_fallback_lines(void **state)
 static void text_long_names_put_phones_under(void **state)
 {
 	(void)state;
-	char *out = render(NULL, calltree_text);
+	char *out = render(NULL, text_en);
 	has_line(out, "  [ ] Voxalia Crise, plateforme d'appels");
 	has_line(out, "                                    +33 1 99 00 20 00  24/7");
 	free(out);
@@ -384,7 +395,7 @@ static void text_long_names_put_phones_under(void **state)
 static void text_external_suppliers(void **state)
 {
 	(void)state;
-	char *out = render(NULL, calltree_text);
+	char *out = render(NULL, text_en);
 	has_line(out, "EXTERNAL SUPPLIERS  time to activate: by day / at night");
 	const char *sup = strstr(out, "EXTERNAL SUPPLIERS");
 	in_order(sup, "Voxalia", "Teleos");
@@ -401,7 +412,7 @@ static void text_external_suppliers(void **state)
 static void text_procedure_steps(void **state)
 {
 	(void)state;
-	char *out = render("panne", calltree_text);
+	char *out = render("panne", text_en);
 	has_line(out, "PROCEDURE bascule: Bascule");
 	has_line(out, "  step 1, within 30 min: Appeler le prestataire");
 	has_line(out, "  step 3: Décider");
@@ -553,7 +564,32 @@ static void json_without_scenario(void **state)
 	unload(&l);
 }
 
+/* A French plan's tree speaks French, and every line fits a page of 80 columns. */
+static void text_in_french_within_80_columns(void **state)
+{
+	(void)state;
+	char *out = render("panne", text_fr);
+	assert_non_null(strstr(out, "ARBRE D'APPEL  Plan"));
+	assert_non_null(strstr(out, "NIVEAU 1"));
+	assert_null(strstr(out, "LEVEL"));
+	for (const char *line = out; *line;) {
+		size_t n = strcspn(line, "\n");
+		if (utf8_width(line, n) > 80)
+			fail_msg("a line of %zu columns: %.*s", utf8_width(line, n), (int)n, line);
+		line += n + (line[n] == '\n');
+	}
+	free(out);
+	out = render("panne", text_en);
+	for (const char *line = out; *line;) {
+		size_t n = strcspn(line, "\n");
+		assert_true(utf8_width(line, n) <= 80);
+		line += n + (line[n] == '\n');
+	}
+	free(out);
+}
+
 TEST_MAIN(
+	cmocka_unit_test(text_in_french_within_80_columns),
 	cmocka_unit_test(levels_are_sorted_by_deadline),
 	cmocka_unit_test(role_resolves_to_holder_and_deputy),
 	cmocka_unit_test(unknown_scenario_is_an_error),
