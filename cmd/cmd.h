@@ -46,7 +46,19 @@ struct cmd {
 	const struct opt *opts;		/* ending in OPT_END, or NULL */
 	const struct cmd *const *subs;	/* NULL-terminated, or NULL */
 	unsigned flags;
+	/*
+	 * What its positional arguments are, for completion: a source a
+	 * position, separated by commas, the last one repeated ("plans",
+	 * "sections,none"): files, dirs, plans, drills, runs, debriefs,
+	 * actions, contacts, parties, sections, none. NULL: none.
+	 */
+	const char *complete;
 };
+
+/* Offer the candidates of `source` that start with `cur`, one a line (complete.c). */
+void complete_source(const char *source, const char *cur);
+/* The source an option's argument completes from, or NULL (its `values` then, if any). */
+const char *complete_option_source(const struct opt *o);
 
 /* The commands, in the order help lists them (cmd/crisis.c). */
 extern const struct cmd *const commands[];

@@ -52,6 +52,7 @@ const struct cmd contacts_import_cmd = {
 	.usage = "[<options>] <file>",
 	.summary = "add or update contacts.yaml from a vCard or CSV export",
 	.opts = import_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "files",
 };
 
 static int contacts_export(const struct cmd *self, int argc, char **argv, struct workspace *ws)

@@ -67,6 +67,7 @@ static const struct cmd contacts_show_cmd = {
 	.usage = "[<options>] <id>",
 	.summary = "one contact: details, where it is defined, what names it",
 	.opts = show_opts, .flags = WANTS_WORKSPACE,
+	.complete = "contacts",
 };
 
 static const struct cmd contacts_find_cmd = {
@@ -81,6 +82,7 @@ static const struct cmd contacts_tree_cmd = {
 	.usage = "[<options>] [<plan>]",
 	.summary = "the call tree: escalation levels in order, fallbacks, suppliers",
 	.opts = tree_opts, .flags = WANTS_WORKSPACE,
+	.complete = "plans",
 };
 
 static const struct cmd contacts_check_cmd = {

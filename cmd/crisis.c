@@ -154,16 +154,19 @@ static bool complete_value(const struct cmd *c, const char *prev, const char *cu
 			     !strncmp(cur + 2, o->name, strlen(o->name));
 		if (!(is_prev || is_eq) || !o->arg)
 			continue;
+		/* --name=VALUE, as zsh and fish give it: the candidates keep their --name=. */
 		const char *value = is_eq ? eq + 1 : cur;
 		size_t vlen = strlen(value);
+		int keep = is_eq ? (int)(eq - cur + 1) : 0;
 		for (const char *v = o->values; v && *v;) {
 			size_t n = strcspn(v, "|");
 			if (n >= vlen && !strncmp(v, value, vlen))
-				printf("%.*s\n", (int)n, v);
+				printf("%.*s%.*s\n", keep, cur, (int)n, v);
 			v += n + (v[n] == '|');
 		}
-		if (!o->values && (!strcmp(o->arg, "FILE") || !strcmp(o->arg, "PATH")))
-			puts("__files__");
+		const char *source = o->values ? NULL : complete_option_source(o);
+		if (source && !keep)
+			complete_source(source, value);
 		return true;
 	}
 	return false;
@@ -179,8 +182,12 @@ static int complete(int argc, char **argv)
 	const struct cmd *c = argc > 1 ? find_command(argv[0], false) : NULL;
 	int first = 1;		/* where the command's own words start */
 
+	if (argc == 2 && !strcmp(argv[0], "-C")) {
+		puts("__dirs__");	/* crisis -C DIR */
+		return EXIT_CLEAN;
+	}
 	if (argc <= 1) {
-		static const char *const globals[] = { "--help", "--version" };
+		static const char *const globals[] = { "--help", "--version", "-C" };
 		complete_names(commands, cur);
 		for (size_t i = 0; i < sizeof(globals) / sizeof(*globals); i++)
 			if (cur[0] == '-' && !strncmp(globals[i], cur, strlen(cur)))
@@ -206,7 +213,10 @@ static int complete(int argc, char **argv)
 			return EXIT_CLEAN;
 		first = 2;
 	}
-	if (complete_value(c, argc - 1 > first ? argv[argc - 2] : "", cur))
+	const char *prev = argc - 1 > first ? argv[argc - 2] : "";
+	if (!strcmp(prev, "=") && argc - 2 > first)
+		prev = argv[argc - 3];	/* bash splits --format=j at the '=' */
+	if (complete_value(c, prev, cur))
 		return EXIT_CLEAN;
 	if (cur[0] == '-') {
 		struct buf name = BUF_INIT;
@@ -221,8 +231,28 @@ static int complete(int argc, char **argv)
 		buf_release(&name);
 		return EXIT_CLEAN;
 	}
-	if (first == 2)
-		puts("__files__");
+	/* Which positional argument this is: the words that are not options nor their values. */
+	size_t position = 0;
+	for (int i = first; i < argc - 1; i++) {
+		const char *w = argv[i];
+		if (w[0] != '-' || !w[1]) {
+			position++;
+			continue;
+		}
+		for (const struct opt *o = c->opts; o && o->name; o++) {
+			bool named = (!strncmp(w, "--", 2) && !strcmp(w + 2, o->name)) ||
+				     (w[1] == o->key && !w[2]);
+			if (named && o->arg)
+				i++;	/* its value */
+		}
+	}
+	const char *sources = c->complete ? c->complete : "none";
+	for (size_t k = 0; k < position && strchr(sources, ','); k++)
+		sources = strchr(sources, ',') + 1;
+	char *source = xstrndup(sources, strcspn(sources, ","));
+	if (strcmp(source, "none"))
+		complete_source(source, cur);
+	free(source);
 	return EXIT_CLEAN;
 }
 
@@ -271,10 +301,13 @@ int main(int argc, char **argv)
 		return finish(EXIT_CLEAN);
 	}
 	if (!strcmp(name, "__complete")) {
-		/* "-C DIR" before the command does not change what follows. */
+		/* "-C DIR" before the command: the candidates are DIR's. */
 		int skip = 2;
-		while (argc - skip >= 3 && !strcmp(argv[skip], "-C"))
+		while (argc - skip >= 3 && !strcmp(argv[skip], "-C")) {
+			if (chdir(argv[skip + 1]) < 0)
+				return finish(EXIT_CLEAN);
 			skip += 2;
+		}
 		return finish(complete(argc - skip, argv + skip));
 	}
 	if (name[0] == '-') {

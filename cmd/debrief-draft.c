@@ -78,6 +78,7 @@ const struct cmd debrief_add_cmd = {
 	.usage = "[<options>] <section> <text>",
 	.summary = "add an entry: participant, timeline, went-well, went-wrong, decision, lesson, action",
 	.opts = add_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "sections,none",
 };
 
 const struct cmd debrief_finish_cmd = {

@@ -76,12 +76,14 @@ const struct cmd debrief_show_cmd = {
 	.name = "show", .parent = "debrief", .fn = debrief_show, .usage = "[<options>] <id>",
 	.summary = "a debrief, finished or being written, on the terminal",
 	.opts = show_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "debriefs",
 };
 
 const struct cmd debrief_report_cmd = {
 	.name = "report", .parent = "debrief", .fn = debrief_report_fn, .usage = "[<options>] <id>",
 	.summary = "the after-action report and improvement plan of a debrief",
 	.opts = report_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "debriefs",
 };
 
 const struct cmd debrief_actions_cmd = {
@@ -95,6 +97,7 @@ const struct cmd debrief_close_cmd = {
 	.usage = "(--commit <rev> | --drop) [<options>] [<debrief>/]<action>",
 	.summary = "close an action with the plan commit that does it, and commit the debrief",
 	.opts = close_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "actions",
 };
 
 /* ---- reading the debriefs ---------------------------------------------------------------- */

@@ -27,6 +27,7 @@ static const struct cmd debrief_validate_cmd = {
 	.usage = "[<options>] [<path>...|-]",
 	.summary = "check debriefs: the schema, the owners and plans they name, the due dates",
 	.opts = validate_opts,
+	.complete = "files",
 };
 
 static const struct cmd debrief_rules_cmd = {

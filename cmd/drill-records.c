@@ -61,18 +61,21 @@ const struct cmd drill_report_cmd = {
 	.name = "report", .parent = "drill", .fn = drill_report, .usage = "[<options>] <run>",
 	.summary = "the after-action report of a run: actions, ratings, decisions, the log",
 	.opts = report_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "runs",
 };
 
 const struct cmd drill_history_cmd = {
 	.name = "history", .parent = "drill", .fn = drill_history, .usage = "[<options>] <drill>",
 	.summary = "how the same drill went across its runs, from one exercise to the next",
 	.opts = report_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "drills",
 };
 
 const struct cmd drill_cards_cmd = {
 	.name = "cards", .parent = "drill", .fn = drill_cards, .usage = "[<options>] <drill>",
 	.summary = "printable cards for the players, one per inject, and the facilitator's sheet",
 	.opts = cards_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "drills",
 };
 
 const struct cmd drill_list_cmd = {

@@ -52,18 +52,21 @@ const struct cmd drill_run_cmd = {
 	.name = "run", .parent = "drill", .fn = drill_run, .usage = "[<options>] <drill>",
 	.summary = "run a drill: the facilitator's console, the clock, the injects, the log",
 	.opts = run_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "drills",
 };
 
 const struct cmd drill_resume_cmd = {
 	.name = "resume", .parent = "drill", .fn = drill_resume, .usage = "[<options>] [<run>]",
 	.summary = "go on with a run that was quit or interrupted, every event kept",
 	.opts = resume_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "runs",
 };
 
 const struct cmd drill_watch_cmd = {
 	.name = "watch", .parent = "drill", .fn = drill_watch, .usage = "[<options>] [<run>]",
 	.summary = "follow a live run from another terminal, read-only (a projector)",
 	.opts = watch_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "runs",
 };
 
 /* What a run needs besides the live state: the configuration, the validator, the plans. */

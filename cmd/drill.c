@@ -26,6 +26,7 @@ static const struct cmd drill_validate_cmd = {
 	.usage = "[<options>] [<path>...|-]",
 	.summary = "check drills against the schema, the rules and the plans they exercise",
 	.opts = validate_opts,
+	.complete = "files",
 };
 
 static const struct cmd drill_rules_cmd = {

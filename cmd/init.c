@@ -42,4 +42,5 @@ static int init(const struct cmd *self, int argc, char **argv, struct workspace 
 const struct cmd init_cmd = {
 	.name = "init", .fn = init, .usage = "[<dir>]",
 	.summary = "make a workspace: a git repository with plans/, drills/ and debriefs/",
+	.complete = "dirs",
 };

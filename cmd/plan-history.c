@@ -82,6 +82,7 @@ const struct cmd plan_commit_cmd = {
 	.usage = "[<options>] [<plan>...]",
 	.summary = "validate and commit plans, and only them",
 	.opts = commit_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "plans",
 };
 
 const struct cmd plan_log_cmd = {
@@ -89,6 +90,7 @@ const struct cmd plan_log_cmd = {
 	.usage = "[<options>] [<plan>]",
 	.summary = "the history of one plan or of all plans, with what changed",
 	.opts = log_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "plans",
 };
 
 const struct cmd plan_diff_cmd = {
@@ -96,6 +98,7 @@ const struct cmd plan_diff_cmd = {
 	.usage = "[<options>] [<revision> [<revision>]] [<plan>]",
 	.summary = "what changed between two versions, in the plan's terms",
 	.opts = diff_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "plans",
 };
 
 const struct cmd plan_approve_cmd = {
@@ -103,6 +106,7 @@ const struct cmd plan_approve_cmd = {
 	.usage = "--by <contact> <plan>",
 	.summary = "approve a plan: status, review date, commit and tag plan/<id>/v<N>",
 	.opts = approve_opts, .flags = NEEDS_WORKSPACE,
+	.complete = "plans",
 };
 
 const struct cmd plan_status_cmd = {

@@ -48,6 +48,7 @@ static const struct cmd plan_validate_cmd = {
 	.usage = "[<options>] [<path>...|-]",
 	.summary = "check plan files and folders against the schema and the rules",
 	.opts = validate_opts,
+	.complete = "files",
 };
 
 static const struct cmd plan_show_cmd = {
@@ -55,6 +56,7 @@ static const struct cmd plan_show_cmd = {
 	.usage = "[<options>] <plan>[@<revision>]",
 	.summary = "summarise a plan, as it is or as it was at a revision (plan@v3, plan@HEAD~2)",
 	.opts = show_opts,
+	.complete = "plans",
 };
 
 static const struct cmd plan_rules_cmd = {

@@ -3,7 +3,7 @@
 # The binary is the single source of the candidates: this function passes the
 # words after `crisis`, up to and including the word being completed, to
 # `crisis __complete` and offers what it prints, one candidate a line. The
-# line `__files__` means "complete a file name".
+# line `__files__` means "complete a file name", `__dirs__` "a folder".
 #
 # Installed as share/fish/vendor_completions.d/crisis.fish.
 
@@ -23,6 +23,8 @@ function __crisis_complete
     for line in (command $cmd __complete $words[2..-1] $cur 2>/dev/null)
         if test "$line" = __files__
             __fish_complete_path $cur
+        else if test "$line" = __dirs__
+            __fish_complete_directories $cur
         else if test -n "$line"
             echo $line
         end

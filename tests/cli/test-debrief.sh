@@ -307,6 +307,27 @@ run $CRISIS plan approve --by c-morel plans/not-a-plan.yaml </dev/null
 check "plan approve of a debrief is refused, no crash" test "$code" -gt 0 -a "$code" -lt 128
 git rm -q -f plans/not-a-plan.yaml && git commit -q -m "no debrief among the plans"
 
+# --- completion knows the workspace ----------------------------------------------------------------
+cands() { $CRISIS __complete "$@" </dev/null 2>/dev/null | tr '\n' ' '; }
+same "plan show completes the plan ids (and files)" "$(cands plan show '')" "$SITE __files__ "
+same "plan show ID@ completes revisions" "$(cands plan show "$SITE@HE")" "$SITE@HEAD $SITE@HEAD~1 $SITE@HEAD~2 "
+same "drill resume completes runs" "$(cands drill report run)" "run1 run2 "
+same "debrief show completes the debriefs" "$(cands debrief show exer)" "exercice-incendie-siege "
+case " $(cands debrief close '') " in
+*" action-1 "*" exercice-incendie-siege/action-1 "*) pass "debrief close completes actions, alone and as DEBRIEF/ACTION" ;;
+*) fail "debrief close completes actions, alone and as DEBRIEF/ACTION" "$(cands debrief close '')" ;;
+esac
+same "debrief add completes its sections first" "$(cands debrief add we)" "went-well went-wrong "
+same "and nothing for the text" "$(cands debrief add lesson '')" ""
+same "--owner completes roles and contacts" "$(cands debrief add action x --owner responsable-s)" "responsable-securite "
+same "contacts show completes contact ids" "$(cands contacts show c-guer)" "c-guerin "
+same "status takes no argument: nothing" "$(cands status '')" ""
+same "-C completes a folder" "$(cands -C '')" "__dirs__ "
+same "init completes a folder" "$(cands init '')" "__dirs__ "
+same "after -C DIR, DIR's workspace" "$(cd / && cands -C "$WS" debrief show exer)" "exercice-incendie-siege "
+same "--format=VALUE keeps its --format=" "$(cands debrief actions --format=cs)" "--format=csv "
+same "--format VALUE as bash splits it at =" "$(cands debrief actions --format = cs)" "csv "
+
 # --- the bad corpus: debriefs ---------------------------------------------------------------------
 cd "$ROOT" || exit 3
 bad_corpus debrief $CRISIS debrief validate --today 2026-11-22 --no-config --format json \

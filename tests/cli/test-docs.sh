@@ -69,7 +69,8 @@ text_of man/crisis.1 >"$tmp/crisis1"
 # "crisis CMD SUB" as it appears in the COMMANDS section.
 while IFS= read -r cmd; do
 	[ -n "$cmd" ] || continue
-	"$CRISIS" __complete "$cmd" '' >"$tmp/subs"
+	# The markers __files__ and __dirs__ are not subcommands.
+	"$CRISIS" __complete "$cmd" '' | grep -v '^__[a-z]*__$' >"$tmp/subs"
 	# A candidate that is itself a command is an argument (crisis help plan).
 	grep -vxF -f "$tmp/commands" "$tmp/subs" >"$tmp/own-subs"
 	if ! [ -s "$tmp/own-subs" ]; then
@@ -251,7 +252,7 @@ fi
 	"$CRISIS" __complete plan validate --
 	"$CRISIS" __complete plan validate --format ''
 	"$CRISIS" __complete plan validate --color ''
-} | sort -u >"$tmp/names"
+} | grep -v '^__[a-z]*__$' | sort -u >"$tmp/names"
 for script in completions/crisis.bash completions/_crisis completions/crisis.fish; do
 	if ! [ -f "$script" ]; then
 		not_ok "$script exists"
