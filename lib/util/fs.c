@@ -49,7 +49,13 @@ int fs_read_file(const char *path, struct buf *out)
 		return crisis_error("cannot open '%s': %s", path, strerror(errno));
 	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
 		fclose(fp);
-		return crisis_error("cannot read '%s': Is a directory", path);
+		/* A folder a walk could not open: say why, not only what it is. */
+		DIR *d = opendir(path);
+		int err = errno;
+		if (d)
+			closedir(d);
+		return d ? crisis_error("cannot read '%s': Is a directory", path) :
+			   crisis_error("cannot read the folder '%s': %s", path, strerror(err));
 	}
 	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > FS_READ_MAX) {
 		fclose(fp);
@@ -271,8 +277,13 @@ static int walk(struct buf *path, const char *const *exts, struct strlist *out,
 		buf_adds(path, names.items[i]);
 		bool ok = stat(path->ptr, &st) == 0;
 		if (ok && S_ISDIR(st.st_mode)) {
-			if (!seen_before(seen, &st))
-				ret = walk(path, exts, out, depth + 1, seen);
+			/*
+			 * A sub-folder that cannot be read is named, for its reader to
+			 * report, and the walk goes on: the files that can be read
+			 * are still checked.
+			 */
+			if (!seen_before(seen, &st) && walk(path, exts, out, depth + 1, seen) < 0)
+				strlist_add(out, path->ptr);
 		} else if (fs_has_ext(names.items[i], exts)) {
 			/* Whatever it is (a FIFO, a broken link): named, for its reader to report. */
 			strlist_add(out, path->ptr);

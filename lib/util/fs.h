@@ -35,7 +35,9 @@ int fs_make_parents(const char *path);
 /*
  * Add to `out`, sorted, every file under `dir` whose name ends in one of
  * the NULL-terminated `exts`, skipping hidden files and folders. A folder
- * reached again through a link (a loop) is walked once.
+ * reached again through a link (a loop) is walked once. A sub-folder that
+ * cannot be read is added itself (its reader then says why), and the walk
+ * goes on.
  * 0, or -1 with crisis_error_last() when `dir` cannot be read.
  */
 int fs_walk(const char *dir, const char *const *exts, struct strlist *out);

@@ -305,6 +305,22 @@ run timeout 20 $V "$TMP/bigalias.yaml"
 expect_code "a megabyte aliased 9,000 times is refused" 1
 expect_out "by the alias budget, at the alias that would pass it" "bigalias.yaml:[0-9]+:[0-9]+: error: aliases expand to more than [0-9]+ bytes .*\[alias-budget\]$"
 
+
+# --- a sub-folder that cannot be read: the rest is still checked --------------------
+UR=$TMP/unreadable
+mkdir -p "$UR/plans/secret"
+cp plans/examples/pandemie-continuite.yaml "$UR/plans/"
+cp plans/examples/pandemie-continuite.yaml "$UR/plans/secret/"
+chmod 000 "$UR/plans/secret"
+if [ -r "$UR/plans/secret" ]; then
+	skip "a sub-folder that cannot be read is reported, the readable plans checked" "running as root, who reads every folder"
+else
+	run $V "$UR/plans"
+	expect_out "the readable plan is checked" "^2 files checked"
+	expect_out "the folder is reported" "secret.*\[io-error\]"
+fi
+chmod 755 "$UR/plans/secret"
+
 # --- no path in a workspace: its plans and contacts.yaml, not every YAML file --------
 NP=$TMP/nopath
 $CRISIS init "$NP" >/dev/null 2>&1

@@ -418,6 +418,7 @@ static void walk_missing_folder_fails(void **state)
 	strlist_release(&l);
 }
 
+/* A sub-folder that cannot be read is named, and the walk goes on; the folder walked itself must be readable. */
 static void walk_unreadable_folder_fails(void **state)
 {
 	const char *dir = *state;
@@ -426,6 +427,7 @@ static void walk_unreadable_folder_fails(void **state)
 	bool dropped = false;
 	make_dir(dir, "locked");
 	touch(dir, "locked/inside.yaml");
+	touch(dir, "outside.yaml");
 	snprintf(locked, sizeof(locked), "%s", at(dir, "locked"));
 	assert_int_equal(chmod(locked, 0), 0);
 	/* root reads any folder: walk as "nobody" for the duration. */
@@ -436,12 +438,19 @@ static void walk_unreadable_folder_fails(void **state)
 	}
 	crisis_error_clear();
 	int ret = fs_walk(dir, yaml_exts, &l);
+	struct strlist top = STRLIST_INIT;
+	int top_ret = fs_walk(locked, yaml_exts, &top);
 	if (dropped)
 		assert_int_equal(seteuid(0), 0);
-	assert_int_equal(ret, -1);
+	assert_int_equal(ret, 0);
+	assert_int_equal(l.nr, 2);
+	assert_string_equal(l.items[0], locked);	/* named, for its reader to report */
+	assert_non_null(strstr(l.items[1], "outside.yaml"));
+	assert_int_equal(top_ret, -1);
 	assert_non_null(strstr(crisis_error_last(), locked));
 	assert_non_null(strstr(crisis_error_last(), "Permission denied"));
 	strlist_release(&l);
+	strlist_release(&top);
 }
 
 static void walk_a_file_is_not_a_folder(void **state)
