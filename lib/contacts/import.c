@@ -289,13 +289,17 @@ static void add_phones(struct strlist *l, const char *s)
 {
 	while (s && *s) {
 		size_t n = strcspn(s, ",;/");
+		/* Google joins several numbers of one field with " ::: ". */
+		const char *google = strstr(s, ":::");
+		if (google && (size_t)(google - s) < n)
+			n = google - s;
 		char *one = xstrndup(s, n);
 		char *t = text_of(one);
 		if (t)
 			strlist_add(l, t);
 		free(t);
 		free(one);
-		s += n + (s[n] != '\0');
+		s += n + (s[n] == ':' ? 3 : s[n] != '\0');
 	}
 }
 
@@ -343,9 +347,42 @@ static enum column column_of(const char *header)
 		for (const char *n = cols[i].names; *n && !found; n += strlen(n) + 1)
 			if (!strcmp(buf_str(&norm), n))
 				found = cols[i].col;
+	/*
+	 * Google Contacts numbers its columns: "Phone 1 - Value", "E-mail 2 -
+	 * Value", "Organization 1 - Name", "Organization 1 - Title" (the
+	 * "- Type" or "- Label" beside them are left out).
+	 */
+	const char *h = buf_str(&norm);
+	unsigned n;
+	int end = 0;
+	char what[32] = "", part[16] = "";
+	if (!found && (sscanf(h, "%31[a-z ] %u %15[a-z]%n", what, &n, part, &end) == 3 ||
+		       sscanf(h, "%31[a-z ] %15[a-z]%n", what, part, &end) == 2) && !h[end]) {
+		size_t w = strlen(what);
+		while (w && what[w - 1] == ' ')
+			what[--w] = '\0';
+		if (!strcmp(part, "value") && !strcmp(what, "phone"))
+			found = COL_PHONE;
+		else if (!strcmp(part, "value") && !strcmp(what, "e mail"))
+			found = COL_EMAIL;
+		else if (!strcmp(part, "name") && !strcmp(what, "organization"))
+			found = COL_COMPANY;
+		else if (!strcmp(part, "title") && !strcmp(what, "organization"))
+			found = COL_TITLE;
+	}
 	buf_release(&f);
 	buf_release(&norm);
 	return found;
+}
+
+/* Is this header Outlook's "Job Title" (so that its "Title" is an honorific, Mrs. or Dr)? */
+static bool is_job_title(const char *header)
+{
+	struct buf f = BUF_INIT;
+	utf8_fold(&f, header);
+	bool job = strstr(buf_str(&f), "job") && strstr(buf_str(&f), "title");
+	buf_release(&f);
+	return job;
 }
 
 static void set_text(char **field, const char *value)
@@ -369,8 +406,15 @@ int import_csv(struct import *im, const char *data, size_t len, const char *coun
 	const struct csv_row *head = &t.rows[0];
 	enum column *cols = xcalloc(head->nr + 1, sizeof(*cols));
 	bool has[COL_NOTES + 1] = { false };
-	for (size_t i = 0; i < head->nr; i++)
+	bool job_title = false;
+	for (size_t i = 0; i < head->nr; i++) {
 		has[cols[i] = column_of(head->fields[i])] = true;
+		job_title |= is_job_title(head->fields[i]);
+	}
+	/* Outlook: "Title" is Mrs. or Dr when there is a "Job Title" too; an honorific is no title. */
+	for (size_t i = 0; job_title && i < head->nr; i++)
+		if (cols[i] == COL_TITLE && !is_job_title(head->fields[i]))
+			cols[i] = COL_NONE;
 	/* "Nom" alone is the whole name. */
 	if (has[COL_LAST] && !has[COL_FIRST] && !has[COL_NAME])
 		for (size_t i = 0; i < head->nr; i++)

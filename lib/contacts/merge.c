@@ -24,6 +24,8 @@ static void rec_from_contact(struct import_record *r, const struct plan_contact 
 		strlist_add(&r->phones, c->phones.ids[i]);
 }
 
+static bool same_name(const char *a, const char *b);
+
 /* The record's fields replace the contact's; a field the record lacks is kept. */
 static void overlay(struct import_record *to, const struct import_record *from)
 {
@@ -33,6 +35,9 @@ static void overlay(struct import_record *to, const struct import_record *from)
 			 &to->activation_day, &to->activation_night, &to->verified, &to->notes };
 	for (size_t i = 0; i < sizeof(dst) / sizeof(*dst); i++) {
 		if (!src[i])
+			continue;
+		/* The same name in another case ("marie LAMBERT"): the one written stays. */
+		if (dst[i] == &to->name && *dst[i] && same_name(*dst[i], src[i]))
 			continue;
 		free(*dst[i]);
 		*dst[i] = xstrdup(src[i]);

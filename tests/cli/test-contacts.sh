@@ -592,6 +592,24 @@ same "import: contacts.yaml stays 0600" "$(stat -c %a contacts.yaml)" 600
 run $C contacts import "$TMP/upd.csv"
 expect_err "re-import: 0 added, 0 updated" "^0 added, 0 updated, 1 unchanged, 0 invalid skipped$"
 
+# The exports of the address books people have: Google's numbered columns
+# and " ::: " between numbers, Outlook's honorific "Title" beside "Job Title".
+printf 'Name,Given Name,Family Name,Organization 1 - Name,Organization 1 - Title,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value\nLucie Garnier,Lucie,Garnier,Transalp,Responsable logistique,* Work,lucie.garnier@example.fr,Mobile,+33 6 00 00 95 01 ::: +33 4 00 00 95 02\n' >"$TMP/google.csv"
+run $C contacts import "$TMP/google.csv"
+same "import Google CSV: exit 0, one added" "$code $(tail -n 1 "$TMP/err")" \
+	"0 1 added, 0 updated, 0 unchanged, 0 invalid skipped"
+same "import Google CSV: both numbers, e-mail, title with organisation" \
+	"$(grep -A4 'name: Lucie Garnier' contacts.yaml | grep -c -e 'phones: \["+33 6 00 00 95 01", "+33 4 00 00 95 02"\]' -e 'email: lucie.garnier@example.fr' -e 'title: Responsable logistique, Transalp$')" 3
+printf '"Title","First Name","Last Name","Company","Job Title","Mobile Phone","E-mail Address"\n"Mrs.","Nadia","Roux","Transalp","Acheteuse","+33 6 00 00 95 03","nadia.roux@example.fr"\n"Dr","Paul","Blanc","Transalp","","+33 6 00 00 95 04",""\n' >"$TMP/outlook.csv"
+run $C contacts import "$TMP/outlook.csv"
+same "import Outlook CSV: exit 0, the job title is the title, an honorific never" \
+	"$code $(grep -c 'Acheteuse' contacts.yaml) $(grep -c -e 'Mrs' -e 'Dr' contacts.yaml)" "0 1 0"
+# The same person written in another case is the same contact; the name written stays.
+printf 'name,phone,email\nlucie GARNIER,+33 6 00 00 95 01,lucie.garnier@example.fr\n' >"$TMP/case.csv"
+run $C contacts import "$TMP/case.csv"
+same "import a name in another case: exit 0, nothing added, the written name stays" \
+	"$code $(grep -c 'Lucie Garnier' contacts.yaml) $(grep -c 'GARNIER' contacts.yaml)" "0 1 0"
+
 # Bad inputs: a message with file:line, exit 1, nothing written.
 bad() { # bad DESC FILE MESSAGE-PATTERN
 	s1=$(sum contacts.yaml)
