@@ -10,6 +10,7 @@
 #include "contacts/import.h"
 #include "contacts/merge.h"
 #include "store/store.h"
+#include "util/charset.h"
 #include "util/error.h"
 #include "util/date.h"
 #include "git/workspace.h"
@@ -22,7 +23,7 @@
 
 static cmd_fn contacts_export, contacts_import;
 
-enum { OPT_REDACT = 256, OPT_SKIP_INVALID, OPT_COUNTRY };
+enum { OPT_REDACT = 256, OPT_SKIP_INVALID, OPT_COUNTRY, OPT_ENCODING };
 
 static const struct opt export_opts[] = {
 	{ "format", 'f', "FORMAT", "vcard (default), csv or json", "vcard|csv|json" },
@@ -37,6 +38,8 @@ static const struct opt import_opts[] = {
 	{ "dry-run", 'n', NULL, "show what would change, write nothing", NULL },
 	{ "skip-invalid", OPT_SKIP_INVALID, NULL, "import the valid records even when some are not", NULL },
 	{ "country", OPT_COUNTRY, "CODE", "read national numbers (06 12 34 56 78) with this country code (33)", NULL },
+	{ "encoding", OPT_ENCODING, "CHARSET", "the file's charset (default: UTF-8, else Windows-1252)",
+	  "utf-8|windows-1252|latin1|utf-16" },
 	{ NULL, 0, NULL, NULL, NULL },
 };
 
@@ -138,6 +141,19 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcasecmp(s + n - m, suffix);
 }
 
+/* "line L, column C: why" reads as file:L:C: error: why. */
+static void report_read_error(const char *file, const char *why)
+{
+	unsigned long line = 0, col = 0;
+	int skip = 0;
+	if (sscanf(why, "line %lu, column %lu: %n", &line, &col, &skip) == 2 && skip)
+		fprintf(stderr, "%s:%lu:%lu: error: %s\n", file, line, col, why + skip);
+	else if (sscanf(why, "line %lu: %n", &line, &skip) == 1 && skip)
+		fprintf(stderr, "%s:%lu: error: %s\n", file, line, why + skip);
+	else
+		fprintf(stderr, "%s: error: %s\n", file, why);
+}
+
 static void print_problems(const char *file, const struct import *im)
 {
 	for (size_t i = 0; i < im->nr_problems; i++)
@@ -147,7 +163,7 @@ static void print_problems(const char *file, const struct import *im)
 
 static int contacts_import(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
-	const char *format = NULL, *country = NULL;
+	const char *format = NULL, *country = NULL, *encoding = NULL;
 	bool dry_run = false, skip_invalid = false;
 	int c, ret = EXIT_CLEAN;
 
@@ -166,6 +182,12 @@ static int contacts_import(const struct cmd *self, int argc, char **argv, struct
 			    *optarg == '0' || strlen(optarg) > 3)
 				return usage_error(self, "--country takes a calling code such as 33, not '%s'", optarg);
 			country = optarg;
+			break;
+		case OPT_ENCODING:
+			if (!charset_known(optarg))
+				return usage_error(self, "--encoding: unknown charset '%s' "
+						   "(utf-8, windows-1252, latin1, utf-16...)", optarg);
+			encoding = optarg;
 			break;
 		default:
 			return EXIT_USAGE;
@@ -191,19 +213,19 @@ static int contacts_import(const struct cmd *self, int argc, char **argv, struct
 		ret = EXIT_FATAL;
 		goto done;
 	}
+	const char *charset = encoding ? encoding : charset_guess(buf_str(&data), data.len);
+	if (!encoding && !charset_is_utf8(charset))
+		fprintf(stderr, "%s: note: not UTF-8: read as %s (--encoding names another charset)\n",
+			file, charset);
+	if (import_decode(&data, charset) < 0) {
+		report_read_error(file, crisis_error_last());
+		ret = EXIT_FINDINGS;
+		goto done;
+	}
 	int read = !strcmp(format, "csv") ? import_csv(&im, data.ptr ? data.ptr : "", data.len, country) :
 		   import_vcard(&im, data.ptr ? data.ptr : "", data.len, country);
 	if (read < 0) {
-		/* "line L, column C: why" reads as file:L:C: error: why. */
-		const char *why = crisis_error_last();
-		unsigned long line = 0, col = 0;
-		int skip = 0;
-		if (sscanf(why, "line %lu, column %lu: %n", &line, &col, &skip) == 2 && skip)
-			fprintf(stderr, "%s:%lu:%lu: error: %s\n", file, line, col, why + skip);
-		else if (sscanf(why, "line %lu: %n", &line, &skip) == 1 && skip)
-			fprintf(stderr, "%s:%lu: error: %s\n", file, line, why + skip);
-		else
-			fprintf(stderr, "%s: error: %s\n", file, why);
+		report_read_error(file, crisis_error_last());
 		ret = EXIT_FINDINGS;
 		goto done;
 	}

@@ -1,4 +1,5 @@
 #include "import.h"
+#include "util/charset.h"
 #include "util/csv.h"
 #include "util/error.h"
 #include "util/date.h"
@@ -49,6 +50,20 @@ void import_release(struct import *im)
 		free(im->problems[i].message);
 	free(im->problems);
 	memset(im, 0, sizeof(*im));
+}
+
+int import_decode(struct buf *data, const char *charset)
+{
+	if (charset_is_utf8(charset))
+		return 0;
+	struct buf text = BUF_INIT;
+	if (charset_to_utf8(&text, charset, buf_str(data), data->len) < 0) {
+		buf_release(&text);
+		return -1;
+	}
+	buf_release(data);
+	*data = text;
+	return 0;
 }
 
 /* Trimmed copy, NULL when blank. A leading quote that guarded a formula goes. */

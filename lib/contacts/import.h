@@ -5,6 +5,7 @@
 #ifndef CRISIS_IMPORT_H
 #define CRISIS_IMPORT_H
 
+#include "util/buf.h"
 #include "util/strlist.h"
 
 #include <stdbool.h>
@@ -39,6 +40,13 @@ struct import {
  * their line; 0, or -1 with crisis_error_last() when the file as a whole
  * cannot be read (not CSV, no name column, not vCard).
  */
+/*
+ * Make the bytes of an export UTF-8 in place, from `charset` (iconv's
+ * names: windows-1252, latin1, utf-16; charset_guess() finds one). 0, or
+ * -1 with crisis_error() "line L, column C: ..." when the bytes are not
+ * text in that charset.
+ */
+int import_decode(struct buf *data, const char *charset);
 int import_csv(struct import *im, const char *data, size_t len, const char *country);
 int import_vcard(struct import *im, const char *data, size_t len, const char *country);
 void import_release(struct import *im);

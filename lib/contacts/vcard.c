@@ -1,6 +1,7 @@
 #include "vcard.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/charset.h"
 #include "util/utf8.h"
 
 #include <stdarg.h>
@@ -285,7 +286,27 @@ static void add_segment(struct reader *r, const char *s, size_t n)
 	buf_add(&r->line, s, n);
 }
 
-/* One logical line: a physical line and those folded after it. */
+/*
+ * Does a quoted-printable value go on to the next line? vCard 2.1 breaks
+ * long values with a '=' at the end of the line, the next line starting
+ * in its first column (the property names QUOTED-PRINTABLE before ':').
+ */
+static bool soft_break(const struct buf *line)
+{
+	const char *s = line->ptr;
+	size_t n = line->len;
+	if (!n || s[n - 1] != '=')
+		return false;
+	const char *colon = memchr(s, ':', n);
+	if (!colon)
+		return false;
+	for (const char *p = s; p + 16 <= colon; p++)
+		if (!strncasecmp(p, "QUOTED-PRINTABLE", 16))
+			return true;
+	return false;
+}
+
+/* One logical line: a physical line, those folded after it, and soft line breaks. */
 static bool next_logical(struct reader *r, unsigned long *start)
 {
 	const char *s;
@@ -297,9 +318,16 @@ static bool next_logical(struct reader *r, unsigned long *start)
 	buf_reset(&r->line);
 	r->nr_segs = 0;
 	add_segment(r, s, n);
-	while (r->p < r->end && (*r->p == ' ' || *r->p == '\t')) {
-		next_physical(r, &s, &n);
-		add_segment(r, s + 1, n - 1);
+	for (;;) {
+		if (r->p < r->end && (*r->p == ' ' || *r->p == '\t')) {
+			next_physical(r, &s, &n);
+			add_segment(r, s + 1, n - 1);
+		} else if (soft_break(&r->line) && next_physical(r, &s, &n)) {
+			r->line.len--;		/* the '=' that ends the line goes */
+			add_segment(r, s, n);
+		} else {
+			break;
+		}
 	}
 	return true;
 }
@@ -425,15 +453,66 @@ static const char *check_prop(const struct vcard_prop *p)
 	for (size_t i = 0; i < sizeof(binary_props) / sizeof(*binary_props); i++)
 		binary |= !strcmp(p->name, binary_props[i]);
 
-	if (enc && !strcasecmp(enc, "QUOTED-PRINTABLE"))
-		why = "quoted-printable is not supported; export as vCard 3.0 or 4.0";
-	else if (enc && (!strcasecmp(enc, "BASE64") || !strcasecmp(enc, "B")) && !binary)
+	if (enc && (!strcasecmp(enc, "BASE64") || !strcasecmp(enc, "B")) && !binary)
 		why = "base64 text is not supported; export as vCard 3.0 or 4.0";
 	else if (!strcmp(p->name, "VERSION") && strcmp(p->value, "4.0") &&
 		 strcmp(p->value, "3.0") && strcmp(p->value, "2.1"))
 		why = "unknown VERSION (4.0, 3.0 and 2.1 are read)";
 	free(enc);
 	return why;
+}
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 :
+	       c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/*
+ * A quoted-printable value (vCard 2.1, as phones export it) decoded into
+ * UTF-8, from its CHARSET (UTF-8 when it names none and the bytes are,
+ * else Windows-1252), and escaped again as a vCard text: "=3B" is a
+ * semicolon of the text, not a separator. NULL with *why when the bytes
+ * are not text in their charset.
+ */
+static char *qp_decode(const struct vcard_prop *p, struct buf *why)
+{
+	struct buf raw = BUF_INIT, text = BUF_INIT;
+	const char *v = p->value;
+	char *charset = param_get(p->params, "CHARSET");
+
+	for (size_t i = 0; v[i]; i++) {
+		int hi, lo;
+		if (v[i] != '=' || (hi = hex_digit(v[i + 1])) < 0 || (lo = hex_digit(v[i + 2])) < 0) {
+			buf_addc(&raw, v[i]);	/* a stray '=' is kept as it is */
+			continue;
+		}
+		char c = (char)(hi << 4 | lo);
+		i += 2;
+		if (c == '\r' && !strncasecmp(v + i + 1, "=0A", 3))
+			continue;	/* CRLF is a line break, as LF is */
+		if (c == ';' || c == ',' || c == '\\')
+			buf_addc(&raw, '\\');
+		buf_addc(&raw, c == '\r' ? '\n' : c);
+	}
+	const char *from = charset ? charset : charset_guess(buf_str(&raw), raw.len);
+	if (charset_is_utf8(from))
+		buf_add(&text, buf_str(&raw), raw.len);
+	else if (!charset_known(from))
+		buf_addf(why, "unknown CHARSET '%s'", from);
+	else if (charset_to_utf8(&text, from, buf_str(&raw), raw.len) < 0)
+		buf_addf(why, "the value is not text in its CHARSET %s", from);
+	for (size_t i = 0, k; !why->len && i < text.len; i += k)
+		if ((k = utf8_valid_len_n(text.ptr + i, text.len - i)) == 0 || !text.ptr[i])
+			buf_addf(why, text.ptr[i] ? "the value is not UTF-8; name its CHARSET" :
+				 "the value holds a NUL byte");
+	free(charset);
+	buf_release(&raw);
+	if (why->len) {
+		buf_release(&text);
+		return NULL;
+	}
+	return buf_detach(&text);
 }
 
 /* Read the logical line as a property of card c. */
@@ -457,6 +536,22 @@ static int add_prop(struct vcard_card *c, const struct reader *r, unsigned long 
 		prop_release(&p);
 		return card_fail(c, start, "line %lu: %s", start, why);
 	}
+	char *enc = param_get(p.params, "ENCODING");
+	if (enc && !strcasecmp(enc, "QUOTED-PRINTABLE")) {
+		struct buf qp_why = BUF_INIT;
+		char *text = qp_decode(&p, &qp_why);
+		free(enc);
+		if (!text) {
+			prop_release(&p);
+			card_fail(c, start, "line %lu: %s", start, qp_why.ptr);
+			buf_release(&qp_why);
+			return -1;
+		}
+		free(p.value);
+		p.value = text;
+		enc = NULL;
+	}
+	free(enc);
 	if (c->nr_props == VCARD_MAX_PROPS) {
 		prop_release(&p);
 		return card_fail(c, start, "line %lu: more than %d properties in the card",

@@ -604,6 +604,27 @@ printf '"Title","First Name","Last Name","Company","Job Title","Mobile Phone","E
 run $C contacts import "$TMP/outlook.csv"
 same "import Outlook CSV: exit 0, the job title is the title, an honorific never" \
 	"$code $(grep -c 'Acheteuse' contacts.yaml) $(grep -c -e 'Mrs' -e 'Dr' contacts.yaml)" "0 1 0"
+# Windows-1252 (LibreOffice's French CSV, Outlook's "ANSI"), found or named; UTF-16.
+printf 'Nom;Pr\351nom;T\351l\351phone;Fonction\r\nAubry;Th\351o;+33 6 00 00 95 05;Responsable co\373ts \200\r\n' >"$TMP/cp1252.csv"
+run $C contacts import "$TMP/cp1252.csv"
+same "import Windows-1252: exit 0, the accents and the euro sign read" \
+	"$code $(grep -c -e 'name: Théo Aubry$' -e 'title: Responsable coûts €$' contacts.yaml)" "0 2"
+expect_err "import Windows-1252: a note says how the file was read" \
+	"^$TMP/cp1252\.csv: note: not UTF-8: read as Windows-1252 \(--encoding names another charset\)$"
+printf 'name,phone\nIn\350s Marchal,+33 6 00 00 95 06\n' >"$TMP/latin1.txt"
+run $C contacts import --encoding latin1 --format csv "$TMP/latin1.txt"
+same "import --encoding latin1: exit 0, no note, the name read" \
+	"$code $(wc -l <"$TMP/err") $(grep -c 'name: Inès Marchal$' contacts.yaml)" "0 1 1"
+usage "import --encoding of an unknown charset: usage error" $C contacts import --encoding klingon "$TMP/latin1.txt"
+printf 'name,phone\nJérôme Ñandú,+33 6 00 00 95 07\n' | iconv -f UTF-8 -t UTF-16 >"$TMP/utf16.csv"
+run $C contacts import "$TMP/utf16.csv"
+same "import UTF-16 (with its mark): exit 0, the name read" \
+	"$code $(grep -c 'name: Jérôme Ñandú$' contacts.yaml)" "0 1"
+# vCard 2.1 as Android exports it: quoted-printable, soft line breaks, CHARSET.
+printf 'BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:L=C3=A9ger;Ma=C3=ABlle;;;\r\nFN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Ma=C3=ABlle L=C3=A9ger\r\nTEL;CELL:+33 6 00 00 95 08\r\nNOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Astreinte le week-end=3B pr=C3=A9venir =\r\nla veille=0D=0Asinon le DSI\r\nORG;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Soci=E9t=E9 Durance\r\nEND:VCARD\r\n' >"$TMP/android.vcf"
+run $C contacts import "$TMP/android.vcf"
+same "import vCard 2.1 quoted-printable: exit 0, name, note and organisation decoded" \
+	"$code $(grep -A4 'name: Maëlle Léger$' contacts.yaml | grep -c -e 'title: Société Durance$' -e 'notes: "Astreinte le week-end; prévenir la veille\\nsinon le DSI"$')" "0 2"
 # The same person written in another case is the same contact; the name written stays.
 printf 'name,phone,email\nlucie GARNIER,+33 6 00 00 95 01,lucie.garnier@example.fr\n' >"$TMP/case.csv"
 run $C contacts import "$TMP/case.csv"
@@ -625,8 +646,11 @@ printf 'name,phone,email\nAnne Valide,+33 6 00 00 93 03,anne@example.fr\nBruno F
 bad "an invalid phone" "$TMP/badphone.csv" "^$TMP/badphone\.csv:3: error: '\+33 12' is not a phone number"
 printf 'name,phone,email\nAnne Valide,+33 6 00 00 93 03,anne@example.fr\nClaire Faux,+33 6 00 00 93 04,claire-at-example.fr\n' >"$TMP/bademail.csv"
 bad "an invalid e-mail" "$TMP/bademail.csv" "^$TMP/bademail\.csv:3: error: 'claire-at-example\.fr' is not an e-mail address"
-printf 'name,phone\nAnne Valide,+33 6 00 00 93 03\nH\351l\350ne Latin,+33 6 00 00 93 05\n' >"$TMP/latin1.csv"
-bad "Latin-1 bytes" "$TMP/latin1.csv" "^$TMP/latin1\.csv:3:2: error: not UTF-8"
+printf 'name,phone\nAnne Valide,+33 6 00 00 93 03\nH\303\251l\350ne Ab\303\xEEm\303\251,+33 6 00 00 93 05\n' >"$TMP/damaged.csv"
+bad "UTF-8 with a damaged byte" "$TMP/damaged.csv" "^$TMP/damaged\.csv:3:4: error: not UTF-8"
+printf 'name;phone\r\nA\201b;+33 6 00 00 93 05\r\n' >"$TMP/cp1252-bad.csv"
+bad "a byte that is no Windows-1252 text" "$TMP/cp1252-bad.csv" \
+	"^$TMP/cp1252-bad\.csv:2:2: error: byte 0x81 is not text in Windows-1252"
 printf 'name,phone,email\nAnne Valide,+33 6 00 00 93 03,anne@example.fr\nDenis Trop,+33 6 00 00 93 06,denis@example.fr,extra\n' >"$TMP/fields.csv"
 bad "a line with too many fields" "$TMP/fields.csv" "^$TMP/fields\.csv:3: error: 4 fields where the header has 3"
 run $C contacts import "$TMP/badphone.csv"

@@ -364,23 +364,69 @@ static void missing_or_unknown_version_makes_the_card_unusable(void **state)
 	vcard_list_release(&l);
 }
 
-static void quoted_printable_makes_the_card_unusable(void **state)
+/* The value of `name` in card `i`, unescaped as a text. */
+static void text_is(const struct vcard_list *l, size_t i, const char *name, const char *want)
+{
+	const struct vcard_prop *p = vcard_get(&l->cards[i], name);
+	assert_non_null(p);
+	char *v = vcard_unescape(p->value);
+	assert_string_equal(v, want);
+	free(v);
+}
+
+/* vCard 2.1 as Android exports it: quoted-printable values, soft line breaks, CHARSET. */
+static void quoted_printable_is_decoded(void **state)
+{
+	struct vcard_list l;
+	(void)state;
+	assert_int_equal(PARSE("BEGIN:VCARD\r\nVERSION:2.1\r\n"
+			       "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Lef=C3=A8vre;H=C3=A9l=C3=A8ne;;;\r\n"
+			       "FN;QUOTED-PRINTABLE:H=C3=A9l=C3=A8ne Lef=C3=A8vre\r\n"
+			       "NOTE;ENCODING=QUOTED-PRINTABLE:Astreinte=3B pr=C3=A9venir =\r\n"
+			       "la veille=0D=0Asinon le DSI\r\n"
+			       "ORG;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Soci=E9t=E9\r\n"
+			       "TITLE;ENCODING=QUOTED-PRINTABLE:Co=FBt=3D=\r\n"
+			       "\r\n"
+			       "TEL;CELL:+33 6 00 00 96 01\r\n"
+			       "END:VCARD\r\n", &l), 0);
+	assert_int_equal(l.nr, 1);
+	assert_null(l.cards[0].error);
+	char *family = vcard_component(vcard_get(&l.cards[0], "N")->value, 0);
+	char *given = vcard_component(vcard_get(&l.cards[0], "N")->value, 1);
+	assert_string_equal(family, "Lefèvre");
+	assert_string_equal(given, "Hélène");
+	free(family);
+	free(given);
+	text_is(&l, 0, "FN", "Hélène Lefèvre");
+	/* An encoded ';' is text, CRLF a line break, the soft break joins the lines. */
+	text_is(&l, 0, "NOTE", "Astreinte; prévenir la veille\nsinon le DSI");
+	text_is(&l, 0, "ORG", "Société");
+	/* No CHARSET and not UTF-8: Windows-1252; a soft break before an empty line. */
+	text_is(&l, 0, "TITLE", "Coût=");
+	text_is(&l, 0, "TEL", "+33 6 00 00 96 01");
+	assert_int_equal(vcard_get(&l.cards[0], "TEL")->line, 10);
+	vcard_list_release(&l);
+}
+
+static void undecodable_values_make_the_card_unusable(void **state)
 {
 	struct vcard_list l;
 	(void)state;
 	assert_int_equal(PARSE("BEGIN:VCARD\nVERSION:2.1\n"
-			       "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=A9\n"
+			       "FN;CHARSET=UTF-8;QUOTED-PRINTABLE:=E9t=E9\n"
 			       "END:VCARD\n"
-			       "BEGIN:VCARD\nVERSION:2.1\nFN;QUOTED-PRINTABLE:=C3=A9\n"
+			       "BEGIN:VCARD\nVERSION:2.1\nFN;CHARSET=KLINGON;QUOTED-PRINTABLE:A\n"
+			       "END:VCARD\n"
+			       "BEGIN:VCARD\nVERSION:2.1\nFN;QUOTED-PRINTABLE:A=00B\n"
 			       "END:VCARD\n"
 			       "BEGIN:VCARD\nVERSION:3.0\nNOTE;ENCODING=b:aGk=\n"
 			       "END:VCARD\n", &l), 0);
-	assert_int_equal(l.nr, 3);
-	assert_string_equal(l.cards[0].error,
-			    "line 3: quoted-printable is not supported; export as vCard 3.0 or 4.0");
+	assert_int_equal(l.nr, 4);
+	assert_string_equal(l.cards[0].error, "line 3: the value is not UTF-8; name its CHARSET");
 	assert_int_equal(l.cards[0].error_line, 3);
-	assert_non_null(strstr(l.cards[1].error, "quoted-printable is not supported"));
-	assert_non_null(strstr(l.cards[2].error, "line 11: base64"));
+	assert_string_equal(l.cards[1].error, "line 7: unknown CHARSET 'KLINGON'");
+	assert_string_equal(l.cards[2].error, "line 11: the value holds a NUL byte");
+	assert_non_null(strstr(l.cards[3].error, "line 15: base64"));
 	vcard_list_release(&l);
 }
 
@@ -620,7 +666,8 @@ TEST_MAIN(
 	cmocka_unit_test(params_are_found_in_any_case_without_quotes),
 	cmocka_unit_test(version_3_0_and_2_1_are_read),
 	cmocka_unit_test(missing_or_unknown_version_makes_the_card_unusable),
-	cmocka_unit_test(quoted_printable_makes_the_card_unusable),
+	cmocka_unit_test(quoted_printable_is_decoded),
+	cmocka_unit_test(undecodable_values_make_the_card_unusable),
 	cmocka_unit_test(truncated_card_has_no_end),
 	cmocka_unit_test(line_without_colon_is_an_error),
 	cmocka_unit_test(latin1_bytes_are_reported_on_their_line),
