@@ -10,6 +10,9 @@
 # Missing -dev packages are installed with apt-get when run as root;
 # otherwise the command to run is printed.
 
+# A target whose recipe fails (or is interrupted) is removed, never left half written.
+.DELETE_ON_ERROR:
+
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man

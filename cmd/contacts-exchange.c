@@ -23,12 +23,13 @@
 
 static cmd_fn contacts_export, contacts_import;
 
-enum { OPT_REDACT = 256, OPT_SKIP_INVALID, OPT_COUNTRY, OPT_ENCODING };
+enum { OPT_REDACT = 256, OPT_SKIP_INVALID, OPT_COUNTRY, OPT_ENCODING, OPT_EXCEL };
 
 static const struct opt export_opts[] = {
 	{ "format", 'f', "FORMAT", "vcard (default), csv or json", "vcard|csv|json" },
 	{ "output", 'o', "FILE", "write to FILE (created 0600) instead of standard output", NULL },
 	{ "redact", OPT_REDACT, NULL, "mask phone numbers and e-mail addresses", NULL },
+	{ "excel", OPT_EXCEL, NULL, "CSV as Excel opens it in French: ';' and a byte-order mark", NULL },
 	PLAN_OPT,
 	{ NULL, 0, NULL, NULL, NULL },
 };
@@ -61,8 +62,8 @@ const struct cmd contacts_import_cmd = {
 static int contacts_export(const struct cmd *self, int argc, char **argv, struct workspace *ws)
 {
 	struct strlist plans = STRLIST_INIT;
-	const char *format = "vcard", *output = NULL;
-	bool redact = false;
+	const char *format = NULL, *output = NULL;
+	bool redact = false, excel = false;
 	struct session s;
 	int c, ret;
 
@@ -74,6 +75,8 @@ static int contacts_export(const struct cmd *self, int argc, char **argv, struct
 			output = optarg;
 		} else if (c == OPT_REDACT) {
 			redact = true;
+		} else if (c == OPT_EXCEL) {
+			excel = true;
 		} else if (c == OPT_PLAN) {
 			strlist_add(&plans, optarg);
 		} else {
@@ -85,6 +88,12 @@ static int contacts_export(const struct cmd *self, int argc, char **argv, struct
 		strlist_release(&plans);
 		return usage_error(self, "unexpected argument '%s'", argv[optind]);
 	}
+	if (excel && format && strcmp(format, "csv")) {
+		strlist_release(&plans);
+		return usage_error(self, "--excel writes CSV, not %s", format);
+	}
+	if (!format)
+		format = excel ? "csv" : "vcard";
 	if ((ret = session_open(&s, ws, self, plans.items, plans.nr, date_today(), false))) {
 		strlist_release(&plans);
 		return ret;
@@ -112,7 +121,7 @@ static int contacts_export(const struct cmd *self, int argc, char **argv, struct
 			cs[nr++] = s.d.contacts[i].c;
 	struct buf out = BUF_INIT;
 	if (!strcmp(format, "csv"))
-		export_csv(&out, cs, nr, redact);
+		export_csv(&out, cs, nr, redact, excel);
 	else if (!strcmp(format, "json"))
 		export_json(&out, redact ? NULL : &s.d, cs, nr, redact);
 	else

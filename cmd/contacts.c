@@ -233,7 +233,7 @@ static int list_or_find(int argc, char **argv, struct workspace *ws, const struc
 	if (!strcmp(format, "json"))
 		export_json(&out, &s.d, cs, nr, false);
 	else if (!strcmp(format, "csv"))
-		export_csv(&out, cs, nr, false);
+		export_csv(&out, cs, nr, false, false);
 	else if (nr)
 		table(&out, rows, nr);
 	else if (!find)

@@ -75,6 +75,68 @@ static void uid_of(struct buf *out, const char *id)
 		 (unsigned long long)h[1] & 0xFFFFFFFFFFFFULL);
 }
 
+/* Where a supplier's name divides the supplier from its service ("Bastion IR — hotline"). */
+static const char *service_dash(const char *name)
+{
+	static const char *const dashes[] = { " \u2014 ", " \u2013 ", " - " };
+	for (size_t i = 0; i < sizeof(dashes) / sizeof(*dashes); i++) {
+		const char *d = strstr(name, dashes[i]);
+		if (d)
+			return d;
+	}
+	return NULL;
+}
+
+/* Titles written before a name, in English and French, with or without their dot. */
+static size_t honorific_len(const char *name)
+{
+	static const char *const titles[] = {
+		"Dr", "Pr", "Prof", "Me", "M", "Mme", "Mlle", "Mr", "Mrs", "Ms", "Miss",
+	};
+	for (size_t i = 0; i < sizeof(titles) / sizeof(*titles); i++) {
+		size_t n = strlen(titles[i]);
+		if (strncmp(name, titles[i], n))
+			continue;
+		if (name[n] == '.')
+			n++;
+		if (name[n] == ' ')
+			return n;
+	}
+	return 0;
+}
+
+/*
+ * N, and for a supplier KIND and ORG. A name with a spaced dash is an
+ * organisation and its service ("Orbis ERP — priority support": ORG
+ * Orbis ERP;priority support, no person's name); a person's last word is
+ * the family name, which address books sort by, and a title before the
+ * name (Dr, Mme) is the honorific prefix, not a given name.
+ */
+static void name_parts(struct buf *out, const char *name)
+{
+	const char *dash = service_dash(name);
+	if (dash) {
+		const char *unit = dash + strcspn(dash + 1, " ") + 2;
+		char *org = xstrndup(name, (size_t)(dash - name));
+		const char *o[] = { org, unit }, *n[] = { "", "", "", "", "" };
+		vcard_raw(out, "KIND", NULL, "org");
+		vcard_structured(out, "N", NULL, n, 5);
+		vcard_structured(out, "ORG", NULL, o, 2);
+		vcard_raw(out, "X-ABSHOWAS", NULL, "COMPANY");	/* Apple's address books */
+		free(org);
+		return;
+	}
+	size_t h = honorific_len(name);
+	char *prefix = xstrndup(name, h);
+	const char *person = name + h + (h > 0);
+	const char *last = strrchr(person, ' ');
+	char *given = last ? xstrndup(person, (size_t)(last - person)) : xstrdup("");
+	const char *n[] = { last ? last + 1 : person, given, "", prefix, "" };
+	vcard_structured(out, "N", NULL, n, 5);
+	free(given);
+	free(prefix);
+}
+
 static void vcard_one(struct buf *out, const struct plan_contact *c, bool redact)
 {
 	struct buf v = BUF_INIT;
@@ -83,12 +145,7 @@ static void vcard_one(struct buf *out, const struct plan_contact *c, bool redact
 	uid_of(&v, c->id);
 	vcard_raw(out, "UID", NULL, v.ptr);
 	vcard_text(out, "FN", NULL, c->name);
-	/* N: the last word as the family name, which address books sort by. */
-	const char *last = strrchr(c->name, ' ');
-	char *given = last ? xstrndup(c->name, (size_t)(last - c->name)) : xstrdup("");
-	const char *n[] = { last ? last + 1 : c->name, given, "", "", "" };
-	vcard_structured(out, "N", NULL, n, 5);
-	free(given);
+	name_parts(out, c->name);
 	if (c->title)
 		vcard_text(out, "TITLE", NULL, c->title);
 	for (size_t i = 0; i < c->phones.nr; i++) {
@@ -144,12 +201,16 @@ static const char *cell(struct buf *tmp, const char *s)
 	return tmp->ptr;
 }
 
-void export_csv(struct buf *out, const struct plan_contact *const *cs, size_t nr, bool redact)
+void export_csv(struct buf *out, const struct plan_contact *const *cs, size_t nr, bool redact,
+		bool excel)
 {
 	static const char *const header[] = { EXPORT_CSV_HEADER };
 	struct buf phones = BUF_INIT, email = BUF_INIT, t[4] = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT };
+	char sep = excel ? ';' : ',';
 
-	csv_record(out, header, sizeof(header) / sizeof(*header), ',');
+	if (excel)
+		buf_adds(out, "\xEF\xBB\xBF");
+	csv_record(out, header, sizeof(header) / sizeof(*header), sep);
 	for (size_t i = 0; i < nr; i++) {
 		const struct plan_contact *c = cs[i];
 		buf_reset(&phones);
@@ -165,7 +226,7 @@ void export_csv(struct buf *out, const struct plan_contact *const *cs, size_t nr
 			cell(&t[3], buf_str(&email)), c->available_text, c->activation_day_text,
 			c->activation_night_text, c->verified, redact ? NULL : cell(&t[2], c->notes),
 		};
-		csv_record(out, row, sizeof(row) / sizeof(*row), ',');
+		csv_record(out, row, sizeof(row) / sizeof(*row), sep);
 	}
 	for (size_t i = 0; i < 4; i++)
 		buf_release(&t[i]);

@@ -21,7 +21,13 @@
  * out the notes, whose free text may hold others.
  */
 void export_vcard(struct buf *out, const struct plan_contact *const *cs, size_t nr, bool redact);
-void export_csv(struct buf *out, const struct plan_contact *const *cs, size_t nr, bool redact);
+/*
+ * CSV as RFC 4180 has it (',', CRLF, UTF-8), or with `excel` as Excel opens
+ * it with a double-click where ';' separates lists (French and most
+ * European settings): ';' and a UTF-8 byte-order mark.
+ */
+void export_csv(struct buf *out, const struct plan_contact *const *cs, size_t nr, bool redact,
+		bool excel);
 /* JSON: each contact with where it is defined and what names it (from `d`, which may be NULL). */
 void export_json(struct buf *out, const struct directory *d,
 		   const struct plan_contact *const *cs, size_t nr, bool redact);

@@ -409,6 +409,27 @@ static void set_text(char **field, const char *value)
 	*field = t;
 }
 
+/*
+ * The company goes after the title ("Acheteuse, Transalp") unless the name
+ * or the title already says it, as a supplier's card does ("Bastion IR —
+ * hotline" with ORG "Bastion IR"); a record with no name is the company's.
+ */
+static void add_company(struct import_record *r, const char *company)
+{
+	if (!company)
+		return;
+	if (!r->name) {
+		r->name = xstrdup(company);
+		return;
+	}
+	if (utf8_fold_contains(r->name, company) || (r->title && utf8_fold_contains(r->title, company)))
+		return;
+	struct buf title = BUF_INIT;
+	buf_addf(&title, "%s%s%s", r->title ? r->title : "", r->title ? ", " : "", company);
+	free(r->title);
+	r->title = buf_detach(&title);
+}
+
 int import_csv(struct import *im, const char *data, size_t len, const char *country)
 {
 	struct csv_table t;
@@ -475,12 +496,7 @@ int import_csv(struct import *im, const char *data, size_t len, const char *coun
 			buf_addf(&n, "%s%s%s", first ? first : "", first && last ? " " : "", last ? last : "");
 			rec.name = buf_detach(&n);
 		}
-		if (company) {
-			struct buf title = BUF_INIT;
-			buf_addf(&title, "%s%s%s", rec.title ? rec.title : "", rec.title ? ", " : "", company);
-			free(rec.title);
-			rec.title = buf_detach(&title);
-		}
+		add_company(&rec, company);
 		free(first);
 		free(last);
 		free(company);
@@ -554,12 +570,7 @@ int import_vcard(struct import *im, const char *data, size_t len, const char *co
 			free(family);
 			free(given);
 		}
-		if (company && (!rec.title || !strstr(rec.title, company))) {
-			struct buf title = BUF_INIT;
-			buf_addf(&title, "%s%s%s", rec.title ? rec.title : "", rec.title ? ", " : "", company);
-			free(rec.title);
-			rec.title = buf_detach(&title);
-		}
+		add_company(&rec, company);
 		free(company);
 		rec_add(im, &rec, country);
 	}

@@ -528,6 +528,17 @@ for f in vcard csv; do
 	same "import $f again: 0 added, 0 updated, file untouched" "$code $(tail -n 1 "$TMP/err") $(sum contacts.yaml)" \
 		"0 0 added, 0 updated, 4 unchanged, 0 invalid skipped $s1"
 done
+# --excel: what a French Excel opens with a double-click, and what import reads back.
+run $C contacts export --excel
+same "export --excel: exit 0, a byte-order mark, ';' between the fields" \
+	"$code $(head -c 3 "$TMP/out" | od -An -tx1 | tr -d ' ') $(head -n 1 "$TMP/out" | tr -d '\r' | cut -c4-)" \
+	"0 efbbbf id;name;title;org;phones;email;available;activation_day;activation_night;verified;notes"
+cp "$TMP/out" "$TMP/excel.csv"
+s1=$(sum contacts.yaml)
+run $C contacts import "$TMP/excel.csv"
+same "import of an --excel export: 4 unchanged, file untouched" "$code $(tail -n 1 "$TMP/err") $(sum contacts.yaml)" \
+	"0 0 added, 0 updated, 4 unchanged, 0 invalid skipped $s1"
+usage "export --excel --format vcard: usage error" $C contacts export --excel --format vcard
 same "import: contacts.yaml is written 0600" "$(stat -c %a contacts.yaml 2>&1)" 600
 run $C contacts check $TODAY
 expect_out "after the round trip: no errors in the workspace" "^5 files checked: 0 errors"

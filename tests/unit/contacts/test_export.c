@@ -165,24 +165,88 @@ static void same_as_contact(const struct import_record *r, const struct plan_con
 		text_is(r->phones.items[i], c->phones.ids[i]);
 }
 
+/* Exports contacts A and B as vCards, reads them back into IM and checks each field. */
+static void two_read_back(struct fixture *fx, const char *a, const char *b, struct import *im)
+{
+	struct buf out = BUF_INIT;
+	const struct plan_contact *cs[] = { contact(fx, a), contact(fx, b) };
+	export_vcard(&out, cs, 2, false);
+	assert_int_equal(import_vcard(im, out.ptr, out.len, NULL), 0);
+	no_problems(im);
+	assert_int_equal(im->nr, 2);
+	same_as_contact(&im->recs[0], cs[0]);
+	same_as_contact(&im->recs[1], cs[1]);
+	buf_release(&out);
+}
+
 static void vcard_reads_back(void **state)
 {
 	struct fixture *fx = *state;
 	struct import im = { 0 };
-	struct buf out = BUF_INIT;
 	load_contacts(fx, CONTACTS);
-	const struct plan_contact *cs[] = { contact(fx, "j-lefevre"), contact(fx, "voxalia") };
-	export_vcard(&out, cs, 2, false);
-	assert_int_equal(import_vcard(&im, out.ptr, out.len, NULL), 0);
-	no_problems(&im);
-	assert_int_equal(im.nr, 2);
-	same_as_contact(&im.recs[0], cs[0]);
-	same_as_contact(&im.recs[1], cs[1]);
+	two_read_back(fx, "j-lefevre", "voxalia", &im);
 	/* Each record starts at its BEGIN:VCARD: 14 lines for the first card. */
 	assert_int_equal(im.recs[0].line, 1);
 	assert_int_equal(im.recs[1].line, 15);
 	import_release(&im);
-	buf_release(&out);
+}
+
+#define SUPPLIERS \
+	"format: crisis/v1\n" \
+	"kind: contacts\n" \
+	"contacts:\n" \
+	"  - id: bastion\n" \
+	"    name: Bastion IR — 24/7 hotline\n" \
+	"    title: Incident-response retainer\n" \
+	"    org: external\n" \
+	"    phones: [\"+33 1 99 00 40 00\"]\n" \
+	"  - id: orbis\n" \
+	"    name: Orbis ERP - priority support\n" \
+	"  - id: roche\n" \
+	"    name: Dr Bruno Roche\n" \
+	"  - id: dumas\n" \
+	"    name: Mme. Claire Dumas-Vidal\n" \
+	"  - id: mercier\n" \
+	"    name: Mehdi Mercier\n"
+
+/* A supplier is an organisation, and an honorific is no given name. */
+static void vcard_suppliers_and_honorifics(void **state)
+{
+	struct fixture *fx = *state;
+	load_contacts(fx, SUPPLIERS);
+	char *out = vcard_of(fx, "bastion", false);
+	has_crlf_line(out, "FN:Bastion IR — 24/7 hotline");
+	has_crlf_line(out, "KIND:org");
+	has_crlf_line(out, "N:;;;;");
+	has_crlf_line(out, "ORG:Bastion IR;24/7 hotline");
+	has_crlf_line(out, "X-ABSHOWAS:COMPANY");
+	free(out);
+	out = vcard_of(fx, "orbis", false);
+	has_crlf_line(out, "ORG:Orbis ERP;priority support");
+	free(out);
+	out = vcard_of(fx, "roche", false);
+	has_crlf_line(out, "FN:Dr Bruno Roche");
+	has_crlf_line(out, "N:Roche;Bruno;;Dr;");
+	assert_null(strstr(out, "KIND:"));
+	assert_null(strstr(out, "ORG:"));
+	free(out);
+	out = vcard_of(fx, "dumas", false);
+	has_crlf_line(out, "N:Dumas-Vidal;Claire;;Mme.;");
+	free(out);
+	/* "Me" is an honorific only as a word of its own: Mehdi stays. */
+	out = vcard_of(fx, "mercier", false);
+	has_crlf_line(out, "N:Mercier;Mehdi;;;");
+	free(out);
+}
+
+/* Read back, a supplier's card keeps its name and title: ORG is in the name already. */
+static void vcard_supplier_reads_back(void **state)
+{
+	struct fixture *fx = *state;
+	struct import im = { 0 };
+	load_contacts(fx, SUPPLIERS);
+	two_read_back(fx, "bastion", "roche", &im);
+	import_release(&im);
 }
 
 /* ---- CSV ---- */
@@ -193,7 +257,7 @@ static void csv_header_and_rows(void **state)
 	struct buf out = BUF_INIT;
 	load_contacts(fx, CONTACTS);
 	const struct plan_contact *cs[] = { contact(fx, "j-lefevre"), contact(fx, "voxalia") };
-	export_csv(&out, cs, 2, false);
+	export_csv(&out, cs, 2, false, false);
 	text_is(out.ptr,
 		"id,name,title,org,phones,email,available,activation_day,activation_night,verified,notes\r\n"
 		"j-lefevre,Julien Lefèvre,Directeur général,internal,+33 6 12 34 56 78 / +33 1 99 00 10 01,"
@@ -219,7 +283,7 @@ static void csv_guards_formulas(void **state)
 	struct buf out = BUF_INIT;
 	load_contacts(fx, FORMULAS);
 	const struct plan_contact *cs[] = { contact(fx, "f") };
-	export_csv(&out, cs, 1, false);
+	export_csv(&out, cs, 1, false, false);
 	assert_non_null(strstr(out.ptr, "\r\nf,'=HYPERLINK(1),'@SUM(A1),,,,,,,,'+1 rappel\r\n"));
 	buf_release(&out);
 }
@@ -236,7 +300,7 @@ static void csv_guards_a_formula_in_an_email(void **state)
 	load_contacts(fx, "format: crisis/v1\nkind: contacts\ncontacts:\n"
 			  "  - id: f\n    name: F\n    email: \"=1+2@example.fr\"\n");
 	const struct plan_contact *cs[] = { contact(fx, "f") };
-	export_csv(&out, cs, 1, false);
+	export_csv(&out, cs, 1, false, false);
 	owned_has(buf_detach(&out), "\r\nf,F,,,,'=1+2@example.fr,");
 }
 
@@ -247,7 +311,7 @@ static void csv_reads_back(void **state)
 	struct buf out = BUF_INIT;
 	load_contacts(fx, CONTACTS);
 	const struct plan_contact *cs[] = { contact(fx, "j-lefevre"), contact(fx, "voxalia") };
-	export_csv(&out, cs, 2, false);
+	export_csv(&out, cs, 2, false, false);
 	assert_int_equal(import_csv(&im, out.ptr, out.len, NULL), 0);
 	no_problems(&im);
 	assert_int_equal(im.nr, 2);
@@ -261,7 +325,7 @@ static void csv_reads_back(void **state)
 	/* The quotes that guard formulas go on the way back. */
 	load_contacts(fx, FORMULAS);
 	const struct plan_contact *f[] = { contact(fx, "f") };
-	export_csv(&out, f, 1, false);
+	export_csv(&out, f, 1, false, false);
 	assert_int_equal(import_csv(&im, out.ptr, out.len, NULL), 0);
 	no_problems(&im);
 	same_as_contact(&im.recs[0], f[0]);
@@ -275,7 +339,7 @@ static void csv_redacted(void **state)
 	struct buf out = BUF_INIT;
 	load_contacts(fx, CONTACTS);
 	const struct plan_contact *cs[] = { contact(fx, "j-lefevre") };
-	export_csv(&out, cs, 1, true);
+	export_csv(&out, cs, 1, true, false);
 	assert_null(strstr(out.ptr, "12 34 56"));
 	assert_null(strstr(out.ptr, "99 00 10"));
 	assert_null(strstr(out.ptr, "julien.lefevre@"));
@@ -334,10 +398,10 @@ static void redacted_exports_leave_notes_out(void **state)
 	struct buf out = BUF_INIT;
 	load_contacts(fx, CONTACTS);
 	const struct plan_contact *cs[] = { contact(fx, "voxalia") };
-	export_csv(&out, cs, 1, false);
+	export_csv(&out, cs, 1, false, false);
 	assert_non_null(strstr(out.ptr, "AUB-7731"));
 	buf_reset(&out);
-	export_csv(&out, cs, 1, true);
+	export_csv(&out, cs, 1, true, false);
 	assert_null(strstr(out.ptr, "AUB-7731"));
 	buf_reset(&out);
 	export_json(&out, NULL, cs, 1, true);
@@ -362,6 +426,8 @@ TEST_MAIN(
 	T(vcard_uid_is_stable_and_version_8),
 	T(vcard_redacted),
 	T(vcard_reads_back),
+	T(vcard_suppliers_and_honorifics),
+	T(vcard_supplier_reads_back),
 	T(csv_header_and_rows),
 	T(csv_guards_formulas),
 	T(csv_guards_a_formula_in_an_email),

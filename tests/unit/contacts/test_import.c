@@ -175,6 +175,26 @@ static void control_characters_are_problems(void **state)
 	import_release(&im);
 }
 
+/* The company follows the title unless the name says it; alone, it is the name. */
+static void company_goes_after_the_title(void **state)
+{
+	struct import im;
+	(void)state;
+	import_text(&im, "name,title,company,phone\n"
+		    "Lucie Garnier,Acheteuse,Transalp,+33 6 00 00 95 01\n"
+		    "Lucie Garnier,,Transalp,+33 6 00 00 95 01\n"
+		    "Transalp — astreinte,Astreinte,TRANSALP,+33 6 00 00 95 01\n"
+		    ",,Transalp,+33 6 00 00 95 01\n", NULL);
+	no_problems(&im);
+	assert_int_equal(im.nr, 4);
+	text_is(im.recs[0].title, "Acheteuse, Transalp");
+	text_is(im.recs[1].title, "Transalp");
+	text_is(im.recs[2].title, "Astreinte");
+	text_is(im.recs[3].name, "Transalp");
+	assert_null(im.recs[3].title);
+	import_release(&im);
+}
+
 static void org_and_availability_in_english_or_french(void **state)
 {
 	struct import im;
@@ -576,6 +596,7 @@ TEST_MAIN(
 	cmocka_unit_test(trunk_zero_in_brackets),
 	cmocka_unit_test(email_is_checked),
 	cmocka_unit_test(control_characters_are_problems),
+	cmocka_unit_test(company_goes_after_the_title),
 	cmocka_unit_test(org_and_availability_in_english_or_french),
 	cmocka_unit_test(unknown_org_or_availability),
 	cmocka_unit_test(durations_are_checked),
