@@ -146,6 +146,30 @@ void session_close(struct session *s);
  */
 bool plan_arg(const char *root, const char *arg, struct buf *out);
 
+/*
+ * A plan named on the command line, PLAN or PLAN@REV (its file or its id, at
+ * a revision: v3, HEAD~2, a tag, a commit), loaded and checked with the
+ * workspace's configuration and contacts. plan_load_open() returns 0 with
+ * `plan` set, or an exit code after saying why (a file that is no plan is a
+ * usage error). plan_load_close() prints the findings on standard error,
+ * releases everything and returns the exit code: `ret`, unless the plan had
+ * errors (1) or could not be read (3).
+ */
+struct plan_load {
+	struct config cfg;
+	struct validator v;
+	struct diag_set set;
+	struct diag_file *f;
+	struct loaded lp;
+	struct buf name;	/* the path, with its @REV */
+	struct plan *plan;
+	int loaded;		/* 0 when lp holds the file */
+	bool opened;
+};
+
+int plan_load_open(struct plan_load *pl, const char *arg, int64_t today);
+int plan_load_close(struct plan_load *pl, int ret);
+
 /* Paths named on the command line (folders expanded, plan ids as their files), relative to the workspace; 0 or -1 after saying why. */
 int workspace_args(struct workspace *ws, char **args, int nr, struct strlist *out);
 

@@ -11,6 +11,8 @@
 #include "drill/env.h"
 #include "git/workspace.h"
 #include "kinds.h"
+#include "plan/plan.h"
+#include "plan/versions.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/error.h"
@@ -507,4 +509,74 @@ int emit_output(const struct buf *out, const char *file)
 		return fail(CRISIS_ERROR);
 	fprintf(stderr, "wrote %s\n", file);
 	return EXIT_CLEAN;
+}
+
+int plan_load_open(struct plan_load *pl, const char *arg, int64_t today)
+{
+	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true, .color = want_color("auto") };
+	char *root = workspace_find_root();
+	const char *at = strrchr(arg, '@');
+
+	memset(pl, 0, sizeof(*pl));
+	pl->loaded = -1;
+	if (at && access(arg, F_OK) != 0) {
+		char *file = xstrndup(arg, (size_t)(at - arg));
+		plan_arg(root, file, &pl->name);
+		buf_adds(&pl->name, at);
+		free(file);
+	} else {
+		plan_arg(root, arg, &pl->name);
+	}
+	int ret = open_validator(&pl->v, &pl->cfg, root, NULL, 0, NULL, true, NULL, today, &o);
+	free(root);
+	if (ret) {
+		buf_release(&pl->name);
+		return ret;
+	}
+	pl->opened = true;
+	const char *name = pl->name.ptr, *rev_at = strrchr(name, '@');
+	pl->f = diag_file_new(name, &pl->cfg.severities);
+	diag_set_add(&pl->set, pl->f);
+	if (rev_at && access(name, F_OK) != 0)
+		pl->loaded = versions_load_ref(&pl->v, pl->f, name, rev_at, &pl->lp);
+	else
+		pl->loaded = validate_load(&pl->v, pl->f, name, &pl->lp);
+	if (pl->loaded < 0)
+		return EXIT_FINDINGS;
+	if (!(pl->plan = plan_of(&pl->lp))) {
+		/* A drill or a debrief: not a plan. */
+		const struct kind *k = pl->lp.kind;
+		error("'%s' is a %s, not a plan: see 'crisis %s'", name,
+		      k ? k->name : "file of another kind",
+		      k && !strncmp(k->name, "drill", 5) ? "drill report" :
+		      k && !strcmp(k->name, "debrief") ? "debrief show" : "help");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+int plan_load_close(struct plan_load *pl, int ret)
+{
+	if (!pl->opened)
+		return ret;
+	if (pl->f->nr) {
+		/* Findings go to standard error, after the output they qualify. */
+		struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true };
+		struct buf out = BUF_INIT;
+		o.color = want_color("auto") && isatty(STDERR_FILENO);
+		findings_write(&out, &pl->set, &o);
+		fflush(stdout);
+		fputs(buf_str(&out), stderr);
+		buf_release(&out);
+	}
+	if (ret != EXIT_USAGE && ret != EXIT_FATAL)
+		ret = pl->f->fatal ? EXIT_FATAL :
+		      pl->loaded < 0 || pl->f->errors ? EXIT_FINDINGS : ret;
+	if (pl->loaded == 0)
+		loaded_release(&pl->lp);
+	diag_set_release(&pl->set);
+	validator_release(&pl->v);
+	config_release(&pl->cfg);
+	buf_release(&pl->name);
+	return ret;
 }

@@ -178,66 +178,11 @@ static int plan_show(const struct cmd *self, int argc, char **argv, struct works
 	if (argc - optind != 1)
 		return usage_error(self, "name one plan file");
 
-	struct config cfg;
-	struct validator v;
-	struct findings_opts o = { .format = FORMAT_TEXT, .quiet = true, .color = want_color("auto") };
-	char *root = workspace_find_root();
-	/* PLAN, PLAN@REV: a file or a plan's id, at a revision (v3, HEAD~2, a tag, a commit). */
-	struct buf name = BUF_INIT;
-	const char *arg = argv[optind], *at = strrchr(arg, '@');
-	if (at && access(arg, F_OK) != 0) {
-		char *file = xstrndup(arg, (size_t)(at - arg));
-		plan_arg(root, file, &name);
-		buf_adds(&name, at);
-		free(file);
-	} else {
-		plan_arg(root, arg, &name);
-	}
-	argv[optind] = name.ptr;
-	int ret = open_validator(&v, &cfg, root, NULL, 0, NULL, true, NULL, today, &o);
-	free(root);
-	if (ret) {
-		buf_release(&name);
-		return ret;
-	}
-	struct diag_set set = { NULL, 0, 0 };
-	struct diag_file *f = diag_file_new(argv[optind], &cfg.severities);
-	struct loaded lp;
-	diag_set_add(&set, f);
-	int loaded;
-	const char *rev_at = strrchr(argv[optind], '@');
-	if (rev_at && access(argv[optind], F_OK) != 0)
-		loaded = versions_load_ref(&v, f, argv[optind], rev_at, &lp);
-	else
-		loaded = validate_load(&v, f, argv[optind], &lp);
-	if (loaded == 0 && !plan_of(&lp)) {
-		/* A drill or a debrief: not a plan to show. */
-		error("'%s' is a %s, not a plan: see 'crisis %s'", argv[optind],
-		      lp.kind ? lp.kind->name : "file of another kind",
-		      lp.kind && !strncmp(lp.kind->name, "drill", 5) ? "drill report" :
-		      lp.kind && !strcmp(lp.kind->name, "debrief") ? "debrief show" : "help");
-		loaded = -1;
-		ret = EXIT_USAGE;
-	} else if (loaded == 0) {
-		print_plan(plan_of(&lp), today);
-	}
-	if (f->nr) {
-		/* Findings go to standard error, after the summary they qualify. */
-		struct buf out = BUF_INIT;
-		o.color = want_color("auto") && isatty(STDERR_FILENO);
-		findings_write(&out, &set, &o);
-		fflush(stdout);
-		fputs(buf_str(&out), stderr);
-		buf_release(&out);
-	}
-	if (ret != EXIT_USAGE)
-		ret = f->fatal ? EXIT_FATAL : loaded < 0 || f->errors ? EXIT_FINDINGS : EXIT_CLEAN;
-	loaded_release(&lp);
-	diag_set_release(&set);
-	validator_release(&v);
-	config_release(&cfg);
-	buf_release(&name);
-	return ret;
+	struct plan_load pl;
+	int ret = plan_load_open(&pl, argv[optind], today);
+	if (!ret)
+		print_plan(pl.plan, today);
+	return plan_load_close(&pl, ret);
 }
 
 static int plan_rules(const struct cmd *self, int argc, char **argv, struct workspace *ws)
