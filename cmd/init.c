@@ -19,9 +19,10 @@ static int init(const struct cmd *self, int argc, char **argv, struct workspace 
 	if (optind < argc)
 		dir = argv[optind];
 
-	struct strlist created = STRLIST_INIT;
-	if (workspace_init(dir, &created) < 0) {
+	struct strlist created = STRLIST_INIT, notes = STRLIST_INIT;
+	if (workspace_init(dir, &created, &notes) < 0) {
 		strlist_release(&created);
+		strlist_release(&notes);
 		return fail(CRISIS_ERROR);
 	}
 	if (!created.nr) {
@@ -35,7 +36,10 @@ static int init(const struct cmd *self, int argc, char **argv, struct workspace 
 		       "plans drills debriefs && git -C '%s' commit -m 'A crisis workspace'\n", dir, dir);
 		printf("next: crisis plan new <id> [--kind pca|pra] [--lang fr|en]\n");
 	}
+	for (size_t i = 0; i < notes.nr; i++)
+		printf("%s\n", notes.items[i]);
 	strlist_release(&created);
+	strlist_release(&notes);
 	return EXIT_CLEAN;
 }
 

@@ -171,6 +171,48 @@ void repo_free(struct repo *r)
 	git_libgit2_shutdown();
 }
 
+/* Does core.sharedRepository let the group or others read the repository? */
+static bool shared_with_others(git_repository *git)
+{
+	git_config *cfg = NULL;
+	git_buf value = GIT_BUF_INIT_CONST(NULL, 0);
+	bool shared = false;
+
+	if (git_repository_config_snapshot(&cfg, git) < 0) {
+		git_error_clear();
+		return false;
+	}
+	if (git_config_get_string_buf(&value, cfg, "core.sharedRepository") == 0) {
+		const char *v = value.ptr;
+		char *end;
+		unsigned long mode = strtoul(v, &end, 8);
+		if (!strcasecmp(v, "group") || !strcasecmp(v, "all") || !strcasecmp(v, "world") ||
+		    !strcasecmp(v, "everybody") || !strcasecmp(v, "true") || !strcmp(v, "1") ||
+		    !strcmp(v, "2"))
+			shared = true;
+		else if (end != v && !*end && mode > 2)
+			shared = (mode & 044) != 0;
+	}
+	git_error_clear();
+	git_buf_dispose(&value);
+	git_config_free(cfg);
+	return shared;
+}
+
+enum repo_privacy repo_keep_private(struct repo *r)
+{
+	const char *gitdir = git_repository_path(r->git);
+	struct stat st;
+
+	if (stat(gitdir, &st) < 0 || !(st.st_mode & 077))
+		return REPO_PRIVATE;
+	if (shared_with_others(r->git))
+		return REPO_SHARED;
+	if (st.st_uid != geteuid() || chmod(gitdir, st.st_mode & 0700) < 0)
+		return REPO_OPEN;
+	return REPO_MADE_PRIVATE;
+}
+
 const char *repo_workdir(const struct repo *r)
 {
 	return r->workdir;

@@ -27,6 +27,20 @@ int repo_open(struct repo **out, const char *dir);
 int repo_init(struct repo **out, const char *dir, bool *created);
 void repo_free(struct repo *r);
 
+/*
+ * Contacts are personal data, and git writes its objects 0444 in a 0755
+ * folder. Make the repository's git folder the owner's alone, unless git is
+ * told it is shared (core.sharedRepository: group, all or a mode that lets
+ * others read), which is the owner's choice to keep.
+ */
+enum repo_privacy {
+	REPO_PRIVATE,		/* it was the owner's alone already */
+	REPO_MADE_PRIVATE,	/* it is now */
+	REPO_SHARED,		/* shared on purpose: left as it is */
+	REPO_OPEN,		/* readable by others, and cannot be changed (not ours) */
+};
+enum repo_privacy repo_keep_private(struct repo *r);
+
 /* The working tree's root, ending in '/'. */
 const char *repo_workdir(const struct repo *r);
 /*

@@ -154,7 +154,7 @@ done:
 	return ret;
 }
 
-int workspace_init(const char *dir, struct strlist *created)
+int workspace_init(const char *dir, struct strlist *created, struct strlist *notes)
 {
 	struct repo *repo = NULL;
 	struct buf path = BUF_INIT;
@@ -203,13 +203,24 @@ int workspace_init(const char *dir, struct strlist *created)
 	if ((ret = repo_init(&repo, dir, &made)) < 0)
 		return ret;
 	buf_adds(&path, repo_workdir(repo));
-	if (made) {
-		/* Its objects hold contacts: personal data, the owner's alone (git makes them 0444 in 0755). */
-		buf_adds(&path, ".git");
-		chmod(path.ptr, 0700);
-		buf_reset(&path);
-		buf_adds(&path, repo_workdir(repo));
+	if (made)
 		strlist_add(created, ".git");
+	/* Its objects will hold contacts: personal data, the owner's alone. */
+	switch (repo_keep_private(repo)) {
+	case REPO_MADE_PRIVATE:
+		if (!made)
+			strlist_add(notes, "made .git readable by its owner alone: it will hold contacts");
+		break;
+	case REPO_SHARED:
+		strlist_add(notes, "the repository is shared (core.sharedRepository): contacts committed "
+			    "to it are readable by the users it is shared with");
+		break;
+	case REPO_OPEN:
+		strlist_add(notes, "warning: .git is readable by other users and is not yours to change: "
+			    "contacts committed to it will be readable by them");
+		break;
+	case REPO_PRIVATE:
+		break;
 	}
 	if ((ret = make_dir(&path, "plans", created)) < 0 ||
 	    (ret = make_file(&path, "plans/.gitkeep", "", created)) < 0 ||

@@ -35,9 +35,11 @@ void workspace_close(struct workspace *ws);
  * Make `dir` a workspace: a git repository (created when there is none),
  * plans/, drills/runs/, debriefs/, a .gitignore that ignores .crisis/, and a
  * commented .crisis.yaml. Nothing that exists is overwritten; `created`
- * lists what was made. Running it twice changes nothing the second time.
+ * lists what was made, `notes` what else the user should know (an existing
+ * repository's git folder made the owner's alone, or left shared). Running
+ * it twice changes nothing the second time.
  */
-int workspace_init(const char *dir, struct strlist *created);
+int workspace_init(const char *dir, struct strlist *created, struct strlist *notes);
 
 /*
  * The root of the workspace containing the current folder, ending in '/',

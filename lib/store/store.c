@@ -158,6 +158,22 @@ done:
 	return store_exec(s, "COMMIT", "cannot make the index");
 }
 
+/*
+ * Make .crisis/, the owner's alone: its journal and index hold contacts and
+ * drill notes. One made by hand (or by an older crisis) readable by others
+ * is closed to them as well.
+ */
+static int make_private_dir(const char *dir)
+{
+	struct stat st;
+
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return crisis_error("cannot make '%s': %s", dir, strerror(errno));
+	if (stat(dir, &st) == 0 && (st.st_mode & 077) && st.st_uid == geteuid())
+		chmod(dir, st.st_mode & 0700);
+	return 0;
+}
+
 int store_open(struct store **out, const char *root, enum store_kind kind)
 {
 	struct buf dir = BUF_INIT;
@@ -167,10 +183,8 @@ int store_open(struct store **out, const char *root, enum store_kind kind)
 	*out = NULL;
 	s->kind = kind;
 	buf_addf(&dir, "%s%s", root, STORE_DIR);
-	if (mkdir(dir.ptr, 0700) < 0 && errno != EEXIST) {
-		ret = crisis_error("cannot make '%s': %s", dir.ptr, strerror(errno));
+	if (make_private_dir(dir.ptr) < 0)
 		goto done;
-	}
 	struct buf path = BUF_INIT;
 	buf_addf(&path, "%s/%s", dir.ptr, kind == STORE_JOURNAL ? STORE_JOURNAL_FILE : STORE_INDEX_FILE);
 	s->path = buf_detach(&path);
@@ -227,10 +241,8 @@ int store_lock(const char *root, const char *name, int *fd)
 
 	*fd = -1;
 	buf_addf(&path, "%s%s", root, STORE_DIR);
-	if (mkdir(path.ptr, 0700) < 0 && errno != EEXIST) {
-		ret = crisis_error("cannot make '%s': %s", path.ptr, strerror(errno));
+	if ((ret = make_private_dir(path.ptr)) < 0)
 		goto done;
-	}
 	buf_addf(&path, "/%s.lock", name);
 	if ((*fd = open(path.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0) {
 		ret = crisis_error("cannot open '%s': %s", path.ptr, strerror(errno));

@@ -70,6 +70,19 @@ same "the command it gives commits the settings for colleagues and CI" \
 	".crisis.yaml .gitignore debriefs/.gitkeep drills/runs/.gitkeep plans/.gitkeep "
 git -C "$WS" update-ref -d HEAD 2>/dev/null
 git -C "$WS" rm -q -r --cached . >/dev/null 2>&1
+# An existing repository readable by all is closed to others; one shared on purpose is left shared.
+mkdir -p "$TMP/open" "$TMP/shared"
+git init -q "$TMP/open" && chmod 755 "$TMP/open/.git"
+run $CRISIS init "$TMP/open"
+expect_out "init says it closed an existing repository to others" "made .git readable by its owner alone"
+same "init makes an existing repository the owner's alone" "$(stat -c %a "$TMP/open/.git")" 700
+git init -q --shared=group "$TMP/shared"
+run $CRISIS init "$TMP/shared"
+expect_out "init says a shared repository stays shared" "the repository is shared"
+same "init leaves a repository shared on purpose as it was" "$(stat -c %a "$TMP/shared/.git")" 2775
+mkdir -m 755 "$TMP/open/.crisis"
+(cd "$TMP/open" && $CRISIS reindex >/dev/null 2>&1)
+same "a .crisis/ readable by others is closed to them on first use" "$(stat -c %a "$TMP/open/.crisis")" 700
 (cd "$WS" && $CRISIS status >"$TMP/out" 2>"$TMP/err")
 code=$?
 same "status of an empty workspace: exit 0" "$code" 0
