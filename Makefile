@@ -54,7 +54,7 @@ DEB_jemalloc = libjemalloc-dev
 DEB_liblzma = liblzma-dev
 DEB_libcrypto = libssl-dev
 # Tools the tests use besides the libraries.
-TEST_TOOLS = xmllint:libxml2-utils jq:jq jsonschema:python3-jsonschema tmux:tmux
+TEST_TOOLS = xmllint:libxml2-utils jq:jq jsonschema:python3-jsonschema tmux:tmux pre-commit:pre-commit
 
 ifeq ($(SANITIZE),1)
 O = build/san
