@@ -66,9 +66,12 @@ static inline int drill_fixture_setup(void **state)
 	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
 	setenv("TZ", "UTC", 1);
 	buf_release(&home);
-	if (workspace_init(fx->root, &made) < 0)
-		return -1;
+	struct strlist notes = STRLIST_INIT;
+	int made_ws = workspace_init(fx->root, &made, &notes);
 	strlist_release(&made);
+	strlist_release(&notes);
+	if (made_ws < 0)
+		return -1;
 	if (fixture_shell(fx, "git config user.name Tester && git config user.email t@example.com"))
 		return -1;
 	fixture_copy("plans/examples/" FIRE_PLAN ".yaml", fx->root, "plans/" FIRE_PLAN ".yaml");
