@@ -1,6 +1,7 @@
 #include "vcard.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/ics.h"
 #include "util/charset.h"
 #include "util/utf8.h"
 
@@ -10,74 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-#define FOLD_OCTETS 75
-
-/* Writer */
-
-/* Append one logical line folded into physical lines, each ending in CRLF. */
-static void put_line(struct buf *out, const char *line, size_t len)
-{
-	size_t col = 0;
-
-	for (size_t i = 0; i < len;) {
-		const char *ch = line + i;
-		size_t n = utf8_valid_len_n(ch, len - i), w = n;
-		if (!n) {
-			ch = "\xEF\xBF\xBD";
-			n = 1;
-			w = 3;
-		} else if (*ch == '\r' || *ch == '\n') {
-			ch = " ";
-		}
-		if (col + w > FOLD_OCTETS) {
-			buf_adds(out, "\r\n ");
-			col = 1;
-		}
-		buf_add(out, ch, w);
-		col += w;
-		i += n;
-	}
-	buf_adds(out, "\r\n");
-}
-
-static void escape_text(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '\\': buf_adds(b, "\\\\"); break;
-		case ',': buf_adds(b, "\\,"); break;
-		case ';': buf_adds(b, "\\;"); break;
-		case '\n': buf_adds(b, "\\n"); break;
-		case '\r':
-			buf_adds(b, "\\n");
-			s += s[1] == '\n';
-			break;
-		default: buf_addc(b, *s); break;
-		}
-	}
-}
-
-/* NAME;params:value, the value made of `nr` parts joined by ';'. */
-static void put_prop(struct buf *out, const char *name, const char *params,
-		     const char *const *parts, size_t nr, bool escape)
-{
-	struct buf line = BUF_INIT;
-
-	buf_adds(&line, name);
-	if (params && *params)
-		buf_addf(&line, ";%s", params);
-	buf_addc(&line, ':');
-	for (size_t i = 0; i < nr; i++) {
-		if (i)
-			buf_addc(&line, ';');
-		if (escape)
-			escape_text(&line, parts[i]);
-		else
-			buf_adds(&line, parts[i] ? parts[i] : "");
-	}
-	put_line(out, line.ptr, line.len);
-	buf_release(&line);
-}
+/* Writer: vCard's content lines are iCalendar's (RFC 6350 section 3.2). */
 
 void vcard_begin(struct buf *out)
 {
@@ -92,19 +26,27 @@ void vcard_end(struct buf *out)
 void vcard_text(struct buf *out, const char *name, const char *params,
 		const char *text)
 {
-	put_prop(out, name, params, &text, 1, true);
+	ics_text(out, name, params, text);
 }
 
 void vcard_structured(struct buf *out, const char *name, const char *params,
 		      const char *const *components, size_t nr)
 {
-	put_prop(out, name, params, components, nr, true);
+	struct buf value = BUF_INIT;
+
+	for (size_t i = 0; i < nr; i++) {
+		if (i)
+			buf_addc(&value, ';');
+		ics_escape(&value, components[i]);
+	}
+	ics_raw(out, name, params, buf_str(&value));
+	buf_release(&value);
 }
 
 void vcard_raw(struct buf *out, const char *name, const char *params,
 	       const char *value)
 {
-	put_prop(out, name, params, &value, 1, false);
+	ics_raw(out, name, params, value);
 }
 
 void vcard_param_add(struct buf *params, const char *name, const char *value)

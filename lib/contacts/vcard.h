@@ -27,8 +27,8 @@ void vcard_text(struct buf *out, const char *name, const char *params,
 /* A structured value (N, ADR, ORG): components escaped, joined by ';'. */
 void vcard_structured(struct buf *out, const char *name, const char *params,
 		      const char *const *components, size_t nr);
-/* A value written as it is (tel:+33612345678), except that CR and LF,
- * which would end the line, become spaces. */
+/* A value written as it is (tel:+33612345678), except that control
+ * characters (CR and LF would end the line) become spaces. */
 void vcard_raw(struct buf *out, const char *name, const char *params,
 	       const char *value);
 /*
