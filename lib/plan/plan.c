@@ -1,6 +1,7 @@
 #include "plan.h"
 #include "util/buf.h"
 #include "check/doc.h"
+#include "check/rule.h"
 #include "util/date.h"
 #include "util/duration.h"
 #include "util/suggest.h"
@@ -318,6 +319,36 @@ void plan_parties(const struct plan *p, bool describe, plan_party_fn *fn, void *
 			named(n, pr->steps[j].who, doc_child(pr->steps[j].node, "who"),
 			      "procedure '%s', step %zu", pr->id, j + 1);
 	}
+}
+
+bool plan_next_review(const struct plan *p, int64_t *due)
+{
+	if (!p->has_review_last)
+		return false;
+	*due = date_add_duration(p->review_last, p->review_every_text);
+	return true;
+}
+
+bool plan_next_exercise(const struct plan *p, const struct rule_env *env, int64_t *last,
+			int64_t *due)
+{
+	/* A drill run recorded in the workspace counts as an exercise. */
+	const char *ran = env && env->exercises && p->id ? strmap_get(env->exercises, p->id) : NULL;
+	int64_t run;
+
+	if (!p->has_exercise)
+		return false;
+	if (!ran || date_parse(ran, &run) < 0)
+		run = -1;
+	if (p->has_exercise_last && p->exercise_last >= run)
+		*last = p->exercise_last;
+	else if (run >= 0)
+		*last = run;
+	else
+		return false;
+	*due = date_add_duration(*last, p->exercise_every_text ? p->exercise_every_text :
+					PLAN_EXERCISE_EVERY);
+	return true;
 }
 
 const struct plan_contact *plan_contact(const struct plan *p, const char *id)

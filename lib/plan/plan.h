@@ -155,6 +155,23 @@ void plan_parties(const struct plan *p, bool describe, plan_party_fn *fn, void *
  */
 const char *plan_language(const struct plan *p);
 
+/*
+ * When the plan's next review is due, in days since 1970-01-01: review.last
+ * plus review.every. False when it was never reviewed (no review.last).
+ */
+bool plan_next_review(const struct plan *p, int64_t *due);
+/* How often a plan is exercised when its exercise.every does not say. */
+#define PLAN_EXERCISE_EVERY "P12M"
+/*
+ * When its next exercise is due: its last exercise plus exercise.every. The
+ * last one is exercise.last, or the plan's last drill run that `env` knows
+ * of (NULL: none) when that is later; *last gets it. False when the plan
+ * plans no exercise or was never exercised.
+ */
+struct rule_env;
+bool plan_next_exercise(const struct plan *p, const struct rule_env *env, int64_t *last,
+			int64_t *due);
+
 /* A contact of the plan's own, or else of the shared contacts. */
 const struct plan_contact *plan_contact(const struct plan *p, const char *id);
 /* Is `id` a cell role or a contact of the plan (its own or shared)? */

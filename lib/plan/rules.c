@@ -358,15 +358,15 @@ static void check_review(struct rule_ctx *ctx)
 {
 	const struct plan *p = plan_in(ctx);
 	xmlNode *review = doc_child(p->root, "review");
+	int64_t next;
 	char due[11];
 
-	if (!p->has_review_last) {
+	if (!plan_next_review(p, &next)) {
 		if (p->status && !strcmp(p->status, "approved"))
 			report(ctx, RULE_REVIEW_OVERDUE, review,
 			       "the plan is approved but review.last is not set: when was it last reviewed?");
 		return;
 	}
-	int64_t next = date_add_duration(p->review_last, p->review_every_text);
 	if (next >= ctx->today)
 		return;
 	date_format(next, due);
@@ -375,20 +375,11 @@ static void check_review(struct rule_ctx *ctx)
 	       due, shown(p->review_last_text), shown(p->review_every_text));
 }
 
-/* The day of the plan's last drill run the workspace knows of, or -1. */
-static int64_t last_run(const struct rule_ctx *ctx, const struct plan *p)
-{
-	const char *date = ctx->env && ctx->env->exercises && p->id ?
-			   strmap_get(ctx->env->exercises, p->id) : NULL;
-	int64_t day;
-	return date && date_parse(date, &day) == 0 ? day : -1;
-}
-
 static void check_exercise(struct rule_ctx *ctx)
 {
 	const struct plan *p = plan_in(ctx);
 	xmlNode *ex = doc_child(p->root, "exercise");
-	int64_t run = last_run(ctx, p);
+	int64_t last, next;
 	char due[11], ran[11];
 
 	if (!ex) {
@@ -396,24 +387,21 @@ static void check_exercise(struct rule_ctx *ctx)
 		       "no exercise is planned: add exercise.every (plans are exercised once or twice a year) and exercise.last");
 		return;
 	}
-	/* A drill run recorded in the workspace counts as an exercise. */
-	bool by_run = run >= 0 && (!p->has_exercise_last || run > p->exercise_last);
-	if (!p->has_exercise_last && !by_run) {
+	if (!plan_next_exercise(p, ctx->env, &last, &next)) {
 		report(ctx, RULE_EXERCISE_OVERDUE, ex,
 		       "the plan has never been exercised: set exercise.last after the first drill");
 		return;
 	}
-	const char *every = p->exercise_every_text;
-	int64_t last = by_run ? run : p->exercise_last;
-	int64_t next = date_add_duration(last, every ? every : "P12M");
 	if (next >= ctx->today)
 		return;
+	const char *every = p->exercise_every_text;
+	bool by_run = !p->has_exercise_last || last > p->exercise_last;
 	date_format(next, due);
-	date_format(run, ran);
+	date_format(last, ran);
 	report(ctx, RULE_EXERCISE_OVERDUE, child_or_self(ex, "last"),
 	       "exercise overdue since %s (last exercised %s%s, every %s)",
 	       due, by_run ? ran : shown(p->exercise_last_text), by_run ? " in a drill run" : "",
-	       every ? every : "P12M by default");
+	       every ? every : PLAN_EXERCISE_EVERY " by default");
 }
 
 static int cmp_level(const void *a, const void *b)
