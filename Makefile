@@ -55,6 +55,8 @@ DEB_liblzma = liblzma-dev
 DEB_libcrypto = libssl-dev
 # Tools the tests use besides the libraries.
 TEST_TOOLS = xmllint:libxml2-utils jq:jq jsonschema:python3-jsonschema tmux:tmux pre-commit:pre-commit
+# Python modules the tests import with Debian's /usr/bin/python3: MODULE:PACKAGE.
+TEST_PYMODS = icalendar:python3-icalendar yaml:python3-yaml
 
 ifeq ($(SANITIZE),1)
 O = build/san
@@ -191,7 +193,7 @@ deps:
 		"$(foreach p,$(LINK_PKGS),$(DEB_$(p)))" ""
 deps-test:
 	@sh tests/deps.sh "$(PKG_CONFIG)" "$(LINK_PKGS) $(TEST_PKGS)" \
-		"$(foreach p,$(LINK_PKGS) $(TEST_PKGS),$(DEB_$(p)))" "$(TEST_TOOLS)"
+		"$(foreach p,$(LINK_PKGS) $(TEST_PKGS),$(DEB_$(p)))" "$(TEST_TOOLS)" "$(TEST_PYMODS)"
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \

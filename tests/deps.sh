@@ -1,7 +1,10 @@
 #!/bin/sh
-# deps.sh PKG_CONFIG "PKGS" "DEBIAN PACKAGES" "TOOL:PACKAGE ..."
+# deps.sh PKG_CONFIG "PKGS" "DEBIAN PACKAGES" "TOOL:PACKAGE ..." ["MODULE:PACKAGE ..."]
 # Install what is missing with apt-get when root; otherwise say what to run.
-pkg_config=$1 pkgs=$2 debs=$3 tools=$4
+# A MODULE is a Python module that Debian's python3 (/usr/bin/python3, where
+# the python3-* packages install) must import; a python3 first on the PATH
+# (pyenv, a virtualenv) is not the one the packages fill.
+pkg_config=$1 pkgs=$2 debs=$3 tools=$4 pymods=$5
 missing=
 command -v "$pkg_config" >/dev/null 2>&1 || missing="pkgconf"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc make"
@@ -16,6 +19,9 @@ for p in $pkgs; do
 done
 for t in $tools; do
 	command -v "${t%%:*}" >/dev/null 2>&1 || missing="$missing ${t#*:}"
+done
+for m in $pymods; do
+	/usr/bin/python3 -c "import ${m%%:*}" >/dev/null 2>&1 || missing="$missing ${m#*:}"
 done
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

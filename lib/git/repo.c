@@ -761,6 +761,30 @@ int repo_resolve(struct repo *r, const char *rev, char out[REPO_ID_HEX])
 	return 0;
 }
 
+int repo_root_commit(struct repo *r, char out[REPO_ID_HEX])
+{
+	git_object *head = NULL;
+	git_commit *commit, *parent;
+	int error;
+
+	out[0] = '\0';
+	if ((error = lookup_rev(&head, r->git, "HEAD", GIT_OBJECT_COMMIT, "find the first commit")) < 0)
+		return error;
+	commit = (git_commit *)head;
+	while (git_commit_parentcount(commit) > 0) {
+		/* A shallow clone ends before its first commit. */
+		if (git_commit_parent(&parent, commit, 0) < 0) {
+			git_commit_free(commit);
+			return repo_fail(CRISIS_ENOTFOUND, "cannot find the first commit");
+		}
+		git_commit_free(commit);
+		commit = parent;
+	}
+	oid_hex(out, git_commit_id(commit));
+	git_commit_free(commit);
+	return 0;
+}
+
 struct files_walk {
 	const char *prefix;
 	struct strlist *out;

@@ -81,6 +81,13 @@ int repo_files_at(struct repo *r, const char *rev, const char *prefix, struct st
 /* The full id of the commit `rev` names. */
 int repo_resolve(struct repo *r, const char *rev, char out[REPO_ID_HEX]);
 
+/*
+ * The first commit of the history, reached from HEAD by first parents: what
+ * stays the same in every clone of a repository. CRISIS_ENOTFOUND before
+ * the first commit, or in a shallow clone.
+ */
+int repo_root_commit(struct repo *r, char out[REPO_ID_HEX]);
+
 /* A file that a commit changed. */
 struct repo_change {
 	const char *path;		/* its path in the commit, "" when deleted */
