@@ -14,8 +14,8 @@
 enum { OPT_TODAY = 256 };
 
 static const struct opt status_opts[] = {
-	{ "format", 'f', "FORMAT", "output format: text (default), or ics: the dates of the reviews, "
-	  "exercises and actions as a calendar to subscribe to", "text|ics" },
+	{ "format", 'f', "FORMAT", "output format: text (default), or ics: the due dates as a calendar",
+	  "text|ics" },
 	{ "output", 'o', "FILE", "write to FILE (replaced whole, atomically) instead of standard output", NULL },
 	{ "today", OPT_TODAY, "DATE", "check review, exercise and action dates as of DATE (YYYY-MM-DD)", NULL },
 	OPT_END,
