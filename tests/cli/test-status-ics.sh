@@ -152,7 +152,12 @@ parse "$TMP/out"
 same "... and later, overdue, it keeps its date and says so" \
 	"$(field "action-retex-cyberattaque-2026.a-erp-deputy@$key" 2) $(field "action-retex-cyberattaque-2026.a-erp-deputy@$key" 9 | sed 's/.*|//')" \
 	"2026-12-18 Overdue: still to do on 2027-01-01"
-same "an overdue review has no reminder left to give" "$(field "review-pandemie-continuite@$key" 6)" "-7 days, 0:00:00"
+run $CRISIS status --format ics --today 2027-03-01 </dev/null
+parse "$TMP/out"
+same "an overdue review keeps its date and says so" \
+	"$(field "review-pandemie-continuite@$key" 2) $(field "review-pandemie-continuite@$key" 9 | sed 's/.*|//')" \
+	"2027-02-09 En retard : toujours à faire le 2027-03-01"
+same "and has no reminder left to give" "$(field "review-pandemie-continuite@$key" 6)" -
 
 # --- the same UIDs from run to run, and when a date moves ----------------------------------------
 run $CRISIS status --format ics --today 2026-12-06 </dev/null

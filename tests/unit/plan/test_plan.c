@@ -3,7 +3,9 @@
 #include "check/doc.h"
 #include "check/load.h"
 #include "plan/plan.h"
+#include "check/rule.h"
 #include "check/schema.h"
+#include "util/strmap.h"
 
 #include <string.h>
 
@@ -303,9 +305,56 @@ static void a_minimal_plan(void **state)
 	doc_release(&b.doc);
 }
 
+static void next_review_and_exercise(void **state)
+{
+	struct strmap runs = STRMAP_INIT;
+	struct rule_env env = { .exercises = &runs };
+	int64_t last = -1, due = -1;
+	struct built b;
+	(void)state;
+	build(&b, text);
+	const struct plan *p = &b.plan;
+
+	assert_true(plan_next_review(p, &due));
+	assert_int_equal(due, days(2027, 6, 1));
+	/* 29 February plus six months. */
+	assert_true(plan_next_exercise(p, NULL, &last, &due));
+	assert_int_equal(last, days(2024, 2, 29));
+	assert_int_equal(due, days(2024, 8, 29));
+	/* A later drill run is the last exercise; an earlier one is not. */
+	strmap_put(&runs, "it-recovery", "2025-01-10");
+	assert_true(plan_next_exercise(p, &env, &last, &due));
+	assert_int_equal(last, days(2025, 1, 10));
+	assert_int_equal(due, days(2025, 7, 10));
+	strmap_put(&runs, "it-recovery", "2023-05-02");
+	assert_true(plan_next_exercise(p, &env, &last, &due));
+	assert_int_equal(last, days(2024, 2, 29));
+	release(&b);
+
+	/* No review.last: never reviewed. No exercise.last: a drill run is the last exercise. */
+	char *no_review = replaced(text, "  last: 2026-06-01\n", "");
+	build(&b, no_review);
+	p = &b.plan;
+	assert_false(plan_next_review(p, &due));
+	release(&b);
+	free(no_review);
+	char *no_last = replaced(text, "exercise:\n  every: P6M\n  last: 2024-02-29\n", "exercise:\n  every: P6M\n");
+	build(&b, no_last);
+	p = &b.plan;
+	assert_false(plan_next_exercise(p, NULL, &last, &due));
+	strmap_put(&runs, "it-recovery", "2026-03-31");
+	assert_true(plan_next_exercise(p, &env, &last, &due));
+	/* 31 March plus six months: the last day of September. */
+	assert_int_equal(due, days(2026, 9, 30));
+	release(&b);
+	free(no_last);
+	strmap_release(&runs);
+}
+
 TEST_MAIN(
 	cmocka_unit_test(plan_fields),
 	cmocka_unit_test(contacts_and_roles),
 	cmocka_unit_test(activities_levels_procedures),
 	cmocka_unit_test(a_minimal_plan),
+	cmocka_unit_test(next_review_and_exercise),
 )
