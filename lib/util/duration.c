@@ -130,4 +130,47 @@ void duration_human(struct buf *b, int64_t secs)
 	}
 }
 
+void duration_words(struct buf *b, const char *iso, bool fr)
+{
+	/* The date units have words; the time units the symbols everyone reads. */
+	static const struct { char unit; bool time; const char *en[2], *fr[2]; } units[] = {
+		{ 'Y', false, { "year", "years" }, { "an", "ans" } },
+		{ 'M', false, { "month", "months" }, { "mois", "mois" } },
+		{ 'W', false, { "week", "weeks" }, { "semaine", "semaines" } },
+		{ 'D', false, { "day", "days" }, { "jour", "jours" } },
+		{ 'H', true, { "h", "h" }, { "h", "h" } },
+		{ 'M', true, { "min", "min" }, { "min", "min" } },
+		{ 'S', true, { "s", "s" }, { "s", "s" } },
+	};
+	struct buf words = BUF_INIT;
+
+	if (!iso)
+		return;
+	if (parse(iso, true) < 0) {
+		buf_adds(b, iso);
+		return;
+	}
+	bool in_time = false;
+	for (const char *s = iso + strspn(iso, " \t\n") + 1; *s && !isspace((unsigned char)*s);) {
+		if (*s == 'T') {
+			in_time = true;
+			s++;
+			continue;
+		}
+		size_t n = strspn(s, "0123456789.,");
+		const char *u = s + n;
+		for (size_t i = 0; i < sizeof(units) / sizeof(*units); i++) {
+			if (units[i].unit != *u || units[i].time != in_time)
+				continue;
+			/* One is singular; in French, below two too (1,5 jour). */
+			bool one = (n == 1 && *s == '1') || (fr && *s <= '1' && (s[1] == ',' || s[1] == '.'));
+			const char *const *w = fr ? units[i].fr : units[i].en;
+			buf_addf(&words, "%s%.*s %s", words.len ? " " : "", (int)n, s, w[!one]);
+		}
+		s = u + 1;
+	}
+	buf_adds(b, buf_str(&words));
+	buf_release(&words);
+}
+
 /* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */

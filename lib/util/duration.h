@@ -2,6 +2,7 @@
 #ifndef CRISIS_DURATION_H
 #define CRISIS_DURATION_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct buf;
@@ -19,5 +20,12 @@ void duration_format_ms(struct buf *b, int64_t ms);
 void duration_clock(struct buf *b, int64_t ms);
 /* Append a duration as a short readable text: "1 h 30 min", "2 d". */
 void duration_human(struct buf *b, int64_t seconds);
+/*
+ * Append an ISO 8601 duration as people say it, its units as written (a
+ * month stays a month): PT4H "4 h", PT1H30M "1 h 30 min", P2D "2 days"
+ * ("2 jours" when `fr`), P12M "12 months", P1Y "1 year". Text that is no
+ * duration is appended as it is; NULL appends nothing.
+ */
+void duration_words(struct buf *b, const char *iso, bool fr);
 
 #endif

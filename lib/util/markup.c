@@ -144,7 +144,16 @@ static const char page_css[] =
 	"table.facts { width: auto; }\n"
 	"table.facts th, table.facts td { border: none; background: none; padding: 0.3mm 4mm 0.3mm 0; }\n"
 	"tr.finding td { background: #fde8e8; }\n"
-	"p.none { color: #555; font-style: italic; }\n";
+	"p.none { color: #555; font-style: italic; }\n"
+	"td.check { width: 5mm; font-size: 13pt; line-height: 1; }\n"
+	"ul.check { list-style: none; padding-left: 1mm; }\n"
+	"ul.check .box { font-size: 13pt; margin-right: 2mm; }\n"
+	"div.break { break-before: page; page-break-before: always; }\n"
+	/* A phone's screen: the page's full width, and wide tables scroll sideways, not off it. */
+	"@media screen and (max-width: 640px) {\n"
+	"  body { padding: 2mm; font-size: 11pt; }\n"
+	"  table { display: block; overflow-x: auto; }\n"
+	"}\n";
 
 void markup_open(struct buf *out, enum markup_format f, const char *title, const char *extra_css)
 {
@@ -175,8 +184,13 @@ static void text_heading(struct buf *out, int level, const char *text)
 			buf_addc(out, '=');
 	} else {
 		buf_addc(out, '\n');
-		for (const char *p = buf_str(&c); *p; p++)
-			buf_addc(out, *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p);
+		for (const unsigned char *p = (const unsigned char *)buf_str(&c); *p; p++) {
+			/* The Latin-1 letters French and English write too: é is É (U+00E9, U+00C9). */
+			bool latin1 = p[0] == 0xC3 && p[1] >= 0xA0 && p[1] <= 0xBE && p[1] != 0xB7;
+			buf_addc(out, *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : (char)*p);
+			if (latin1)
+				buf_addc(out, (char)(*++p - 0x20));
+		}
 	}
 	buf_addc(out, '\n');
 	buf_release(&c);
@@ -232,6 +246,47 @@ void markup_para(struct buf *out, enum markup_format f, const char *text)
 		buf_adds(out, "</p>\n");
 	}
 	buf_release(&c);
+}
+
+/* ---- lists and pages ---- */
+
+void markup_list(struct buf *out, enum markup_format f, enum markup_list kind,
+		 const char *const *items, size_t nr)
+{
+	bool box = kind == MARKUP_CHECKBOXES;
+	if (!nr)
+		return;
+	if (f == MARKUP_HTML)
+		buf_adds(out, box ? "<ul class=\"check\">\n" : "<ul>\n");
+	for (size_t i = 0; i < nr; i++) {
+		struct buf c = BUF_INIT;
+		markup_clean(&c, items[i]);
+		if (f == MARKUP_HTML) {
+			buf_adds(out, box ? "<li><span class=\"box\">\xE2\x98\x90</span>" : "<li>");
+			html_escape(out, buf_str(&c));
+			buf_adds(out, "</li>\n");
+		} else if (f == MARKUP_MD) {
+			buf_adds(out, box ? "- [ ] " : "- ");
+			md_escape(out, buf_str(&c));
+			buf_addc(out, '\n');
+		} else {
+			buf_adds(out, box ? "  [ ] " : "  - ");
+			wrap(out, buf_str(&c), INDENT + (box ? 4 : 2), INDENT + (box ? 4 : 2), MARKUP_WIDTH);
+			end_line(out);
+		}
+		buf_release(&c);
+	}
+	buf_adds(out, f == MARKUP_HTML ? "</ul>\n" : f == MARKUP_MD ? "\n" : "");
+}
+
+void markup_break(struct buf *out, enum markup_format f)
+{
+	if (f == MARKUP_HTML)
+		buf_adds(out, "<div class=\"break\"></div>\n");
+	else if (f == MARKUP_MD)
+		buf_adds(out, "---\n\n");
+	else
+		buf_adds(out, "\f\n");
 }
 
 /* ---- tables ---- */
@@ -292,6 +347,11 @@ static void text_row(struct buf *out, const struct markup_table *t, const size_t
 		     bool inline_wide)
 {
 	size_t col = 0, first_wide = HEADER;
+	if (t->check && row != HEADER) {
+		spaces(out, INDENT);
+		buf_adds(out, "[ ]");
+		col = INDENT + 3;
+	}
 	for (size_t c = 0; c < t->nr_cols; c++) {
 		if (t->cols[c].wide && first_wide == HEADER)
 			first_wide = c;
@@ -322,7 +382,7 @@ static void text_row(struct buf *out, const struct markup_table *t, const size_t
 
 static void text_table(struct buf *out, const struct markup_table *t)
 {
-	size_t *pos = xcalloc(t->nr_cols, sizeof(*pos)), at = INDENT, nr_wide = 0;
+	size_t *pos = xcalloc(t->nr_cols, sizeof(*pos)), at = INDENT + (t->check ? 4 : 0), nr_wide = 0;
 	for (size_t c = 0; c < t->nr_cols; c++) {
 		size_t w = t->facts ? 0 : width_of(t->cols[c].name);
 		pos[c] = at;
@@ -347,8 +407,10 @@ static void text_table(struct buf *out, const struct markup_table *t)
 
 static void md_row(struct buf *out, const struct markup_table *t, size_t row)
 {
+	if (t->check)
+		buf_adds(out, row == HEADER ? "|  " : "| \xE2\x98\x90");
 	for (size_t c = 0; c < t->nr_cols; c++) {
-		buf_adds(out, c ? " | " : "| ");
+		buf_adds(out, c || t->check ? " | " : "| ");
 		md_escape(out, cell(t, row, c));
 	}
 	buf_adds(out, " |\n");
@@ -368,6 +430,7 @@ static void md_table(struct buf *out, const struct markup_table *t)
 		return;
 	}
 	md_row(out, t, HEADER);
+	buf_adds(out, t->check ? "|---" : "");
 	for (size_t c = 0; c < t->nr_cols; c++)
 		buf_adds(out, c + 1 < t->nr_cols ? "|---" : "|---|\n");
 	for (size_t r = 0; r < table_rows(t); r++)
@@ -378,6 +441,7 @@ static void md_table(struct buf *out, const struct markup_table *t)
 static void html_table(struct buf *out, const struct markup_table *t)
 {
 	buf_adds(out, t->facts ? "<table class=\"facts\">\n" : "<table>\n<thead><tr>");
+	buf_adds(out, t->check && !t->facts ? "<th></th>" : "");
 	for (size_t c = 0; !t->facts && c < t->nr_cols; c++) {
 		buf_adds(out, "<th>");
 		html_escape(out, t->cols[c].name);
@@ -386,6 +450,7 @@ static void html_table(struct buf *out, const struct markup_table *t)
 	buf_adds(out, t->facts ? "<tbody>\n" : "</tr></thead>\n<tbody>\n");
 	for (size_t r = 0; r < table_rows(t); r++) {
 		buf_adds(out, t->marks[r] ? "<tr class=\"finding\">" : "<tr>");
+		buf_adds(out, t->check ? "<td class=\"check\">\xE2\x98\x90</td>" : "");
 		for (size_t c = 0; c < t->nr_cols; c++) {
 			bool label = t->facts && c == 0;
 			buf_adds(out, label ? "<th scope=\"row\">" : "<td>");

@@ -70,6 +70,20 @@ void markup_heading(struct buf *out, enum markup_format f, int level, const char
  */
 void markup_para(struct buf *out, enum markup_format f, const char *text);
 
+/*
+ * A list of items of user text: bullets, or boxes to tick on paper ("[ ]"
+ * in plain text, a task list in Markdown, "☐" in HTML). Nothing when nr is 0.
+ */
+enum markup_list { MARKUP_BULLETS, MARKUP_CHECKBOXES };
+void markup_list(struct buf *out, enum markup_format f, enum markup_list kind,
+		 const char *const *items, size_t nr);
+
+/*
+ * What follows starts a new printed page: a form feed in plain text (as
+ * lp and pr read it), a rule in Markdown, a page break in HTML.
+ */
+void markup_break(struct buf *out, enum markup_format f);
+
 struct markup_column {
 	const char *name;	/* written as given: see markup_clean() */
 	bool wide;		/* long text: in plain text, wrapped under its row */
@@ -94,6 +108,7 @@ struct markup_table {
 	const struct markup_column *cols;
 	size_t nr_cols;
 	bool facts;		/* pairs of a label and a value, without a header */
+	bool check;		/* a box to tick before each row: a checklist on paper */
 	const char *none;	/* said when there is no row, "None." when NULL */
 
 	/* filled by markup_table_add() */

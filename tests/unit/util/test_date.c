@@ -338,7 +338,38 @@ static void duration_in_milliseconds(void **state)
 	buf_release(&b);
 }
 
+static char *words(const char *iso, bool fr)
+{
+	struct buf b = BUF_INIT;
+	duration_words(&b, iso, fr);
+	return buf_detach(&b);
+}
+
+static void duration_words_as_people_say_them(void **state)
+{
+	(void)state;
+	owned_is(words("PT4H", false), "4 h");
+	owned_is(words("PT1H30M", true), "1 h 30 min");
+	owned_is(words("PT15M", false), "15 min");
+	owned_is(words("P2D", false), "2 days");
+	owned_is(words("P2D", true), "2 jours");
+	owned_is(words("P1D", true), "1 jour");
+	owned_is(words("P1DT12H", false), "1 day 12 h");
+	/* A month stays a month: P12M is not 360 days. */
+	owned_is(words("P12M", true), "12 mois");
+	owned_is(words("P1Y", false), "1 year");
+	owned_is(words("P2Y", true), "2 ans");
+	owned_is(words("P1W", false), "1 week");
+	owned_is(words("P1.5D", true), "1.5 jour");
+	owned_is(words("P1.5D", false), "1.5 days");
+	/* What is no duration is written as it is, never dropped. */
+	owned_is(words("soon", false), "soon");
+	owned_is(words("P", false), "P");
+	owned_is(words(NULL, false), "");
+}
+
 TEST_MAIN(
+	cmocka_unit_test(duration_words_as_people_say_them),
 	cmocka_unit_test(duration_in_milliseconds),
 	cmocka_unit_test(duration_single_units),
 	cmocka_unit_test(duration_minutes_and_months_share_a_letter),

@@ -344,7 +344,90 @@ static void text_and_markdown_have_no_page(void **state)
 	buf_release(&b);
 }
 
+static char *list(enum markup_format f, enum markup_list kind, const char *const *items, size_t nr)
+{
+	struct buf b = BUF_INIT;
+	markup_list(&b, f, kind, items, nr);
+	return buf_detach(&b);
+}
+
+static void lists_in_each_format(void **state)
+{
+	static const char *const items[] = { "Call <the> *desk*", "Tick\x01 it" };
+	(void)state;
+	owned_is(list(MARKUP_TEXT, MARKUP_CHECKBOXES, items, 2),
+		 "  [ ] Call <the> *desk*\n  [ ] Tick" FFFD " it\n");
+	owned_is(list(MARKUP_TEXT, MARKUP_BULLETS, items, 1), "  - Call <the> *desk*\n");
+	owned_is(list(MARKUP_MD, MARKUP_CHECKBOXES, items, 1), "- [ ] Call \\<the\\> \\*desk\\*\n\n");
+	owned_is(list(MARKUP_MD, MARKUP_BULLETS, items, 1), "- Call \\<the\\> \\*desk\\*\n\n");
+	owned_is(list(MARKUP_HTML, MARKUP_CHECKBOXES, items, 1),
+		 "<ul class=\"check\">\n<li><span class=\"box\">\xE2\x98\x90</span>"
+		 "Call &lt;the&gt; *desk*</li>\n</ul>\n");
+	owned_is(list(MARKUP_HTML, MARKUP_BULLETS, items, 0), "");
+}
+
+static void text_list_wraps_under_its_text(void **state)
+{
+	const char *const items[] = {
+		"word word word word word word word word word word word word word word word word "
+		"word word word word word word",
+	};
+	(void)state;
+	char *text = list(MARKUP_TEXT, MARKUP_CHECKBOXES, items, 1);
+	assert_non_null(strstr(text, "\n      word"));
+	for (const char *line = text; *line; line = strchr(line, '\n') + 1)
+		assert_true(strcspn(line, "\n") <= MARKUP_WIDTH);
+	free(text);
+}
+
+static void page_breaks_in_each_format(void **state)
+{
+	struct buf b = BUF_INIT;
+	(void)state;
+	markup_break(&b, MARKUP_TEXT);
+	assert_string_equal(buf_str(&b), "\f\n");
+	buf_reset(&b);
+	markup_break(&b, MARKUP_MD);
+	assert_string_equal(buf_str(&b), "---\n\n");
+	buf_reset(&b);
+	markup_break(&b, MARKUP_HTML);
+	assert_string_equal(buf_str(&b), "<div class=\"break\"></div>\n");
+	buf_reset(&b);
+	/* The page knows the class: a break before it when printed. */
+	markup_open(&b, MARKUP_HTML, "t", NULL);
+	assert_non_null(strstr(buf_str(&b), "div.break { break-before: page;"));
+	buf_release(&b);
+}
+
+static void checklist_table_has_a_box_on_each_row(void **state)
+{
+	static const struct markup_column cols[] = { { "Who", false }, { "Step", true } };
+	static const char *const cells[] = { "a", "Do <it>", "b", "Then | that" };
+	struct markup_table t = { .cols = cols, .nr_cols = 2, .check = true };
+	(void)state;
+	char *text = table(MARKUP_TEXT, &t, cells, 4, NO_MARK);
+	assert_int_equal(unit_count(text, "[ ]"), 2);
+	owned_has(text, "  [ ] a    Do <it>\n");
+	char *md = table(MARKUP_MD, &t, cells, 4, NO_MARK);
+	assert_int_equal(unit_count(md, "\xE2\x98\x90"), 2);
+	owned_has(md, "|   | Who | Step |\n|---|---|---|\n| \xE2\x98\x90 | a | Do \\<it\\> |\n");
+	char *html = table(MARKUP_HTML, &t, cells, 4, NO_MARK);
+	assert_int_equal(unit_count(html, "<td class=\"check\">\xE2\x98\x90</td>"), 2);
+	owned_has(html, "<thead><tr><th></th><th>Who</th>");
+}
+
+static void text_headings_capitalise_accented_letters(void **state)
+{
+	(void)state;
+	owned_is(heading(MARKUP_TEXT, 2, "Périmètre à ÿ ÷"), "\nPÉRIMÈTRE À ÿ ÷\n");
+}
+
 TEST_MAIN(
+	cmocka_unit_test(lists_in_each_format),
+	cmocka_unit_test(text_list_wraps_under_its_text),
+	cmocka_unit_test(page_breaks_in_each_format),
+	cmocka_unit_test(checklist_table_has_a_box_on_each_row),
+	cmocka_unit_test(text_headings_capitalise_accented_letters),
 	cmocka_unit_test(html_escapes_its_markup),
 	cmocka_unit_test(markdown_escapes_its_markup),
 	cmocka_unit_test(control_characters_and_bad_bytes_are_replaced),
