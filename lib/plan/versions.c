@@ -130,6 +130,34 @@ int versions_last_approval(struct workspace *ws, const char *id, struct buf *tag
 	return ret < 0 ? ret : 0;
 }
 
+int versions_approval_of(struct workspace *ws, const char *id, const char *relpath,
+			 const struct buf *text, struct buf *tag, struct buf *last)
+{
+	struct strlist tags = STRLIST_INIT;
+	struct buf glob = BUF_INIT, was = BUF_INIT, then = BUF_INIT;
+	int ret;
+
+	buf_reset(tag);
+	buf_reset(last);
+	buf_addf(&glob, "plan/%s/v*", id);
+	ret = repo_tags(ws->repo, glob.ptr, &tags);
+	/* Newest first: a text approved twice is the later approval. */
+	for (size_t i = tags.nr; ret >= 0 && i-- > 0 && !tag->len;) {
+		if (!last->len)
+			buf_adds(last, tags.items[i]);
+		buf_reset(&then);
+		if (versions_path_at(ws, tags.items[i], relpath, id, &was) == 0 &&
+		    repo_read_at(ws->repo, tags.items[i], was.ptr, &then) == 0 &&
+		    then.len == text->len && !memcmp(buf_str(&then), buf_str(text), then.len))
+			buf_adds(tag, tags.items[i]);
+	}
+	strlist_release(&tags);
+	buf_release(&glob);
+	buf_release(&was);
+	buf_release(&then);
+	return ret < 0 ? ret : 0;
+}
+
 /* Set one scalar of `text`, reading it again so that positions are current. */
 static int set_scalar(struct buf *text, const char *path, const char *value)
 {

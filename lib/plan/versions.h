@@ -41,6 +41,15 @@ int versions_path_at(struct workspace *ws, const char *rev, const char *relpath,
 int versions_last_approval(struct workspace *ws, const char *id, struct buf *tag, unsigned *n);
 
 /*
+ * The approval of plan `id` whose text is exactly `text`: the latest tag
+ * plan/<id>/v<N> under which the plan (at `relpath`, or wherever it was
+ * then) read so, in `tag`. Else `tag` is "" and `last` the plan's last
+ * approval ("" when it was never approved). 0, or a negative error.
+ */
+int versions_approval_of(struct workspace *ws, const char *id, const char *relpath,
+			 const struct buf *text, struct buf *tag, struct buf *last);
+
+/*
  * Approve the plan at `relpath`: set `status: approved`, `review.last` to
  * `today` and `review.approved_by` to `by` (a contact of the plan) in the
  * file, keeping the rest of it as written; check it; commit that file only;
