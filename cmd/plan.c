@@ -1,6 +1,7 @@
 /* crisis plan: the subcommand table; validate plans, show one, list the rules. */
 #include "cmd.h"
 #include "plan-history.h"
+#include "plan-render.h"
 #include "validate.h"
 #include "check/config.h"
 #include "check/findings.h"
@@ -67,7 +68,7 @@ static const struct cmd plan_rules_cmd = {
 };
 
 static const struct cmd *const plan_subcommands[] = {
-	&plan_validate_cmd, &plan_show_cmd, &plan_new_cmd, &plan_commit_cmd, &plan_log_cmd,
+	&plan_validate_cmd, &plan_show_cmd, &plan_render_cmd, &plan_new_cmd, &plan_commit_cmd, &plan_log_cmd,
 	&plan_diff_cmd, &plan_approve_cmd, &plan_status_cmd, &plan_rules_cmd, NULL,
 };
 
