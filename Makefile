@@ -53,8 +53,10 @@ DEB_cmocka = libcmocka-dev
 DEB_jemalloc = libjemalloc-dev
 DEB_liblzma = liblzma-dev
 DEB_libcrypto = libssl-dev
-# Tools the tests use besides the libraries.
-TEST_TOOLS = xmllint:libxml2-utils jq:jq jsonschema:python3-jsonschema tmux:tmux pre-commit:pre-commit
+# Tools the tests use besides the libraries; chromium and poppler-utils print
+# the binders to PDF and read them back (tests/cli/test-render.sh).
+TEST_TOOLS = xmllint:libxml2-utils jq:jq jsonschema:python3-jsonschema tmux:tmux \
+	pre-commit:pre-commit chromium:chromium pdftotext:poppler-utils
 # Python modules the tests import with Debian's /usr/bin/python3: MODULE:PACKAGE.
 TEST_PYMODS = icalendar:python3-icalendar yaml:python3-yaml
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # crisis plan render: the crisis binder of every example plan in the three
-# formats, PLAN@REV in a workspace, and the errors.
+# formats, PLAN@REV in a workspace, the errors, and the binder printed to PDF
+# by headless Chromium, read back with poppler (pages, phones, margins).
 . tests/cli/lib.sh
 EX=$(pwd)/plans/examples
 DAY="--today 2026-12-06"
@@ -122,4 +123,80 @@ run $CRISIS plan render relation-clients-crise@nosuchrev
 expect_code "an unknown revision is not a success" 3
 cd - >/dev/null || exit 3
 
+# --- printed: headless Chromium to PDF, read back with poppler -------------
+CHROMIUM=$(command -v chromium || command -v chromium-browser)
+if [ -z "$CHROMIUM" ] || ! command -v pdfinfo >/dev/null || ! command -v pdftotext >/dev/null; then
+	skip "the binders print to PDF" "chromium or poppler-utils is missing"
+	finish
+	exit $?
+fi
+P=$TMP/print
+mkdir -p "$P"
+for f in $PLANS; do
+	name=$(basename "$f" .yaml)
+	$CRISIS plan render $DAY -o "$P/$name.html" "$f" 2>/dev/null
+	$CRISIS plan render $DAY --redact -o "$P/$name-redacted.html" "$f" 2>/dev/null
+done
+# print HTML: one Chromium per file, two at a time (each takes about a second).
+print() {
+	timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+		--user-data-dir="$P/profile-$(basename "$1" .html)" --no-first-run \
+		--print-to-pdf="${1%.html}.pdf" "file://$1" >/dev/null 2>&1
+}
+set -- "$P"/*.html
+while [ $# -gt 0 ]; do
+	print "$1" &
+	[ $# -gt 1 ] && print "$2" &
+	wait
+	shift $(($# > 1 ? 2 : 1))
+done
+for f in $PLANS; do
+	name=$(basename "$f" .yaml)
+	pdf=$P/$name.pdf
+	if [ ! -s "$pdf" ]; then
+		fail "$name prints to PDF" "no $pdf"
+		continue
+	fi
+	pages=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
+	procs=$(awk '/^[a-z]/ { p = ($1 == "procedures:") } p && /^  - id:/ { n++ } END { print n + 0 }' "$f")
+	# The cover, the contents and at least 7 sections, a page each, and a page per procedure.
+	low=$((9 + procs))
+	high=$((40 + 3 * procs))
+	if [ "$pages" -ge $low ] && [ "$pages" -le $high ]; then
+		pass "$name prints on $pages A4 pages ($low to $high)"
+	else
+		fail "$name prints on $pages A4 pages, expected $low to $high"
+	fi
+	pdfinfo "$pdf" | grep -q 'Page size:.* pts (A4)' && pass "$name is A4" ||
+		fail "$name is A4" "$(pdfinfo "$pdf" | grep 'Page size')"
+	pdftotext "$pdf" "$P/$name.txt"
+	squeeze "$P/$name.txt" >"$P/$name.flat"
+	same "$name: every phone is on paper" "$(missing "$P/$name.flat" "$f")" ""
+	grep -q "Page${pages}/${pages}" "$P/$name.flat" && pass "$name: pages are numbered" ||
+		fail "$name: pages are numbered" "no 'Page $pages / $pages' in the PDF"
+	if [ -s "$P/$name-redacted.pdf" ]; then
+		pdftotext "$P/$name-redacted.pdf" "$P/$name-redacted.txt"
+		squeeze "$P/$name-redacted.txt" >"$P/$name-redacted.flat"
+		same "$name: the redacted copy prints no internal phone" \
+			"$(redaction "$P/$name-redacted.flat" "$f")" ""
+	else
+		fail "$name: the redacted copy prints to PDF"
+	fi
+	# Every word inside the page, 12 mm margins on each side (34 pt), 2 pt of slack.
+	out=$(pdftotext -bbox "$pdf" - | awk '
+		/<page / { match($0, /width="[0-9.]+"/); w = substr($0, RSTART + 7, RLENGTH - 8) + 0 }
+		/<word / {
+			match($0, /xMin="[0-9.]+"/); x0 = substr($0, RSTART + 6, RLENGTH - 7) + 0
+			match($0, /xMax="[0-9.]+"/); x1 = substr($0, RSTART + 6, RLENGTH - 7) + 0
+			if (x0 < 32 || x1 > w - 32) { bad++; if (!ex) ex = $0 }
+			words++
+		}
+		END { printf "%d %d %s", words, bad, ex }')
+	set -- $out
+	if [ "${1:-0}" -gt 500 ] && [ "${2:-1}" -eq 0 ]; then
+		pass "$name: no text overflows the page ($1 words)"
+	else
+		fail "$name: no text overflows the page" "$out"
+	fi
+done
 finish
