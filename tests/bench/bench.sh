@@ -736,6 +736,35 @@ bench_import () {
 		"$(holds "$growth" '<=' "$max_import_growth" && echo 1 || echo 0)" "$broken"
 }
 
+# The crisis binder as HTML: the largest example plan (the size of a real
+# plan), then the 10,000-contact plan, for a row as the other cases print it.
+bench_render () {
+	local file largest='' size max=0 v_ms v_rss v_status broken
+
+	for file in plans/examples/*.yaml; do
+		grep -q '^kind: *p[cr]a' "$file" || continue
+		size=$(wc -c <"$file")
+		[ "$size" -le "$max" ] || { max=$size; largest=$file; }
+	done
+	echo
+	row case - render - "render RSS" exit
+	if [ -z "$largest" ]; then
+		info "render: largest example plan to HTML" - "no example plan"
+	else
+		measure "$runs" "$crisis" plan render -f html "$largest"
+		v_ms=$m_ms v_rss=$m_rss_kb v_status=$m_status
+		row "largest example, HTML" - "$(ms "$v_ms")" - "$(mb "$v_rss") MB" "$v_status"
+		info "render: $(basename "$largest" .yaml)" "$(ms "$v_ms")" \
+			"$([ "$v_status" = 0 ] || echo "exit $v_status")"
+	fi
+	measure 3 "$crisis" plan render -f html "$corpus/big.yaml"
+	v_ms=$m_ms v_rss=$m_rss_kb v_status=$m_status
+	row "10,000 contacts, HTML" - "$(ms "$v_ms")" - "$(mb "$v_rss") MB" "$v_status"
+	broken=
+	[ "$v_status" = 0 ] || broken="exit $v_status"
+	info "render: 10,000-contact plan, HTML" "$(ms "$v_ms")" "$broken"
+}
+
 header () {
 	local version lines cpus made
 
@@ -772,6 +801,7 @@ main () {
 	bench_big
 	bench_huge
 	bench_laughs
+	bench_render
 	bench_history
 	bench_journal
 	bench_clock
