@@ -1,4 +1,5 @@
 #include "render.h"
+#include "render-words.h"
 #include "check/doc.h"
 #include "util/duration.h"
 #include "util/xalloc.h"
@@ -6,143 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- the binder's words, in the plan's language ---- */
-
-struct words {
-	const char *sections[RENDER_NR_SECTIONS];
-	const char *pca, *pra, *binder, *plan_id, *version, *not_approved, *changed_since, *status,
-		*approved_by, *approved_on, *owner, *review_every, *printed, *revision, *redacted,
-		*scope, *page;
-	const char *statuses[4];	/* draft, review, approved, retired */
-	const char *number, *section, *criteria, *no_criteria, *authority, *no_authority, *party,
-		*name, *phones, *deputy, *available, *office_hours, *unknown, *calltree_intro,
-		*no_levels, *level, *call_up, *go_on, *role, *suppliers, *by_day, *at_night,
-		*no_supplier;
-	const char *group, *holder, *duties, *no_cell;
-	const char *groups[4];		/* expert, orchestrator, communicator, operator */
-	const char *procedure, *no_procedure, *restores, *step, *who, *within, *after,
-		*steps_to_tick, *no_step;
-	const char *strategy, *strategies[3], *first_message, *audiences, *audience, *channels,
-		*spokesperson, *messages, *no_audience, *faq, *question, *answer, *kpis, *indicator,
-		*target;
-	const char *activity, *priority, *priorities[4], *depends_on, *no_activity;
-	const char *scenario, *likelihood, *impact, *procedures, *description;
-	const char *exit_criteria, *exit_steps, *no_exit;
-	const char *title, *org, *internal, *external, *email, *no_contact, *none;
-};
-
-static const struct words english = {
-	.sections = {
-		"Contents", "Activation", "Call tree", "Crisis cell", "Procedures",
-		"Communication", "Business impact analysis", "Scenarios", "Stand-down",
-		"Contact sheet",
-	},
-	.pca = "Business continuity plan (PCA)", .pra = "Disaster recovery plan (PRA)",
-	.binder = "Crisis binder", .plan_id = "Plan", .version = "Version",
-	.not_approved = "no approval recorded in git", .changed_since = "changed since %s: not the approved text",
-	.status = "Status", .approved_by = "Approved by", .approved_on = "Approved on",
-	.owner = "Owner", .review_every = "Reviewed every", .printed = "Printed on",
-	.revision = "Revision",
-	.redacted = "REDACTED COPY: the phones and e-mail addresses of internal contacts are left out.",
-	.scope = "Scope", .page = "Page",
-	.statuses = { "draft", "in review", "approved", "retired" },
-	.number = "#", .section = "Section",
-	.criteria = "The plan is activated when:", .no_criteria = "The plan gives no activation criteria.",
-	.authority = "Who may activate the plan", .no_authority = "The plan names no one.",
-	.party = "Role", .name = "Name", .phones = "Phones", .deputy = "Deputy",
-	.available = "Available", .office_hours = "office hours", .unknown = "unknown contact",
-	.calltree_intro = "From the alert (T+0), call each level by its deadline; tick who answered. "
-			  "When someone does not answer, call their deputy.",
-	.no_levels = "The plan has no escalation levels.", .level = "Level %s: within %s",
-	.call_up = "call up to %s times", .go_on = "go on if unreachable", .role = "As",
-	.suppliers = "External suppliers", .by_day = "Activation by day",
-	.at_night = "Activation at night", .no_supplier = "No external supplier.",
-	.group = "Group", .holder = "Holder", .duties = "Duties", .no_cell = "The plan has no crisis cell.",
-	.groups = { "expert", "orchestrator", "communicator", "operator" },
-	.procedure = "%d.%zu Procedure: %s", .no_procedure = "The plan has no procedures.",
-	.restores = "Restores", .step = "Step", .who = "Who", .within = "Within", .after = "After",
-	.steps_to_tick = "Tick each step when it is done; write the time beside it.",
-	.no_step = "No step.",
-	.strategy = "Strategy",
-	.strategies = {
-		"acknowledge: say what happened, what is done, and take responsibility",
-		"lateral: speak of what is done for those affected",
-		"deny: say the organisation is not involved",
-	},
-	.first_message = "First message within", .audiences = "Audiences", .audience = "Audience",
-	.channels = "Channels", .spokesperson = "Spokesperson", .messages = "Key messages",
-	.no_audience = "No audience.", .faq = "Questions and answers", .question = "Question",
-	.answer = "Answer", .kpis = "Indicators", .indicator = "Indicator", .target = "Target",
-	.activity = "Activity", .priority = "Priority",
-	.priorities = { "low", "moderate", "high", "urgent" }, .depends_on = "Depends on",
-	.no_activity = "The plan has no activities.",
-	.scenario = "Scenario", .likelihood = "Likelihood", .impact = "Impact",
-	.procedures = "Procedures", .description = "Description",
-	.exit_criteria = "Stand down when:", .exit_steps = "Stand-down steps",
-	.no_exit = "The plan gives no stand-down criteria.",
-	.title = "Title", .org = "Org", .internal = "internal", .external = "external",
-	.email = "E-mail", .no_contact = "No contact.", .none = "None.",
-};
-
-static const struct words french = {
-	.sections = {
-		"Sommaire", "Déclenchement", "Arbre d'appel", "Cellule de crise", "Procédures",
-		"Communication", "Analyse d'impact", "Scénarios", "Sortie de crise",
-		"Annuaire",
-	},
-	.pca = "Plan de continuité d'activité (PCA)", .pra = "Plan de reprise d'activité (PRA)",
-	.binder = "Classeur de crise", .plan_id = "Plan", .version = "Version",
-	.not_approved = "aucune approbation enregistrée dans git",
-	.changed_since = "modifiée depuis %s : ce n'est pas le texte approuvé",
-	.status = "Statut", .approved_by = "Approuvé par", .approved_on = "Approuvé le",
-	.owner = "Responsable", .review_every = "Revu tous les", .printed = "Imprimé le",
-	.revision = "Révision",
-	.redacted = "COPIE EXPURGÉE : les téléphones et adresses e-mail des contacts internes n'y figurent pas.",
-	.scope = "Périmètre", .page = "Page",
-	.statuses = { "brouillon", "en relecture", "approuvé", "retiré" },
-	.number = "n°", .section = "Section",
-	.criteria = "Le plan est déclenché quand :",
-	.no_criteria = "Le plan ne donne pas de critère de déclenchement.",
-	.authority = "Qui peut déclencher le plan", .no_authority = "Le plan ne nomme personne.",
-	.party = "Rôle", .name = "Nom", .phones = "Téléphones", .deputy = "Suppléant",
-	.available = "Disponible", .office_hours = "heures ouvrées", .unknown = "contact inconnu",
-	.calltree_intro = "À partir de l'alerte (T+0), appeler chaque niveau avant son délai ; "
-			  "cocher qui a répondu. Si quelqu'un ne répond pas, appeler son suppléant.",
-	.no_levels = "Le plan n'a pas de niveaux d'escalade.", .level = "Niveau %s : sous %s",
-	.call_up = "appeler jusqu'à %s fois", .go_on = "continuer si injoignable", .role = "En tant que",
-	.suppliers = "Prestataires externes", .by_day = "Intervention de jour",
-	.at_night = "Intervention de nuit", .no_supplier = "Aucun prestataire externe.",
-	.group = "Groupe", .holder = "Titulaire", .duties = "Missions",
-	.no_cell = "Le plan n'a pas de cellule de crise.",
-	.groups = { "expertise", "pilotage", "communication", "opérations" },
-	.procedure = "%d.%zu Procédure : %s", .no_procedure = "Le plan n'a pas de procédure.",
-	.restores = "Rétablit", .step = "Étape", .who = "Qui", .within = "Durée", .after = "Après",
-	.steps_to_tick = "Cocher chaque étape une fois faite ; noter l'heure à côté.",
-	.no_step = "Aucune étape.",
-	.strategy = "Stratégie",
-	.strategies = {
-		"reconnaissance : dire ce qui s'est passé, ce qui est fait, et assumer",
-		"latérale : parler de ce qui est fait pour les personnes touchées",
-		"refus : dire que l'organisation n'est pas en cause",
-	},
-	.first_message = "Premier message sous", .audiences = "Publics", .audience = "Public",
-	.channels = "Canaux", .spokesperson = "Porte-parole", .messages = "Messages clés",
-	.no_audience = "Aucun public.", .faq = "Questions et réponses", .question = "Question",
-	.answer = "Réponse", .kpis = "Indicateurs", .indicator = "Indicateur", .target = "Cible",
-	.activity = "Activité", .priority = "Priorité",
-	.priorities = { "faible", "modérée", "haute", "urgente" }, .depends_on = "Dépend de",
-	.no_activity = "Le plan n'a pas d'activité.",
-	.scenario = "Scénario", .likelihood = "Vraisemblance", .impact = "Impact",
-	.procedures = "Procédures", .description = "Description",
-	.exit_criteria = "Sortir de crise quand :", .exit_steps = "Étapes de la sortie de crise",
-	.no_exit = "Le plan ne donne pas de critère de sortie de crise.",
-	.title = "Fonction", .org = "Org.", .internal = "interne", .external = "externe",
-	.email = "E-mail", .no_contact = "Aucun contact.", .none = "Aucun.",
-};
-
 const char *render_section_title(enum render_section s, bool fr)
 {
-	return s < RENDER_NR_SECTIONS ? (fr ? &french : &english)->sections[s] : "";
+	return s < RENDER_NR_SECTIONS ? render_words(fr)->sections[s] : "";
 }
 
 /* What a section writes with. */
@@ -151,7 +18,7 @@ struct binder {
 	enum markup_format f;
 	const struct plan *p;
 	const struct render_opts *o;
-	const struct words *w;
+	const struct render_words *w;
 };
 
 /* ---- small texts ---- */
@@ -286,7 +153,7 @@ static void cover(const struct binder *b)
 {
 	static const struct markup_column cols[] = { { "", false }, { "", true } };
 	struct markup_table t = { .cols = cols, .nr_cols = 2, .facts = true };
-	const struct words *w = b->w;
+	const struct render_words *w = b->w;
 	const struct plan *p = b->p;
 	struct buf v = BUF_INIT;
 
@@ -319,6 +186,8 @@ static void cover(const struct binder *b)
 	fact(&t, w->printed, b->o->printed);
 	if (b->o->revision)
 		fact(&t, w->revision, b->o->revision);
+	else if (b->o->versioned)	/* not from git's history: say so */
+		fact(&t, w->revision, w->working_tree);
 	markup_table_write(b->out, b->f, &t);
 	markup_table_release(&t);
 	if (p->scope) {
@@ -357,7 +226,7 @@ static void contents(const struct binder *b)
 
 static void activation(const struct binder *b)
 {
-	const struct words *w = b->w;
+	const struct render_words *w = b->w;
 	const struct markup_column cols[] = {
 		{ w->party, false }, { w->name, false }, { w->phones, false },
 	};
@@ -448,7 +317,7 @@ static int by_deadline(const void *x, const void *y)
 
 static void suppliers(const struct binder *b, const struct plan_contact *const *list, size_t nr)
 {
-	const struct words *w = b->w;
+	const struct render_words *w = b->w;
 	const struct markup_column cols[] = {
 		{ w->name, true }, { w->phones, false }, { w->available, false },
 		{ w->by_day, false }, { w->at_night, false },
@@ -480,7 +349,7 @@ static void suppliers(const struct binder *b, const struct plan_contact *const *
 
 static void call_tree(const struct binder *b, const struct plan_contact *const *list, size_t nr)
 {
-	const struct words *w = b->w;
+	const struct render_words *w = b->w;
 	const struct markup_column cols[] = {
 		{ w->name, false }, { w->phones, false }, { w->available, false },
 		{ w->role, true }, { w->deputy, true },
@@ -509,7 +378,7 @@ static void call_tree(const struct binder *b, const struct plan_contact *const *
 
 static void cell(const struct binder *b)
 {
-	const struct words *w = b->w;
+	const struct render_words *w = b->w;
 	const struct markup_column cols[] = {
 		{ w->party, false }, { w->group, false }, { w->holder, true }, { w->deputy, true },
 		{ w->duties, true },
@@ -575,7 +444,7 @@ static void procedure_facts(const struct binder *b, const struct plan_procedure 
 
 static void procedure(const struct binder *b, const struct plan_procedure *pr, size_t number)
 {
-	const struct words *w = b->w;
+	const struct render_words *w = b->w;
 	const struct markup_column cols[] = {
 		{ w->number, false }, { w->who, false }, { w->within, false }, { w->after, false },
 		{ w->step, true },
@@ -627,7 +496,7 @@ static void procedures(const struct binder *b)
 
 static void audiences(const struct binder *b)
 {
-	const struct words *w = b->w;
+	const struct render_words *w = b->w;
 	const struct markup_column cols[] = {
 		{ w->audience, false }, { w->spokesperson, false }, { w->channels, true },
 		{ w->messages, true },
@@ -697,7 +566,7 @@ static void communication(const struct binder *b)
 	static const char *const strategies[] = { "acknowledge", "lateral", "deny" };
 	static const char *const faq_keys[] = { "q", "a" };
 	static const struct markup_column facts[] = { { "", false }, { "", true } };
-	const struct words *w = b->w;
+	const struct render_words *w = b->w;
 	const struct markup_column faq[] = { { w->question, true }, { w->answer, true } };
 	struct markup_table t = { .cols = facts, .nr_cols = 2, .facts = true };
 	xmlNode *comm = doc_child(b->p->root, "communication");
@@ -719,7 +588,7 @@ static void communication(const struct binder *b)
 
 static void impact(const struct binder *b)
 {
-	const struct words *w = b->w;
+	const struct render_words *w = b->w;
 	const struct markup_column cols[] = {
 		{ w->activity, true }, { w->priority, false }, { w->owner, false }, { "RTO", false },
 		{ "RPO", false }, { "MTPD", false }, { w->depends_on, true },
@@ -757,7 +626,7 @@ static void impact(const struct binder *b)
 
 static void scenarios(const struct binder *b)
 {
-	const struct words *w = b->w;
+	const struct render_words *w = b->w;
 	const struct markup_column cols[] = {
 		{ w->scenario, true }, { w->likelihood, false }, { w->impact, false },
 		{ w->procedures, true }, { w->description, true },
@@ -849,7 +718,7 @@ static void contact_row(struct markup_table *t, const struct binder *b, const st
 
 static void contact_sheet(const struct binder *b, const struct plan_contact *const *list, size_t nr)
 {
-	const struct words *w = b->w;
+	const struct render_words *w = b->w;
 	const struct markup_column cols[] = {
 		{ w->name, false }, { w->org, false }, { w->phones, false }, { w->available, false },
 		{ w->title, true }, { w->email, true },
@@ -893,10 +762,11 @@ static void page_css(struct buf *css, const struct binder *b)
 		if ((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9'))
 			buf_addf(&foot, "%s%c", i == 1 ? " " : "", v[i]);
 	buf_addf(css, "@page { margin: 14mm 12mm 16mm;\n"
-		 "  @bottom-left { content: \"%s%s\"; font: 8pt sans-serif; color: #555; }\n"
+		 "  @bottom-left { content: \"%s%s%s\"; font: 8pt sans-serif; color: #555; }\n"
 		 "  @bottom-right { content: \"%s \" counter(page) \" / \" counter(pages); "
 		 "font: 8pt sans-serif; color: #555; } }\n",
-		 foot.ptr, b->o->redact ? " \\2014  REDACTED" : "", b->w->page);
+		 foot.ptr, b->o->redact ? " \\2014  " : "", b->o->redact ? b->w->redacted_foot : "",
+		 b->w->page);
 	buf_adds(css,
 		 "h1 { font-size: 22pt; margin: 20mm 0 4mm; }\n"
 		 "h2 { font-size: 15pt; margin: 0 0 3mm; border-bottom: 2px solid #111; break-after: avoid; }\n"
@@ -908,7 +778,7 @@ static void page_css(struct buf *css, const struct binder *b)
 
 void render_plan(struct buf *out, const struct plan *p, const struct render_opts *o)
 {
-	struct binder b = { out, o->format, p, o, o->fr ? &french : &english };
+	struct binder b = { out, o->format, p, o, render_words(o->fr) };
 	struct buf css = BUF_INIT, title = BUF_INIT;
 
 	page_css(&css, &b);

@@ -23,7 +23,7 @@ struct render_opts {
 	 */
 	bool redact;
 	const char *printed;	/* the date it is printed, YYYY-MM-DD, or NULL */
-	const char *revision;	/* what was rendered ("working tree", "HEAD~2, commit 1a2b3c4"), or NULL */
+	const char *revision;	/* the revision rendered ("HEAD~2, commit 1a2b3c4"), NULL for the file */
 	bool versioned;		/* in a workspace: its approvals were looked up */
 	const char *approval;	/* the approval tag of this very text (plan/<id>/v3), or NULL */
 	const char *changed_since;	/* else the last approval this text differs from, or NULL */

@@ -262,8 +262,9 @@ static void redacted_copy_keeps_only_the_suppliers_phones(void **state)
 		free(sq);
 		free(out);
 	}
-	char *html = binder(plan_fr, MARKUP_HTML, false, true);
-	owned_has(html, "REDACTED");
+	/* And at the foot of every printed page, in the binder's language. */
+	owned_has(binder(plan_fr, MARKUP_HTML, false, true), "REDACTED\"; font");
+	owned_has(binder(plan_fr, MARKUP_HTML, true, true), "COPIE EXPURGÉE\"; font");
 }
 
 static void french_plan_has_french_headings(void **state)
