@@ -21,6 +21,7 @@ struct render_words {
 		*approved_by, *approved_on, *owner, *review_every, *printed, *revision, *working_tree, *redacted,
 		*redacted_foot, *scope, *page;
 	const char *statuses[4];	/* draft, review, approved, retired */
+	const char *colon;	/* between a label and its text: ": ", or " : " in French */
 	const char *number, *section, *criteria, *no_criteria, *authority, *no_authority, *party,
 		*name, *phones, *deputy, *available, *office_hours, *unknown, *calltree_intro,
 		*no_levels, *level, *call_up, *go_on, *role, *suppliers, *by_day, *at_night,

@@ -129,13 +129,31 @@ static void party_text(struct buf *out, const struct binder *b, const char *part
 		buf_adds(out, party_name(b, party));
 }
 
+static bool has_scenarios(const struct plan *p)
+{
+	return p->nr_scenarios > 0;
+}
+
+/* The number a section is printed with: a plan without scenarios has no gap where they would be. */
+static int section_number(const struct binder *b, enum render_section s)
+{
+	return (int)s - (s > RENDER_SCENARIOS && !has_scenarios(b->p));
+}
+
+/* Write a table with the labels punctuated as the binder's language wants. */
+static void table_write(const struct binder *b, struct markup_table *t)
+{
+	t->colon = b->w->colon;
+	markup_table_write(b->out, b->f, t);
+}
+
 static void section(const struct binder *b, enum render_section s, bool new_page)
 {
 	struct buf h = BUF_INIT;
 	if (new_page)
 		markup_break(b->out, b->f);
 	if (s != RENDER_CONTENTS)	/* the contents list the numbered sections */
-		buf_addf(&h, "%d. ", (int)s);
+		buf_addf(&h, "%d. ", section_number(b, s));
 	buf_adds(&h, b->w->sections[s]);
 	markup_heading(b->out, b->f, 2, h.ptr);
 	buf_release(&h);
@@ -188,18 +206,13 @@ static void cover(const struct binder *b)
 		fact(&t, w->revision, b->o->revision);
 	else if (b->o->versioned)	/* not from git's history: say so */
 		fact(&t, w->revision, w->working_tree);
-	markup_table_write(b->out, b->f, &t);
+	table_write(b, &t);
 	markup_table_release(&t);
 	if (p->scope) {
 		markup_heading(b->out, b->f, 3, w->scope);
 		markup_para(b->out, b->f, p->scope);
 	}
 	buf_release(&v);
-}
-
-static bool has_scenarios(const struct plan *p)
-{
-	return p->nr_scenarios > 0;
 }
 
 static void contents(const struct binder *b)
@@ -211,14 +224,14 @@ static void contents(const struct binder *b)
 	for (int s = RENDER_ACTIVATION; s < RENDER_NR_SECTIONS; s++) {
 		if (s == RENDER_SCENARIOS && !has_scenarios(b->p))
 			continue;
-		markup_table_addf(&t, "%d", s);
+		markup_table_addf(&t, "%d", section_number(b, s));
 		markup_table_add(&t, b->w->sections[s]);
 		for (size_t i = 0; s == RENDER_PROCEDURES && i < b->p->nr_procedures; i++) {
 			markup_table_addf(&t, "%d.%zu", s, i + 1);
 			markup_table_add(&t, or_dash(b->p->procedures[i].title));
 		}
 	}
-	markup_table_write(b->out, b->f, &t);
+	table_write(b, &t);
 	markup_table_release(&t);
 }
 
@@ -248,7 +261,7 @@ static void activation(const struct binder *b)
 		phones(&v, b, plan_contact(b->p, r ? r->holder : party));
 		markup_table_add(&t, v.ptr);
 	}
-	markup_table_write(b->out, b->f, &t);
+	table_write(b, &t);
 	markup_table_release(&t);
 	doc_idlist_release(&criteria);
 	buf_release(&v);
@@ -279,7 +292,7 @@ static void call_row(struct markup_table *t, const struct binder *b, const char 
 	markup_table_add(t, availability(b, who));
 	buf_reset(&v);
 	if (r)
-		buf_addf(&v, "%s%s", r->id, who && who->title ? ": " : "");
+		buf_addf(&v, "%s%s", r->id, who && who->title ? b->w->colon : "");
 	buf_adds(&v, who && who->title ? who->title : who ? "" : b->w->unknown);
 	markup_table_add(t, v.ptr);
 	buf_reset(&v);
@@ -342,7 +355,7 @@ static void suppliers(const struct binder *b, const struct plan_contact *const *
 		duration(&v, b, c->activation_night_text);
 		markup_table_add(&s, v.ptr);
 	}
-	markup_table_write(b->out, b->f, &s);
+	table_write(b, &s);
 	markup_table_release(&s);
 	buf_release(&v);
 }
@@ -367,7 +380,7 @@ static void call_tree(const struct binder *b, const struct plan_contact *const *
 		level_heading(b, levels[i]);
 		for (size_t j = 0; j < levels[i]->notify.nr; j++)
 			call_row(&l, b, levels[i]->notify.ids[j]);
-		markup_table_write(b->out, b->f, &l);
+		table_write(b, &l);
 		markup_table_release(&l);
 	}
 	suppliers(b, list, nr);
@@ -407,7 +420,7 @@ static void cell(const struct binder *b)
 		markup_table_add(&t, v.ptr);
 		doc_idlist_release(&duties);
 	}
-	markup_table_write(b->out, b->f, &t);
+	table_write(b, &t);
 	markup_table_release(&t);
 	buf_release(&v);
 }
@@ -437,7 +450,7 @@ static void procedure_facts(const struct binder *b, const struct plan_procedure 
 		buf_addf(&v, "%s%s", i ? ", " : "", a && a->name ? a->name : pr->activities.ids[i]);
 	}
 	fact(&t, b->w->restores, v.ptr);
-	markup_table_write(b->out, b->f, &t);
+	table_write(b, &t);
 	markup_table_release(&t);
 	buf_release(&v);
 }
@@ -478,7 +491,7 @@ static void procedure(const struct binder *b, const struct plan_procedure *pr, s
 		markup_table_add(&t, v.len ? v.ptr : "-");
 		markup_table_add(&t, or_dash(s->what));
 	}
-	markup_table_write(b->out, b->f, &t);
+	table_write(b, &t);
 	markup_table_release(&t);
 	buf_release(&v);
 }
@@ -523,7 +536,7 @@ static void audiences(const struct binder *b)
 		markup_table_add(&t, v.ptr);
 		doc_idlist_release(&messages);
 	}
-	markup_table_write(b->out, b->f, &t);
+	table_write(b, &t);
 	markup_table_release(&t);
 	buf_release(&v);
 }
@@ -539,7 +552,7 @@ static void pairs(const struct binder *b, xmlNode *list, const char *heading,
 	for (xmlNode *item = doc_first(list); item; item = doc_next(item))
 		for (size_t k = 0; k < nr; k++)
 			markup_table_add(&t, or_dash(doc_child_text(item, keys[k])));
-	markup_table_write(b->out, b->f, &t);
+	table_write(b, &t);
 	markup_table_release(&t);
 }
 
@@ -557,7 +570,7 @@ static void kpis(const struct binder *b, xmlNode *list)
 				  unit ? "\xC2\xA0" : "", unit ? unit : "");
 		markup_table_add(&t, doc_child_text(item, "name"));
 	}
-	markup_table_write(b->out, b->f, &t);
+	table_write(b, &t);
 	markup_table_release(&t);
 }
 
@@ -576,7 +589,7 @@ static void communication(const struct binder *b)
 	fact(&t, w->strategy, enum_word(b->p->strategy, strategies, w->strategies, 3));
 	duration(&v, b, b->p->first_message_text);
 	fact(&t, w->first_message, v.ptr);
-	markup_table_write(b->out, b->f, &t);
+	table_write(b, &t);
 	markup_table_release(&t);
 	audiences(b);
 	pairs(b, doc_child(comm, "faq"), w->faq, faq, faq_keys, 2);
@@ -617,7 +630,7 @@ static void impact(const struct binder *b)
 		}
 		markup_table_add(&t, v.ptr);
 	}
-	markup_table_write(b->out, b->f, &t);
+	table_write(b, &t);
 	markup_table_release(&t);
 	buf_release(&v);
 }
@@ -650,7 +663,7 @@ static void scenarios(const struct binder *b)
 		markup_table_add(&t, v.ptr);
 		markup_table_add(&t, s->description);
 	}
-	markup_table_write(b->out, b->f, &t);
+	table_write(b, &t);
 	markup_table_release(&t);
 	buf_release(&v);
 }
@@ -728,7 +741,7 @@ static void contact_sheet(const struct binder *b, const struct plan_contact *con
 	section(b, RENDER_CONTACTS, true);
 	for (size_t i = 0; i < nr; i++)
 		contact_row(&t, b, list[i]);
-	markup_table_write(b->out, b->f, &t);
+	table_write(b, &t);
 	markup_table_release(&t);
 }
 
@@ -782,7 +795,7 @@ void render_plan(struct buf *out, const struct plan *p, const struct render_opts
 	struct buf css = BUF_INIT, title = BUF_INIT;
 
 	page_css(&css, &b);
-	buf_addf(&title, "%s: %s", b.w->binder, or_dash(p->title));
+	buf_addf(&title, "%s%s%s", b.w->binder, b.w->colon, or_dash(p->title));
 	markup_open(out, o->format, title.ptr, css.ptr);
 	size_t nr;
 	const struct plan_contact **list = sheet(p, &nr);

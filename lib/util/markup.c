@@ -372,8 +372,9 @@ static void text_row(struct buf *out, const struct markup_table *t, const size_t
 		spaces(out, UNDER);
 		col = UNDER;
 		if (c != first_wide) {
-			buf_addf(out, "%s: ", t->cols[c].name);
-			col += width_of(t->cols[c].name) + 2;
+			const char *colon = t->colon ? t->colon : ": ";
+			buf_addf(out, "%s%s", t->cols[c].name, colon);
+			col += width_of(t->cols[c].name) + width_of(colon);
 		}
 		wrap(out, cell(t, row, c), col, UNDER, MARKUP_WIDTH);
 		end_line(out);

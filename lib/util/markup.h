@@ -108,6 +108,7 @@ struct markup_table {
 	const struct markup_column *cols;
 	size_t nr_cols;
 	bool facts;		/* pairs of a label and a value, without a header */
+	const char *colon;	/* after a label in plain text: ": " when NULL, " : " in French */
 	bool check;		/* a box to tick before each row: a checklist on paper */
 	const char *none;	/* said when there is no row, "None." when NULL */
 

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE	/* strcasestr: text headings are in capitals */
 #include "unit.h"
 #include "check/diag.h"
 #include "check/doc.h"
@@ -318,7 +319,8 @@ static void call_tree_follows_the_deadlines(void **state)
 	/* A role is called through its holder, with the deputy to call instead. */
 	char *line = unit_line_with(one, "[ ] Claire Martin");
 	owned_has(line, "+33 6 00 00 10 03");
-	assert_non_null(strstr(one, "Suppléant: Élodie \"Lo\" Roux | <b> · +33 6 00 00 10 04"));
+	/* French puts a space before the colon. */
+	assert_non_null(strstr(one, "Suppléant : Élodie \"Lo\" Roux | <b> · +33 6 00 00 10 04"));
 	free(text);
 }
 
@@ -382,6 +384,10 @@ static void plan_with_nothing_but_its_head(void **state)
 		assert_non_null(strstr(out, "The plan has no procedures."));
 		/* No scenario: no section for them. */
 		assert_null(strstr(out, "Scenarios"));
+		/* and no gap in the numbers where they would be: 6 is followed by 7. */
+		assert_non_null(strcasestr(out, "7. Stand-down"));
+		assert_non_null(strcasestr(out, "8. Contact sheet"));
+		assert_null(strstr(out, "9. "));
 		free(out);
 	}
 }
