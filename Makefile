@@ -5,6 +5,7 @@
 #   make check      build, then run every test (unit, CLI, bad inputs)
 #   make check SANITIZE=1   the same under AddressSanitizer and UBSan
 #   make bench      generate corpora and print the figures
+#   make json-schemas   make schemas/*.schema.json again from the XSDs and man pages
 #   make install    PREFIX=/usr/local DESTDIR=
 #
 # Missing -dev packages are installed with apt-get when run as root;
@@ -115,7 +116,8 @@ BENCH_BIN = $(O)/bench/gen $(O)/bench/yamlparse $(O)/bench/measure $(O)/bench/jo
 # The fuzz targets, replayed on their seeds by `make check` (tests/fuzz/replay.c).
 REPLAY_BIN = $(O)/tests/replay_validate $(O)/tests/replay_import
 
-.PHONY: all build demo check test unit cli deps deps-test bench fuzz install uninstall clean
+.PHONY: all build demo check test unit cli deps deps-test bench fuzz install uninstall clean \
+	json-schemas
 .DEFAULT_GOAL := all
 
 all: deps
@@ -136,6 +138,12 @@ $(O)/%.o: %.c
 
 # The schemas and the plan templates are compiled into the binary.
 $(O)/lib/check/embedded.o: $(wildcard schemas/*.xsd plans/templates/*.yaml)
+
+# The JSON Schemas for editors are made from the XSDs (the structure) and the
+# file-format man pages (each key's help), so neither is written twice;
+# tests/cli/test-json-schema.sh fails when the committed files are not these.
+json-schemas:
+	/usr/bin/python3 tests/schemas/json-schema.py schemas
 
 demo: deps
 	@$(MAKE) --no-print-directory build
