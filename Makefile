@@ -59,7 +59,7 @@ DEB_libcrypto = libssl-dev
 TEST_TOOLS = xmllint:libxml2-utils jq:jq jsonschema:python3-jsonschema tmux:tmux \
 	pre-commit:pre-commit chromium:chromium pdftotext:poppler-utils
 # Python modules the tests import with Debian's /usr/bin/python3: MODULE:PACKAGE.
-TEST_PYMODS = icalendar:python3-icalendar yaml:python3-yaml
+TEST_PYMODS = icalendar:python3-icalendar yaml:python3-yaml jsonschema:python3-jsonschema
 
 ifeq ($(SANITIZE),1)
 O = build/san
