@@ -97,6 +97,9 @@ BIN_LIBS = $(shell $(PKG_CONFIG) --libs $(LINK_PKGS) 2>/dev/null)
 endif
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib $(WARNINGS) $(SAN) \
 	$(CFLAGS) $(DEP_CFLAGS) -MMD -MP
+# New plans and drills name the JSON Schema where `make install` puts it.
+$(O)/lib/plan/template.o $(O)/lib/drill/generate.o: \
+	ALL_CFLAGS += -DCRISIS_SCHEMADIR='"$(DATADIR)/schemas"'
 ALL_LDFLAGS = $(SAN) $(LDFLAGS) -pthread -Wl,--as-needed
 
 LIB_SRC = $(wildcard lib/*.c lib/*/*.c)
@@ -212,7 +215,7 @@ install: all
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/crisis
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
-	install -m 644 schemas/*.xsd $(DESTDIR)$(DATADIR)/schemas/
+	install -m 644 schemas/*.xsd schemas/*.schema.json $(DESTDIR)$(DATADIR)/schemas/
 	install -m 644 completions/crisis.bash $(DESTDIR)$(BASHCOMPDIR)/crisis
 	install -m 644 completions/_crisis $(DESTDIR)$(ZSHCOMPDIR)/_crisis
 	install -m 644 completions/crisis.fish $(DESTDIR)$(FISHCOMPDIR)/crisis.fish

@@ -1,4 +1,5 @@
 #include "generate.h"
+#include "check/embedded.h"
 #include "check/yamledit.h"
 #include "util/duration.h"
 #include "util/error.h"
@@ -220,6 +221,7 @@ int generate_drill(struct buf *out, const struct plan *p, const char *id, const 
 	if (end < 2 * 3600000)
 		end = 2 * 3600000;
 
+	buf_adds(out, SCHEMA_MODELINE("crisis-drill.schema.json"));
 	buf_addf(out, w->header, p->id);
 	buf_adds(out, "format: crisis/v1\nkind: drill\n");
 	key(out, "", "id", id);

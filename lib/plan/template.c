@@ -45,6 +45,7 @@ int template_plan(struct buf *out, const char *id, const char *kind, const char 
 		buf_addf(&made, "%s — %s", kind_title, id);
 		title = made.ptr;
 	}
+	buf_adds(out, SCHEMA_MODELINE("crisis-plan.schema.json"));
 	for (const char *p = file.data; *p;) {
 		const char *at = strchr(p, '@');
 		if (!at) {

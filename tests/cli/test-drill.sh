@@ -87,6 +87,9 @@ expect_out "drill new says what it created and what to do next" \
 check "drill new writes drills/ID.yaml" test -f drills/fr1.yaml
 check "drill new: the id is the one given" grep -qx 'id: fr1' drills/fr1.yaml
 check "drill new: kind drill" grep -qx 'kind: drill' drills/fr1.yaml
+same "drill new: the first line names the installed JSON Schema" \
+	"$(head -n 1 drills/fr1.yaml | sed 's|=/.*/schemas/|=DATADIR/schemas/|')" \
+	'# yaml-language-server: $schema=DATADIR/schemas/crisis-drill.schema.json'
 check "drill new: the plan is named" grep -qx "plan: $SITE" drills/fr1.yaml
 check "drill new: the plan's first scenario by default" grep -qx 'scenario: incendie-stockage' drills/fr1.yaml
 check "drill new: the French plan gives a French drill (title)" grep -q '^title: Exercice' drills/fr1.yaml

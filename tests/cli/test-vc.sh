@@ -170,6 +170,10 @@ check "plan new: continuity (pca) by default" grep -qx 'kind: pca' plans/pca-sie
 check "plan new: French by default" grep -q 'Plan de continuité' plans/pca-siege.yaml
 check "plan new: the id is the file's" grep -qx 'id: pca-siege' plans/pca-siege.yaml
 check "plan new: a draft" grep -q '^status: draft' plans/pca-siege.yaml
+# An editor with yaml-language-server checks it against the installed JSON Schema.
+same "plan new: the first line names the installed JSON Schema" \
+	"$(head -n 1 plans/pca-siege.yaml | sed 's|=/.*/schemas/|=DATADIR/schemas/|')" \
+	'# yaml-language-server: $schema=DATADIR/schemas/crisis-plan.schema.json'
 run $CRISIS plan validate plans/pca-siege.yaml
 expect_code "a new plan validates" 0
 expect_out "a new plan has warnings only" "^1 file checked: 0 errors, [1-9][0-9]* warnings?$"
