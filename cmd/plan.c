@@ -4,6 +4,7 @@
 #include "plan-render.h"
 #include "validate.h"
 #include "check/config.h"
+#include "check/docwrite.h"
 #include "check/findings.h"
 #include "check/validate.h"
 #include "kinds.h"
@@ -24,7 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static cmd_fn plan_validate, plan_show, plan_rules;
+static cmd_fn plan_validate, plan_show, plan_export, plan_rules;
 
 enum { OPT_TODAY = 256 };
 
@@ -37,6 +38,12 @@ static const struct opt validate_opts[] = {
 static const struct opt show_opts[] = {
 	{ "today", OPT_TODAY, "DATE", "check review and exercise dates as of DATE (YYYY-MM-DD)", NULL },
 	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static const struct opt export_opts[] = {
+	{ "format", 'f', "FORMAT", "output format: xml or json", "xml|json" },
+	{ "output", 'o', "FILE", "write to FILE (atomically) instead of standard output", NULL },
+	OPT_END,
 };
 
 static const struct opt rules_opts[] = {
@@ -60,6 +67,14 @@ static const struct cmd plan_show_cmd = {
 	.complete = "plans",
 };
 
+static const struct cmd plan_export_cmd = {
+	.name = "export", .parent = "plan", .fn = plan_export,
+	.usage = "--format xml|json [-o <file>] <plan>[@<revision>]",
+	.summary = "write a valid plan as XML (its XSD's) or JSON (its JSON Schema's), for other tools",
+	.opts = export_opts,
+	.complete = "plans",
+};
+
 static const struct cmd plan_rules_cmd = {
 	.name = "rules", .parent = "plan", .fn = plan_rules,
 	.usage = "[<options>]",
@@ -68,8 +83,9 @@ static const struct cmd plan_rules_cmd = {
 };
 
 static const struct cmd *const plan_subcommands[] = {
-	&plan_validate_cmd, &plan_show_cmd, &plan_render_cmd, &plan_new_cmd, &plan_commit_cmd, &plan_log_cmd,
-	&plan_diff_cmd, &plan_approve_cmd, &plan_status_cmd, &plan_rules_cmd, NULL,
+	&plan_validate_cmd, &plan_show_cmd, &plan_render_cmd, &plan_export_cmd, &plan_new_cmd,
+	&plan_commit_cmd, &plan_log_cmd, &plan_diff_cmd, &plan_approve_cmd, &plan_status_cmd,
+	&plan_rules_cmd, NULL,
 };
 
 const struct cmd plan_cmd = {
@@ -183,6 +199,44 @@ static int plan_show(const struct cmd *self, int argc, char **argv, struct works
 	int ret = plan_load_open(&pl, argv[optind], today);
 	if (!ret)
 		print_plan(pl.plan, today);
+	return plan_load_close(&pl, ret);
+}
+
+static int plan_export(const struct cmd *self, int argc, char **argv, struct workspace *ws)
+{
+	const char *format = NULL, *file = NULL;
+	int c;
+
+	(void)ws;
+	optind = 1;
+	while ((c = next_opt(self, argc, argv)) != -1) {
+		if (c == 'f' && check_format(self, optarg, "xml|json"))
+			return EXIT_USAGE;
+		if (c == 'f')
+			format = optarg;
+		else if (c == 'o')
+			file = optarg;
+		else
+			return EXIT_USAGE;
+	}
+	if (!format)
+		return usage_error(self, "say which format with --format xml or --format json");
+	if (argc - optind != 1)
+		return usage_error(self, "name one plan file");
+
+	struct plan_load pl;
+	struct buf out = BUF_INIT;
+	int ret = plan_load_open(&pl, argv[optind], date_today());
+	/* A plan with errors is not exported: its findings say why. */
+	if (!ret && !pl.f->errors) {
+		const struct kind *k = pl.lp.kind;
+		if ((!strcmp(format, "xml") ? docwrite_xml(&out, &pl.lp.doc) :
+		     docwrite_json(&out, &pl.lp.doc, k->schema, k->root_type)) < 0)
+			ret = fail(CRISIS_ERROR);
+		else
+			ret = emit_output(&out, file);
+	}
+	buf_release(&out);
 	return plan_load_close(&pl, ret);
 }
 

@@ -194,6 +194,18 @@ const struct xsd_type *xsd_type(const struct xsd *x, const char *name)
 	return NULL;
 }
 
+const char *xsd_builtin(const struct xsd *x, const char *type)
+{
+	/* A chain of restrictions longer than the types there are is a loop. */
+	for (size_t hops = 0; type && hops <= x->nr_types; hops++) {
+		if (!strncmp(type, "xs:", 3))
+			return type;
+		const struct xsd_type *t = xsd_type(x, type);
+		type = t && t->simple ? t->base : NULL;
+	}
+	return NULL;
+}
+
 bool xsd_numeric(const struct xsd *x, const char *type)
 {
 	static const char *const numbers[] = {
@@ -201,17 +213,10 @@ bool xsd_numeric(const struct xsd *x, const char *type)
 		"short", "byte", "nonNegativeInteger", "unsignedLong", "unsignedInt",
 		"unsignedShort", "unsignedByte", "positiveInteger", NULL,
 	};
-	/* A chain of restrictions longer than the types there are is a loop. */
-	for (size_t hops = 0; type && hops <= x->nr_types; hops++) {
-		if (!strncmp(type, "xs:", 3)) {
-			for (size_t i = 0; numbers[i]; i++)
-				if (!strcmp(type + 3, numbers[i]))
-					return true;
-			return false;
-		}
-		const struct xsd_type *t = xsd_type(x, type);
-		type = t && t->simple ? t->base : NULL;
-	}
+	const char *builtin = xsd_builtin(x, type);
+	for (size_t i = 0; builtin && numbers[i]; i++)
+		if (!strcmp(builtin + 3, numbers[i]))
+			return true;
 	return false;
 }
 

@@ -63,6 +63,8 @@ int xsd_read(struct xsd *x, const char *text, size_t len, const char *root_type)
 void xsd_release(struct xsd *x);
 
 const struct xsd_type *xsd_type(const struct xsd *x, const char *name);
+/* The built-in type ("xs:integer") a type is, by itself or by its bases, or NULL. */
+const char *xsd_builtin(const struct xsd *x, const char *type);
 /* Is the type (a name, "xs:..." for built-in ones) a number, by itself or by its bases? */
 bool xsd_numeric(const struct xsd *x, const char *type);
 const struct xsd_elem *xsd_elem(const struct xsd_type *t, const char *name);
