@@ -157,7 +157,8 @@ def man_keys(path, sections):
             title = unescape(" ".join(macro_args(m.group(2)))).lower()
             word = re.split(r"[^a-z_-]", title)[0]
             if m.group(1) == "SH":
-                section = "VALUES" if title == "values" else sections.get(word)
+                # What a kind of value is, and what an id refers to.
+                section = "VALUES" if title in ("values", "references") else sections.get(word)
             else:
                 section = sections.get(word)
             continue
@@ -276,6 +277,10 @@ class Maker:
 
     def describe(self, ctype, key, etype):
         d = self.keys.get(ctype, {}).get(key)
+        # An entry that only names its kind of value ("text.") says what that is.
+        bare = re.match(r"^([a-z-]+)\.$", d or "")
+        if bare and bare.group(1) in self.values:
+            d = bare.group(1) + ": " + self.values[bare.group(1)]
         if not d and etype in self.xsd.complex:
             d = self.xsd.doc(etype)
         if not d:
