@@ -40,6 +40,14 @@
 #                                searchfloor (a bare FTS5 query of the same index, ranked,
 #                                highlighted, LIMIT 20) for each of 5 queries: < 50 ms and
 #                                <= 2x the floor, for the slowest query
+#   1,000 plans, JSON Schema     ajv-cli (with ajv-formats) validating the same 1,000
+#                                plans, exported to JSON beforehand with crisis plan
+#                                export, against schemas/crisis-plan.schema.json, vs
+#                                crisis plan validate -q of the YAML: ajv's time >= 5
+#                                times crisis's (wall clock; CPU times for
+#                                information). ajv-cli is installed from npm into
+#                                BENCH_AJV_DIR (default build/ajv) when missing; without
+#                                npm the figure is skipped, and the output says so
 #
 # The history is a git repository made with git fast-import from the stream
 # of "gen history" (a workspace of 4 plans; most commits change one line of
@@ -80,6 +88,8 @@ debrief_lessons=10
 max_reindex_ms=10000
 max_search_ms=50
 max_search_ratio=2.0
+min_ajv_ratio=5	# ajv-cli's time over crisis's, the same 1,000 plans
+ajv_dir=${BENCH_AJV_DIR:-build/ajv}
 search_queries=("astreinte" "cellule crise" "équipe nuit" "vigilis" "sauvegarde hors ligne")
 
 history_commits=10000
@@ -344,6 +354,7 @@ bench_corpus () {
 	r=$(ratio "$v_ms" "$p_ms")
 	r_j1=$(ratio "$j1_ms" "$p_ms")
 	r_cpu=$(ratio "$v_cpu" "$p_cpu")
+	corpus_ms=$v_ms corpus_cpu=$v_cpu
 	row "1,000 plans, wall" "$(ms "$p_ms")" "$(ms "$v_ms")" "$r" "$(mb "$v_rss") MB" "$v_status"
 	row "1,000 plans, wall, -j 1" "$(ms "$p_ms")" "$(ms "$j1_ms")" "$r_j1" "$(mb "$j1_rss") MB" "$j1_status"
 	row "1,000 plans, CPU time" "$(ms "$p_cpu")" "$(ms "$v_cpu")" "$r_cpu" - -
@@ -765,6 +776,83 @@ bench_render () {
 	info "render: 10,000-contact plan, HTML" "$(ms "$v_ms")" "$broken"
 }
 
+# ajv-cli, from npm into $ajv_dir when it is not there yet; its path in ajv,
+# or nothing (and a note saying why) when it cannot be had.
+find_ajv () {
+	ajv=$ajv_dir/node_modules/.bin/ajv
+	[ -x "$ajv" ] && [ -d "$ajv_dir/node_modules/ajv-formats" ] && return 0
+	ajv=
+	if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
+		notes+=("1,000 plans, JSON Schema: skipped: no npm and node to install ajv-cli (apt-get install npm)")
+		return 0
+	fi
+	echo "installing ajv-cli and ajv-formats into $ajv_dir ..." >&2
+	mkdir -p "$ajv_dir"
+	if ! npm install --prefix "$ajv_dir" --no-audit --no-fund --loglevel=error \
+		ajv-cli ajv-formats >&2; then
+		notes+=("1,000 plans, JSON Schema: skipped: npm install ajv-cli ajv-formats failed")
+		return 0
+	fi
+	ajv=$ajv_dir/node_modules/.bin/ajv
+}
+
+# The 1,000 plans as JSON, for ajv, made from the YAML by crisis plan export
+# when missing or older than the plans; fails when a plan cannot be exported.
+gen_plans_json () {
+	local f name
+
+	fresh "$corpus/plans-json/plan-1000.json" &&
+		[ "$corpus/plans-json/plan-1000.json" -nt "$corpus/plans/plan-1000.yaml" ] &&
+		return 0
+	echo "exporting the 1,000 plans to JSON in $corpus/plans-json ..." >&2
+	rm -rf "$corpus/plans-json.tmp"
+	mkdir -p "$corpus/plans-json.tmp"
+	for f in "$corpus"/plans/*.yaml; do
+		name=$(basename "$f" .yaml)
+		"$crisis" plan export --format json -o "$corpus/plans-json.tmp/$name.json" "$f" \
+			</dev/null >/dev/null 2>&1 || return 1
+	done
+	rm -rf "$corpus/plans-json"
+	mv "$corpus/plans-json.tmp" "$corpus/plans-json"
+}
+
+# ajv-cli and the plans as JSON, before the figures: ajv_broken says why
+# there is no figure, when there cannot be one.
+prepare_ajv () {
+	ajv_broken=
+	find_ajv
+	if [ -z "$ajv" ]; then
+		ajv_broken=skipped
+	elif ! gen_plans_json; then
+		ajv_broken="crisis plan export failed"
+	fi
+}
+
+# ajv-cli validating the 1,000 plans as JSON against the plan's JSON Schema,
+# against crisis plan validate of the same plans as YAML (bench_corpus): wall
+# clock, and for information CPU time (ajv-cli runs on one thread, and node
+# starts a few of its own).
+bench_ajv () {
+	local schema=schemas/crisis-plan.schema.json a_ms a_cpu a_status r r_cpu broken=
+
+	case $ajv_broken in
+	skipped) info "1,000 plans: ajv-cli/validate ratio" skipped; return 0 ;;
+	?*) info "1,000 plans: ajv-cli/validate ratio" - "$ajv_broken"; return 0 ;;
+	esac
+	# One process for the 1,000 files, as validate is one; ajv-cli reads a glob.
+	measure "$runs" "$ajv" validate --spec=draft7 -c ajv-formats --strict=false \
+		-s "$schema" -d "$corpus/plans-json/*.json"
+	a_ms=$m_ms a_cpu=$m_cpu_ms a_status=$m_status
+	r=$(ratio "$a_ms" "$corpus_ms")
+	r_cpu=$(ratio "$a_cpu" "$corpus_cpu")
+	row "1,000 plans, ajv-cli" "$(ms "$a_ms")" "$(ms "$corpus_ms")" "$r" - "$a_status"
+	row "1,000 plans, ajv CPU" "$(ms "$a_cpu")" "$(ms "$corpus_cpu")" "$r_cpu" - -
+	[ "$a_status" = 0 ] || broken="ajv-cli exit $a_status: a plan its schema refuses?"
+	verdict "1,000 plans: ajv-cli/validate ratio" "$r" ">= $min_ajv_ratio" \
+		"$(holds "$r" '>=' "$min_ajv_ratio" && echo 1 || echo 0)" "$broken"
+	info "1,000 plans: ajv-cli/validate CPU ratio" "$r_cpu" "$broken"
+}
+
 header () {
 	local version lines cpus made
 
@@ -793,10 +881,12 @@ main () {
 	isolate_git
 	check_tools
 	gen_corpora
+	prepare_ajv
 	header
 
 	row case yamlparse validate ratio "validate RSS" exit
 	bench_corpus
+	bench_ajv
 	bench_single
 	bench_big
 	bench_huge
