@@ -572,8 +572,8 @@ int plan_load_close(struct plan_load *pl, int ret)
 	if (ret != EXIT_USAGE && ret != EXIT_FATAL)
 		ret = pl->f->fatal ? EXIT_FATAL :
 		      pl->loaded < 0 || pl->f->errors ? EXIT_FINDINGS : ret;
-	if (pl->loaded == 0)
-		loaded_release(&pl->lp);
+	/* A file that loads but does not validate keeps its text and document too. */
+	loaded_release(&pl->lp);
 	diag_set_release(&pl->set);
 	validator_release(&pl->v);
 	config_release(&pl->cfg);
