@@ -3,6 +3,7 @@
 #include "plan.h"
 #include "util/error.h"
 #include "util/date.h"
+#include "util/fs.h"
 #include "check/config.h"
 #include "check/load.h"
 #include "check/rule.h"
@@ -372,7 +373,12 @@ int versions_load_ref(struct validator *v, struct diag_file *f, const char *arg,
 		goto done;
 	}
 	char *name = file.ptr;
-	if (workspace_paths(&ws, &name, 1, &rel) < 0) {
+	if (fs_is_directory(name)) {
+		/* A folder holds no plan or several: which one was meant cannot be told. */
+		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL,
+			     "'%s' is a folder: name one plan file in it", name);
+		f->fatal = true;
+	} else if (workspace_paths(&ws, &name, 1, &rel) < 0) {
 		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
 		f->fatal = true;
 	} else {

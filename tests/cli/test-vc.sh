@@ -668,6 +668,11 @@ expect_code "plan show at an unknown revision is fatal" 3
 expect_err "plan show names the unknown revision" "no-such-rev"
 run $CRISIS plan show plans/siege.yaml@v9
 expect_code "plan show at an approval that does not exist is fatal" 3
+for folder in debriefs plans; do
+	run $CRISIS plan show "$folder@HEAD"
+	expect_code "plan show FOLDER@REV ($folder): refused, not a crash" 3
+	expect_err "plan show FOLDER@REV ($folder) says to name a plan" "'$folder' is a folder: name one plan file in it"
+done
 (cd plans && $CRISIS plan show siege.yaml@v1 >"$TMP/out" 2>"$TMP/err")
 code=$?
 expect_code "plan show PLAN@v1 from a subfolder" 0
