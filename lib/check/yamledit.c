@@ -165,6 +165,44 @@ static size_t end_of_node(const struct buf *text, const xmlNode *node)
 	return end;
 }
 
+/*
+ * The end of the value of scalar `node`, which starts at `at`. A block
+ * scalar (| or >) and a plain scalar folded over several lines go on over
+ * the lines indented deeper than their key: those lines are the value too,
+ * and a new value left after them would be read as part of it.
+ */
+static size_t value_end(const struct buf *text, const xmlNode *node, size_t at)
+{
+	size_t end = scalar_end(text, at);
+	unsigned long line, col;
+
+	if (text->ptr[at] == '"' || text->ptr[at] == '\'')
+		return end;
+	doc_locate(node, &line, &col);
+	for (size_t next = next_line(text, end); next < text->len; next = next_line(text, next)) {
+		size_t spaces = 0;
+		while (next + spaces < text->len && text->ptr[next + spaces] == ' ')
+			spaces++;
+		char c = next + spaces < text->len ? text->ptr[next + spaces] : '\n';
+		if (c == '\n' || c == '\r')
+			continue;	/* blank lines count only when deeper lines follow */
+		if (spaces < col)
+			break;
+		for (end = next + spaces; end < text->len && text->ptr[end] != '\n' &&
+		     text->ptr[end] != '\r'; end++)
+			;
+	}
+	return end;
+}
+
+/* Is the key at `key` in a flow mapping: after a '{' or a ',' rather than at the start of its line? */
+static bool in_flow(const struct buf *text, size_t key)
+{
+	while (key > 0 && strchr(" \t\r\n", text->ptr[key - 1]))
+		key--;
+	return key > 0 && (text->ptr[key - 1] == '{' || text->ptr[key - 1] == ',');
+}
+
 /* Set key `name` of the mapping `parent` (its node `node` when there is one); `what` names it in messages. */
 static int set_in(struct buf *text, xmlNode *parent, xmlNode *node, const char *name,
 		  const char *value, const char *what)
@@ -177,10 +215,15 @@ static int set_in(struct buf *text, xmlNode *parent, xmlNode *node, const char *
 		const char *old = doc_text(node);
 		doc_locate(node, &line, &col);
 		size_t key = offset_of(text, line, col);
+		if (in_flow(text, key)) {
+			/* A plain scalar there ends at a ',' or a '}' it holds. */
+			buf_release(&v);
+			return crisis_error("cannot set '%s': its mapping is not in block style", what);
+		}
 		if (old) {
 			doc_locate_value(node, &line, &col);
 			size_t at = offset_of(text, line, col);
-			splice(text, at, scalar_end(text, at), v.ptr, v.len);
+			splice(text, at, value_end(text, node, at), v.ptr, v.len);
 		} else {
 			if (doc_first(node)) {
 				buf_release(&v);

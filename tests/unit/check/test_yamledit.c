@@ -56,6 +56,25 @@ static void fills_an_empty_value(void **state)
 	free(out);
 }
 
+/* A value written over several lines is replaced whole: nothing of it is left to be read with the new one. */
+static void replaces_a_value_over_several_lines(void **state)
+{
+	(void)state;
+	char *out = edit("status: |\n  draft\n\n  still draft\nid: x\n", "status", "approved");
+	assert_string_equal(out, "status: approved\nid: x\n");
+	free(out);
+	out = edit("review:\n  last: >-\n    2025-01-01 # not a comment\n  every: P12M\n", "review.last",
+		   "2026-11-22");
+	assert_string_equal(out, "review:\n  last: 2026-11-22\n  every: P12M\n");
+	free(out);
+	out = edit("review:\n  last: 2025-01-01\n    continued\n\n  every: P12M\n", "review.last", "2026-11-22");
+	assert_string_equal(out, "review:\n  last: 2026-11-22\n\n  every: P12M\n");
+	free(out);
+	out = edit("contacts:\n  - notes: |\n      one\n      two\n    id: c-a\n", "status", "draft");
+	assert_string_equal(out, "contacts:\n  - notes: |\n      one\n      two\n    id: c-a\nstatus: draft\n");
+	free(out);
+}
+
 static void adds_a_missing_key_under_its_mapping(void **state)
 {
 	(void)state;
@@ -89,6 +108,10 @@ static void refuses_flow_mappings_and_lists(void **state)
 	assert_null(edit("review: {every: P12M}\n", "review.last", "2026-11-22"));
 	assert_non_null(strstr(crisis_error_last(), "block style"));
 	assert_null(edit("review:\n  every: [a]\n", "review.every", "P1Y"));
+	/* A key that is there, in a flow mapping: a value with a ',' would end early. */
+	assert_null(edit("review: {every: P12M, last: 2025-01-01}\n", "review.last", "a, b"));
+	assert_non_null(strstr(crisis_error_last(), "block style"));
+	assert_null(edit("review: {\n  every: P12M,\n  last: 2025-01-01 }\n", "review.last", "x"));
 	assert_null(edit("id: x\n", "review.last", "2026-11-22"));
 	assert_non_null(strstr(crisis_error_last(), "'review' is missing"));
 }
@@ -533,6 +556,7 @@ TEST_MAIN(
 	cmocka_unit_test(replaces_a_value_in_place),
 	cmocka_unit_test(replaces_a_nested_quoted_value),
 	cmocka_unit_test(fills_an_empty_value),
+	cmocka_unit_test(replaces_a_value_over_several_lines),
 	cmocka_unit_test(adds_a_missing_key_under_its_mapping),
 	cmocka_unit_test(adds_a_missing_top_level_key),
 	cmocka_unit_test(keeps_crlf_and_accents),
