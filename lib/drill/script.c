@@ -41,7 +41,7 @@ static void add_line(struct script *s, unsigned long line, size_t offset, struct
 
 /* Names the drill does not have, and commands that could not happen where they stand. */
 static int dry_run(struct script *s, const struct drill *d, const struct plan *p,
-		   const struct engine *state, struct diag_file *f, const char *text)
+		   const struct engine *state, struct diag_file *f, const char *text, size_t len)
 {
 	struct engine e;
 	int ret = 0;
@@ -58,7 +58,11 @@ static int dry_run(struct script *s, const struct drill *d, const struct plan *p
 		struct script_line *sl = &s->lines[i];
 		struct engine_event *ev = &sl->cmd.ev;
 		const char *line = text + sl->offset;
-		char *copy = xstrndup(line, strcspn(line, "\r\n"));
+		size_t n = 0;
+		/* The text need not end in NUL: the last line ends at `len`. */
+		while (sl->offset + n < len && line[n] != '\r' && line[n] != '\n')
+			n++;
+		char *copy = xstrndup(line, n);
 		unsigned long col = column_of(copy, sl->id_column);
 		if (sl->cmd.kind != CMD_EVENT) {
 			free(copy);
@@ -153,7 +157,7 @@ int script_load(struct script *s, const char *text, size_t len, const struct dri
 	}
 	buf_release(&line);
 	if (ret == 0)
-		ret = dry_run(s, d, p, state, f, text);
+		ret = dry_run(s, d, p, state, f, text, len);
 	diag_file_sort(f);
 	diag_file_set_text(f, NULL, 0);
 	return ret;

@@ -3,6 +3,7 @@
 #include "drill/rules.h"
 #include "util/error.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define WALL 1795352400000LL
@@ -123,6 +124,25 @@ static void names_are_checked_against_the_drill_and_the_plan(void **state)
 	live_close(&l);
 }
 
+/* The text need not end in NUL: its last line ends at its length (ASan says if it is read past). */
+static void a_script_is_read_within_its_length(void **state)
+{
+	struct drill_fixture *fx = *state;
+	static const char text[] = "+00:01:00 note ok\n+00:02:00 done e-nope P";
+	char *exact = malloc(sizeof(text) - 1);
+	struct live l;
+	struct script s;
+	struct diag_file *f = diag_file_new("s.script", unit_severities());
+	start(fx, &l);
+	memcpy(exact, text, sizeof(text) - 1);
+	assert_int_equal(script_load(&s, exact, sizeof(text) - 1, l.drill, l.plan, &l.engine, f), -1);
+	expect_finding(f, 2, 16, RULE_UNKNOWN_REFERENCE, "no expectation 'e-nope'");
+	script_release(&s);
+	diag_file_free(f);
+	free(exact);
+	live_close(&l);
+}
+
 static void what_cannot_happen_where_it_stands_is_refused_before_anything(void **state)
 {
 	struct drill_fixture *fx = *state;
@@ -184,6 +204,7 @@ TEST_MAIN(
 	T(a_good_script_plays_on_the_simulated_clock),
 	T(syntax_errors_have_their_line_and_column),
 	T(names_are_checked_against_the_drill_and_the_plan),
+	T(a_script_is_read_within_its_length),
 	T(what_cannot_happen_where_it_stands_is_refused_before_anything),
 	T(quit_pauses_the_run),
 )
