@@ -96,14 +96,17 @@ static void read_thresholds(struct config *cfg, xmlNode *node, struct diag_file 
 }
 
 /* Only blanks and comments? */
-static bool is_blank(const char *s)
+static bool is_blank(const char *s, size_t len)
 {
-	while (*s) {
-		s += strspn(s, " \t\r\n");
+	const char *end = s + len;
+	while (s < end) {
 		if (*s == '#')
-			s += strcspn(s, "\n");
-		else if (*s)
-			return false;
+			while (s < end && *s != '\n')
+				s++;
+		else if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		else
+			return false;	/* a NUL byte too: the loader says where */
 	}
 	return true;
 }
@@ -111,20 +114,29 @@ static bool is_blank(const char *s)
 int config_load(struct config *cfg, const char *path, struct diag_file *f)
 {
 	struct buf text = BUF_INIT;
+	int ret = -1;
+
+	if (fs_read_file(path, &text) < 0)
+		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
+	else
+		ret = config_load_text(cfg, path, buf_str(&text), text.len, f);
+	buf_release(&text);
+	return ret;
+}
+
+int config_load_text(struct config *cfg, const char *path, const char *text, size_t len,
+		     struct diag_file *f)
+{
 	struct doc doc = DOC_INIT;
 	unsigned errors = f->errors;
 	int ret = -1;
 
-	if (fs_read_file(path, &text) < 0) {
-		diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "%s", crisis_error_last());
-		goto done;
-	}
-	diag_file_set_text(f, text.ptr, text.len);
-	if (is_blank(buf_str(&text))) {
+	diag_file_set_text(f, text, len);
+	if (is_blank(text, len)) {
 		ret = 0;	/* an empty configuration changes nothing */
 		goto done;
 	}
-	if (load_yaml(&doc, buf_str(&text), text.len, f) < 0)
+	if (load_yaml(&doc, text, len, f) < 0)
 		goto done;
 	xmlNode *root = xmlDocGetRootElement(doc.xml);
 	for (xmlNode *c = doc_first(root); c; c = doc_next(c)) {
@@ -138,13 +150,13 @@ int config_load(struct config *cfg, const char *path, struct diag_file *f)
 			   "unknown key '%s'%s; expected 'rules' or 'thresholds'", name, "");
 	}
 	if (f->errors == errors) {
+		free(cfg->path);
 		cfg->path = xstrdup(path);
 		ret = 0;
 	}
 done:
 	diag_file_set_text(f, NULL, 0);
 	doc_release(&doc);
-	buf_release(&text);
 	return ret;
 }
 

@@ -40,6 +40,9 @@ void config_release(struct config *cfg);
  * Returns 0, or -1 when the file is unusable.
  */
 int config_load(struct config *cfg, const char *path, struct diag_file *f);
+/* The same from `len` bytes already read from `path` (no NUL needed). */
+int config_load_text(struct config *cfg, const char *path, const char *text, size_t len,
+		     struct diag_file *f);
 /* Its severities for diag_file_new(): NULL (each rule's default) when cfg is NULL. */
 const struct diag_severities *config_severities(const struct config *cfg);
 
