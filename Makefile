@@ -116,8 +116,10 @@ WRAP_FLAGS = $(WRAP:%=-Wl,--wrap=%)
 
 BENCH_BIN = $(O)/bench/gen $(O)/bench/yamlparse $(O)/bench/measure $(O)/bench/journalfloor \
 	$(O)/bench/searchfloor
-# The fuzz targets, replayed on their seeds by `make check` (tests/fuzz/replay.c).
-REPLAY_BIN = $(O)/tests/replay_validate $(O)/tests/replay_import
+# The fuzz targets (tests/fuzz/fuzz_NAME.c), replayed on their seeds by
+# `make check` (tests/fuzz/replay.c).
+FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+REPLAY_BIN = $(FUZZ_TARGETS:%=$(O)/tests/replay_%)
 
 .PHONY: all build demo check test unit cli deps deps-test bench fuzz install uninstall clean \
 	json-schemas
@@ -163,7 +165,7 @@ check: deps-test
 test: build $(UNIT_BIN) $(REPLAY_BIN)
 	@CRISIS=$(BIN) CRISIS_STATIC=$(STATIC) O=$(O) sh tests/run.sh $(UNIT_BIN)
 
-$(O)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBCRISIS)
+$(O)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIBCRISIS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBCRISIS) $(ALL_LDFLAGS) $(DEP_LIBS)
 
@@ -190,7 +192,7 @@ FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib -g -O1 
 	-fsanitize=fuzzer,address,undefined $(DEP_CFLAGS)
 fuzz: deps
 	@mkdir -p build/fuzz/corpus build/fuzz/corpus-import
-	for t in validate import; do \
+	for t in $(FUZZ_TARGETS); do \
 		clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
 			$(filter-out cmd/%,$(LIB_SRC)) $(DEP_LIBS) -pthread || exit 1; \
 	done

@@ -3,7 +3,10 @@
  * pipeline (load, schema, identity constraints, model, rules, formatters).
  * Build and run with `make fuzz` (clang); the seed corpus is the bad-input
  * corpus, the examples and the YAML test suite.
+ *
+ * Aims at: lib/check/load.c lib/check/schema.c lib/check/keys.c lib/check/validate.c lib/check/findings.c lib/plan/rules.c
  */
+#include "fuzz.h"
 #include "check/diag.h"
 #include "kinds.h"
 #include "check/findings.h"
@@ -15,16 +18,11 @@
 
 static struct validator v;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	xmlInitParser();
-	if (validator_init(&v, crisis_kinds(), NULL, NULL, 20000) < 0)
-		abort();
+	fuzz_validator_init(&v, 20000);
 	return 0;
 }
 

@@ -4,14 +4,12 @@
  * it left) on every build, with the sanitizers when SANITIZE=1. A target
  * that finds a bug aborts; the exit status says so.
  */
+#include "fuzz.h"
 #include "util/buf.h"
 #include "util/fs.h"
 
 #include <stdint.h>
 #include <stdio.h>
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int main(int argc, char **argv)
 {
