@@ -255,6 +255,12 @@ static int set_in(struct buf *text, xmlNode *parent, xmlNode *node, const char *
 		return 0;
 	}
 
+	/* A key under a scalar ("review: P12M") would make the file invalid YAML. */
+	if (doc_text(parent)) {
+		buf_release(&v);
+		return crisis_error("cannot set '%s': '%s' holds a value, not keys", what,
+				    (const char *)parent->name);
+	}
 	/*
 	 * A new key, with the indentation of its siblings, after the last of
 	 * them. The first key of a list item follows its "- ".

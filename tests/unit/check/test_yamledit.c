@@ -114,6 +114,10 @@ static void refuses_flow_mappings_and_lists(void **state)
 	assert_null(edit("review: {\n  every: P12M,\n  last: 2025-01-01 }\n", "review.last", "x"));
 	assert_null(edit("id: x\n", "review.last", "2026-11-22"));
 	assert_non_null(strstr(crisis_error_last(), "'review' is missing"));
+	/* A key under a scalar, on its line or the next. */
+	assert_null(edit("review: P12M\nid: x\n", "review.last", "2026-11-22"));
+	assert_non_null(strstr(crisis_error_last(), "'review' holds a value, not keys"));
+	assert_null(edit("review:\n  every\nid: x\n", "review.last", "2026-11-22"));
 }
 
 /* ---- scalars ---- */
