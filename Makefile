@@ -121,8 +121,8 @@ BENCH_BIN = $(O)/bench/gen $(O)/bench/yamlparse $(O)/bench/measure $(O)/bench/jo
 FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN = $(FUZZ_TARGETS:%=$(O)/tests/replay_%)
 
-.PHONY: all build demo check test unit cli deps deps-test bench fuzz install uninstall clean \
-	json-schemas
+.PHONY: all build demo check test unit cli deps deps-test deps-fuzz bench fuzz install uninstall \
+	clean json-schemas
 .DEFAULT_GOAL := all
 
 all: deps
@@ -184,23 +184,45 @@ $(O)/bench/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(DEP_LIBS)
 
-# Coverage-guided fuzzing with libFuzzer (clang): the whole plan pipeline,
-# and contact imports (CSV, vCard, the contacts.yaml they make).
-# make fuzz FUZZ_SECONDS=60 (each). Crashes are left in build/fuzz/.
+# Coverage-guided fuzzing with libFuzzer (clang): each target of
+# tests/fuzz/ for FUZZ_SECONDS, then its corpus replayed in a coverage
+# build and the coverage of the files it aims at printed as a table
+# (tests/fuzz/fuzz.sh). make fuzz FUZZ_SECONDS=60 (each). Crashes are left
+# in build/fuzz/; `make check` replays them, and its corpus.
 FUZZ_SECONDS ?= 60
-FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib -g -O1 \
-	-fsanitize=fuzzer,address,undefined $(DEP_CFLAGS)
-fuzz: deps
-	@mkdir -p build/fuzz/corpus build/fuzz/corpus-import
-	for t in $(FUZZ_TARGETS); do \
-		clang $(FUZZ_CFLAGS) -o build/fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
-			$(filter-out cmd/%,$(LIB_SRC)) $(DEP_LIBS) -pthread || exit 1; \
-	done
-	cd build/fuzz && ./fuzz_validate -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-		-timeout=10 corpus ../../tests/bad/plan ../../plans/examples ../../tests/yaml-test-suite \
-		../../tests/cli/fixtures/contacts
-	cd build/fuzz && ./fuzz_import -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-		-timeout=10 corpus-import ../../tests/cli/fixtures/contacts ../../tests/fuzz/regress
+FUZZ_O = build/fuzz
+FUZZ_CC = clang
+FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib -g -O1 $(DEP_CFLAGS) \
+	-MMD -MP
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_COV = -fprofile-instr-generate -fcoverage-mapping
+FUZZ_OBJ = $(LIB_SRC:%.c=$(FUZZ_O)/san/%.o)
+COVER_OBJ = $(LIB_SRC:%.c=$(FUZZ_O)/cov/%.o)
+FUZZ_BIN = $(FUZZ_TARGETS:%=$(FUZZ_O)/fuzz_%) $(FUZZ_TARGETS:%=$(FUZZ_O)/cover_%)
+# Tools the fuzzing needs besides the libraries (Debian 12: llvm-14).
+FUZZ_TOOLS = clang:clang llvm-profdata-14:llvm-14 llvm-cov-14:llvm-14
+
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/fuzz.sh $(FUZZ_O) $(FUZZ_TARGETS)
+
+$(FUZZ_O)/san/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_O)/cov/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_COV) -c -o $@ $<
+
+$(FUZZ_O)/san/lib/check/embedded.o $(FUZZ_O)/cov/lib/check/embedded.o: \
+	$(wildcard schemas/*.xsd plans/templates/*.yaml)
+
+$(FUZZ_O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(DEP_LIBS) -pthread
+
+$(FUZZ_O)/cover_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(COVER_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_COV) -o $@ $< tests/fuzz/replay.c $(COVER_OBJ) $(DEP_LIBS) \
+		-pthread
 
 # Install what a fresh Debian machine lacks, or say how.
 deps:
@@ -209,6 +231,8 @@ deps:
 deps-test:
 	@sh tests/deps.sh "$(PKG_CONFIG)" "$(LINK_PKGS) $(TEST_PKGS)" \
 		"$(foreach p,$(LINK_PKGS) $(TEST_PKGS),$(DEB_$(p)))" "$(TEST_TOOLS)" "$(TEST_PYMODS)"
+deps-fuzz:
+	@sh tests/deps.sh "$(PKG_CONFIG)" "$(PKGS)" "$(foreach p,$(PKGS),$(DEB_$(p)))" "$(FUZZ_TOOLS)"
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
@@ -232,4 +256,4 @@ uninstall:
 clean:
 	rm -rf build crisis
 
--include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(wildcard $(FUZZ_O)/*/lib/*/*.d $(FUZZ_O)/*/lib/*.d)

@@ -7,6 +7,9 @@
 # invalid contacts.yaml, say); a crash or a sanitizer report fails the test.
 . "$(dirname "$0")/lib.sh"
 : "${O:?O must name the build folder}"
+# Under the sanitizers: what libgit2 leaks is not a finding (tests/fuzz/lsan.supp).
+LSAN_OPTIONS=suppressions=$(pwd)/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}
+export LSAN_OPTIONS
 
 seeds() {
 	case $1 in
