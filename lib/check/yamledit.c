@@ -2,22 +2,45 @@
 #include "util/error.h"
 #include "util/utf8.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
-
 #include <string.h>
+
+/*
+ * The bytes of the line break at `i`, 0 when there is none: the loader's
+ * lines and columns count LF, CRLF, a lone CR, and NEL, LS and PS as
+ * libyaml does, so the edits must count them all alike.
+ */
+static size_t break_len(const struct buf *text, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)text->ptr + i;
+	size_t left = i < text->len ? text->len - i : 0;
+
+	if (!left)
+		return 0;
+	if (u[0] == '\n')
+		return 1;
+	if (u[0] == '\r')
+		return left > 1 && u[1] == '\n' ? 2 : 1;
+	if (left > 1 && u[0] == 0xC2 && u[1] == 0x85)
+		return 2;
+	if (left > 2 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9))
+		return 3;
+	return 0;
+}
 
 /* The byte offset of a 1-based line and column (in characters). */
 static size_t offset_of(const struct buf *text, unsigned long line, unsigned long column)
 {
 	const char *s = buf_str(text);
-	size_t i = 0;
+	size_t i = 0, n;
 
 	if (text->len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
 		i = 3;
-	for (unsigned long l = 1; l < line && i < text->len; i++)
-		if (s[i] == '\n')
+	for (unsigned long l = 1; l < line && i < text->len; i += n ? n : 1)
+		if ((n = break_len(text, i)))
 			l++;
-	for (unsigned long c = 1; c < column && i < text->len && s[i] != '\n'; c++) {
+	for (unsigned long c = 1; c < column && i < text->len && !break_len(text, i); c++) {
 		i++;
 		while (i < text->len && ((unsigned char)s[i] & 0xC0) == 0x80)
 			i++;
@@ -40,7 +63,7 @@ static size_t scalar_end(const struct buf *text, size_t at)
 		}
 		return end;
 	}
-	while (end < text->len && s[end] != '\n' && s[end] != '\r' &&
+	while (end < text->len && !break_len(text, end) &&
 	       !(s[end] == '#' && end > at && (s[end - 1] == ' ' || s[end - 1] == '\t')))
 		end++;
 	while (end > at && (s[end - 1] == ' ' || s[end - 1] == '\t'))
@@ -112,9 +135,9 @@ static void splice(struct buf *text, size_t from, size_t to, const char *with, s
 /* The start of the line after the one holding `at`. */
 static size_t next_line(const struct buf *text, size_t at)
 {
-	while (at < text->len && text->ptr[at] != '\n')
+	while (at < text->len && !break_len(text, at))
 		at++;
-	return at < text->len ? at + 1 : at;
+	return at + break_len(text, at);
 }
 
 static const char *line_end_of(const struct buf *text)
@@ -155,11 +178,11 @@ static size_t end_of_node(const struct buf *text, const xmlNode *node)
 		size_t spaces = 0;
 		while (at + spaces < text->len && text->ptr[at + spaces] == ' ')
 			spaces++;
-		char c = at + spaces < text->len ? text->ptr[at + spaces] : '\n';
-		if (c != '\n' && c != '\r' && spaces <= indent)
+		bool blank = at + spaces == text->len || break_len(text, at + spaces);
+		if (!blank && spaces <= indent)
 			break;
 		at = next_line(text, at);
-		if (c != '\n' && c != '\r')
+		if (!blank)
 			end = at;	/* blank lines count only when deeper lines follow */
 	}
 	return end;
@@ -183,13 +206,11 @@ static size_t value_end(const struct buf *text, const xmlNode *node, size_t at)
 		size_t spaces = 0;
 		while (next + spaces < text->len && text->ptr[next + spaces] == ' ')
 			spaces++;
-		char c = next + spaces < text->len ? text->ptr[next + spaces] : '\n';
-		if (c == '\n' || c == '\r')
+		if (next + spaces == text->len || break_len(text, next + spaces))
 			continue;	/* blank lines count only when deeper lines follow */
 		if (spaces < col)
 			break;
-		for (end = next + spaces; end < text->len && text->ptr[end] != '\n' &&
-		     text->ptr[end] != '\r'; end++)
+		for (end = next + spaces; end < text->len && !break_len(text, end); end++)
 			;
 	}
 	return end;
@@ -231,7 +252,7 @@ static int set_in(struct buf *text, xmlNode *parent, xmlNode *node, const char *
 			}
 			/* "last:" with no value: the value goes after the colon. */
 			size_t colon = key;
-			while (colon < text->len && text->ptr[colon] != ':' && text->ptr[colon] != '\n')
+			while (colon < text->len && text->ptr[colon] != ':' && !break_len(text, colon))
 				colon++;
 			if (colon >= text->len || text->ptr[colon] != ':') {
 				buf_release(&v);
@@ -242,7 +263,7 @@ static int set_in(struct buf *text, xmlNode *parent, xmlNode *node, const char *
 			size_t after = colon + 1;
 			while (after < text->len && (text->ptr[after] == ' ' || text->ptr[after] == '\t'))
 				after++;
-			if (after < text->len && text->ptr[after] != '\n' && text->ptr[after] != '\r' &&
+			if (after < text->len && !break_len(text, after) &&
 			    text->ptr[after] != '#') {
 				buf_release(&with);
 				buf_release(&v);

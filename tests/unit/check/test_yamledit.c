@@ -102,6 +102,21 @@ static void keeps_crlf_and_accents(void **state)
 	free(out);
 }
 
+/* Lines as the loader counts them: a lone CR (old Mac files), NEL, LS and PS end a line too. */
+static void lone_cr_and_unicode_line_breaks_end_lines(void **state)
+{
+	(void)state;
+	char *out = edit("status: draft\rid: x\r", "id", "y");
+	assert_string_equal(out, "status: draft\rid: y\r");
+	free(out);
+	out = edit("review:\r  every: P12M\rid: x\r", "review.last", "2026-11-22");
+	assert_string_equal(out, "review:\r  every: P12M\r  last: 2026-11-22\r\nid: x\r");
+	free(out);
+	out = edit("status: draft\xC2\x85id: x\n", "id", "y");
+	assert_string_equal(out, "status: draft\xC2\x85id: y\n");
+	free(out);
+}
+
 static void refuses_flow_mappings_and_lists(void **state)
 {
 	(void)state;
@@ -564,6 +579,7 @@ TEST_MAIN(
 	cmocka_unit_test(adds_a_missing_key_under_its_mapping),
 	cmocka_unit_test(adds_a_missing_top_level_key),
 	cmocka_unit_test(keeps_crlf_and_accents),
+	cmocka_unit_test(lone_cr_and_unicode_line_breaks_end_lines),
 	cmocka_unit_test(refuses_flow_mappings_and_lists),
 	cmocka_unit_test(plain_scalars_stay_plain),
 	cmocka_unit_test(colon_space_is_quoted),
