@@ -54,15 +54,16 @@ for t in "$@"; do
 	"$LLVM_PROFDATA" merge -o "$dir/cov/$t.profdata" "$dir/cov/$t"-*.profraw || status=1
 	files=$(sed -n 's/^ \* Aims at: //p' "tests/fuzz/fuzz_$t.c")
 	runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$dir/$t.log")
-	# shellcheck disable=SC2086 # one argument per file
-	"$LLVM_COV" report "$dir/cover_$t" -instr-profile="$dir/cov/$t.profdata" $files |
-		awk -v t="$t" -v runs="${runs:-crashed}" '
-			$1 ~ /\/lib\// {
-				sub(/.*\/lib\//, "lib/", $1)
-				printf "%-12s %9s  %-28s %7s %8s\n", t, runs, $1, $10, $4
-				t = ""
-				runs = ""
+	label=$t
+	runs=${runs:-crashed}
+	# One file a report: with several, llvm-cov shortens their names.
+	for f in $files; do
+		"$LLVM_COV" report "$dir/cover_$t" -instr-profile="$dir/cov/$t.profdata" "$f" |
+			awk -v t="$label" -v runs="$runs" -v f="$f" '$1 == "TOTAL" {
+				printf "%-12s %9s  %-28s %7s %8s\n", t, runs, f, $10, $4
 			}' >>"$table"
+		label= runs=
+	done
 done
 echo
 cat "$table"

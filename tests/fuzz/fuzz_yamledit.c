@@ -116,7 +116,7 @@ static void set(const struct buf *file, const struct doc *loaded, const char *wh
 	if (ret < 0)
 		goto done;
 	struct diag_file *f = diag_file_new("edited.yaml", NULL);
-	if (load_yaml(&doc, buf_str(&text), text.len, f) < 0)
+	if (load_yaml(&doc, buf_str(&text), text.len, f) < 0 || f->errors)
 		fail("the edited file no longer loads", &text, f);
 	xmlNode *at = node_at(xmlDocGetRootElement(doc.xml), where ? where : key);
 	if (where)
@@ -158,10 +158,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int ret = validate_load_text(&v, f, &text, &lp);
 	if (ret == 0 && !f->errors && lp.kind == &plan_kind_contacts)
 		merge(&lp, s + second, size - second);
-	/* A file with a YAML error may still have a document: it is no file to edit. */
+	/*
+	 * A file with a YAML error (a key written twice...) may still have a
+	 * document, which says less than the text: it is no file to edit.
+	 */
 	struct diag_file *yf = diag_file_new("file.yaml", NULL);
 	struct doc doc = DOC_INIT;
-	if (load_yaml(&doc, s, first, yf) == 0 && value_of(&value, s + second, size - second)) {
+	if (load_yaml(&doc, s, first, yf) == 0 && !yf->errors &&
+	    value_of(&value, s + second, size - second)) {
 		struct buf file = BUF_INIT;
 		buf_add(&file, s, first);
 		set(&file, &doc, NULL, "status", value.ptr);
