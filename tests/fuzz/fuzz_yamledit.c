@@ -28,13 +28,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The plans of a workspace, whose contacts and cell roles an import must not take. */
+static char *const plans[] = {
+	"tests/cli/fixtures/contacts/pca-partage.yaml", "tests/cli/fixtures/vc/siege.yaml",
+};
+
 static struct validator v;
+static struct directory dir;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
 	fuzz_validator_init(&v, 20000);
+	if (directory_load(&dir, &v, "./", NULL, plans, sizeof(plans) / sizeof(*plans)) < 0 ||
+	    dir.nr_plans != sizeof(plans) / sizeof(*plans)) {
+		fprintf(stderr, "fuzz_yamledit: cannot read the plans (run from the source tree)\n");
+		abort();
+	}
 	return 0;
 }
 
@@ -46,18 +57,25 @@ static void fail(const char *why, const struct buf *text, const struct diag_file
 	abort();
 }
 
-/* The import merged into the valid contacts.yaml `lp`. */
+/*
+ * The import merged into the valid contacts.yaml `lp` as the import
+ * command does: screened against the plans, what they keep left out.
+ */
 static void merge(const struct loaded *lp, const char *data, size_t len)
 {
 	struct buf bytes = BUF_INIT, out = BUF_INIT;
 	struct merge_result *results = NULL;
+	struct merge_screen screen = { 0 };
 	struct import im = { 0 };
 
 	buf_add(&bytes, data, len);
 	if (import_decode(&bytes, charset_guess(buf_str(&bytes), bytes.len)) < 0 ||
 	    (import_csv(&im, buf_str(&bytes), bytes.len, "33") < 0 &&
-	     import_vcard(&im, buf_str(&bytes), bytes.len, "33") < 0) ||
-	    !im.nr || merge_records(&im, lp, NULL, &out, &results) < 0)
+	     import_vcard(&im, buf_str(&bytes), bytes.len, "33") < 0))
+		goto done;
+	merge_screen(&screen, &im, &dir);
+	merge_drop_refused(&screen, &im);
+	if (!im.nr || merge_records(&im, lp, &screen.taken, &out, &results) < 0)
 		goto done;
 	struct diag_file *f = diag_file_new("contacts.yaml", NULL);
 	struct buf copy = BUF_INIT;
@@ -65,12 +83,16 @@ static void merge(const struct loaded *lp, const char *data, size_t len)
 	buf_add(&copy, out.ptr, out.len);
 	if (validate_load_text(&v, f, &copy, &merged) < 0 || f->errors)
 		fail("the merged contacts.yaml does not validate", &out, f);
-	for (size_t i = 0; i < im.nr; i++)
+	for (size_t i = 0; i < im.nr; i++) {
 		if (!plan_contact(plan_of(&merged), results[i].id))
 			fail("a record merged is not in the file", &out, f);
+		if (results[i].change == MERGE_ADDED && strmap_get(&screen.taken, results[i].id))
+			fail("a contact added took the id of a plan's contact or cell role", &out, f);
+	}
 	loaded_release(&merged);
 	diag_file_free(f);
 done:
+	merge_screen_release(&screen);
 	free(results);
 	import_release(&im);
 	buf_release(&bytes);
