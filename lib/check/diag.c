@@ -1,4 +1,5 @@
 #include "diag.h"
+#include "rule.h"
 #include "util/buf.h"
 #include "util/suggest.h"
 #include "util/utf8.h"
@@ -153,12 +154,24 @@ static bool disabled_on_line(const char *src, const char *rule)
 	}
 }
 
+/*
+ * A rule of the loader: a file that breaks it cannot be read at all, so
+ * silencing it would let an unreadable file pass as one with no problem.
+ */
+static bool unreadable(const char *rule)
+{
+	for (size_t i = 0; i < check_nr_rules; i++)
+		if (!strcmp(check_rules[i].id, rule))
+			return check_rules[i].stage == STAGE_LOAD;
+	return false;
+}
+
 static void add(struct diag_file *f, enum severity sev, const char *rule,
 		unsigned long line, unsigned long column, const char *path,
 		const char *fmt, va_list ap)
 {
 	char *src = source_line(f, line);
-	if (sev == SEV_OFF || disabled_on_line(src, rule)) {
+	if (sev == SEV_OFF || (disabled_on_line(src, rule) && !unreadable(rule))) {
 		free(src);
 		return;
 	}

@@ -173,6 +173,10 @@ expect_out "a misspelt rule in disable-line is said, with the rule meant" "silen
 sed 's/^  - id: direction$/  - id: direction  # crisis: disable-line/' $F/warn.yaml > "$TMP/silenced.yaml"
 run $V "$TMP/silenced.yaml"
 expect_out "a disable-line naming no rule is said" "warning: disable-line names no rule, so nothing is silenced"
+printf 'format: crisis/v1\nkind: pca\nid: [x # crisis: disable-line yaml-syntax\n' >"$TMP/silenced.yaml"
+run $V "$TMP/silenced.yaml"
+expect_code "disable-line cannot make a file that does not load pass" 1
+expect_out "the syntax error is shown all the same" "silenced.yaml:3:5: error: .*\[yaml-syntax\]"
 
 # Schema override
 run $V --schema /nonexistent.xsd $F/warn.yaml

@@ -229,6 +229,20 @@ static void disable_line_takes_a_list_of_whole_rule_ids(void **state)
 	diag_file_free(f);
 }
 
+/* A file that cannot be read is never one with no problem. */
+static void disable_line_never_silences_what_makes_a_file_unreadable(void **state)
+{
+	static const char text[] = "id: [x # crisis: disable-line yaml-syntax, invalid-utf8\n";
+	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
+	(void)state;
+	diag_file_set_text(f, text, strlen(text));
+	diag_add(f, RULE_YAML_SYNTAX, 1, 5, NULL, "never closed");
+	diag_add(f, RULE_INVALID_UTF8, 1, 5, NULL, "not UTF-8");
+	assert_int_equal(f->nr, 2);
+	assert_int_equal(f->errors, 2);
+	diag_file_free(f);
+}
+
 static void disable_line_outside_a_comment_does_nothing(void **state)
 {
 	static const char text[] =
@@ -258,13 +272,13 @@ static void disable_line_comment_after_a_quoted_marker(void **state)
 
 static void disable_line_also_silences_explicit_severity(void **state)
 {
-	static const char text[] = "x: 1 # crisis: disable-line io-error\n";
+	static const char text[] = "x: 1 # crisis: disable-line bad-value\n";
 	struct diag_file *f = diag_file_new("plan.yaml", unit_severities());
 	(void)state;
 	diag_file_set_text(f, text, strlen(text));
-	diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 1, 1, NULL, "x");
+	diag_add_sev(f, SEV_ERROR, RULE_BAD_VALUE, 1, 1, NULL, "x");
 	assert_int_equal(f->nr, 0);
-	diag_add_sev(f, SEV_ERROR, RULE_IO_ERROR, 0, 0, NULL, "no line: kept");
+	diag_add_sev(f, SEV_ERROR, RULE_BAD_VALUE, 0, 0, NULL, "no line: kept");
 	assert_int_equal(f->nr, 1);
 	diag_file_free(f);
 }
@@ -464,6 +478,7 @@ TEST_MAIN(
 	cmocka_unit_test(disable_line_silences_only_that_rule_on_that_line),
 	cmocka_unit_test(disable_line_takes_a_list_of_whole_rule_ids),
 	cmocka_unit_test(long_lines_are_quoted_around_the_column),
+	cmocka_unit_test(disable_line_never_silences_what_makes_a_file_unreadable),
 	cmocka_unit_test(disable_line_outside_a_comment_does_nothing),
 	cmocka_unit_test(disable_line_comment_after_a_quoted_marker),
 	cmocka_unit_test(disable_line_also_silences_explicit_severity),
