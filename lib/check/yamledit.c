@@ -1,4 +1,5 @@
 #include "yamledit.h"
+#include "load.h"
 #include "util/error.h"
 #include "util/utf8.h"
 
@@ -312,6 +313,38 @@ static int set_in(struct buf *text, xmlNode *parent, xmlNode *node, const char *
 	return 0;
 }
 
+/* Does `text` load without an error? */
+static bool loads_cleanly(const struct buf *text)
+{
+	struct doc doc = DOC_INIT;
+	struct diag_file *f = diag_file_new("edited", NULL);
+	bool clean = load_yaml(&doc, buf_str(text), text->len, f) == 0 && !f->errors;
+	doc_release(&doc);
+	diag_file_free(f);
+	return clean;
+}
+
+/*
+ * set_in(), taken back when it would break a file that loaded: a scalar
+ * spread over lines in a way the edit cannot follow (a flow list whose
+ * items go on at a lesser indentation) is refused rather than corrupted.
+ */
+static int set_checked(struct buf *text, xmlNode *parent, xmlNode *node, const char *name,
+		       const char *value, const char *what)
+{
+	struct buf before = BUF_INIT;
+	buf_add(&before, text->ptr, text->len);
+	int ret = set_in(text, parent, node, name, value, what);
+	if (ret == 0 && !loads_cleanly(text) && loads_cleanly(&before)) {
+		buf_release(text);
+		*text = before;
+		return crisis_error("cannot set '%s' without breaking the file: write the mapping "
+				    "that holds it one key a line, in block style", what);
+	}
+	buf_release(&before);
+	return ret;
+}
+
 int yamledit_set_scalar(struct buf *text, const struct doc *doc, const char *path,
 		    const char *value)
 {
@@ -335,7 +368,7 @@ int yamledit_set_scalar(struct buf *text, const struct doc *doc, const char *pat
 		}
 		name += n + 1;
 	}
-	return set_in(text, parent, node, name, value, path);
+	return set_checked(text, parent, node, name, value, path);
 }
 
 int yamledit_set_key(struct buf *text, xmlNode *mapping, const char *key, const char *value)
@@ -343,7 +376,7 @@ int yamledit_set_key(struct buf *text, xmlNode *mapping, const char *key, const 
 	char *what = doc_path(mapping);
 	struct buf full = BUF_INIT;
 	buf_addf(&full, "%s%s%s", what, *what ? "." : "", key);
-	int ret = set_in(text, mapping, doc_child(mapping, key), key, value, full.ptr);
+	int ret = set_checked(text, mapping, doc_child(mapping, key), key, value, full.ptr);
 	buf_release(&full);
 	free(what);
 	return ret;

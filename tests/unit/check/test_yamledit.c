@@ -133,6 +133,9 @@ static void refuses_flow_mappings_and_lists(void **state)
 	assert_null(edit("review: P12M\nid: x\n", "review.last", "2026-11-22"));
 	assert_non_null(strstr(crisis_error_last(), "'review' holds a value, not keys"));
 	assert_null(edit("review:\n  every\nid: x\n", "review.last", "2026-11-22"));
+	/* A flow list going on at a lesser indentation: the edit would land inside it. */
+	assert_null(edit("review:\n  every: [a\nb]\nid: x\n", "review.last", "2026-11-22"));
+	assert_non_null(strstr(crisis_error_last(), "without breaking the file"));
 }
 
 /* ---- scalars ---- */
