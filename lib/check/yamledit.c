@@ -313,29 +313,60 @@ static int set_in(struct buf *text, xmlNode *parent, xmlNode *node, const char *
 	return 0;
 }
 
-/* Does `text` load without an error? */
-static bool loads_cleanly(const struct buf *text)
+/* The element, `n` or under it, at `path` ("review", "contacts[2]"). */
+static xmlNode *element_at(xmlNode *n, const char *path)
+{
+	char *here = doc_path(n);
+	bool same = !strcmp(here, path);
+	free(here);
+	if (same)
+		return n;
+	for (xmlNode *child = doc_first(n); child; child = doc_next(child)) {
+		xmlNode *found = element_at(child, path);
+		if (found)
+			return found;
+	}
+	return NULL;
+}
+
+/*
+ * Does `text` load without an error, and, when `parent` (of the document
+ * before the edit) is given, with key `name` of the mapping at the same
+ * path set to `value`?
+ */
+static bool loads_with(const struct buf *text, const xmlNode *parent, const char *name,
+		       const char *value)
 {
 	struct doc doc = DOC_INIT;
 	struct diag_file *f = diag_file_new("edited", NULL);
 	bool clean = load_yaml(&doc, buf_str(text), text->len, f) == 0 && !f->errors;
+	if (clean && parent) {
+		char *path = doc_path(parent);
+		xmlNode *at = element_at(xmlDocGetRootElement(doc.xml), path);
+		const char *now = at ? doc_child_text(at, name) : NULL;
+		clean = now && !strcmp(now, value);
+		free(path);
+	}
 	doc_release(&doc);
 	diag_file_free(f);
 	return clean;
 }
 
 /*
- * set_in(), taken back when it would break a file that loaded: a scalar
- * spread over lines in a way the edit cannot follow (a flow list whose
- * items go on at a lesser indentation) is refused rather than corrupted.
+ * set_in(), taken back when it would break a file that loaded or put the
+ * value anywhere but where it was asked: a scalar spread over lines in a
+ * way the edit cannot follow (a flow list whose items go on at a lesser
+ * indentation) is refused rather than corrupted.
  */
 static int set_checked(struct buf *text, xmlNode *parent, xmlNode *node, const char *name,
 		       const char *value, const char *what)
 {
 	struct buf before = BUF_INIT;
 	buf_add(&before, text->ptr, text->len);
+	const char *key = node ? (const char *)node->name : name;	/* the key set */
 	int ret = set_in(text, parent, node, name, value, what);
-	if (ret == 0 && !loads_cleanly(text) && loads_cleanly(&before)) {
+	if (ret == 0 && !loads_with(text, parent, key, value) &&
+	    loads_with(&before, NULL, NULL, NULL)) {
 		buf_release(text);
 		*text = before;
 		return crisis_error("cannot set '%s' without breaking the file: write the mapping "

@@ -136,6 +136,9 @@ static void refuses_flow_mappings_and_lists(void **state)
 	/* A flow list going on at a lesser indentation: the edit would land inside it. */
 	assert_null(edit("review:\n  every: [a\nb]\nid: x\n", "review.last", "2026-11-22"));
 	assert_non_null(strstr(crisis_error_last(), "without breaking the file"));
+	/* The same with a quoted item: the key would land inside it, and the file still load. */
+	assert_null(edit("review:\n  every: [\"a\nb\"]\nid: x\n", "review.last", "2026-11-22"));
+	assert_non_null(strstr(crisis_error_last(), "without breaking the file"));
 }
 
 /* ---- scalars ---- */
