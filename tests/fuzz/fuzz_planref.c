@@ -71,14 +71,14 @@ static void approve(struct workspace *ws, const char *path, const char *by)
 static void make_workspace(void)
 {
 	struct buf plan = BUF_INIT, drill = BUF_INIT;
-	struct strlist created = STRLIST_INIT;
+	struct strlist created = STRLIST_INIT, notes = STRLIST_INIT;
 	struct workspace ws;
 	const char *tmp = getenv("TMPDIR");
 
 	if (fs_read_file(PLAN, &plan) < 0 || fs_read_file(DRILL, &drill) < 0)
 		die("run from the source tree");
 	snprintf(root, sizeof(root), "%s/crisis-fuzz-planref-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(root) || workspace_init(root, &created) < 0 || chdir(root) < 0)
+	if (!mkdtemp(root) || workspace_init(root, &created, &notes) < 0 || chdir(root) < 0)
 		die(root);
 	setenv("GIT_AUTHOR_NAME", "Fuzz", 1);
 	setenv("GIT_AUTHOR_EMAIL", "fuzz@example.org", 1);
@@ -100,6 +100,7 @@ static void make_workspace(void)
 	commit(&ws, (const char *[]){ "plans/siege.yaml", "plans/siege-renamed.yaml" }, 2, "Rename");
 	workspace_close(&ws);
 	strlist_release(&created);
+	strlist_release(&notes);
 	buf_release(&plan);
 	buf_release(&drill);
 }
