@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -125,18 +126,53 @@ static int open_temp(const char *path, struct buf *tmp, bool *unnamed)
 	buf_reset(tmp);
 	if (fd >= 0)
 		return fd;
-	temp_name(tmp, path, NULL);
+	char suffix[32];
+	snprintf(suffix, sizeof(suffix), "%ld-XXXXXX", (long)getpid());
+	temp_name(tmp, path, suffix);
 	return mkstemp(tmp->ptr);
+}
+
+/*
+ * Remove the temporary files of `path` that a writer killed before its
+ * rename left behind (they may hold personal data, and `git add -A` would
+ * take them): those whose writer, named in them, is no longer running. A
+ * live writer's file is its own, and stays.
+ */
+static void clean_stale(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *dirname = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	struct buf prefix = BUF_INIT;
+	DIR *dir = opendir(dirname);
+	struct dirent *e;
+
+	buf_addf(&prefix, ".%s.tmp-", base);
+	while (dir && (e = readdir(dir))) {
+		if (strncmp(e->d_name, prefix.ptr, prefix.len))
+			continue;
+		char *end;
+		long pid = strtol(e->d_name + prefix.len, &end, 10);
+		if (end == e->d_name + prefix.len || *end != '-' || pid <= 0 || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+			unlinkat(dirfd(dir), e->d_name, 0);
+	}
+	if (dir)
+		closedir(dir);
+	buf_release(&prefix);
+	free(dirname);
 }
 
 /* Give the unnamed file `fd` a hidden name beside `path`, in `tmp`; 0 or -1 (errno set). */
 static int name_temp(int fd, const char *path, struct buf *tmp)
 {
-	char proc[64], suffix[16];
+	char proc[64], suffix[40];
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	for (unsigned i = 0; i < 100; i++) {
-		snprintf(suffix, sizeof(suffix), "%06lx", ((unsigned long)getpid() * 7919u + i * 104729u +
-							    (unsigned long)rand()) & 0xffffffu);
+		/* The writer's pid first: the next writer knows a dead one's file (clean_stale). */
+		snprintf(suffix, sizeof(suffix), "%ld-%06lx", (long)getpid(),
+			 ((unsigned long)getpid() * 7919u + i * 104729u + (unsigned long)rand()) & 0xffffffu);
 		temp_name(tmp, path, suffix);
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp->ptr, AT_SYMLINK_FOLLOW) == 0)
 			return 0;
@@ -167,6 +203,7 @@ int fs_write_atomic(const char *path_arg, const char *data, size_t len, unsigned
 					     write_through(path, data, len);
 	if (target)
 		path = target;
+	clean_stale(path);
 	bool unnamed;
 	if ((fd = open_temp(path, &tmp, &unnamed)) < 0) {
 		crisis_error("cannot write '%s': %s", path, strerror(errno));

@@ -23,9 +23,11 @@ int fs_read_stream(FILE *fp, const char *name, struct buf *out);
  * Replace `path` with `len` bytes, all or nothing: they go to a temporary
  * file in the same folder (unnamed while it is written where the file
  * system allows, so that a killed process leaves nothing behind; else the
- * hidden .NAME.tmp-XXXXXX), which is flushed to disk (fsync) and renamed
+ * hidden .NAME.tmp-PID-XXXXXX), which is flushed to disk (fsync) and renamed
  * over `path`. The file gets `mode` (such as 0644, or 0600 for personal
  * data). 0, or -1 with crisis_error_last(); on failure `path` is untouched.
+ * A temporary file of `path` whose writer was killed before its rename (its
+ * PID no longer runs) is removed first.
  */
 int fs_write_atomic(const char *path, const char *data, size_t len, unsigned mode);
 

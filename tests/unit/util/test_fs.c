@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static const char *const yaml_exts[] = { ".yaml", ".yml", NULL };
@@ -497,6 +498,33 @@ static void atomic_write_replaces_with_its_mode(void **state)
 	free(path);
 }
 
+/* A writer killed between naming its file and the rename leaves it; the next write removes it. */
+static void atomic_write_removes_a_dead_writers_file(void **state)
+{
+	const char *dir = *state;
+	char *path = xstrdup(at(dir, "contacts.yaml"));
+	char dead[64], live[64], other[64];
+	pid_t child = fork();
+
+	assert_true(child >= 0);
+	if (child == 0)
+		_exit(0);
+	assert_int_equal(waitpid(child, NULL, 0), child);
+	/* The child is gone: its file is stale. A running process's (ours) is not. */
+	snprintf(dead, sizeof(dead), ".contacts.yaml.tmp-%ld-a1b2c3", (long)child);
+	snprintf(live, sizeof(live), ".contacts.yaml.tmp-%ld-d4e5f6", (long)getppid());
+	snprintf(other, sizeof(other), ".plan.yaml.tmp-%ld-a1b2c3", (long)child);
+	touch(dir, dead);
+	touch(dir, live);
+	touch(dir, other);
+	assert_int_equal(fs_write_atomic(path, "new\n", 4, 0600), 0);
+	assert_int_equal(access(at(dir, dead), F_OK), -1);
+	assert_int_equal(access(at(dir, live), F_OK), 0);
+	/* Only the temporary files of the file written are looked at. */
+	assert_int_equal(access(at(dir, other), F_OK), 0);
+	free(path);
+}
+
 static void atomic_write_keeps_a_symbolic_link(void **state)
 {
 	const char *dir = *state;
@@ -569,6 +597,7 @@ TEST_MAIN(
 	TMP_TEST(walk_many_files),
 	TMP_TEST(walk_missing_folder_fails),
 	TMP_TEST(atomic_write_replaces_with_its_mode),
+	TMP_TEST(atomic_write_removes_a_dead_writers_file),
 	TMP_TEST(atomic_write_keeps_a_symbolic_link),
 	TMP_TEST(atomic_write_into_a_device_writes_through),
 	TMP_TEST(atomic_write_refuses_a_folder),
