@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #define IGNORED ".crisis/"
+/* fs_write_atomic()'s temporary files: .NAME.tmp-PID-XXXXXX */
+#define TEMP_IGNORED ".*.tmp-*"
 
 static const char config_text[] =
 	"# crisis settings for this workspace (see crisis-plan(1)).\n"
@@ -121,11 +123,33 @@ static int make_file(struct buf *path, const char *name, const char *text,
 	return ret;
 }
 
-/* .gitignore: add ".crisis/" unless a line already says it. */
+/* What git must never take from a workspace, each with the comment that says why. */
+static const struct {
+	const char *pattern, *alt, *why;
+} ignored[] = {
+	{ IGNORED, ".crisis", "# crisis: local state (journal and index), never shared\n" },
+	{ TEMP_IGNORED, NULL, "# crisis: a file being written, left by a writer killed before it was done\n" },
+};
+
+/* Does `text` have a line that is `pattern` (or `alt`)? */
+static bool has_line(const char *text, const char *pattern, const char *alt)
+{
+	for (const char *line = text; *line;) {
+		size_t n = strcspn(line, "\r\n");
+		if ((n == strlen(pattern) && !memcmp(line, pattern, n)) ||
+		    (alt && n == strlen(alt) && !memcmp(line, alt, n)))
+			return true;
+		line += n;
+		line += strspn(line, "\r\n");
+	}
+	return false;
+}
+
+/* .gitignore: add .crisis/ and the temporary files of atomic writes, unless lines already say them. */
 static int ignore_state(struct buf *path, struct strlist *created)
 {
 	struct buf text = BUF_INIT;
-	size_t len = path->len;
+	size_t len = path->len, before;
 	int ret = 0;
 
 	buf_adds(path, ".gitignore");
@@ -133,18 +157,17 @@ static int ignore_state(struct buf *path, struct strlist *created)
 		ret = -1;
 		goto done;
 	}
-	for (const char *line = buf_str(&text); *line;) {
-		size_t n = strcspn(line, "\r\n");
-		if ((n == strlen(IGNORED) && !memcmp(line, IGNORED, n)) ||
-		    (n == strlen(IGNORED) - 1 && !memcmp(line, IGNORED, n)))
-			goto done;
-		line += n;
-		line += strspn(line, "\r\n");
-	}
 	bool existed = text.len > 0;
-	if (text.len && text.ptr[text.len - 1] != '\n')
-		buf_addc(&text, '\n');
-	buf_adds(&text, "# crisis: local state (journal and index), never shared\n" IGNORED "\n");
+	before = text.len;
+	for (size_t i = 0; i < sizeof(ignored) / sizeof(*ignored); i++) {
+		if (has_line(buf_str(&text), ignored[i].pattern, ignored[i].alt))
+			continue;
+		if (text.len && text.ptr[text.len - 1] != '\n')
+			buf_addc(&text, '\n');
+		buf_addf(&text, "%s%s\n", ignored[i].why, ignored[i].pattern);
+	}
+	if (text.len == before)
+		goto done;
 	if ((ret = fs_write_atomic(path->ptr, text.ptr, text.len, 0644)) == 0)
 		strlist_add(created, existed ? ".gitignore (updated)" : ".gitignore");
 done:

@@ -58,6 +58,10 @@ done
 check "init makes a git repository" git -C "$WS" rev-parse --is-inside-work-tree
 same "the repository init makes is the owner's alone (contacts are personal data)" "$(stat -c %a "$WS/.git")" 700
 check "init's .gitignore has a .crisis/ line" grep -qx '.crisis/' "$WS/.gitignore"
+touch "$WS/plans/.pca.yaml.tmp-4242-a1b2c3"
+check "git ignores the temporary file a killed writer may leave" \
+	git -C "$WS" check-ignore -q plans/.pca.yaml.tmp-4242-a1b2c3
+rm "$WS/plans/.pca.yaml.tmp-4242-a1b2c3"
 mkdir -p "$WS/.crisis"
 echo x >"$WS/.crisis/journal"
 check "git ignores .crisis/" git -C "$WS" check-ignore -q .crisis/journal
@@ -140,7 +144,11 @@ printf '# mine\n.crisis\n' >"$OLD2/.gitignore"
 cp "$OLD2/.gitignore" "$TMP/old2-ignore"
 run $CRISIS init "$OLD2"
 expect_code "init with .crisis already ignored" 0
-check "init leaves a .gitignore that already ignores .crisis alone" cmp -s "$OLD2/.gitignore" "$TMP/old2-ignore"
+same "init keeps a .gitignore's lines, and adds no .crisis/ when .crisis is there" \
+	"$(head -n 2 "$OLD2/.gitignore"; grep -c '^\.crisis' "$OLD2/.gitignore")" "$(cat "$TMP/old2-ignore"; echo 1)"
+check "init adds the temporary files' pattern to an existing .gitignore" grep -qxF '.*.tmp-*' "$OLD2/.gitignore"
+run $CRISIS init "$OLD2"
+expect_out "init run again finds nothing to do" "already a crisis workspace: nothing to do"
 
 # -C DIR: as if started in DIR
 cd "$NOWS" || exit 3
