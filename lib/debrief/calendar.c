@@ -2,6 +2,7 @@
 #include "check/rule.h"
 #include "util/buf.h"
 #include "util/date.h"
+#include "util/duration.h"
 #include "util/ics.h"
 #include "util/version.h"
 
@@ -165,7 +166,7 @@ void calendar_plan(struct calendar *cal, const struct plan *p, const char *path,
 		   const struct rule_env *env)
 {
 	struct calendar_plan *cp = xcalloc(1, sizeof(*cp));
-	struct buf summary = BUF_INIT, description = BUF_INIT;
+	struct buf summary = BUF_INIT, description = BUF_INIT, how = BUF_INIT;
 	int64_t last, due;
 	char day[11];
 
@@ -182,7 +183,9 @@ void calendar_plan(struct calendar *cal, const struct plan *p, const char *path,
 	plan_description(&description, cp);
 	if (plan_next_review(p, &due)) {
 		date_format(p->review_last, day);
-		buf_addf(&description, w->last_review, day, or_empty(p->review_every_text));
+		buf_reset(&how);
+		duration_words(&how, p->review_every_text, w == &fr);
+		buf_addf(&description, w->last_review, day, buf_str(&how));
 	} else {
 		due = cal->today;
 		buf_adds(&description, w->never_reviewed);
@@ -199,8 +202,10 @@ void calendar_plan(struct calendar *cal, const struct plan *p, const char *path,
 		if (plan_next_exercise(p, env, &last, &due)) {
 			bool by_run = !p->has_exercise_last || last > p->exercise_last;
 			date_format(last, day);
-			buf_addf(&description, w->last_exercise, day, by_run ? w->in_run : "",
-				 p->exercise_every_text ? p->exercise_every_text : PLAN_EXERCISE_EVERY);
+			buf_reset(&how);
+			duration_words(&how, p->exercise_every_text ? p->exercise_every_text :
+					     PLAN_EXERCISE_EVERY, w == &fr);
+			buf_addf(&description, w->last_exercise, day, by_run ? w->in_run : "", buf_str(&how));
 		} else {
 			due = cal->today;
 			buf_adds(&description, w->never_exercised);
@@ -213,6 +218,7 @@ void calendar_plan(struct calendar *cal, const struct plan *p, const char *path,
 		free(cp);
 	buf_release(&summary);
 	buf_release(&description);
+	buf_release(&how);
 }
 
 void calendar_debrief(struct calendar *cal, const struct debrief *d, const char *path)

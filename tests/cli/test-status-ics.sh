@@ -126,8 +126,8 @@ same "DTSTAMP is UTC" "$(cut -f7 "$TMP/events" | sort -u)" utc
 same "the review of a French plan: its date" "$(field "review-pandemie-continuite@$key" 2)" 2027-02-09
 same "the next day ends it" "$(field "review-pandemie-continuite@$key" 3)" 2027-02-10
 same "its summary is French" "$(field "review-pandemie-continuite@$key" 8)" "Revue du PCA pandemie-continuite"
-same "its description: title, owner, file, last review" "$(field "review-pandemie-continuite@$key" 9)" \
-	"PCA — Pandémie et absentéisme massif|Responsable : François Lemaire (c-lemaire)|Fichier : plans/pandemie-continuite.yaml|Dernière revue : 2026-02-09, tous les P12M"
+same "its description: title, owner, file, last review, how often in words" "$(field "review-pandemie-continuite@$key" 9)" \
+	"PCA — Pandémie et absentéisme massif|Responsable : François Lemaire (c-lemaire)|Fichier : plans/pandemie-continuite.yaml|Dernière revue : 2026-02-09, tous les 12 mois"
 same "a reminder a week before a review" "$(field "review-pandemie-continuite@$key" 6)" "-7 days, 0:00:00"
 same "the exercise of a French plan" "$(field "exercise-pandemie-continuite@$key" 2) $(field "exercise-pandemie-continuite@$key" 8)" \
 	"2027-04-14 Exercice du PCA pandemie-continuite"
