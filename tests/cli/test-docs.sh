@@ -64,6 +64,17 @@ else
 	not_ok "crisis __complete '' lists the commands"
 fi
 
+# Every command has its page, so that 'man crisis-CMD' answers; help and
+# version are about crisis itself, in crisis(1).
+while IFS= read -r cmd; do
+	case $cmd in '' | help | version) continue ;; esac
+	if [ -f "man/crisis-$cmd.1" ]; then
+		ok "man/crisis-$cmd.1 exists for 'crisis $cmd'"
+	else
+		not_ok "man/crisis-$cmd.1 exists for 'crisis $cmd'"
+	fi
+done <"$tmp/commands"
+
 section_of man/crisis.1 COMMANDS >"$tmp/crisis1-commands"
 text_of man/crisis.1 >"$tmp/crisis1"
 # "crisis CMD SUB" as it appears in the COMMANDS section.
