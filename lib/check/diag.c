@@ -166,6 +166,17 @@ static bool unreadable(const char *rule)
 	return false;
 }
 
+/* Count a finding of severity `sev` for the summary and the exit status. */
+static void count(struct diag_file *f, enum severity sev)
+{
+	if (sev == SEV_ERROR)
+		f->errors++;
+	else if (sev == SEV_WARNING)
+		f->warnings++;
+	else
+		f->infos++;
+}
+
 static void add(struct diag_file *f, enum severity sev, const char *rule,
 		unsigned long line, unsigned long column, const char *path,
 		const char *fmt, va_list ap)
@@ -179,12 +190,7 @@ static void add(struct diag_file *f, enum severity sev, const char *rule,
 		/* Counted for the summary and the exit status, not kept. */
 		free(src);
 		f->omitted++;
-		if (sev == SEV_ERROR)
-			f->errors++;
-		else if (sev == SEV_WARNING)
-			f->warnings++;
-		else
-			f->infos++;
+		count(f, sev);
 		return;
 	}
 	struct buf raw = BUF_INIT, msg = BUF_INIT, shown = BUF_INIT;
@@ -220,12 +226,7 @@ static void add(struct diag_file *f, enum severity sev, const char *rule,
 	d->source = src;
 	d->source_column = d->column ? at : 0;
 	d->order = f->nr - 1;
-	if (sev == SEV_ERROR)
-		f->errors++;
-	else if (sev == SEV_WARNING)
-		f->warnings++;
-	else
-		f->infos++;
+	count(f, sev);
 }
 
 void diag_add(struct diag_file *f, const char *rule, unsigned long line,
