@@ -87,6 +87,18 @@ same "init leaves a repository shared on purpose as it was" "$(stat -c %a "$TMP/
 mkdir -m 755 "$TMP/open/.crisis"
 (cd "$TMP/open" && $CRISIS reindex >/dev/null 2>&1)
 same "a .crisis/ readable by others is closed to them on first use" "$(stat -c %a "$TMP/open/.crisis")" 700
+# A .git others can read that belongs to someone else (trusted with git's
+# safe.directory) cannot be closed: init says so. Only root can give it away.
+if [ "$(id -u)" = 0 ] && git init -q "$TMP/theirs" && chmod 755 "$TMP/theirs/.git" &&
+	chown nobody "$TMP/theirs/.git" 2>/dev/null; then
+	git config --global --add safe.directory "$TMP/theirs"
+	run $CRISIS init "$TMP/theirs"
+	expect_out "init warns when another user's .git stays readable by others" \
+		"warning: .git is readable by other users and is not yours to change"
+	same "and leaves its mode" "$(stat -c %a "$TMP/theirs/.git")" 755
+else
+	pass "another user's .git: not run (needs root) # SKIP"
+fi
 (cd "$WS" && $CRISIS status >"$TMP/out" 2>"$TMP/err")
 code=$?
 same "status of an empty workspace: exit 0" "$code" 0
