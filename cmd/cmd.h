@@ -162,6 +162,7 @@ struct plan_load {
 	struct diag_file *f;
 	struct loaded lp;
 	struct buf name;	/* the path, with its @REV */
+	const char *at;		/* the '@' of REV in name, or NULL: the file as it is */
 	struct plan *plan;
 	int loaded;		/* 0 when lp holds the file */
 	bool opened;

@@ -535,10 +535,11 @@ int plan_load_open(struct plan_load *pl, const char *arg, int64_t today)
 	}
 	pl->opened = true;
 	const char *name = pl->name.ptr, *rev_at = strrchr(name, '@');
+	pl->at = rev_at && access(name, F_OK) != 0 ? rev_at : NULL;
 	pl->f = diag_file_new(name, &pl->cfg.severities);
 	diag_set_add(&pl->set, pl->f);
-	if (rev_at && access(name, F_OK) != 0)
-		pl->loaded = versions_load_ref(&pl->v, pl->f, name, rev_at, &pl->lp);
+	if (pl->at)
+		pl->loaded = versions_load_ref(&pl->v, pl->f, name, pl->at, &pl->lp);
 	else
 		pl->loaded = validate_load(&pl->v, pl->f, name, &pl->lp);
 	if (pl->loaded < 0)

@@ -5,9 +5,7 @@
 #include "plan/versions.h"
 #include "util/date.h"
 
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 enum { OPT_REDACT = 256, OPT_LANG, OPT_TODAY };
 
@@ -48,23 +46,18 @@ static const char *format_of_file(const char *file)
 static bool describe_version(struct workspace *ws, const struct plan_load *pl, struct buf *rev,
 			     struct buf *tag, struct buf *last)
 {
-	const char *name = pl->name.ptr, *at = strrchr(name, '@');
+	const char *name = pl->name.ptr;
 	struct buf path = BUF_INIT, rel = BUF_INIT;
 	char id[REPO_ID_HEX];
 	bool versioned = false;
 
 	if (!ws || !ws->repo)
 		return false;
-	bool revision = at && access(name, F_OK) != 0;
-	buf_add(&path, name, revision ? (size_t)(at - name) : strlen(name));
-	if (revision) {
+	buf_add(&path, name, pl->at ? (size_t)(pl->at - name) : strlen(name));
+	if (pl->at) {
 		struct buf spec = BUF_INIT;
-		const char *r = at + 1;
-		/* v3 is the plan's third approval, as PLAN@v3 loads it. */
-		if (r[0] == 'v' && strspn(r + 1, "0123456789") == strlen(r + 1) && r[1])
-			buf_addf(&spec, APPROVAL_TAG, pl->plan->id, (unsigned)strtoul(r + 1, NULL, 10));
-		else
-			buf_adds(&spec, r);
+		const char *r = pl->at + 1;
+		versions_rev_spec(pl->plan->id, r, &spec);
 		buf_adds(rev, r);
 		if (repo_resolve(ws->repo, spec.ptr, id) == 0)
 			buf_addf(rev, ", commit %.7s", id);

@@ -9,6 +9,7 @@
 #include "check/rule.h"
 #include "check/yamledit.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -352,6 +353,17 @@ void versions_states_free(struct plan_state *states, size_t nr)
 	free(states);
 }
 
+void versions_rev_spec(const char *id, const char *rev, struct buf *out)
+{
+	char *end = NULL;
+	unsigned long n = rev[0] == 'v' && isdigit((unsigned char)rev[1]) ? strtoul(rev + 1, &end, 10) : 0;
+
+	if (n > 0 && !*end)
+		buf_addf(out, APPROVAL_TAG, id, (unsigned)n);
+	else
+		buf_adds(out, rev);
+}
+
 /*
  * PLAN@REV: the plan as it was at a revision of the workspace; "v3" names
  * the plan's third approval (the tag plan/<id>/v3, id from the file name).
@@ -363,7 +375,6 @@ int versions_load_ref(struct validator *v, struct diag_file *f, const char *arg,
 	struct strlist rel = STRLIST_INIT;
 	struct buf file = BUF_INIT, rev = BUF_INIT;
 	int ret = -1;
-	char *end;
 
 	memset(lp, 0, sizeof(*lp));
 	buf_add(&file, arg, (size_t)(at - arg));
@@ -391,10 +402,7 @@ int versions_load_ref(struct validator *v, struct diag_file *f, const char *arg,
 			   xstrdup(plan_of(&current)->id) : xstrndup(base, strcspn(base, "."));
 		loaded_release(&current);
 		diag_file_free(now);
-		if (at[1] == 'v' && strtoul(at + 2, &end, 10) > 0 && !*end)
-			buf_addf(&rev, "plan/%s/%s", id, at + 1);
-		else
-			buf_adds(&rev, at + 1);
+		versions_rev_spec(id, at + 1, &rev);
 		/* Where the plan was then, if it has been renamed since. */
 		struct buf then = BUF_INIT;
 		versions_path_at(&ws, rev.ptr, rel.items[0], id, &then);

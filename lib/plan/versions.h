@@ -19,6 +19,12 @@ int versions_load(struct workspace *ws, struct validator *v, const char *rev,
 		const char *relpath, struct loaded *out, struct diag_file *f);
 
 /*
+ * The git revision that REV of PLAN@REV names, in `out`: "v3" is the plan
+ * `id`'s third approval (the tag plan/<id>/v3); anything else is a git
+ * revision as it is (HEAD~2, a tag, a commit).
+ */
+void versions_rev_spec(const char *id, const char *rev, struct buf *out);
+/*
  * PLAN@REV, as a command names a plan: the plan file `arg` up to `at` (its
  * '@') as it was at the revision after it; "v3" names the plan's third
  * approval (the tag plan/<id>/v3, the id read from the plan as it is now,
